@@ -1,0 +1,7 @@
+//! The words of the hypercare article as types and functions. No browser APIs, no signals and
+//! no clock reads here: "now" and "today" are always parameters, so every rule is testable natively.
+pub mod engagement;
+pub mod id;
+
+pub use engagement::{Engagement, EngagementDetails, EngagementForm, FormErrors, GoLivePhase};
+pub use id::EngagementId;

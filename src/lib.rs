@@ -1,0 +1,10 @@
+//! Handrail: the facilitator's tool for the hypercare period after a CRM/ERP go-live.
+//!
+//! Data flows one way: `domain` (plain Rust rules, tested natively) → `state` (the live data for
+//! the views, the only caller of `storage`) → `ui` (Leptos views).
+pub mod domain;
+pub mod route;
+pub mod storage;
+
+pub mod state;
+pub mod ui;

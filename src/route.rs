@@ -1,0 +1,75 @@
+//! Typed hash routes. The app lives in one `index.html`, and every screen has a URL after the
+//! `#`: static hosts serve that file for any such URL, at the root or under a sub-path, without
+//! server rewrites and without a 404 fallback, and the service worker can answer it offline.
+use crate::domain::EngagementId;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    /// `#/`: the list of engagements.
+    Engagements,
+    /// `#/engagements/<id>`: one engagement's overview.
+    Engagement(EngagementId),
+    /// Anything else: shown as "page not found" with a way back, never a blank page.
+    NotFound(String),
+}
+
+impl Route {
+    /// Parses `location.hash` (with or without the leading `#`). Trailing slashes and an empty
+    /// hash are forgiven, since people type and trim URLs by hand.
+    pub fn parse(hash: &str) -> Self {
+        let path = hash.strip_prefix('#').unwrap_or(hash);
+        let path = path.split(['?']).next().unwrap_or_default();
+        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        match segments.as_slice() {
+            [] => Self::Engagements,
+            ["engagements"] => Self::Engagements,
+            ["engagements", id] => match EngagementId::parse(id) {
+                Some(id) => Self::Engagement(id),
+                None => Self::NotFound(path.to_owned()),
+            },
+            _ => Self::NotFound(path.to_owned()),
+        }
+    }
+
+    /// The `href` for links: relative to the document, so it works under any sub-path.
+    pub fn href(&self) -> String {
+        match self {
+            Self::Engagements => "#/".to_owned(),
+            Self::Engagement(id) => format!("#/engagements/{id}"),
+            Self::NotFound(path) => format!("#{path}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id() -> EngagementId {
+        EngagementId::parse("abcdefgh23").unwrap()
+    }
+
+    #[test]
+    fn empty_and_root_hashes_are_the_engagement_list() {
+        for hash in ["", "#", "#/", "/", "#/engagements", "#/engagements/"] {
+            assert_eq!(Route::parse(hash), Route::Engagements, "{hash:?}");
+        }
+    }
+
+    #[test]
+    fn engagement_routes_round_trip() {
+        let route = Route::Engagement(id());
+        assert_eq!(route.href(), "#/engagements/abcdefgh23");
+        assert_eq!(Route::parse(&route.href()), route);
+        assert_eq!(Route::parse("#/engagements/abcdefgh23/"), route);
+        assert_eq!(Route::parse("#/engagements/abcdefgh23?from=mail"), route);
+        assert_eq!(Route::parse(&Route::Engagements.href()), Route::Engagements);
+    }
+
+    #[test]
+    fn unknown_paths_and_bad_ids_are_not_found() {
+        assert!(matches!(Route::parse("#/engagements/NOT-AN-ID"), Route::NotFound(_)));
+        assert!(matches!(Route::parse("#/settings"), Route::NotFound(_)));
+        assert!(matches!(Route::parse("#/engagements/abcdefgh23/x/y"), Route::NotFound(_)));
+    }
+}

@@ -1,0 +1,198 @@
+//! The live data the views read, provided once through context, and the only place that calls
+//! storage. Every user action is one method here: it asks the domain for the new value, saves it,
+//! and only then updates the signals, so the screen never shows something that is not stored.
+use chrono::Utc;
+use leptos::prelude::*;
+
+use crate::domain::engagement::list_order;
+use crate::domain::{Engagement, EngagementDetails, EngagementId};
+use crate::storage::local::LocalStore;
+use crate::storage::repository::KEY_PREFIX;
+use crate::storage::{EngagementRepository, Record, SaveError, StorageError, UnreadableRecord};
+
+/// A short message at the bottom of the screen, optionally with an undo.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Toast {
+    /// Distinguishes toasts, so that a timer only dismisses the toast it was started for.
+    pub serial: u64,
+    pub message: String,
+    pub undo: Option<Undo>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Undo {
+    /// Put back a deleted engagement exactly as it was.
+    Delete(Box<Record>),
+}
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// Readable engagements in list order.
+    pub engagements: RwSignal<Vec<Record>>,
+    /// Stored records that could not be read: shown, offered for download, never overwritten.
+    pub unreadable: RwSignal<Vec<UnreadableRecord>>,
+    /// Set when storage cannot be used at all (blocked, private mode).
+    pub storage_unavailable: RwSignal<Option<StorageError>>,
+    pub toast: RwSignal<Option<Toast>>,
+    /// Bumped whenever another tab changes our data, so open forms can say so.
+    pub external_changes: RwSignal<u64>,
+}
+
+fn repository() -> Result<EngagementRepository<LocalStore>, StorageError> {
+    LocalStore::open().map(EngagementRepository::new)
+}
+
+/// Random bytes from `crypto.getRandomValues`; `Math.random` only if crypto is missing.
+fn random_id() -> EngagementId {
+    let mut bytes = [0u8; 8];
+    let from_crypto = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes).ok())
+        .is_some();
+    if !from_crypto {
+        for byte in &mut bytes {
+            *byte = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    EngagementId::from_random_bytes(bytes)
+}
+
+impl AppState {
+    /// Loads everything from storage and starts listening for other tabs' changes.
+    pub fn provide() -> Self {
+        let state = Self {
+            engagements: RwSignal::new(Vec::new()),
+            unreadable: RwSignal::new(Vec::new()),
+            storage_unavailable: RwSignal::new(None),
+            toast: RwSignal::new(None),
+            external_changes: RwSignal::new(0),
+        };
+        state.reload();
+        // The `storage` event fires in every *other* tab of this origin after a write; reloading
+        // there is what keeps an older tab from working on (and saving over) stale data.
+        let handle = window_event_listener(leptos::ev::storage, move |event| {
+            let ours = event.key().is_none_or(|key| key.starts_with(KEY_PREFIX));
+            if ours {
+                state.reload();
+                state.external_changes.update(|n| *n += 1);
+            }
+        });
+        on_cleanup(move || handle.remove());
+        provide_context(state);
+        state
+    }
+
+    pub fn get() -> Self {
+        expect_context::<Self>()
+    }
+
+    /// Re-reads every engagement from storage.
+    pub fn reload(&self) {
+        match repository().and_then(|repo| repo.load_all()) {
+            Ok(mut loaded) => {
+                loaded.records.sort_by(|a, b| list_order(&a.engagement, &b.engagement));
+                self.engagements.set(loaded.records);
+                self.unreadable.set(loaded.unreadable);
+                self.storage_unavailable.set(None);
+            }
+            Err(error) => self.storage_unavailable.set(Some(error)),
+        }
+    }
+
+    pub fn find(&self, id: &EngagementId) -> Option<Record> {
+        self.engagements.with(|list| list.iter().find(|r| &r.engagement.id == id).cloned())
+    }
+
+    /// Names of every engagement but `except`, for the duplicate-name rule.
+    pub fn other_names(&self, except: Option<&EngagementId>) -> Vec<String> {
+        self.engagements.with(|list| {
+            list.iter()
+                .filter(|r| Some(&r.engagement.id) != except)
+                .map(|r| r.engagement.details.name.clone())
+                .collect()
+        })
+    }
+
+    fn put(&self, record: Record) {
+        self.engagements.update(|list| {
+            list.retain(|r| r.engagement.id != record.engagement.id);
+            list.push(record);
+            list.sort_by(|a, b| list_order(&a.engagement, &b.engagement));
+        });
+    }
+
+    fn forget(&self, id: &EngagementId) {
+        self.engagements.update(|list| list.retain(|r| &r.engagement.id != id));
+    }
+
+    pub fn create(&self, details: EngagementDetails) -> Result<EngagementId, SaveError> {
+        let now = Utc::now();
+        let engagement = Engagement::new(random_id(), details, now);
+        let record = repository()?.save(&engagement, None, now)?;
+        let id = record.engagement.id.clone();
+        self.put(record);
+        Ok(id)
+    }
+
+    /// Saves new details if the engagement is still at revision `based_on`. On a conflict the
+    /// caller shows both versions and lets the user choose; nothing is written.
+    pub fn update_details(
+        &self,
+        id: &EngagementId,
+        based_on: u64,
+        details: EngagementDetails,
+    ) -> Result<(), SaveError> {
+        let repo = repository()?;
+        let result = match repo.load(id)? {
+            Some(stored) if stored.revision == based_on => {
+                let now = Utc::now();
+                repo.save(&stored.engagement.with_details(details, now), Some(based_on), now)
+            }
+            stored => Err(SaveError::Conflict { stored: stored.map(Box::new) }),
+        };
+        match result {
+            Ok(record) => {
+                self.put(record);
+                Ok(())
+            }
+            Err(error) => {
+                // Whatever happened, show what storage holds now.
+                self.reload();
+                Err(error)
+            }
+        }
+    }
+
+    pub fn delete(&self, id: &EngagementId) -> Result<(), SaveError> {
+        let repo = repository()?;
+        let Some(record) = repo.load(id)? else {
+            self.reload();
+            return Err(SaveError::Conflict { stored: None });
+        };
+        repo.delete(id, record.revision)?;
+        self.forget(id);
+        let message = format!("Deleted \u{201c}{}\u{201d}.", record.engagement.name());
+        self.show_toast(message, Some(Undo::Delete(Box::new(record))));
+        Ok(())
+    }
+
+    pub fn undo(&self, undo: Undo) {
+        match undo {
+            Undo::Delete(record) => match repository().and_then(|repo| {
+                repo.reinstate(&record).map_err(|e| StorageError::Failed(e.to_string()))
+            }) {
+                Ok(()) => {
+                    let message = format!("Restored \u{201c}{}\u{201d}.", record.engagement.name());
+                    self.put(*record);
+                    self.show_toast(message, None);
+                }
+                Err(error) => self.show_toast(format!("Could not undo: {error}"), None),
+            },
+        }
+    }
+
+    pub fn show_toast(&self, message: String, undo: Option<Undo>) {
+        let serial = self.toast.with_untracked(|t| t.as_ref().map_or(0, |t| t.serial)) + 1;
+        self.toast.set(Some(Toast { serial, message, undo }));
+    }
+}

@@ -1,0 +1,14 @@
+//! Persistence. A small key/value interface ([`KeyValue`]) with a localStorage implementation
+//! for the browser and an in-memory one for tests; a versioned record format ([`record`]); and
+//! the engagement repository that reads and writes records without ever overwriting data it
+//! could not read or data another tab saved in the meantime.
+pub mod key_value;
+pub mod local;
+pub mod memory;
+pub mod record;
+pub mod repository;
+
+pub use key_value::{KeyValue, StorageError};
+pub use memory::MemoryStore;
+pub use record::{Record, Unreadable, SCHEMA_VERSION};
+pub use repository::{EngagementRepository, Loaded, SaveError, UnreadableRecord};

@@ -1,0 +1,169 @@
+//! The stored form of one engagement: a versioned envelope around the domain value.
+//!
+//! ```json
+//! {"format":"handrail/engagement","schema":1,"revision":3,
+//!  "saved_at":"2027-03-01T09:00:00Z","engagement":{...}}
+//! ```
+//! `schema` says which shape `engagement` has; older shapes are migrated one step at a time on
+//! load. `revision` counts saves of this engagement, so a tab can tell that another tab saved
+//! after it last read.
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use serde_json::Value;
+use std::fmt;
+
+use crate::domain::Engagement;
+
+/// Marks our records among whatever else shares the origin's storage.
+pub const RECORD_FORMAT: &str = "handrail/engagement";
+/// The schema this build writes. Bump it together with a new step in [`migrate`], a fixture of
+/// the old shape under `tests/fixtures/`, and a test that loads it.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    pub engagement: Engagement,
+    pub revision: u64,
+    pub saved_at: DateTime<Utc>,
+}
+
+#[derive(Serialize)]
+struct EnvelopeOut<'a> {
+    format: &'static str,
+    schema: u32,
+    revision: u64,
+    saved_at: DateTime<Utc>,
+    engagement: &'a Engagement,
+}
+
+/// Why stored text could not be turned into a [`Record`]. The raw text is always kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unreadable {
+    /// Not JSON at all: cut off mid-write, or edited by hand.
+    NotJson(String),
+    /// JSON, but not one of our records.
+    NotARecord,
+    /// Written by a newer Handrail than this one.
+    NewerSchema { found: u64 },
+    /// An older schema whose migration failed.
+    MigrationFailed { from: u64, reason: String },
+    /// Our format and schema, but the content does not make sense.
+    Invalid(String),
+}
+
+impl fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::NotJson(why) => write!(f, "the stored text is damaged ({why})"),
+            Self::NotARecord => f.write_str("the stored text is not a Handrail engagement"),
+            Self::NewerSchema { found } => write!(
+                f,
+                "it was saved by a newer version of Handrail (data version {found}; this version reads up to {SCHEMA_VERSION}). Reload to get the newer version"
+            ),
+            Self::MigrationFailed { from, reason } => {
+                write!(f, "it could not be upgraded from data version {from} ({reason})")
+            }
+            Self::Invalid(why) => write!(f, "its content is not valid ({why})"),
+        }
+    }
+}
+
+pub fn encode(engagement: &Engagement, revision: u64, saved_at: DateTime<Utc>) -> String {
+    let envelope = EnvelopeOut {
+        format: RECORD_FORMAT,
+        schema: SCHEMA_VERSION,
+        revision,
+        saved_at,
+        engagement,
+    };
+    // Serialising plain structs of strings, dates and numbers cannot fail.
+    serde_json::to_string(&envelope).unwrap_or_default()
+}
+
+pub fn decode(raw: &str) -> Result<Record, Unreadable> {
+    let value: Value = serde_json::from_str(raw).map_err(|e| Unreadable::NotJson(e.to_string()))?;
+    let Value::Object(mut envelope) = value else {
+        return Err(Unreadable::NotARecord);
+    };
+    if envelope.get("format").and_then(Value::as_str) != Some(RECORD_FORMAT) {
+        return Err(Unreadable::NotARecord);
+    }
+    let schema = envelope.get("schema").and_then(Value::as_u64).ok_or(Unreadable::NotARecord)?;
+    if schema > u64::from(SCHEMA_VERSION) {
+        return Err(Unreadable::NewerSchema { found: schema });
+    }
+    let revision = envelope
+        .get("revision")
+        .and_then(Value::as_u64)
+        .ok_or_else(|| Unreadable::Invalid("no revision".to_owned()))?;
+    let saved_at = envelope
+        .get("saved_at")
+        .cloned()
+        .map(serde_json::from_value::<DateTime<Utc>>)
+        .and_then(Result::ok)
+        .ok_or_else(|| Unreadable::Invalid("no valid saved_at time".to_owned()))?;
+    let body = envelope
+        .remove("engagement")
+        .ok_or_else(|| Unreadable::Invalid("no engagement".to_owned()))?;
+    let body = migrate(body, schema)
+        .map_err(|reason| Unreadable::MigrationFailed { from: schema, reason })?;
+    let engagement =
+        serde_json::from_value(body).map_err(|e| Unreadable::Invalid(e.to_string()))?;
+    Ok(Record { engagement, revision, saved_at })
+}
+
+/// Brings an engagement body from schema `from` up to [`SCHEMA_VERSION`], one step at a time.
+/// Schema 1 is the first released shape, so there is no step yet; the next schema adds
+/// `1 => step_1_to_2(body)?` here.
+fn migrate(body: Value, from: u64) -> Result<Value, String> {
+    match from {
+        1 => Ok(body),
+        other => Err(format!("there is no data version {other}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{EngagementForm, EngagementId};
+
+    fn engagement() -> Engagement {
+        let form = EngagementForm {
+            name: "Acme CRM rollout".into(),
+            system: "Salesforce".into(),
+            go_live: "2027-03-01".into(),
+        };
+        let now = DateTime::parse_from_rfc3339("2027-01-10T08:30:00Z").unwrap().to_utc();
+        Engagement::new(EngagementId::from_random_bytes([7; 8]), form.parse([]).unwrap(), now)
+    }
+
+    #[test]
+    fn encode_then_decode_is_identity() {
+        let saved_at = DateTime::parse_from_rfc3339("2027-01-11T10:00:00Z").unwrap().to_utc();
+        let raw = encode(&engagement(), 4, saved_at);
+        let record = decode(&raw).unwrap();
+        assert_eq!(record, Record { engagement: engagement(), revision: 4, saved_at });
+    }
+
+    #[test]
+    fn the_schema_1_fixture_loads() {
+        let raw = include_str!("../../tests/fixtures/engagement-schema-1.json");
+        let record = decode(raw).unwrap();
+        assert_eq!(record.engagement.name(), "Acme CRM rollout");
+        assert_eq!(record.engagement.details.system, "Salesforce Sales Cloud");
+        assert_eq!(record.revision, 3);
+    }
+
+    #[test]
+    fn damaged_foreign_and_future_text_is_unreadable_for_a_stated_reason() {
+        assert!(matches!(decode("{\"format\":\"handrail/engagement\",\"sch"), Err(Unreadable::NotJson(_))));
+        assert_eq!(decode("[1,2]"), Err(Unreadable::NotARecord));
+        assert_eq!(decode("{\"theme\":\"dark\"}"), Err(Unreadable::NotARecord));
+        let raw = encode(&engagement(), 1, Utc::now()).replace("\"schema\":1", "\"schema\":99");
+        assert_eq!(decode(&raw), Err(Unreadable::NewerSchema { found: 99 }));
+        let raw = encode(&engagement(), 1, Utc::now()).replace("\"schema\":1", "\"schema\":0");
+        assert!(matches!(decode(&raw), Err(Unreadable::MigrationFailed { from: 0, .. })));
+        let raw = encode(&engagement(), 1, Utc::now()).replace("2027-03-01", "2027-02-31");
+        assert!(matches!(decode(&raw), Err(Unreadable::Invalid(_))));
+    }
+}

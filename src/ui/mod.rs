@@ -1,0 +1,9 @@
+//! The Leptos views. Pages call the domain and `state`; they never re-implement a rule.
+mod app;
+pub mod components;
+pub mod draft;
+mod pages;
+pub mod pwa;
+pub mod router;
+
+pub use app::App;

@@ -1,0 +1,199 @@
+//! One engagement's overview: its details, editing them, and deleting it.
+use leptos::prelude::*;
+
+use super::{long_date, today, NotFoundPage};
+use crate::domain::{EngagementDetails, EngagementForm, EngagementId, GoLivePhase};
+use crate::route::Route;
+use crate::state::AppState;
+use crate::storage::{Record, SaveError};
+use crate::ui::components::engagement_form::SubmitError;
+use crate::ui::components::{ConfirmDialog, EngagementFormView};
+use crate::ui::{draft, router::navigate};
+
+/// What an open edit form keeps across a reload: the revision it started from matters, so a
+/// change another tab made in between is noticed instead of overwritten.
+fn edit_draft_key(id: &EngagementId) -> String {
+    format!("edit:{id}")
+}
+fn edit_base_key(id: &EngagementId) -> String {
+    format!("edit-base:{id}")
+}
+
+#[component]
+pub fn EngagementPage(id: EngagementId) -> impl IntoView {
+    let state = AppState::get();
+    let record = {
+        let id = id.clone();
+        Memo::new(move |_| state.find(&id))
+    };
+    move || match record.get() {
+        Some(record) => view! { <Overview record/> }.into_any(),
+        None => view! {
+            <NotFoundPage
+                title="Engagement not found"
+                message="There is no engagement at this address in this browser. It may have been deleted, or created in another browser: each browser keeps its own data."
+            />
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+fn Overview(record: Record) -> impl IntoView {
+    let state = AppState::get();
+    let engagement = record.engagement.clone();
+    let id = engagement.id.clone();
+    let details = engagement.details.clone();
+    let phase = GoLivePhase::on(details.go_live, today());
+
+    // The revision the edit form is based on; survives a reload together with the draft.
+    let base_key = edit_base_key(&id);
+    let editing_base = RwSignal::new(draft::load::<u64>(&base_key));
+    let confirm_delete = RwSignal::new(false);
+
+    let start_editing = {
+        let base_key = base_key.clone();
+        move |_| {
+            draft::save(&base_key, &record.revision);
+            editing_base.set(Some(record.revision));
+        }
+    };
+    let stop_editing = {
+        let base_key = base_key.clone();
+        Callback::new(move |_| {
+            draft::clear(&base_key);
+            editing_base.set(None);
+        })
+    };
+    let save_edit = {
+        let id = id.clone();
+        Callback::new(move |form: EngagementForm| {
+            let names = state.other_names(Some(&id));
+            let details = form.parse(names.iter().map(String::as_str)).map_err(SubmitError::Invalid)?;
+            let based_on = editing_base.get_untracked().unwrap_or(record.revision);
+            match state.update_details(&id, based_on, details) {
+                Ok(()) => {
+                    stop_editing.run(());
+                    state.show_toast("Details saved.".to_owned(), None);
+                    Ok(())
+                }
+                Err(SaveError::Conflict { stored: Some(stored) }) => {
+                    // Rebase on what is stored now, so a second Save is an informed choice.
+                    draft::save(&edit_base_key(&id), &stored.revision);
+                    editing_base.set(Some(stored.revision));
+                    Err(SubmitError::Failed(conflict_message(&stored.engagement.details)))
+                }
+                Err(error) => Err(SubmitError::Failed(error.to_string())),
+            }
+        })
+    };
+    let delete = {
+        let id = id.clone();
+        Callback::new(move |_| match state.delete(&id) {
+            Ok(()) => navigate(&Route::Engagements),
+            Err(error) => state.show_toast(format!("Not deleted: {error}"), None),
+        })
+    };
+    let name_for_dialog = details.name.clone();
+
+    view! {
+        <nav class="breadcrumbs" aria-label="Breadcrumb">
+            <ol>
+                <li>
+                    <a href=Route::Engagements.href()>"Engagements"</a>
+                </li>
+                <li aria-current="page">{details.name.clone()}</li>
+            </ol>
+        </nav>
+        <div class="page-head">
+            <div>
+                <h1 id="page-title" tabindex="-1">{details.name.clone()}</h1>
+                <p class="page-head__meta">
+                    {details.system.clone()}
+                    " \u{00b7} "
+                    <span class="badge badge--live">{phase.describe()}</span>
+                </p>
+            </div>
+        </div>
+        <section class="card" aria-labelledby="details-title">
+            <div class="card__head">
+                <h2 id="details-title">"Details"</h2>
+                <Show when=move || editing_base.get().is_none()>
+                    <button type="button" class="button button--secondary" on:click=start_editing.clone()>
+                        "Edit details"
+                    </button>
+                </Show>
+            </div>
+            {
+                let details = details.clone();
+                let draft_key = edit_draft_key(&id);
+                move || {
+                    if editing_base.get().is_some() {
+                        view! {
+                            <EngagementFormView
+                                id="edit"
+                                draft_key=draft_key.clone()
+                                initial=EngagementForm::from_details(&details)
+                                submit_label="Save details"
+                                on_submit=save_edit
+                                on_cancel=stop_editing
+                            />
+                        }
+                            .into_any()
+                    } else {
+                        view! { <DetailsList details=details.clone() record=record.clone()/> }.into_any()
+                    }
+                }
+            }
+        </section>
+        <section class="card card--danger" aria-labelledby="delete-title">
+            <h2 id="delete-title">"Delete this engagement"</h2>
+            <p>"Removes it and everything in it from this browser. You can undo right after."</p>
+            <button type="button" class="button button--danger" on:click=move |_| confirm_delete.set(true)>
+                "Delete engagement"
+            </button>
+        </section>
+        <ConfirmDialog
+            open=confirm_delete
+            title=format!("Delete \u{201c}{name_for_dialog}\u{201d}?")
+            confirm_label="Delete"
+            on_confirm=delete
+        >
+            <p>"The engagement and everything in it will be removed from this browser."</p>
+        </ConfirmDialog>
+    }
+}
+
+#[component]
+fn DetailsList(details: EngagementDetails, record: Record) -> impl IntoView {
+    let saved_at = record.saved_at.with_timezone(&chrono::Local).format("%-d %b %Y, %H:%M").to_string();
+    view! {
+        <dl class="details">
+            <div>
+                <dt>"Name"</dt>
+                <dd>{details.name}</dd>
+            </div>
+            <div>
+                <dt>"System"</dt>
+                <dd>{details.system}</dd>
+            </div>
+            <div>
+                <dt>"Go-live date"</dt>
+                <dd>{long_date(details.go_live)}</dd>
+            </div>
+            <div>
+                <dt>"Last saved"</dt>
+                <dd>{saved_at}</dd>
+            </div>
+        </dl>
+    }
+}
+
+fn conflict_message(stored: &EngagementDetails) -> String {
+    format!(
+        "Someone changed this engagement in another tab or window while you were editing. It now reads: name \u{201c}{}\u{201d}, system \u{201c}{}\u{201d}, go-live {}. Press Save again to replace that with what you typed here, or Cancel to keep it.",
+        stored.name,
+        stored.system,
+        long_date(stored.go_live)
+    )
+}

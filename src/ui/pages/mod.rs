@@ -1,0 +1,20 @@
+//! One file per screen.
+mod engagement;
+mod engagements;
+mod not_found;
+
+pub use engagement::EngagementPage;
+pub use engagements::EngagementsPage;
+pub use not_found::NotFoundPage;
+
+use chrono::NaiveDate;
+
+/// "Mon 1 Mar 2027": unambiguous in every locale, unlike 03/01/2027.
+pub fn long_date(date: NaiveDate) -> String {
+    date.format("%a %-d %b %Y").to_string()
+}
+
+/// Today in the user's time zone: go-live phases count the user's calendar days.
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
