@@ -1,0 +1,53 @@
+// Handrail's service worker: makes the app work offline after the first visit.
+//
+// The build (scripts/precache.sh) replaces the two markers below with this build's version and
+// the list of its files. Every file is precached on install; the app shell answers every
+// navigation, so the app opens offline at any of its URLs. A new version installs in the
+// background and waits until the user chooses "Update now" (message "skip-waiting"), so a page
+// never changes under someone's hands.
+const VERSION = "__BUILD_VERSION__";
+const PRECACHE = [
+__PRECACHE_LIST__
+];
+const CACHE_PREFIX = "handrail-";
+const CACHE = CACHE_PREFIX + VERSION;
+const SHELL = "index.html";
+
+self.addEventListener("install", (event) => {
+  // `cache: "reload"` skips the HTTP cache, so the precache never stores a stale copy.
+  event.waitUntil(
+    caches.open(CACHE).then((cache) =>
+      cache.addAll(PRECACHE.map((path) => new Request(path, { cache: "reload" })))
+    )
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const key of await caches.keys()) {
+        if (key.startsWith(CACHE_PREFIX) && key !== CACHE) await caches.delete(key);
+      }
+      await self.clients.claim();
+    })()
+  );
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data === "skip-waiting") self.skipWaiting();
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
+  if (request.mode === "navigate") {
+    // Routes live after the "#", so every navigation in scope is the one page.
+    event.respondWith(
+      (async () => (await caches.match(SHELL, { cacheName: CACHE })) || fetch(request))()
+    );
+    return;
+  }
+  event.respondWith(
+    (async () => (await caches.match(request, { cacheName: CACHE })) || fetch(request))()
+  );
+});

@@ -1,0 +1,43 @@
+// A minimal static file server for the end-to-end tests: serves dist/ both at the root and
+// under a sub-path, like the two ways a static host may publish Handrail.
+//   node tests/e2e/static-server.mjs [port] [dir]
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const SUB_PATH = '/tools/handrail/';
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css',
+  '.wasm': 'application/wasm', '.json': 'application/json', '.webmanifest': 'application/manifest+json',
+  '.png': 'image/png', '.svg': 'image/svg+xml',
+};
+
+export function serve(dir, port) {
+  const root = path.resolve(dir);
+  const server = http.createServer((req, res) => {
+    let url = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (url.startsWith(SUB_PATH)) url = '/' + url.slice(SUB_PATH.length);
+    else if (url === SUB_PATH.slice(0, -1)) { res.writeHead(301, { location: SUB_PATH }); return res.end(); }
+    if (url.endsWith('/')) url += 'index.html';
+    const file = path.join(root, url);
+    if (!file.startsWith(root + path.sep)) { res.writeHead(403); return res.end(); }
+    fs.readFile(file, (err, body) => {
+      if (err) { res.writeHead(404, { 'content-type': 'text/plain' }); return res.end('not found'); }
+      // Like a real host: hashed files may be cached, the page and the worker must be revalidated.
+      const hashed = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(file);
+      res.writeHead(200, {
+        'content-type': TYPES[path.extname(file)] || 'application/octet-stream',
+        'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+      });
+      res.end(body);
+    });
+  });
+  return new Promise(resolve => server.listen(port, '127.0.0.1', () => resolve(server)));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const port = Number(process.argv[2] || 8090);
+  const dir = process.argv[3] || 'dist';
+  await serve(dir, port);
+  console.log(`serving ${dir} at http://127.0.0.1:${port}/ and http://127.0.0.1:${port}${SUB_PATH}`);
+}
