@@ -68,8 +68,14 @@ mod tests {
 
     #[test]
     fn unknown_paths_and_bad_ids_are_not_found() {
-        assert!(matches!(Route::parse("#/engagements/NOT-AN-ID"), Route::NotFound(_)));
+        assert!(matches!(
+            Route::parse("#/engagements/NOT-AN-ID"),
+            Route::NotFound(_)
+        ));
         assert!(matches!(Route::parse("#/settings"), Route::NotFound(_)));
-        assert!(matches!(Route::parse("#/engagements/abcdefgh23/x/y"), Route::NotFound(_)));
+        assert!(matches!(
+            Route::parse("#/engagements/abcdefgh23/x/y"),
+            Route::NotFound(_)
+        ));
     }
 }

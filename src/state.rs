@@ -90,7 +90,9 @@ impl AppState {
     pub fn reload(&self) {
         match repository().and_then(|repo| repo.load_all()) {
             Ok(mut loaded) => {
-                loaded.records.sort_by(|a, b| list_order(&a.engagement, &b.engagement));
+                loaded
+                    .records
+                    .sort_by(|a, b| list_order(&a.engagement, &b.engagement));
                 self.engagements.set(loaded.records);
                 self.unreadable.set(loaded.unreadable);
                 self.storage_unavailable.set(None);
@@ -100,7 +102,8 @@ impl AppState {
     }
 
     pub fn find(&self, id: &EngagementId) -> Option<Record> {
-        self.engagements.with(|list| list.iter().find(|r| &r.engagement.id == id).cloned())
+        self.engagements
+            .with(|list| list.iter().find(|r| &r.engagement.id == id).cloned())
     }
 
     /// Names of every engagement but `except`, for the duplicate-name rule.
@@ -122,7 +125,8 @@ impl AppState {
     }
 
     fn forget(&self, id: &EngagementId) {
-        self.engagements.update(|list| list.retain(|r| &r.engagement.id != id));
+        self.engagements
+            .update(|list| list.retain(|r| &r.engagement.id != id));
     }
 
     pub fn create(&self, details: EngagementDetails) -> Result<EngagementId, SaveError> {
@@ -146,9 +150,15 @@ impl AppState {
         let result = match repo.load(id)? {
             Some(stored) if stored.revision == based_on => {
                 let now = Utc::now();
-                repo.save(&stored.engagement.with_details(details, now), Some(based_on), now)
+                repo.save(
+                    &stored.engagement.with_details(details, now),
+                    Some(based_on),
+                    now,
+                )
             }
-            stored => Err(SaveError::Conflict { stored: stored.map(Box::new) }),
+            stored => Err(SaveError::Conflict {
+                stored: stored.map(Box::new),
+            }),
         };
         match result {
             Ok(record) => {
@@ -179,7 +189,8 @@ impl AppState {
     pub fn undo(&self, undo: Undo) {
         match undo {
             Undo::Delete(record) => match repository().and_then(|repo| {
-                repo.reinstate(&record).map_err(|e| StorageError::Failed(e.to_string()))
+                repo.reinstate(&record)
+                    .map_err(|e| StorageError::Failed(e.to_string()))
             }) {
                 Ok(()) => {
                     let message = format!("Restored \u{201c}{}\u{201d}.", record.engagement.name());
@@ -192,7 +203,14 @@ impl AppState {
     }
 
     pub fn show_toast(&self, message: String, undo: Option<Undo>) {
-        let serial = self.toast.with_untracked(|t| t.as_ref().map_or(0, |t| t.serial)) + 1;
-        self.toast.set(Some(Toast { serial, message, undo }));
+        let serial = self
+            .toast
+            .with_untracked(|t| t.as_ref().map_or(0, |t| t.serial))
+            + 1;
+        self.toast.set(Some(Toast {
+            serial,
+            message,
+            undo,
+        }));
     }
 }

@@ -22,8 +22,16 @@ fn fresh_store() -> LocalStore {
 }
 
 fn engagement(seed: u8, name: &str) -> Engagement {
-    let form = EngagementForm { name: name.into(), system: "SAP S/4HANA".into(), go_live: "2027-03-01".into() };
-    Engagement::new(EngagementId::from_random_bytes([seed; 8]), form.parse([]).unwrap(), Utc::now())
+    let form = EngagementForm {
+        name: name.into(),
+        system: "SAP S/4HANA".into(),
+        go_live: "2027-03-01".into(),
+    };
+    Engagement::new(
+        EngagementId::from_random_bytes([seed; 8]),
+        form.parse([]).unwrap(),
+        Utc::now(),
+    )
 }
 
 /// Lets effects and timers run.
@@ -41,7 +49,10 @@ async fn settle(ms: u64) {
 fn local_store_round_trips_and_lists_keys() {
     let store = fresh_store();
     store.set("handrail:test", "value \u{2713}").unwrap();
-    assert_eq!(store.get("handrail:test").unwrap().as_deref(), Some("value \u{2713}"));
+    assert_eq!(
+        store.get("handrail:test").unwrap().as_deref(),
+        Some("value \u{2713}")
+    );
     assert!(store.keys().unwrap().contains(&"handrail:test".to_owned()));
     store.remove("handrail:test").unwrap();
     assert_eq!(store.get("handrail:test").unwrap(), None);
@@ -58,8 +69,12 @@ fn a_full_local_storage_is_reported_as_full_and_keeps_the_old_value() {
     let mut bigger = saved.engagement.clone();
     bigger.details.system = "y".repeat(3_000_000);
     // Fill most of the quota, then a save that needs more must fail cleanly…
-    store.set("handrail:filler", &"z".repeat(2_400_000)).unwrap();
-    let error = repo.save(&bigger, Some(saved.revision), Utc::now()).unwrap_err();
+    store
+        .set("handrail:filler", &"z".repeat(2_400_000))
+        .unwrap();
+    let error = repo
+        .save(&bigger, Some(saved.revision), Utc::now())
+        .unwrap_err();
     assert_eq!(error, SaveError::Storage(StorageError::Full));
     // …and leave the stored engagement exactly as it was.
     assert_eq!(repo.load(&saved.engagement.id).unwrap(), Some(saved));
@@ -74,9 +89,14 @@ fn the_repository_detects_a_save_from_another_tab() {
     let mut e = engagement(2, "Shared");
     let first = this_tab.save(&e, None, Utc::now()).unwrap();
     e.details.name = "Renamed elsewhere".into();
-    other_tab.save(&e, Some(first.revision), Utc::now()).unwrap();
+    other_tab
+        .save(&e, Some(first.revision), Utc::now())
+        .unwrap();
     e.details.name = "Stale rename".into();
-    assert!(matches!(this_tab.save(&e, Some(first.revision), Utc::now()), Err(SaveError::Conflict { .. })));
+    assert!(matches!(
+        this_tab.save(&e, Some(first.revision), Utc::now()),
+        Err(SaveError::Conflict { .. })
+    ));
     let stored = this_tab.load(&e.id).unwrap().unwrap();
     assert_eq!(stored.engagement.name(), "Renamed elsewhere");
 }
@@ -86,9 +106,14 @@ fn corrupt_records_stay_in_storage_untouched() {
     let store = fresh_store();
     let id = EngagementId::from_random_bytes([3; 8]);
     store.set(&key_for(&id), "{not json").unwrap();
-    let loaded = EngagementRepository::new(LocalStore::open().unwrap()).load_all().unwrap();
+    let loaded = EngagementRepository::new(LocalStore::open().unwrap())
+        .load_all()
+        .unwrap();
     assert_eq!(loaded.unreadable.len(), 1);
-    assert_eq!(store.get(&key_for(&id)).unwrap().as_deref(), Some("{not json"));
+    assert_eq!(
+        store.get(&key_for(&id)).unwrap().as_deref(),
+        Some("{not json")
+    );
 }
 
 fn mount_app() -> web_sys::HtmlElement {
@@ -110,7 +135,11 @@ async fn the_app_lists_stored_engagements_and_explains_an_empty_list() {
     let _ = web_sys::window().unwrap().location().set_hash("/");
     let host = mount_app();
     settle(20).await;
-    assert!(text(&host).contains("Start with an engagement"), "{}", text(&host));
+    assert!(
+        text(&host).contains("Start with an engagement"),
+        "{}",
+        text(&host)
+    );
     host.remove();
 
     EngagementRepository::new(LocalStore::open().unwrap())
@@ -135,17 +164,29 @@ async fn the_create_form_shows_each_problem_beside_its_field() {
         .expect("the empty state offers to create one");
     button.unchecked_into::<web_sys::HtmlElement>().click();
     settle(20).await;
-    let form: web_sys::HtmlFormElement = host.query_selector("form").unwrap().unwrap().unchecked_into();
+    let form: web_sys::HtmlFormElement = host
+        .query_selector("form")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
     form.request_submit().unwrap();
     settle(20).await;
     let errors = host.query_selector_all(".field__error").unwrap();
     assert_eq!(errors.length(), 3, "one error per empty field");
     let name_input = host.query_selector("#new-name").unwrap().unwrap();
-    assert_eq!(name_input.get_attribute("aria-invalid").as_deref(), Some("true"));
-    assert!(name_input.get_attribute("aria-describedby").unwrap().contains("new-name-error"));
+    assert_eq!(
+        name_input.get_attribute("aria-invalid").as_deref(),
+        Some("true")
+    );
+    assert!(name_input
+        .get_attribute("aria-describedby")
+        .unwrap()
+        .contains("new-name-error"));
     assert!(text(&host).contains("There is a problem"));
     // Nothing was saved.
-    let loaded = EngagementRepository::new(LocalStore::open().unwrap()).load_all().unwrap();
+    let loaded = EngagementRepository::new(LocalStore::open().unwrap())
+        .load_all()
+        .unwrap();
     assert!(loaded.records.is_empty());
     host.remove();
 }
@@ -156,10 +197,18 @@ async fn an_engagement_url_opens_its_overview() {
     let saved = EngagementRepository::new(LocalStore::open().unwrap())
         .save(&engagement(5, "Globex ERP"), None, Utc::now())
         .unwrap();
-    let _ = web_sys::window().unwrap().location().set_hash(&format!("/engagements/{}", saved.engagement.id));
+    let _ = web_sys::window()
+        .unwrap()
+        .location()
+        .set_hash(&format!("/engagements/{}", saved.engagement.id));
     let host = mount_app();
     settle(20).await;
-    let heading = host.query_selector("h1").unwrap().unwrap().text_content().unwrap();
+    let heading = host
+        .query_selector("h1")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
     assert_eq!(heading, "Globex ERP");
     assert!(text(&host).contains("SAP S/4HANA"));
     host.remove();

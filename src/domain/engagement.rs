@@ -24,12 +24,21 @@ pub struct Engagement {
 
 impl Engagement {
     pub fn new(id: EngagementId, details: EngagementDetails, now: DateTime<Utc>) -> Self {
-        Self { id, details, created_at: now, updated_at: now }
+        Self {
+            id,
+            details,
+            created_at: now,
+            updated_at: now,
+        }
     }
 
     /// Replaces the details, keeping identity and creation time.
     pub fn with_details(&self, details: EngagementDetails, now: DateTime<Utc>) -> Self {
-        Self { details, updated_at: now, ..self.clone() }
+        Self {
+            details,
+            updated_at: now,
+            ..self.clone()
+        }
     }
 
     pub fn name(&self) -> &str {
@@ -70,10 +79,14 @@ impl FormErrors {
 
     /// In field order, for an error summary at the top of a form.
     pub fn messages(&self) -> Vec<(&'static str, String)> {
-        [("name", &self.name), ("system", &self.system), ("go_live", &self.go_live)]
-            .into_iter()
-            .filter_map(|(field, message)| message.clone().map(|m| (field, m)))
-            .collect()
+        [
+            ("name", &self.name),
+            ("system", &self.system),
+            ("go_live", &self.go_live),
+        ]
+        .into_iter()
+        .filter_map(|(field, message)| message.clone().map(|m| (field, m)))
+        .collect()
     }
 }
 
@@ -95,12 +108,20 @@ impl EngagementForm {
         let name = collapse_spaces(&self.name);
         let system = collapse_spaces(&self.system);
         let mut errors = FormErrors {
-            name: required_text(&name, "Enter a name for the engagement, like \u{201c}Acme CRM rollout\u{201d}"),
-            system: required_text(&system, "Enter the system going live, like \u{201c}Salesforce Sales Cloud\u{201d}"),
+            name: required_text(
+                &name,
+                "Enter a name for the engagement, like \u{201c}Acme CRM rollout\u{201d}",
+            ),
+            system: required_text(
+                &system,
+                "Enter the system going live, like \u{201c}Salesforce Sales Cloud\u{201d}",
+            ),
             go_live: None,
         };
         if errors.name.is_none() {
-            let taken = other_names.into_iter().any(|other| other.trim().eq_ignore_ascii_case(&name));
+            let taken = other_names
+                .into_iter()
+                .any(|other| other.trim().eq_ignore_ascii_case(&name));
             if taken {
                 errors.name = Some(format!("There is already an engagement called \u{201c}{name}\u{201d}; choose another name"));
             }
@@ -113,7 +134,11 @@ impl EngagementForm {
             }
         };
         match go_live {
-            Some(go_live) if errors.is_empty() => Ok(EngagementDetails { name, system, go_live }),
+            Some(go_live) if errors.is_empty() => Ok(EngagementDetails {
+                name,
+                system,
+                go_live,
+            }),
             _ => Err(errors),
         }
     }
@@ -128,7 +153,10 @@ fn required_text(text: &str, missing: &str) -> Option<String> {
     if text.is_empty() {
         Some(missing.to_owned())
     } else if text.chars().count() > MAX_TEXT_LEN {
-        Some(format!("Use at most {MAX_TEXT_LEN} characters (this has {})", text.chars().count()))
+        Some(format!(
+            "Use at most {MAX_TEXT_LEN} characters (this has {})",
+            text.chars().count()
+        ))
     } else {
         None
     }
@@ -143,7 +171,9 @@ fn parse_go_live(text: &str) -> Result<NaiveDate, String> {
         .map_err(|_| "Enter the go-live date as a real date, like 2027-03-01".to_owned())?;
     let year = chrono::Datelike::year(&date);
     if !(EARLIEST_YEAR..=LATEST_YEAR).contains(&year) {
-        return Err(format!("Enter a go-live date between {EARLIEST_YEAR} and {LATEST_YEAR}"));
+        return Err(format!(
+            "Enter a go-live date between {EARLIEST_YEAR} and {LATEST_YEAR}"
+        ));
     }
     Ok(date)
 }
@@ -187,10 +217,12 @@ fn plural_days(days: i64) -> String {
 /// The order engagements are listed in: the most recent go-live first, then by name, so the
 /// go-live being supported now is at the top and older ones sink.
 pub fn list_order(a: &Engagement, b: &Engagement) -> std::cmp::Ordering {
-    b.details
-        .go_live
-        .cmp(&a.details.go_live)
-        .then_with(|| a.details.name.to_lowercase().cmp(&b.details.name.to_lowercase()))
+    b.details.go_live.cmp(&a.details.go_live).then_with(|| {
+        a.details
+            .name
+            .to_lowercase()
+            .cmp(&b.details.name.to_lowercase())
+    })
 }
 
 #[cfg(test)]
@@ -198,7 +230,11 @@ mod tests {
     use super::*;
 
     fn form(name: &str, system: &str, go_live: &str) -> EngagementForm {
-        EngagementForm { name: name.into(), system: system.into(), go_live: go_live.into() }
+        EngagementForm {
+            name: name.into(),
+            system: system.into(),
+            go_live: go_live.into(),
+        }
     }
 
     fn date(text: &str) -> NaiveDate {
@@ -207,7 +243,9 @@ mod tests {
 
     #[test]
     fn a_complete_form_parses_with_tidied_text() {
-        let details = form("  Acme   CRM rollout ", "Salesforce", "2027-03-01").parse([]).unwrap();
+        let details = form("  Acme   CRM rollout ", "Salesforce", "2027-03-01")
+            .parse([])
+            .unwrap();
         assert_eq!(details.name, "Acme CRM rollout");
         assert_eq!(details.system, "Salesforce");
         assert_eq!(details.go_live, date("2027-03-01"));
@@ -223,7 +261,13 @@ mod tests {
 
     #[test]
     fn impossible_and_implausible_dates_are_refused() {
-        for bad in ["2027-02-30", "01/03/2027", "tomorrow", "1999-12-31", "2101-01-01"] {
+        for bad in [
+            "2027-02-30",
+            "01/03/2027",
+            "tomorrow",
+            "1999-12-31",
+            "2101-01-01",
+        ] {
             let errors = form("A", "B", bad).parse([]).unwrap_err();
             assert!(errors.go_live.is_some(), "{bad}");
             assert!(errors.name.is_none() && errors.system.is_none());
@@ -235,14 +279,20 @@ mod tests {
         let long = "x".repeat(MAX_TEXT_LEN + 1);
         let errors = form(&long, "B", "2027-01-01").parse([]).unwrap_err();
         assert!(errors.name.unwrap().contains("101"));
-        assert!(form(&"x".repeat(MAX_TEXT_LEN), "B", "2027-01-01").parse([]).is_ok());
+        assert!(form(&"x".repeat(MAX_TEXT_LEN), "B", "2027-01-01")
+            .parse([])
+            .is_ok());
     }
 
     #[test]
     fn a_name_already_used_is_refused_ignoring_case() {
-        let errors = form("acme crm", "B", "2027-01-01").parse(["Acme CRM"]).unwrap_err();
+        let errors = form("acme crm", "B", "2027-01-01")
+            .parse(["Acme CRM"])
+            .unwrap_err();
         assert!(errors.name.unwrap().contains("already"));
-        assert!(form("Acme CRM 2", "B", "2027-01-01").parse(["Acme CRM"]).is_ok());
+        assert!(form("Acme CRM 2", "B", "2027-01-01")
+            .parse(["Acme CRM"])
+            .is_ok());
     }
 
     #[test]
@@ -255,37 +305,73 @@ mod tests {
     #[test]
     fn a_form_round_trips_through_details() {
         let details = form("Acme", "SAP", "2027-03-01").parse([]).unwrap();
-        assert_eq!(EngagementForm::from_details(&details).parse([]).unwrap(), details);
+        assert_eq!(
+            EngagementForm::from_details(&details).parse([]).unwrap(),
+            details
+        );
     }
 
     #[test]
     fn go_live_phase_in_days() {
         let go_live = date("2027-03-10");
-        assert_eq!(GoLivePhase::on(go_live, date("2027-03-01")), GoLivePhase::Upcoming { days: 9 });
-        assert_eq!(GoLivePhase::on(go_live, date("2027-03-10")), GoLivePhase::GoLiveToday);
-        assert_eq!(GoLivePhase::on(go_live, date("2027-03-11")), GoLivePhase::Live { days: 1 });
+        assert_eq!(
+            GoLivePhase::on(go_live, date("2027-03-01")),
+            GoLivePhase::Upcoming { days: 9 }
+        );
+        assert_eq!(
+            GoLivePhase::on(go_live, date("2027-03-10")),
+            GoLivePhase::GoLiveToday
+        );
+        assert_eq!(
+            GoLivePhase::on(go_live, date("2027-03-11")),
+            GoLivePhase::Live { days: 1 }
+        );
         assert_eq!(GoLivePhase::Live { days: 1 }.describe(), "Live for 1 day");
-        assert_eq!(GoLivePhase::Upcoming { days: 9 }.describe(), "Go-live in 9 days");
+        assert_eq!(
+            GoLivePhase::Upcoming { days: 9 }.describe(),
+            "Go-live in 9 days"
+        );
     }
 
     #[test]
     fn editing_keeps_identity_and_creation_time() {
-        let t0 = DateTime::parse_from_rfc3339("2027-01-01T09:00:00Z").unwrap().to_utc();
-        let t1 = DateTime::parse_from_rfc3339("2027-01-02T09:00:00Z").unwrap().to_utc();
+        let t0 = DateTime::parse_from_rfc3339("2027-01-01T09:00:00Z")
+            .unwrap()
+            .to_utc();
+        let t1 = DateTime::parse_from_rfc3339("2027-01-02T09:00:00Z")
+            .unwrap()
+            .to_utc();
         let id = EngagementId::from_random_bytes([1; 8]);
-        let original = Engagement::new(id.clone(), form("A", "B", "2027-03-01").parse([]).unwrap(), t0);
+        let original = Engagement::new(
+            id.clone(),
+            form("A", "B", "2027-03-01").parse([]).unwrap(),
+            t0,
+        );
         let renamed = original.with_details(form("C", "B", "2027-03-01").parse([]).unwrap(), t1);
-        assert_eq!((renamed.id, renamed.created_at, renamed.updated_at), (id, t0, t1));
+        assert_eq!(
+            (renamed.id, renamed.created_at, renamed.updated_at),
+            (id, t0, t1)
+        );
         assert_eq!(renamed.details.name, "C");
     }
 
     #[test]
     fn list_puts_the_latest_go_live_first() {
-        let t = DateTime::parse_from_rfc3339("2027-01-01T09:00:00Z").unwrap().to_utc();
+        let t = DateTime::parse_from_rfc3339("2027-01-01T09:00:00Z")
+            .unwrap()
+            .to_utc();
         let make = |n: u8, name: &str, go: &str| {
-            Engagement::new(EngagementId::from_random_bytes([n; 8]), form(name, "S", go).parse([]).unwrap(), t)
+            Engagement::new(
+                EngagementId::from_random_bytes([n; 8]),
+                form(name, "S", go).parse([]).unwrap(),
+                t,
+            )
         };
-        let mut list = vec![make(1, "b", "2027-01-01"), make(2, "a", "2027-05-01"), make(3, "A first", "2027-01-01")];
+        let mut list = vec![
+            make(1, "b", "2027-01-01"),
+            make(2, "a", "2027-05-01"),
+            make(3, "A first", "2027-01-01"),
+        ];
         list.sort_by(list_order);
         let names: Vec<_> = list.iter().map(|e| e.name()).collect();
         assert_eq!(names, ["a", "A first", "b"]);

@@ -79,7 +79,15 @@ mod tests {
 
     #[test]
     fn parse_refuses_anything_else() {
-        for bad in ["", "abc", "ABCDEFGHIJ", "abcdefghi1", "abcdefghijk", "abcde/ghij", "../../etc"] {
+        for bad in [
+            "",
+            "abc",
+            "ABCDEFGHIJ",
+            "abcdefghi1",
+            "abcdefghijk",
+            "abcde/ghij",
+            "../../etc",
+        ] {
             assert_eq!(EngagementId::parse(bad), None, "{bad:?}");
         }
     }

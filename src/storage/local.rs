@@ -16,11 +16,13 @@ impl LocalStore {
     /// Opens `localStorage`, or says why it cannot be used. Merely touching
     /// `window.localStorage` throws a `SecurityError` when site data is blocked.
     pub fn open() -> Result<Self, StorageError> {
-        let window = web_sys::window()
-            .ok_or_else(|| StorageError::Unavailable("no window".to_owned()))?;
+        let window =
+            web_sys::window().ok_or_else(|| StorageError::Unavailable("no window".to_owned()))?;
         match window.local_storage() {
             Ok(Some(storage)) => Ok(Self { storage }),
-            Ok(None) => Err(StorageError::Unavailable("localStorage is missing".to_owned())),
+            Ok(None) => Err(StorageError::Unavailable(
+                "localStorage is missing".to_owned(),
+            )),
             Err(error) => Err(StorageError::Unavailable(describe(&error))),
         }
     }
@@ -31,7 +33,10 @@ impl LocalStore {
 fn classify(error: wasm_bindgen::JsValue) -> StorageError {
     if let Some(exception) = error.dyn_ref::<web_sys::DomException>() {
         let name = exception.name();
-        if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" || exception.code() == 22 {
+        if name == "QuotaExceededError"
+            || name == "NS_ERROR_DOM_QUOTA_REACHED"
+            || exception.code() == 22
+        {
             return StorageError::Full;
         }
         if name == "SecurityError" {
@@ -45,7 +50,9 @@ fn describe(error: &wasm_bindgen::JsValue) -> String {
     if let Some(exception) = error.dyn_ref::<web_sys::DomException>() {
         return format!("{}: {}", exception.name(), exception.message());
     }
-    error.as_string().unwrap_or_else(|| "unknown error".to_owned())
+    error
+        .as_string()
+        .unwrap_or_else(|| "unknown error".to_owned())
 }
 
 impl KeyValue for LocalStore {

@@ -47,7 +47,9 @@ impl KeyValue for MemoryStore {
                 return Err(StorageError::Full);
             }
         }
-        self.items.borrow_mut().insert(key.to_owned(), value.to_owned());
+        self.items
+            .borrow_mut()
+            .insert(key.to_owned(), value.to_owned());
         Ok(())
     }
 

@@ -88,7 +88,10 @@ pub fn decode(raw: &str) -> Result<Record, Unreadable> {
     if envelope.get("format").and_then(Value::as_str) != Some(RECORD_FORMAT) {
         return Err(Unreadable::NotARecord);
     }
-    let schema = envelope.get("schema").and_then(Value::as_u64).ok_or(Unreadable::NotARecord)?;
+    let schema = envelope
+        .get("schema")
+        .and_then(Value::as_u64)
+        .ok_or(Unreadable::NotARecord)?;
     if schema > u64::from(SCHEMA_VERSION) {
         return Err(Unreadable::NewerSchema { found: schema });
     }
@@ -105,11 +108,17 @@ pub fn decode(raw: &str) -> Result<Record, Unreadable> {
     let body = envelope
         .remove("engagement")
         .ok_or_else(|| Unreadable::Invalid("no engagement".to_owned()))?;
-    let body = migrate(body, schema)
-        .map_err(|reason| Unreadable::MigrationFailed { from: schema, reason })?;
+    let body = migrate(body, schema).map_err(|reason| Unreadable::MigrationFailed {
+        from: schema,
+        reason,
+    })?;
     let engagement =
         serde_json::from_value(body).map_err(|e| Unreadable::Invalid(e.to_string()))?;
-    Ok(Record { engagement, revision, saved_at })
+    Ok(Record {
+        engagement,
+        revision,
+        saved_at,
+    })
 }
 
 /// Brings an engagement body from schema `from` up to [`SCHEMA_VERSION`], one step at a time.
@@ -133,16 +142,31 @@ mod tests {
             system: "Salesforce".into(),
             go_live: "2027-03-01".into(),
         };
-        let now = DateTime::parse_from_rfc3339("2027-01-10T08:30:00Z").unwrap().to_utc();
-        Engagement::new(EngagementId::from_random_bytes([7; 8]), form.parse([]).unwrap(), now)
+        let now = DateTime::parse_from_rfc3339("2027-01-10T08:30:00Z")
+            .unwrap()
+            .to_utc();
+        Engagement::new(
+            EngagementId::from_random_bytes([7; 8]),
+            form.parse([]).unwrap(),
+            now,
+        )
     }
 
     #[test]
     fn encode_then_decode_is_identity() {
-        let saved_at = DateTime::parse_from_rfc3339("2027-01-11T10:00:00Z").unwrap().to_utc();
+        let saved_at = DateTime::parse_from_rfc3339("2027-01-11T10:00:00Z")
+            .unwrap()
+            .to_utc();
         let raw = encode(&engagement(), 4, saved_at);
         let record = decode(&raw).unwrap();
-        assert_eq!(record, Record { engagement: engagement(), revision: 4, saved_at });
+        assert_eq!(
+            record,
+            Record {
+                engagement: engagement(),
+                revision: 4,
+                saved_at
+            }
+        );
     }
 
     #[test]
@@ -156,13 +180,19 @@ mod tests {
 
     #[test]
     fn damaged_foreign_and_future_text_is_unreadable_for_a_stated_reason() {
-        assert!(matches!(decode("{\"format\":\"handrail/engagement\",\"sch"), Err(Unreadable::NotJson(_))));
+        assert!(matches!(
+            decode("{\"format\":\"handrail/engagement\",\"sch"),
+            Err(Unreadable::NotJson(_))
+        ));
         assert_eq!(decode("[1,2]"), Err(Unreadable::NotARecord));
         assert_eq!(decode("{\"theme\":\"dark\"}"), Err(Unreadable::NotARecord));
         let raw = encode(&engagement(), 1, Utc::now()).replace("\"schema\":1", "\"schema\":99");
         assert_eq!(decode(&raw), Err(Unreadable::NewerSchema { found: 99 }));
         let raw = encode(&engagement(), 1, Utc::now()).replace("\"schema\":1", "\"schema\":0");
-        assert!(matches!(decode(&raw), Err(Unreadable::MigrationFailed { from: 0, .. })));
+        assert!(matches!(
+            decode(&raw),
+            Err(Unreadable::MigrationFailed { from: 0, .. })
+        ));
         let raw = encode(&engagement(), 1, Utc::now()).replace("2027-03-01", "2027-02-31");
         assert!(matches!(decode(&raw), Err(Unreadable::Invalid(_))));
     }

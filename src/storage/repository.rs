@@ -37,7 +37,9 @@ pub enum SaveError {
     Storage(StorageError),
     /// Another tab saved this engagement after we read it. `stored` is its version (None if it
     /// deleted it), so the user can be shown both sides.
-    Conflict { stored: Option<Box<Record>> },
+    Conflict {
+        stored: Option<Box<Record>>,
+    },
     /// The stored text under this key could not be read; writing would destroy it.
     Unreadable(Unreadable),
 }
@@ -82,11 +84,17 @@ impl<S: KeyValue> EngagementRepository<S> {
     /// Every engagement in storage, and every record that could not be read.
     pub fn load_all(&self) -> Result<Loaded, StorageError> {
         let mut loaded = Loaded::default();
-        let mut keys: Vec<String> =
-            self.store.keys()?.into_iter().filter(|k| k.starts_with(KEY_PREFIX)).collect();
+        let mut keys: Vec<String> = self
+            .store
+            .keys()?
+            .into_iter()
+            .filter(|k| k.starts_with(KEY_PREFIX))
+            .collect();
         keys.sort();
         for key in keys {
-            let Some(raw) = self.store.get(&key)? else { continue };
+            let Some(raw) = self.store.get(&key)? else {
+                continue;
+            };
             match record::decode(&raw) {
                 // A record stored under another engagement's key is damage, not data.
                 Ok(record) if key_for(&record.engagement.id) == key => loaded.records.push(record),
@@ -95,7 +103,9 @@ impl<S: KeyValue> EngagementRepository<S> {
                     raw,
                     reason: Unreadable::Invalid("stored under another engagement's key".to_owned()),
                 }),
-                Err(reason) => loaded.unreadable.push(UnreadableRecord { key, raw, reason }),
+                Err(reason) => loaded
+                    .unreadable
+                    .push(UnreadableRecord { key, raw, reason }),
             }
         }
         Ok(loaded)
@@ -105,7 +115,9 @@ impl<S: KeyValue> EngagementRepository<S> {
     pub fn load(&self, id: &EngagementId) -> Result<Option<Record>, SaveError> {
         match self.store.get(&key_for(id))? {
             None => Ok(None),
-            Some(raw) => record::decode(&raw).map(Some).map_err(SaveError::Unreadable),
+            Some(raw) => record::decode(&raw)
+                .map(Some)
+                .map_err(SaveError::Unreadable),
         }
     }
 
@@ -119,18 +131,29 @@ impl<S: KeyValue> EngagementRepository<S> {
     ) -> Result<Record, SaveError> {
         let stored = self.load(&engagement.id)?;
         if stored.as_ref().map(|r| r.revision) != based_on {
-            return Err(SaveError::Conflict { stored: stored.map(Box::new) });
+            return Err(SaveError::Conflict {
+                stored: stored.map(Box::new),
+            });
         }
         let revision = based_on.map_or(1, |r| r + 1);
-        self.store.set(&key_for(&engagement.id), &record::encode(engagement, revision, now))?;
-        Ok(Record { engagement: engagement.clone(), revision, saved_at: now })
+        self.store.set(
+            &key_for(&engagement.id),
+            &record::encode(engagement, revision, now),
+        )?;
+        Ok(Record {
+            engagement: engagement.clone(),
+            revision,
+            saved_at: now,
+        })
     }
 
     /// Deletes an engagement if storage still holds revision `based_on`.
     pub fn delete(&self, id: &EngagementId, based_on: u64) -> Result<(), SaveError> {
         let stored = self.load(id)?;
         if stored.as_ref().map(|r| r.revision) != Some(based_on) {
-            return Err(SaveError::Conflict { stored: stored.map(Box::new) });
+            return Err(SaveError::Conflict {
+                stored: stored.map(Box::new),
+            });
         }
         self.store.remove(&key_for(id))?;
         Ok(())
@@ -139,7 +162,9 @@ impl<S: KeyValue> EngagementRepository<S> {
     /// Puts back a record exactly as it was (undo of a delete). Refused if the key is in use.
     pub fn reinstate(&self, record: &Record) -> Result<(), SaveError> {
         if let Some(stored) = self.load(&record.engagement.id)? {
-            return Err(SaveError::Conflict { stored: Some(Box::new(stored)) });
+            return Err(SaveError::Conflict {
+                stored: Some(Box::new(stored)),
+            });
         }
         let raw = record::encode(&record.engagement, record.revision, record.saved_at);
         self.store.set(&key_for(&record.engagement.id), &raw)?;
@@ -154,12 +179,22 @@ mod tests {
     use crate::storage::MemoryStore;
 
     fn now() -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339("2027-01-10T08:30:00Z").unwrap().to_utc()
+        DateTime::parse_from_rfc3339("2027-01-10T08:30:00Z")
+            .unwrap()
+            .to_utc()
     }
 
     fn engagement(seed: u8, name: &str) -> Engagement {
-        let form = EngagementForm { name: name.into(), system: "SAP".into(), go_live: "2027-03-01".into() };
-        Engagement::new(EngagementId::from_random_bytes([seed; 8]), form.parse([]).unwrap(), now())
+        let form = EngagementForm {
+            name: name.into(),
+            system: "SAP".into(),
+            go_live: "2027-03-01".into(),
+        };
+        Engagement::new(
+            EngagementId::from_random_bytes([seed; 8]),
+            form.parse([]).unwrap(),
+            now(),
+        )
     }
 
     #[test]
@@ -197,41 +232,62 @@ mod tests {
         e.details.name = "From this tab".into();
         let error = repo.save(&e, Some(1), now()).unwrap_err();
         match error {
-            SaveError::Conflict { stored: Some(stored) } => {
+            SaveError::Conflict {
+                stored: Some(stored),
+            } => {
                 assert_eq!(stored.engagement.name(), "From the other tab")
             }
             other => panic!("expected a conflict, got {other:?}"),
         }
-        assert_eq!(repo.load(&e.id).unwrap().unwrap().engagement.name(), "From the other tab");
+        assert_eq!(
+            repo.load(&e.id).unwrap().unwrap().engagement.name(),
+            "From the other tab"
+        );
     }
 
     #[test]
     fn creating_over_an_existing_key_is_a_conflict() {
         let repo = EngagementRepository::new(MemoryStore::new());
         repo.save(&engagement(1, "A"), None, now()).unwrap();
-        assert!(matches!(repo.save(&engagement(1, "A"), None, now()), Err(SaveError::Conflict { .. })));
+        assert!(matches!(
+            repo.save(&engagement(1, "A"), None, now()),
+            Err(SaveError::Conflict { .. })
+        ));
     }
 
     #[test]
     fn unreadable_records_are_reported_with_their_raw_text_and_never_overwritten() {
         let store = MemoryStore::new();
         let e = engagement(1, "A");
-        store.set(&key_for(&e.id), "{\"format\":\"handrail/eng").unwrap();
+        store
+            .set(&key_for(&e.id), "{\"format\":\"handrail/eng")
+            .unwrap();
         store.set("someone-elses-key", "whatever").unwrap();
         let repo = EngagementRepository::new(store);
         let loaded = repo.load_all().unwrap();
         assert!(loaded.records.is_empty());
         assert_eq!(loaded.unreadable.len(), 1);
         assert_eq!(loaded.unreadable[0].raw, "{\"format\":\"handrail/eng");
-        assert!(matches!(repo.save(&e, None, now()), Err(SaveError::Unreadable(_))));
-        assert_eq!(repo.store().get(&key_for(&e.id)).unwrap().unwrap(), "{\"format\":\"handrail/eng");
+        assert!(matches!(
+            repo.save(&e, None, now()),
+            Err(SaveError::Unreadable(_))
+        ));
+        assert_eq!(
+            repo.store().get(&key_for(&e.id)).unwrap().unwrap(),
+            "{\"format\":\"handrail/eng"
+        );
     }
 
     #[test]
     fn a_record_under_the_wrong_key_is_unreadable() {
         let store = MemoryStore::new();
         let e = engagement(1, "A");
-        store.set(&key_for(&engagement(2, "B").id), &record::encode(&e, 1, now())).unwrap();
+        store
+            .set(
+                &key_for(&engagement(2, "B").id),
+                &record::encode(&e, 1, now()),
+            )
+            .unwrap();
         let loaded = EngagementRepository::new(store).load_all().unwrap();
         assert_eq!(loaded.unreadable.len(), 1);
     }
@@ -248,7 +304,10 @@ mod tests {
         // …but a second engagement does not.
         let mut other = engagement(2, "B");
         other.details.system = "z".repeat(100);
-        assert_eq!(repo.save(&other, None, now()), Err(SaveError::Storage(StorageError::Full)));
+        assert_eq!(
+            repo.save(&other, None, now()),
+            Err(SaveError::Storage(StorageError::Full))
+        );
         assert_eq!(repo.load(&e.id).unwrap().unwrap(), r);
         assert_eq!(repo.load(&other.id).unwrap(), None);
     }
@@ -268,7 +327,10 @@ mod tests {
         let repo = EngagementRepository::new(MemoryStore::new());
         let record = repo.save(&engagement(1, "A"), None, now()).unwrap();
         repo.save(&record.engagement, Some(1), now()).unwrap();
-        assert!(matches!(repo.delete(&record.engagement.id, 1), Err(SaveError::Conflict { .. })));
+        assert!(matches!(
+            repo.delete(&record.engagement.id, 1),
+            Err(SaveError::Conflict { .. })
+        ));
         assert!(repo.load(&record.engagement.id).unwrap().is_some());
     }
 }

@@ -22,14 +22,17 @@ pub fn App() -> impl IntoView {
         let current = route.get();
         let title = match &current {
             Route::Engagements => "Engagements".to_owned(),
-            Route::Engagement(id) => state
-                .find(id)
-                .map_or_else(|| "Engagement not found".to_owned(), |r| r.engagement.name().to_owned()),
+            Route::Engagement(id) => state.find(id).map_or_else(
+                || "Engagement not found".to_owned(),
+                |r| r.engagement.name().to_owned(),
+            ),
             Route::NotFound(_) => "Page not found".to_owned(),
         };
         document().set_title(&format!("{title} \u{00b7} Handrail"));
         if previous.is_some_and(|p| p != current) {
-            request_animation_frame(|| super::components::engagement_form::focus_by_id("page-title"));
+            request_animation_frame(|| {
+                super::components::engagement_form::focus_by_id("page-title")
+            });
         }
         current
     });

@@ -21,7 +21,8 @@ pub struct UpdateAvailable(pub ReadSignal<bool>);
 
 fn container() -> Option<ServiceWorkerContainer> {
     let navigator = window().navigator();
-    let supported = js_sys::Reflect::has(&navigator, &JsValue::from_str("serviceWorker")).unwrap_or(false);
+    let supported =
+        js_sys::Reflect::has(&navigator, &JsValue::from_str("serviceWorker")).unwrap_or(false);
     supported.then(|| navigator.service_worker())
 }
 
@@ -33,7 +34,9 @@ pub fn provide_service_worker() -> ReadSignal<bool> {
     if cfg!(debug_assertions) {
         return update_ready;
     }
-    let Some(container) = container() else { return update_ready };
+    let Some(container) = container() else {
+        return update_ready;
+    };
 
     let on_controller_change = Closure::<dyn Fn()>::new(|| {
         if RELOAD_REQUESTED.get() {
@@ -45,7 +48,9 @@ pub fn provide_service_worker() -> ReadSignal<bool> {
 
     leptos::task::spawn_local(async move {
         // Relative to the page, so the worker's scope is the folder the app is served from.
-        let Ok(registration) = JsFuture::from(container.register("./sw.js")).await else { return };
+        let Ok(registration) = JsFuture::from(container.register("./sw.js")).await else {
+            return;
+        };
         let registration: ServiceWorkerRegistration = registration.unchecked_into();
         let has_controller = move || container.controller().is_some();
         if registration.waiting().is_some() && has_controller() {
@@ -53,7 +58,9 @@ pub fn provide_service_worker() -> ReadSignal<bool> {
         }
         let watched = registration.clone();
         let on_update_found = Closure::<dyn Fn()>::new(move || {
-            let Some(installing) = watched.installing() else { return };
+            let Some(installing) = watched.installing() else {
+                return;
+            };
             let worker = installing.clone();
             let has_controller = has_controller.clone();
             let on_state_change = Closure::<dyn Fn()>::new(move || {
@@ -87,12 +94,14 @@ pub fn provide_service_worker() -> ReadSignal<bool> {
 /// Switches to the waiting version; the page reloads once it has taken over.
 pub fn apply_update() {
     RELOAD_REQUESTED.set(true);
-    REGISTRATION.with(|slot| match slot.borrow().as_ref().and_then(|r| r.waiting()) {
-        Some(waiting) => {
-            let _ = waiting.post_message(&JsValue::from_str("skip-waiting"));
-        }
-        None => {
-            let _ = window().location().reload();
-        }
-    });
+    REGISTRATION.with(
+        |slot| match slot.borrow().as_ref().and_then(|r| r.waiting()) {
+            Some(waiting) => {
+                let _ = waiting.post_message(&JsValue::from_str("skip-waiting"));
+            }
+            None => {
+                let _ = window().location().reload();
+            }
+        },
+    );
 }

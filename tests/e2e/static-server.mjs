@@ -12,7 +12,9 @@ const TYPES = {
   '.png': 'image/png', '.svg': 'image/svg+xml',
 };
 
-export function serve(dir, port) {
+// `options.version()` lets a test pretend a new version was deployed: it is appended to the
+// version inside sw.js, which changes the worker's bytes as a real deploy would.
+export function serve(dir, port, options = {}) {
   const root = path.resolve(dir);
   const server = http.createServer((req, res) => {
     let url = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -29,6 +31,9 @@ export function serve(dir, port) {
         'content-type': TYPES[path.extname(file)] || 'application/octet-stream',
         'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
       });
+      if (options.version && path.basename(file) === 'sw.js') {
+        body = body.toString().replace(/const VERSION = "([^"]*)"/, `const VERSION = "$1${options.version()}"`);
+      }
       res.end(body);
     });
   });

@@ -31,7 +31,11 @@ impl Tone {
 #[component]
 pub fn Banner(tone: Tone, #[prop(into)] title: String, children: Children) -> impl IntoView {
     // Problems interrupt (role=alert); notes wait their turn (role=status).
-    let role = if tone == Tone::Info { "status" } else { "alert" };
+    let role = if tone == Tone::Info {
+        "status"
+    } else {
+        "alert"
+    };
     view! {
         <section class=tone.class() role=role>
             <p class="banner__title">

@@ -2,17 +2,20 @@
 use wasm_bindgen::JsValue;
 
 pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
-    let describe = |e: JsValue| e.as_string().unwrap_or_else(|| "the browser refused".to_owned());
+    let describe = |e: JsValue| {
+        e.as_string()
+            .unwrap_or_else(|| "the browser refused".to_owned())
+    };
     let window = web_sys::window().ok_or("no window")?;
     let document = window.document().ok_or("no document")?;
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(describe)?;
+    let blob =
+        web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(describe)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(describe)?;
-    let link: web_sys::HtmlAnchorElement = wasm_bindgen::JsCast::unchecked_into(
-        document.create_element("a").map_err(describe)?,
-    );
+    let link: web_sys::HtmlAnchorElement =
+        wasm_bindgen::JsCast::unchecked_into(document.create_element("a").map_err(describe)?);
     link.set_href(&url);
     link.set_download(file_name);
     link.click();

@@ -14,15 +14,18 @@ pub fn ToastRegion() -> impl IntoView {
     // Each toast dismisses itself after a while, unless keyboard focus is inside it: someone
     // tabbing to Undo must not have it vanish under them.
     Effect::new(move |_| {
-        let Some(serial) = state.toast.with(|t| t.as_ref().map(|t| t.serial)) else { return };
+        let Some(serial) = state.toast.with(|t| t.as_ref().map(|t| t.serial)) else {
+            return;
+        };
         fn schedule(state: AppState, region: NodeRef<leptos::html::Div>, serial: u64) {
             set_timeout(
                 move || {
-                    let focused_inside = region.get_untracked().is_some_and(|r| {
-                        r.matches(":focus-within").unwrap_or(false)
-                    });
-                    let still_shown =
-                        state.toast.with_untracked(|t| t.as_ref().is_some_and(|t| t.serial == serial));
+                    let focused_inside = region
+                        .get_untracked()
+                        .is_some_and(|r| r.matches(":focus-within").unwrap_or(false));
+                    let still_shown = state
+                        .toast
+                        .with_untracked(|t| t.as_ref().is_some_and(|t| t.serial == serial));
                     if still_shown && focused_inside {
                         schedule(state, region, serial);
                     } else if still_shown {

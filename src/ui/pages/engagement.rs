@@ -22,29 +22,42 @@ fn edit_base_key(id: &EngagementId) -> String {
 #[component]
 pub fn EngagementPage(id: EngagementId) -> impl IntoView {
     let state = AppState::get();
-    let record = {
-        let id = id.clone();
-        Memo::new(move |_| state.find(&id))
-    };
-    move || match record.get() {
-        Some(record) => view! { <Overview record/> }.into_any(),
-        None => view! {
-            <NotFoundPage
-                title="Engagement not found"
-                message="There is no engagement at this address in this browser. It may have been deleted, or created in another browser: each browser keeps its own data."
-            />
+    let found = Memo::new(move |_| state.find(&id));
+    // The overview stays mounted while the record changes (for instance when another tab
+    // saves), so an open form keeps its input and focus.
+    let exists = Memo::new(move |_| found.with(Option::is_some));
+    move || {
+        match exists.get().then(|| found.get_untracked()).flatten() {
+        Some(first) => {
+            // Holds the last stored version: a deletion unmounts the overview, and until then
+            // its views keep reading a real record.
+            let record = RwSignal::new(first);
+            Effect::new(move |_| {
+                if let Some(latest) = found.get() {
+                    record.set(latest);
+                }
+            });
+            view! { <Overview record=record.into()/> }.into_any()
         }
-        .into_any(),
+        None => {
+            view! {
+                <NotFoundPage
+                    title="Engagement not found"
+                    message="There is no engagement at this address in this browser. It may have been deleted, or created in another browser: each browser keeps its own data."
+                />
+            }
+            .into_any()
+        }
+    }
     }
 }
 
 #[component]
-fn Overview(record: Record) -> impl IntoView {
+fn Overview(record: Signal<Record>) -> impl IntoView {
     let state = AppState::get();
-    let engagement = record.engagement.clone();
-    let id = engagement.id.clone();
-    let details = engagement.details.clone();
-    let phase = GoLivePhase::on(details.go_live, today());
+    let id = record.with_untracked(|r| r.engagement.id.clone());
+    let details = Memo::new(move |_| record.with(|r| r.engagement.details.clone()));
+    let name = move || details.with(|d| d.name.clone());
 
     // The revision the edit form is based on; survives a reload together with the draft.
     let base_key = edit_base_key(&id);
@@ -54,8 +67,9 @@ fn Overview(record: Record) -> impl IntoView {
     let start_editing = {
         let base_key = base_key.clone();
         move |_| {
-            draft::save(&base_key, &record.revision);
-            editing_base.set(Some(record.revision));
+            let revision = record.with_untracked(|r| r.revision);
+            draft::save(&base_key, &revision);
+            editing_base.set(Some(revision));
         }
     };
     let stop_editing = {
@@ -69,19 +83,27 @@ fn Overview(record: Record) -> impl IntoView {
         let id = id.clone();
         Callback::new(move |form: EngagementForm| {
             let names = state.other_names(Some(&id));
-            let details = form.parse(names.iter().map(String::as_str)).map_err(SubmitError::Invalid)?;
-            let based_on = editing_base.get_untracked().unwrap_or(record.revision);
+            let details = form
+                .parse(names.iter().map(String::as_str))
+                .map_err(SubmitError::Invalid)?;
+            let based_on = editing_base
+                .get_untracked()
+                .unwrap_or_else(|| record.with_untracked(|r| r.revision));
             match state.update_details(&id, based_on, details) {
                 Ok(()) => {
                     stop_editing.run(());
                     state.show_toast("Details saved.".to_owned(), None);
                     Ok(())
                 }
-                Err(SaveError::Conflict { stored: Some(stored) }) => {
+                Err(SaveError::Conflict {
+                    stored: Some(stored),
+                }) => {
                     // Rebase on what is stored now, so a second Save is an informed choice.
                     draft::save(&edit_base_key(&id), &stored.revision);
                     editing_base.set(Some(stored.revision));
-                    Err(SubmitError::Failed(conflict_message(&stored.engagement.details)))
+                    Err(SubmitError::Failed(conflict_message(
+                        &stored.engagement.details,
+                    )))
                 }
                 Err(error) => Err(SubmitError::Failed(error.to_string())),
             }
@@ -94,7 +116,7 @@ fn Overview(record: Record) -> impl IntoView {
             Err(error) => state.show_toast(format!("Not deleted: {error}"), None),
         })
     };
-    let name_for_dialog = details.name.clone();
+    let draft_key = edit_draft_key(&id);
 
     view! {
         <nav class="breadcrumbs" aria-label="Breadcrumb">
@@ -102,16 +124,18 @@ fn Overview(record: Record) -> impl IntoView {
                 <li>
                     <a href=Route::Engagements.href()>"Engagements"</a>
                 </li>
-                <li aria-current="page">{details.name.clone()}</li>
+                <li aria-current="page">{name}</li>
             </ol>
         </nav>
         <div class="page-head">
             <div>
-                <h1 id="page-title" tabindex="-1">{details.name.clone()}</h1>
+                <h1 id="page-title" tabindex="-1">{name}</h1>
                 <p class="page-head__meta">
-                    {details.system.clone()}
+                    {move || details.with(|d| d.system.clone())}
                     " \u{00b7} "
-                    <span class="badge badge--live">{phase.describe()}</span>
+                    <span class="badge badge--live">
+                        {move || details.with(|d| GoLivePhase::on(d.go_live, today()).describe())}
+                    </span>
                 </p>
             </div>
         </div>
@@ -124,27 +148,19 @@ fn Overview(record: Record) -> impl IntoView {
                     </button>
                 </Show>
             </div>
-            {
-                let details = details.clone();
-                let draft_key = edit_draft_key(&id);
-                move || {
-                    if editing_base.get().is_some() {
-                        view! {
-                            <EngagementFormView
-                                id="edit"
-                                draft_key=draft_key.clone()
-                                initial=EngagementForm::from_details(&details)
-                                submit_label="Save details"
-                                on_submit=save_edit
-                                on_cancel=stop_editing
-                            />
-                        }
-                            .into_any()
-                    } else {
-                        view! { <DetailsList details=details.clone() record=record.clone()/> }.into_any()
-                    }
-                }
-            }
+            <Show
+                when=move || editing_base.get().is_some()
+                fallback=move || view! { <DetailsList record/> }
+            >
+                <EngagementFormView
+                    id="edit"
+                    draft_key=draft_key.clone()
+                    initial=details.with_untracked(EngagementForm::from_details)
+                    submit_label="Save details"
+                    on_submit=save_edit
+                    on_cancel=stop_editing
+                />
+            </Show>
         </section>
         <section class="card card--danger" aria-labelledby="delete-title">
             <h2 id="delete-title">"Delete this engagement"</h2>
@@ -155,7 +171,7 @@ fn Overview(record: Record) -> impl IntoView {
         </section>
         <ConfirmDialog
             open=confirm_delete
-            title=format!("Delete \u{201c}{name_for_dialog}\u{201d}?")
+            title=Signal::derive(move || format!("Delete \u{201c}{}\u{201d}?", name()))
             confirm_label="Delete"
             on_confirm=delete
         >
@@ -165,27 +181,35 @@ fn Overview(record: Record) -> impl IntoView {
 }
 
 #[component]
-fn DetailsList(details: EngagementDetails, record: Record) -> impl IntoView {
-    let saved_at = record.saved_at.with_timezone(&chrono::Local).format("%-d %b %Y, %H:%M").to_string();
-    view! {
-        <dl class="details">
-            <div>
-                <dt>"Name"</dt>
-                <dd>{details.name}</dd>
-            </div>
-            <div>
-                <dt>"System"</dt>
-                <dd>{details.system}</dd>
-            </div>
-            <div>
-                <dt>"Go-live date"</dt>
-                <dd>{long_date(details.go_live)}</dd>
-            </div>
-            <div>
-                <dt>"Last saved"</dt>
-                <dd>{saved_at}</dd>
-            </div>
-        </dl>
+fn DetailsList(record: Signal<Record>) -> impl IntoView {
+    move || {
+        let record = record.get();
+        let details = record.engagement.details;
+        let saved_at = record
+            .saved_at
+            .with_timezone(&chrono::Local)
+            .format("%-d %b %Y, %H:%M")
+            .to_string();
+        view! {
+            <dl class="details">
+                <div>
+                    <dt>"Name"</dt>
+                    <dd>{details.name}</dd>
+                </div>
+                <div>
+                    <dt>"System"</dt>
+                    <dd>{details.system}</dd>
+                </div>
+                <div>
+                    <dt>"Go-live date"</dt>
+                    <dd>{long_date(details.go_live)}</dd>
+                </div>
+                <div>
+                    <dt>"Last saved"</dt>
+                    <dd>{saved_at}</dd>
+                </div>
+            </dl>
+        }
     }
 }
 

@@ -21,9 +21,13 @@ pub fn EngagementsPage() -> impl IntoView {
 
     let create = Callback::new(move |form: EngagementForm| {
         let names = state.other_names(None);
-        let details = form.parse(names.iter().map(String::as_str)).map_err(SubmitError::Invalid)?;
+        let details = form
+            .parse(names.iter().map(String::as_str))
+            .map_err(SubmitError::Invalid)?;
         let name = details.name.clone();
-        let id = state.create(details).map_err(|e| SubmitError::Failed(e.to_string()))?;
+        let id = state
+            .create(details)
+            .map_err(|e| SubmitError::Failed(e.to_string()))?;
         state.show_toast(format!("Created \u{201c}{name}\u{201d}."), None);
         navigate(&Route::Engagement(id));
         Ok(())

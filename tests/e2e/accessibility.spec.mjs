@@ -1,0 +1,45 @@
+// axe-core on every screen and state, in the light and the dark colour scheme.
+import { test, expect, openApp, createEngagement, axeViolations } from './fixtures.mjs';
+
+for (const colorScheme of ['light', 'dark']) {
+  test.describe(`${colorScheme} scheme`, () => {
+    test.use({ colorScheme });
+
+    test('every screen has no accessibility violations', async ({ page }) => {
+      await openApp(page);
+      expect(await axeViolations(page), 'empty list').toEqual([]);
+
+      await page.getByRole('button', { name: 'Create your first engagement' }).click();
+      await page.getByRole('button', { name: 'Create engagement' }).click();
+      await expect(page.locator('.error-summary')).toBeVisible();
+      expect(await axeViolations(page), 'form with errors').toEqual([]);
+      await page.getByRole('button', { name: 'Cancel' }).click();
+
+      const id = await createEngagement(page, { name: 'Accessible CRM' });
+      expect(await axeViolations(page), 'overview with toast').toEqual([]);
+
+      await page.getByRole('button', { name: 'Edit details' }).click();
+      expect(await axeViolations(page), 'edit form').toEqual([]);
+      await page.getByRole('button', { name: 'Cancel' }).click();
+
+      await page.getByRole('button', { name: 'Delete engagement' }).click();
+      await expect(page.getByRole('dialog')).toBeVisible();
+      expect(await axeViolations(page), 'delete dialog').toEqual([]);
+      await page.keyboard.press('Escape');
+
+      await page.goto('#/');
+      await expect(page.getByRole('link', { name: 'Accessible CRM' })).toBeVisible();
+      expect(await axeViolations(page), 'list').toEqual([]);
+
+      await page.goto('#/nowhere');
+      await expect(page.locator('h1')).toHaveText('Page not found');
+      expect(await axeViolations(page), 'not found').toEqual([]);
+
+      await page.evaluate(() => localStorage.setItem('handrail:engagement:zzzzzzzzzz', 'garbage'));
+      await page.goto(`#/engagements/${id}`);
+      await page.reload();
+      await expect(page.getByRole('alert')).toBeVisible();
+      expect(await axeViolations(page), 'unreadable data warning').toEqual([]);
+    });
+  });
+}

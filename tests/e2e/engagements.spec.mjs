@@ -1,0 +1,169 @@
+// Journeys through the engagement list and overview: create, reload, open by URL, rename,
+// delete and undo, with the keyboard as well as the mouse.
+import { test, expect, openApp, createEngagement } from './fixtures.mjs';
+
+test('an empty app explains engagements, and a new one survives a reload', async ({ page }) => {
+  await openApp(page);
+  await expect(page.getByRole('heading', { name: 'Start with an engagement' })).toBeVisible();
+  const id = await createEngagement(page, { name: 'Acme CRM rollout', system: 'Salesforce Sales Cloud' });
+  expect(id).toMatch(/^[a-z2-7]{10}$/);
+  await expect(page.getByRole('status')).toContainText('Created \u201cAcme CRM rollout\u201d');
+
+  await page.reload();
+  await expect(page.locator('h1')).toHaveText('Acme CRM rollout');
+  await page.getByRole('link', { name: 'Engagements' }).click();
+  await expect(page.getByRole('list', { name: 'Your engagements' }).getByRole('link'))
+    .toHaveText(['Acme CRM rollout']);
+  await expect(page).toHaveTitle('Engagements \u00b7 Handrail');
+});
+
+test('an incomplete form is refused, says why beside each field, and keeps what was typed', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'Create your first engagement' }).click();
+  await page.getByLabel('System').fill('Dynamics 365');
+  await page.getByRole('button', { name: 'Create engagement' }).click();
+  const summary = page.locator('.error-summary');
+  await expect(summary).toBeFocused();
+  await expect(summary).toContainText('Enter a name for the engagement');
+  await expect(summary).toContainText('Enter the go-live date');
+  await expect(page.getByLabel('Engagement name')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('System')).toHaveValue('Dynamics 365');
+  // The summary's links take you to the field.
+  await summary.getByRole('button', { name: /Enter a name/ }).click();
+  await expect(page.getByLabel('Engagement name')).toBeFocused();
+  // A duplicate name is refused too.
+  await page.getByLabel('Engagement name').fill('First');
+  await page.getByLabel('Go-live date').fill('2027-01-15');
+  await page.getByRole('button', { name: 'Create engagement' }).click();
+  await expect(page.locator('h1')).toHaveText('First');
+  await page.goto('#/');
+  await page.getByRole('button', { name: 'New engagement' }).click();
+  await page.getByLabel('Engagement name').fill('first');
+  await page.getByLabel('System').fill('SAP');
+  await page.getByLabel('Go-live date').fill('2027-02-01');
+  await page.getByRole('button', { name: 'Create engagement' }).click();
+  await expect(page.locator('.field__error')).toHaveText(/already an engagement called/);
+});
+
+test('an engagement opens directly by its URL, at the sub-path and at the root', async ({ page, context }) => {
+  const id = await createEngagement(page, { name: 'Globex ERP', system: 'SAP S/4HANA' });
+  const direct = await context.newPage();
+  await direct.goto(`#/engagements/${id}`);
+  await expect(direct.locator('h1')).toHaveText('Globex ERP');
+  await expect(direct.getByText('SAP S/4HANA').first()).toBeVisible();
+  // The same build served from the host's root reads the same origin's data.
+  await direct.goto(`/#/engagements/${id}`);
+  await expect(direct.locator('h1')).toHaveText('Globex ERP');
+  // Unknown ids and paths get a page that leads back, never a blank screen.
+  await direct.goto('#/engagements/aaaaaaaaaa');
+  await expect(direct.locator('h1')).toHaveText('Engagement not found');
+  await direct.goto('#/no/such/page');
+  await expect(direct.locator('h1')).toHaveText('Page not found');
+  await direct.getByRole('link', { name: 'Go to your engagements' }).click();
+  await expect(direct.locator('h1')).toHaveText('Engagements');
+});
+
+test('renaming an engagement is saved, and the list follows', async ({ page }) => {
+  await createEngagement(page, { name: 'Initech CRM', goLive: '2027-04-12' });
+  await page.getByRole('button', { name: 'Edit details' }).click();
+  await page.getByLabel('Engagement name').fill('Initech CRM wave 2');
+  await page.getByLabel('Go-live date').fill('2027-05-03');
+  await page.getByRole('button', { name: 'Save details' }).click();
+  await expect(page.locator('h1')).toHaveText('Initech CRM wave 2');
+  await expect(page.locator('.details')).toContainText('Mon 3 May 2027');
+  await page.reload();
+  await expect(page.locator('h1')).toHaveText('Initech CRM wave 2');
+  await page.goto('#/');
+  await expect(page.getByRole('link', { name: 'Initech CRM wave 2' })).toBeVisible();
+});
+
+test('deleting asks first, can be undone, and is permanent without undo', async ({ page }) => {
+  const id = await createEngagement(page, { name: 'Umbrella CRM' });
+  await page.getByRole('button', { name: 'Delete engagement' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete \u201cUmbrella CRM\u201d?' });
+  await expect(dialog).toBeVisible();
+  // Cancel is the safe default and Escape closes the dialog.
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(page.locator('h1')).toHaveText('Umbrella CRM');
+
+  await page.getByRole('button', { name: 'Delete engagement' }).click();
+  await dialog.getByRole('button', { name: 'Delete' }).click();
+  await expect(page.locator('h1')).toHaveText('Engagements');
+  await expect(page.getByRole('status')).toContainText('Deleted \u201cUmbrella CRM\u201d');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('link', { name: 'Umbrella CRM' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('link', { name: 'Umbrella CRM' })).toBeVisible();
+
+  await page.goto(`#/engagements/${id}`);
+  await page.getByRole('button', { name: 'Delete engagement' }).click();
+  await dialog.getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByRole('heading', { name: 'Start with an engagement' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Start with an engagement' })).toBeVisible();
+});
+
+test('the whole journey works with the keyboard alone', async ({ page }) => {
+  await openApp(page);
+  // Skip link first, then the brand, then the page's button.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Skip to content' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#main')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Create your first engagement' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Engagement name')).toBeFocused();
+  await page.keyboard.type('Keyboard CRM');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('HubSpot');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('03152027');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('h1')).toHaveText('Keyboard CRM');
+  await expect(page.locator('h1')).toBeFocused();
+});
+
+test('another tab sees changes without a reload, and a stale edit is caught, not saved over', async ({ page, context }) => {
+  const id = await createEngagement(page, { name: 'Two tabs CRM' });
+  const other = await context.newPage();
+  await other.goto(`#/engagements/${id}`);
+  await expect(other.locator('h1')).toHaveText('Two tabs CRM');
+
+  // This tab opens the edit form; the other tab renames meanwhile.
+  await page.getByRole('button', { name: 'Edit details' }).click();
+  await other.getByRole('button', { name: 'Edit details' }).click();
+  await other.getByLabel('Engagement name').fill('Renamed in the other tab');
+  await other.getByRole('button', { name: 'Save details' }).click();
+  await expect(other.locator('h1')).toHaveText('Renamed in the other tab');
+  // The first tab's heading follows without a reload.
+  await expect(page.locator('h1')).toHaveText('Renamed in the other tab');
+
+  // Its open form still holds the old values: saving it is refused and explained.
+  await page.getByLabel('System').fill('Changed here');
+  await page.getByRole('button', { name: 'Save details' }).click();
+  await expect(page.locator('.error-summary')).toContainText('changed this engagement in another tab');
+  await expect(page.locator('.error-summary')).toContainText('Renamed in the other tab');
+  await expect(page.getByLabel('System')).toHaveValue('Changed here');
+  // Saving again is now an informed choice.
+  await page.getByRole('button', { name: 'Save details' }).click();
+  await expect(page.locator('h1')).toHaveText('Two tabs CRM');
+  await expect(other.locator('h1')).toHaveText('Two tabs CRM');
+  await expect(other.getByText('Changed here').first()).toBeVisible();
+});
+
+test('unreadable stored data is reported, offered for download and left untouched', async ({ page }) => {
+  await openApp(page);
+  await page.evaluate(() => localStorage.setItem('handrail:engagement:abcdefghij', '{"format":"handrail/engagement","schema":1,"rev'));
+  await page.reload();
+  await expect(page.getByRole('alert')).toContainText('One stored engagement could not be read');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download the stored data' }).click();
+  expect((await download).suggestedFilename()).toBe('handrail-engagement-abcdefghij.json');
+  await createEngagement(page, { name: 'Still works' });
+  expect(await page.evaluate(() => localStorage.getItem('handrail:engagement:abcdefghij')))
+    .toBe('{"format":"handrail/engagement","schema":1,"rev');
+});

@@ -1,0 +1,52 @@
+// Shared test setup: every page must log no console errors, and pages can be checked with axe.
+import { test as base, expect } from '@playwright/test';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const AXE_PATH = require.resolve('axe-core/axe.min.js');
+
+export const test = base.extend({
+  // Collects console errors and uncaught exceptions of every page in the test, and fails the
+  // test if there were any.
+  consoleErrors: [async ({ context }, use) => {
+    const errors = [];
+    const watch = (page) => {
+      page.on('console', (m) => { if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`); });
+      page.on('pageerror', (e) => errors.push(`${page.url()}: ${e}`));
+    };
+    context.pages().forEach(watch);
+    context.on('page', watch);
+    await use(errors);
+    expect(errors, 'console errors').toEqual([]);
+  }, { auto: true }],
+});
+export { expect };
+
+/** Opens the app at `hash` and waits until the Rust app has rendered. */
+export async function openApp(page, hash = '#/') {
+  await page.goto(hash);
+  await expect(page.locator('h1')).toBeVisible();
+}
+
+/** Creates an engagement through the form, as a user would, and returns its id. */
+export async function createEngagement(page, { name, system = 'Salesforce Sales Cloud', goLive = '2027-03-01' }) {
+  await openApp(page);
+  const newButton = page.getByRole('button', { name: /new engagement|create your first engagement/i });
+  await newButton.click();
+  await page.getByLabel('Engagement name').fill(name);
+  await page.getByLabel('System').fill(system);
+  await page.getByLabel('Go-live date').fill(goLive);
+  await page.getByRole('button', { name: 'Create engagement' }).click();
+  await expect(page.locator('h1')).toHaveText(name);
+  return page.url().split('/engagements/')[1];
+}
+
+/** Runs axe-core on the current page and returns its WCAG 2.x A/AA and best-practice violations. */
+export async function axeViolations(page) {
+  await page.addScriptTag({ path: AXE_PATH });
+  const results = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] }));
+  return results.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5),
+  }));
+}

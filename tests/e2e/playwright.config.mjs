@@ -1,0 +1,39 @@
+// End-to-end journeys against the release build in dist/, served under a sub-path the way a
+// static host might publish it. Chromium is the system one: Playwright cannot download its own.
+import { defineConfig } from '@playwright/test';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const PORT = 8090;
+
+export default defineConfig({
+  testDir: '.',
+  testMatch: '*.spec.mjs',
+  outputDir: path.join(root, 'tests/e2e/results'),
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  fullyParallel: true,
+  workers: 2,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  reporter: 'list',
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}/tools/handrail/`,
+    locale: 'en-US',
+    timezoneId: 'Europe/London',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+      // Keep Chromium from calling out to the (closed) network.
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+  },
+  webServer: {
+    command: `node tests/e2e/static-server.mjs ${PORT} dist`,
+    cwd: root,
+    url: `http://127.0.0.1:${PORT}/tools/handrail/`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 10_000,
+  },
+});
