@@ -9,7 +9,7 @@ ensure_test_tools
 cd "$ROOT"
 
 say "1/3 Rules, natively (cargo test)"
-cargo test --locked
+cargo test --locked -- --show-output
 cargo clippy --locked --all-targets -- -D warnings
 
 say "2/3 Storage and components in headless Chromium (wasm-bindgen-test)"

@@ -367,7 +367,7 @@ mod tests {
                 t,
             )
         };
-        let mut list = vec![
+        let mut list = [
             make(1, "b", "2027-01-01"),
             make(2, "a", "2027-05-01"),
             make(3, "A first", "2027-01-01"),

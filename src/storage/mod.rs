@@ -2,6 +2,7 @@
 //! for the browser and an in-memory one for tests; a versioned record format ([`record`]); and
 //! the engagement repository that reads and writes records without ever overwriting data it
 //! could not read or data another tab saved in the meantime.
+pub mod backup;
 pub mod key_value;
 pub mod local;
 pub mod memory;
