@@ -9,6 +9,10 @@ pub enum Route {
     Engagements,
     /// `#/engagements/<id>`: one engagement's overview.
     Engagement(EngagementId),
+    /// `#/data`: backup, restore, storage use.
+    Data,
+    /// `#/recovery`: stored data that could not be read, and what to do about it.
+    Recovery,
     /// Anything else: shown as "page not found" with a way back, never a blank page.
     NotFound(String),
 }
@@ -23,6 +27,8 @@ impl Route {
         match segments.as_slice() {
             [] => Self::Engagements,
             ["engagements"] => Self::Engagements,
+            ["data"] => Self::Data,
+            ["recovery"] => Self::Recovery,
             ["engagements", id] => match EngagementId::parse(id) {
                 Some(id) => Self::Engagement(id),
                 None => Self::NotFound(path.to_owned()),
@@ -36,6 +42,8 @@ impl Route {
         match self {
             Self::Engagements => "#/".to_owned(),
             Self::Engagement(id) => format!("#/engagements/{id}"),
+            Self::Data => "#/data".to_owned(),
+            Self::Recovery => "#/recovery".to_owned(),
             Self::NotFound(path) => format!("#{path}"),
         }
     }
@@ -64,6 +72,8 @@ mod tests {
         assert_eq!(Route::parse("#/engagements/abcdefgh23/"), route);
         assert_eq!(Route::parse("#/engagements/abcdefgh23?from=mail"), route);
         assert_eq!(Route::parse(&Route::Engagements.href()), Route::Engagements);
+        assert_eq!(Route::parse(&Route::Data.href()), Route::Data);
+        assert_eq!(Route::parse(&Route::Recovery.href()), Route::Recovery);
     }
 
     #[test]

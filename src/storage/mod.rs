@@ -6,6 +6,7 @@ pub mod backup;
 pub mod key_value;
 pub mod local;
 pub mod memory;
+pub mod meta;
 pub mod record;
 pub mod repository;
 

@@ -12,6 +12,8 @@ use super::record::{self, Record, Unreadable};
 use super::{KeyValue, StorageError};
 use crate::domain::{Engagement, EngagementId};
 
+/// Every key Handrail writes starts with this.
+pub const APP_PREFIX: &str = "handrail:";
 pub const KEY_PREFIX: &str = "handrail:engagement:";
 
 pub fn key_for(id: &EngagementId) -> String {
@@ -172,6 +174,72 @@ impl<S: KeyValue> EngagementRepository<S> {
     }
 }
 
+impl<S: KeyValue> EngagementRepository<S> {
+    /// Writes `record` exactly as given, whatever revision is stored: for a restore the user
+    /// confirmed and for undoing one. Still refuses to write over a damaged copy.
+    pub fn put_exact(&self, record: &Record) -> Result<(), SaveError> {
+        self.load(&record.engagement.id)?;
+        let raw = record::encode(&record.engagement, record.revision, record.saved_at);
+        self.store.set(&key_for(&record.engagement.id), &raw)?;
+        Ok(())
+    }
+
+    /// Removes whatever is stored for `id`, readable or not. Only for explicit user actions:
+    /// undoing an added engagement, or discarding a damaged copy after being told what it is.
+    pub fn remove_key(&self, key: &str) -> Result<(), StorageError> {
+        self.store.remove(key)
+    }
+
+    /// Writes several records as one step: if any write fails, the ones already written are put
+    /// back as they were, so a failed restore changes nothing. Returns what each key held before.
+    pub fn put_all(&self, records: &[Record]) -> Result<Vec<(Record, Option<Record>)>, SaveError> {
+        let mut done: Vec<(Record, Option<Record>)> = Vec::with_capacity(records.len());
+        for record in records {
+            let before = match self.load(&record.engagement.id) {
+                Ok(before) => before,
+                Err(error) => {
+                    self.roll_back(&done);
+                    return Err(error);
+                }
+            };
+            if let Err(error) = self.put_exact(record) {
+                self.roll_back(&done);
+                return Err(error);
+            }
+            done.push((record.clone(), before));
+        }
+        Ok(done)
+    }
+
+    /// Puts back what [`Self::put_all`] replaced (best effort: used on failure and for undo).
+    pub fn roll_back(&self, done: &[(Record, Option<Record>)]) {
+        for (record, before) in done.iter().rev() {
+            let _ = match before {
+                Some(before) => self.put_exact(before).map_err(|_| ()),
+                None => self
+                    .store
+                    .remove(&key_for(&record.engagement.id))
+                    .map_err(|_| ()),
+            };
+        }
+    }
+
+    /// Characters Handrail keeps in this storage (keys and values), for the usage display.
+    pub fn used_chars(&self) -> Result<usize, StorageError> {
+        let mut total = 0;
+        for key in self
+            .store
+            .keys()?
+            .into_iter()
+            .filter(|k| k.starts_with(APP_PREFIX))
+        {
+            let value = self.store.get(&key)?.unwrap_or_default();
+            total += key.encode_utf16().count() + value.encode_utf16().count();
+        }
+        Ok(total)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -320,6 +388,54 @@ mod tests {
         assert_eq!(repo.load(&record.engagement.id).unwrap(), None);
         repo.reinstate(&record).unwrap();
         assert_eq!(repo.load(&record.engagement.id).unwrap(), Some(record));
+    }
+
+    #[test]
+    fn a_restore_that_does_not_fit_changes_nothing() {
+        let repo = EngagementRepository::new(MemoryStore::with_quota(1200));
+        let kept = repo.save(&engagement(1, "Kept"), None, now()).unwrap();
+        let mut replaced = kept.clone();
+        replaced.engagement.details.name = "Replaced".into();
+        let mut too_big = engagement(2, "Too big");
+        too_big.details.system = "x".repeat(100);
+        let too_big = Record {
+            engagement: too_big,
+            revision: 1,
+            saved_at: now(),
+        };
+        let error = repo.put_all(&[replaced, too_big.clone()]).unwrap_err();
+        assert_eq!(error, SaveError::Storage(StorageError::Full));
+        assert_eq!(repo.load(&kept.engagement.id).unwrap(), Some(kept));
+        assert_eq!(repo.load(&too_big.engagement.id).unwrap(), None);
+    }
+
+    #[test]
+    fn a_restore_can_be_rolled_back_to_what_was_there() {
+        let repo = EngagementRepository::new(MemoryStore::new());
+        let kept = repo.save(&engagement(1, "Before"), None, now()).unwrap();
+        let mut replaced = kept.clone();
+        replaced.engagement.details.name = "After".into();
+        let added = Record {
+            engagement: engagement(2, "Added"),
+            revision: 4,
+            saved_at: now(),
+        };
+        let done = repo.put_all(&[replaced.clone(), added.clone()]).unwrap();
+        assert_eq!(repo.load(&kept.engagement.id).unwrap(), Some(replaced));
+        repo.roll_back(&done);
+        assert_eq!(repo.load(&kept.engagement.id).unwrap(), Some(kept));
+        assert_eq!(repo.load(&added.engagement.id).unwrap(), None);
+    }
+
+    #[test]
+    fn usage_counts_only_handrail_keys() {
+        let store = MemoryStore::new();
+        store.set("other-app", &"x".repeat(1000)).unwrap();
+        store.set("handrail:meta", "12345").unwrap();
+        assert_eq!(
+            EngagementRepository::new(store).used_chars().unwrap(),
+            "handrail:meta".len() + 5
+        );
     }
 
     #[test]

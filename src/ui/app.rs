@@ -1,11 +1,12 @@
-//! The app shell: header, the banners that concern the whole app, the current page, the footer
-//! and the toast region.
+//! The app shell: header and navigation, the app-wide banners, the current page, the footer and
+//! the toast region.
 use leptos::prelude::*;
 
-use super::components::download::download_text;
-use super::components::{Banner, ToastRegion, Tone};
-use super::pages::{EngagementPage, EngagementsPage, NotFoundPage};
-use super::pwa::{apply_update, provide_service_worker};
+use super::banners::AppBanners;
+use super::components::engagement_form::focus_by_id;
+use super::components::ToastRegion;
+use super::pages::{DataPage, EngagementPage, EngagementsPage, NotFoundPage, RecoveryPage};
+use super::pwa::provide_service_worker;
 use super::router::provide_router;
 use crate::route::Route;
 use crate::state::AppState;
@@ -14,7 +15,7 @@ use crate::state::AppState;
 pub fn App() -> impl IntoView {
     let state = AppState::provide();
     let route = provide_router();
-    let update_ready = provide_service_worker();
+    provide_service_worker();
 
     // Title and focus follow the page, as a screen reader user expects after navigation; the
     // first render keeps focus where the browser put it.
@@ -26,19 +27,22 @@ pub fn App() -> impl IntoView {
                 || "Engagement not found".to_owned(),
                 |r| r.engagement.name().to_owned(),
             ),
+            Route::Data => "Backup and storage".to_owned(),
+            Route::Recovery => "Recover damaged data".to_owned(),
             Route::NotFound(_) => "Page not found".to_owned(),
         };
         document().set_title(&format!("{title} \u{00b7} Handrail"));
         if previous.is_some_and(|p| p != current) {
-            request_animation_frame(|| {
-                super::components::engagement_form::focus_by_id("page-title")
-            });
+            request_animation_frame(|| focus_by_id("page-title"));
         }
         current
     });
+    let on_data = move || route.with(|r| *r == Route::Data);
+    let on_engagements =
+        move || route.with(|r| matches!(r, Route::Engagements | Route::Engagement(_)));
 
     view! {
-        <button type="button" class="skip-link" on:click=|_| super::components::engagement_form::focus_by_id("main")>
+        <button type="button" class="skip-link" on:click=|_| focus_by_id("main")>
             "Skip to content"
         </button>
         <header class="app-header">
@@ -52,35 +56,23 @@ pub fn App() -> impl IntoView {
                     <span class="brand__name">"Handrail"</span>
                 </a>
                 <p class="tagline">"Hypercare after go-live: a charter, a triage log and a planned handover to the business."</p>
+                <nav class="app-nav" aria-label="Main">
+                    <a href=Route::Engagements.href() aria-current=move || on_engagements().then_some("page")>
+                        "Engagements"
+                    </a>
+                    <a href=Route::Data.href() aria-current=move || on_data().then_some("page")>
+                        "Backup and storage"
+                    </a>
+                </nav>
             </div>
         </header>
-        <div class="banners">
-            <Show when=move || update_ready.get()>
-                <Banner tone=Tone::Info title="A new version of Handrail is ready.">
-                    <p>"Your work is saved; anything you are typing comes back after the update."</p>
-                    <button type="button" class="button button--primary" on:click=|_| apply_update()>
-                        "Update now"
-                    </button>
-                </Banner>
-            </Show>
-            {move || {
-                state
-                    .storage_unavailable
-                    .get()
-                    .map(|error| {
-                        view! {
-                            <Banner tone=Tone::Danger title="Handrail cannot save in this browser.">
-                                <p>{error.to_string()}</p>
-                            </Banner>
-                        }
-                    })
-            }}
-            <UnreadableDataBanner/>
-        </div>
+        <AppBanners/>
         <main id="main" class="main" tabindex="-1">
             {move || match route.get() {
                 Route::Engagements => view! { <EngagementsPage/> }.into_any(),
                 Route::Engagement(id) => view! { <EngagementPage id/> }.into_any(),
+                Route::Data => view! { <DataPage/> }.into_any(),
+                Route::Recovery => view! { <RecoveryPage/> }.into_any(),
                 Route::NotFound(_) => {
                     view! {
                         <NotFoundPage
@@ -93,57 +85,12 @@ pub fn App() -> impl IntoView {
             }}
         </main>
         <footer class="app-footer">
-            <p>"Your data stays in this browser. Nothing is sent to a server."</p>
+            <p>
+                "Your data stays in this browser. Nothing is sent to a server. "
+                <a href=Route::Data.href()>"Back it up"</a>
+                "."
+            </p>
         </footer>
         <ToastRegion/>
-    }
-}
-
-/// Lists stored records that could not be read. They stay untouched in storage; the user can
-/// download each one to keep it or to get help recovering it.
-#[component]
-fn UnreadableDataBanner() -> impl IntoView {
-    let state = AppState::get();
-    move || {
-        let records = state.unreadable.get();
-        (!records.is_empty()).then(|| {
-            let count = records.len();
-            let title = if count == 1 {
-                "One stored engagement could not be read.".to_owned()
-            } else {
-                format!("{count} stored engagements could not be read.")
-            };
-            view! {
-                <Banner tone=Tone::Warning title=title>
-                    <p>"Handrail has left the stored data exactly as it is and will not write over it. Download it to keep a copy."</p>
-                    <ul class="unreadable-list">
-                        {records
-                            .into_iter()
-                            .map(|record| {
-                                let reason = record.reason.to_string();
-                                let file = format!("{}.json", record.key.replace(':', "-"));
-                                let raw = record.raw.clone();
-                                view! {
-                                    <li>
-                                        <span>{reason}</span>
-                                        <button
-                                            type="button"
-                                            class="button button--secondary"
-                                            on:click=move |_| {
-                                                if let Err(error) = download_text(&file, "application/json", &raw) {
-                                                    state.show_toast(format!("Download failed: {error}"), None);
-                                                }
-                                            }
-                                        >
-                                            "Download the stored data"
-                                        </button>
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
-                </Banner>
-            }
-        })
     }
 }

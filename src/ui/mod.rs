@@ -1,5 +1,6 @@
 //! The Leptos views. Pages call the domain and `state`; they never re-implement a rule.
 mod app;
+mod banners;
 pub mod components;
 pub mod draft;
 mod pages;

@@ -26,7 +26,7 @@ fn container() -> Option<ServiceWorkerContainer> {
     supported.then(|| navigator.service_worker())
 }
 
-/// Call once at start-up.
+/// Call once at start-up; [`UpdateAvailable`] is then in context.
 pub fn provide_service_worker() -> ReadSignal<bool> {
     let (update_ready, set_update_ready) = signal(false);
     provide_context(UpdateAvailable(update_ready));

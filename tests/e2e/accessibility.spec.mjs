@@ -40,6 +40,23 @@ for (const colorScheme of ['light', 'dark']) {
       await page.reload();
       await expect(page.getByRole('alert')).toBeVisible();
       expect(await axeViolations(page), 'unreadable data warning').toEqual([]);
+
+      await page.goto('#/recovery');
+      await expect(page.locator('h1')).toHaveText('Recover damaged data');
+      expect(await axeViolations(page), 'recovery').toEqual([]);
+
+      await page.goto('#/data');
+      await expect(page.locator('h1')).toHaveText('Backup and storage');
+      expect(await axeViolations(page), 'backup and storage').toEqual([]);
+      const backup = JSON.stringify({ format: 'handrail/backup', version: 1, exported_at: '2027-02-01T12:00:00Z',
+        engagements: [JSON.parse(await page.evaluate((id) => localStorage.getItem(`handrail:engagement:${id}`), id))] });
+      await page.getByLabel('Choose a backup file').setInputFiles({ name: 'b.json', mimeType: 'application/json',
+        buffer: Buffer.from(backup.replace('Accessible CRM', 'Accessible CRM (older)')) });
+      await expect(page.getByRole('region', { name: /backup made/ })).toBeVisible();
+      expect(await axeViolations(page), 'restore preview').toEqual([]);
+      await page.getByLabel('Choose a backup file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('nope') });
+      await expect(page.getByRole('alert').filter({ hasText: 'was not restored' })).toBeVisible();
+      expect(await axeViolations(page), 'refused file').toEqual([]);
     });
   });
 }

@@ -4,6 +4,9 @@ use leptos::{html, prelude::*};
 
 #[component]
 pub fn ConfirmDialog(
+    /// Unique on the page; the title's id derives from it.
+    #[prop(into)]
+    id: String,
     open: RwSignal<bool>,
     #[prop(into)] title: Signal<String>,
     #[prop(into)] confirm_label: String,
@@ -19,14 +22,16 @@ pub fn ConfirmDialog(
             dialog.close();
         }
     });
+    let title_id = format!("{id}-title");
     view! {
         <dialog
             node_ref=dialog
+            id=id
             class="dialog"
-            aria-labelledby="dialog-title"
+            aria-labelledby=title_id.clone()
             on:close=move |_| open.set(false)
         >
-            <h2 id="dialog-title" class="dialog__title">{move || title.get()}</h2>
+            <h2 id=title_id.clone() class="dialog__title">{move || title.get()}</h2>
             <div class="dialog__body">{children()}</div>
             <div class="actions">
                 <button

@@ -1,7 +1,6 @@
 //! Small widgets shared by every page: they carry the design system (tokens in `style/`).
 pub mod banner;
 pub mod confirm_dialog;
-pub mod download;
 pub mod engagement_form;
 pub mod field;
 pub mod toast;

@@ -116,6 +116,14 @@ fn Overview(record: Signal<Record>) -> impl IntoView {
             Err(error) => state.show_toast(format!("Not deleted: {error}"), None),
         })
     };
+    let download_one = {
+        let id = id.clone();
+        move |_| {
+            if let Err(error) = state.download_backup(Some(&id)) {
+                state.show_toast(format!("The file could not be downloaded: {error}"), None);
+            }
+        }
+    };
     let draft_key = edit_draft_key(&id);
 
     view! {
@@ -162,6 +170,13 @@ fn Overview(record: Signal<Record>) -> impl IntoView {
                 />
             </Show>
         </section>
+        <section class="card" aria-labelledby="copy-title">
+            <h2 id="copy-title">"Keep a copy"</h2>
+            <p>"Download this engagement as a backup file, to keep or to restore in another browser."</p>
+            <button type="button" class="button button--secondary" on:click=download_one>
+                "Download this engagement"
+            </button>
+        </section>
         <section class="card card--danger" aria-labelledby="delete-title">
             <h2 id="delete-title">"Delete this engagement"</h2>
             <p>"Removes it and everything in it from this browser. You can undo right after."</p>
@@ -170,6 +185,7 @@ fn Overview(record: Signal<Record>) -> impl IntoView {
             </button>
         </section>
         <ConfirmDialog
+            id="delete-dialog"
             open=confirm_delete
             title=Signal::derive(move || format!("Delete \u{201c}{}\u{201d}?", name()))
             confirm_label="Delete"

@@ -1,11 +1,16 @@
 //! One file per screen.
+mod data;
 mod engagement;
 mod engagements;
 mod not_found;
+mod recovery;
+mod restore;
 
+pub use data::DataPage;
 pub use engagement::EngagementPage;
 pub use engagements::EngagementsPage;
 pub use not_found::NotFoundPage;
+pub use recovery::RecoveryPage;
 
 use chrono::NaiveDate;
 

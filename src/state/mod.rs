@@ -1,14 +1,24 @@
 //! The live data the views read, provided once through context, and the only place that calls
 //! storage. Every user action is one method here: it asks the domain for the new value, saves it,
 //! and only then updates the signals, so the screen never shows something that is not stored.
+//!
+//! `data_safety.rs` holds the commands about the data as a whole (backup, restore, damaged
+//! records, storage usage and persistence).
+mod data_safety;
+pub mod download;
+pub mod persistence;
+
 use chrono::Utc;
 use leptos::prelude::*;
 
 use crate::domain::engagement::list_order;
 use crate::domain::{Engagement, EngagementDetails, EngagementId};
 use crate::storage::local::LocalStore;
+use crate::storage::meta::{Meta, META_KEY};
 use crate::storage::repository::KEY_PREFIX;
 use crate::storage::{EngagementRepository, Record, SaveError, StorageError, UnreadableRecord};
+pub use data_safety::{StorageUse, CAPACITY_CHARS};
+pub use persistence::Persistence;
 
 /// A short message at the bottom of the screen, optionally with an undo.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +33,8 @@ pub struct Toast {
 pub enum Undo {
     /// Put back a deleted engagement exactly as it was.
     Delete(Box<Record>),
+    /// Put back what a restore replaced, and remove what it added.
+    Restore(Vec<(Record, Option<Record>)>),
 }
 
 #[derive(Clone, Copy)]
@@ -33,12 +45,17 @@ pub struct AppState {
     pub unreadable: RwSignal<Vec<UnreadableRecord>>,
     /// Set when storage cannot be used at all (blocked, private mode).
     pub storage_unavailable: RwSignal<Option<StorageError>>,
+    /// Set when the last save failed for lack of space (or a similar storage failure), cleared
+    /// by the next save that works.
+    pub save_failure: RwSignal<Option<StorageError>>,
+    pub meta: RwSignal<Meta>,
+    /// Characters Handrail keeps in localStorage.
+    pub used_chars: RwSignal<usize>,
+    pub persistence: RwSignal<Persistence>,
     pub toast: RwSignal<Option<Toast>>,
-    /// Bumped whenever another tab changes our data, so open forms can say so.
-    pub external_changes: RwSignal<u64>,
 }
 
-fn repository() -> Result<EngagementRepository<LocalStore>, StorageError> {
+pub(crate) fn repository() -> Result<EngagementRepository<LocalStore>, StorageError> {
     LocalStore::open().map(EngagementRepository::new)
 }
 
@@ -64,20 +81,25 @@ impl AppState {
             engagements: RwSignal::new(Vec::new()),
             unreadable: RwSignal::new(Vec::new()),
             storage_unavailable: RwSignal::new(None),
+            save_failure: RwSignal::new(None),
+            meta: RwSignal::new(Meta::default()),
+            used_chars: RwSignal::new(0),
+            persistence: RwSignal::new(Persistence::Unknown),
             toast: RwSignal::new(None),
-            external_changes: RwSignal::new(0),
         };
         state.reload();
         // The `storage` event fires in every *other* tab of this origin after a write; reloading
         // there is what keeps an older tab from working on (and saving over) stale data.
         let handle = window_event_listener(leptos::ev::storage, move |event| {
-            let ours = event.key().is_none_or(|key| key.starts_with(KEY_PREFIX));
+            let ours = event
+                .key()
+                .is_none_or(|key| key.starts_with(KEY_PREFIX) || key == META_KEY);
             if ours {
                 state.reload();
-                state.external_changes.update(|n| *n += 1);
             }
         });
         on_cleanup(move || handle.remove());
+        persistence::check(state.persistence);
         provide_context(state);
         state
     }
@@ -88,13 +110,18 @@ impl AppState {
 
     /// Re-reads every engagement from storage.
     pub fn reload(&self) {
-        match repository().and_then(|repo| repo.load_all()) {
-            Ok(mut loaded) => {
+        match repository().and_then(|repo| {
+            let loaded = repo.load_all()?;
+            Ok((loaded, Meta::load(repo.store()), repo.used_chars()?))
+        }) {
+            Ok((mut loaded, meta, used)) => {
                 loaded
                     .records
                     .sort_by(|a, b| list_order(&a.engagement, &b.engagement));
                 self.engagements.set(loaded.records);
                 self.unreadable.set(loaded.unreadable);
+                self.meta.set(meta);
+                self.used_chars.set(used);
                 self.storage_unavailable.set(None);
             }
             Err(error) => self.storage_unavailable.set(Some(error)),
@@ -129,12 +156,28 @@ impl AppState {
             .update(|list| list.retain(|r| &r.engagement.id != id));
     }
 
+    /// Records how a save went: a storage failure raises the app-wide warning (with a backup
+    /// offer), a success clears it and refreshes the usage figure.
+    fn note<T>(&self, result: Result<T, SaveError>) -> Result<T, SaveError> {
+        match &result {
+            Ok(_) => {
+                self.save_failure.set(None);
+                self.refresh_usage();
+            }
+            Err(SaveError::Storage(error)) => self.save_failure.set(Some(error.clone())),
+            Err(_) => {}
+        }
+        result
+    }
+
     pub fn create(&self, details: EngagementDetails) -> Result<EngagementId, SaveError> {
         let now = Utc::now();
         let engagement = Engagement::new(random_id(), details, now);
-        let record = repository()?.save(&engagement, None, now)?;
+        let record = self.note(repository()?.save(&engagement, None, now))?;
         let id = record.engagement.id.clone();
         self.put(record);
+        // The first engagement is the moment there is something worth keeping.
+        persistence::request(self.persistence);
         Ok(id)
     }
 
@@ -160,7 +203,7 @@ impl AppState {
                 stored: stored.map(Box::new),
             }),
         };
-        match result {
+        match self.note(result) {
             Ok(record) => {
                 self.put(record);
                 Ok(())
@@ -179,7 +222,7 @@ impl AppState {
             self.reload();
             return Err(SaveError::Conflict { stored: None });
         };
-        repo.delete(id, record.revision)?;
+        self.note(repo.delete(id, record.revision))?;
         self.forget(id);
         let message = format!("Deleted \u{201c}{}\u{201d}.", record.engagement.name());
         self.show_toast(message, Some(Undo::Delete(Box::new(record))));
@@ -187,18 +230,22 @@ impl AppState {
     }
 
     pub fn undo(&self, undo: Undo) {
-        match undo {
-            Undo::Delete(record) => match repository().and_then(|repo| {
-                repo.reinstate(&record)
-                    .map_err(|e| StorageError::Failed(e.to_string()))
-            }) {
-                Ok(()) => {
-                    let message = format!("Restored \u{201c}{}\u{201d}.", record.engagement.name());
-                    self.put(*record);
-                    self.show_toast(message, None);
-                }
-                Err(error) => self.show_toast(format!("Could not undo: {error}"), None),
-            },
+        let result = match undo {
+            Undo::Delete(record) => repository()
+                .map_err(SaveError::from)
+                .and_then(|repo| repo.reinstate(&record))
+                .map(|()| format!("Restored \u{201c}{}\u{201d}.", record.engagement.name())),
+            Undo::Restore(done) => repository().map_err(SaveError::from).map(|repo| {
+                repo.roll_back(&done);
+                "The restore was undone.".to_owned()
+            }),
+        };
+        match self.note(result) {
+            Ok(message) => {
+                self.reload();
+                self.show_toast(message, None);
+            }
+            Err(error) => self.show_toast(format!("Could not undo: {error}"), None),
         }
     }
 
