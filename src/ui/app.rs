@@ -16,6 +16,13 @@ pub fn App() -> impl IntoView {
     let state = AppState::provide();
     let route = provide_router();
     provide_service_worker();
+    // Damaged data found at start-up: open recovery first, so the user learns what happened
+    // before working on (a copy of) that engagement. Other pages opened by URL stay as asked.
+    if route.get_untracked() == Route::Engagements
+        && state.unreadable.with_untracked(|u| !u.is_empty())
+    {
+        super::router::navigate(&Route::Recovery);
+    }
 
     // Title and focus follow the page, as a screen reader user expects after navigation; the
     // first render keeps focus where the browser put it.

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::components::{Banner, Tone};
 use super::pwa::{apply_update, UpdateAvailable};
+use super::router::CurrentRoute;
 use crate::route::Route;
 use crate::state::AppState;
 
@@ -17,7 +18,15 @@ fn offer_backup(state: AppState) {
 pub fn AppBanners() -> impl IntoView {
     let state = AppState::get();
     let UpdateAvailable(update_ready) = expect_context();
-    let damaged = move || state.unreadable.with(Vec::len);
+    let CurrentRoute(route) = expect_context();
+    // Not on the recovery page itself, which says it all.
+    let damaged = move || {
+        if route.with(|r| *r == Route::Recovery) {
+            0
+        } else {
+            state.unreadable.with(Vec::len)
+        }
+    };
     let reminder = Memo::new(move |_| state.backup_reminder_days());
     let nearly_full = Memo::new(move |_| state.storage_use().nearly_full);
 

@@ -17,10 +17,16 @@ test('damaged data opens recovery, is kept untouched, and can be downloaded', as
   await openApp(page);
   await page.evaluate((raw) => localStorage.setItem('handrail:engagement:abcdefghij', raw), DAMAGED);
   await page.reload();
+  // Opening the app shows recovery first.
+  await expect(page.locator('h1')).toHaveText('Recover damaged data');
+  // The damaged engagement's own URL explains, and other pages carry a warning that leads back.
+  await page.goto('#/engagements/abcdefghij');
+  await expect(page.locator('h1')).toHaveText('This engagement cannot be read');
   const banner = page.getByRole('alert').filter({ hasText: 'Some stored data could not be read' });
   await expect(banner).toBeVisible();
   await banner.getByRole('link', { name: 'Open recovery' }).click();
   await expect(page.locator('h1')).toHaveText('Recover damaged data');
+  await expect(banner).toBeHidden();
   await expect(page.getByText('the stored text is damaged')).toBeVisible();
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download the stored data' }).click();

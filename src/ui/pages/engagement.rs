@@ -22,6 +22,12 @@ fn edit_base_key(id: &EngagementId) -> String {
 #[component]
 pub fn EngagementPage(id: EngagementId) -> impl IntoView {
     let state = AppState::get();
+    let key = crate::storage::repository::key_for(&id);
+    let damaged = Memo::new(move |_| {
+        state
+            .unreadable
+            .with(|list| list.iter().any(|r| r.key == key))
+    });
     let found = Memo::new(move |_| state.find(&id));
     // The overview stays mounted while the record changes (for instance when another tab
     // saves), so an open form keeps its input and focus.
@@ -39,6 +45,14 @@ pub fn EngagementPage(id: EngagementId) -> impl IntoView {
             });
             view! { <Overview record=record.into()/> }.into_any()
         }
+        None if damaged.get() => view! {
+            <NotFoundPage
+                title="This engagement cannot be read"
+                message="Its stored data is damaged or was saved by a newer version of Handrail. It is kept exactly as it is: open recovery to download it or to learn more."
+            />
+            <p><a class="button button--secondary" href=Route::Recovery.href()>"Open recovery"</a></p>
+        }
+        .into_any(),
         None => {
             view! {
                 <NotFoundPage

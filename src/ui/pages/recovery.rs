@@ -57,7 +57,13 @@ fn DamagedRecord(record: UnreadableRecord) -> impl IntoView {
     let state = AppState::get();
     let confirm = RwSignal::new(false);
     let file = format!("{}.json", record.key.replace(':', "-"));
-    let label = record.key.trim_start_matches("handrail:").replace(':', " ");
+    let label = match record
+        .key
+        .strip_prefix(crate::storage::repository::KEY_PREFIX)
+    {
+        Some(id) => format!("Stored engagement {id}"),
+        None => format!("Stored data {}", record.key),
+    };
     let dialog_id = format!("discard-{}", record.key.replace(':', "-"));
     let raw = StoredValue::new(record.raw.clone());
     let key = StoredValue::new(record.key.clone());

@@ -259,9 +259,9 @@ fn Preview(
             view! {
                 <tr class:row--attention=differs>
                     <th scope="row">{name}</th>
-                    <td>{go_live}</td>
-                    <td>{here}</td>
-                    <td>{outcome}</td>
+                    <td data-label="Go-live">{go_live}</td>
+                    <td data-label="In this browser">{here}</td>
+                    <td data-label="What will happen">{outcome}</td>
                 </tr>
             }
         })
@@ -275,7 +275,7 @@ fn Preview(
                 </p>
             })}
             <div class="table-scroll">
-                <table class="table">
+                <table class="table table--stack">
                     <caption class="visually-hidden">"What restoring will do to each engagement"</caption>
                     <thead>
                         <tr>
