@@ -4,6 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::charter::CharterFile;
 use super::EngagementId;
 
 /// Longest name or system text we accept: long enough for "Contoso Dynamics 365 Sales rollout,
@@ -20,6 +21,8 @@ pub struct Engagement {
     pub details: EngagementDetails,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The hypercare charter: drafts and approved revisions.
+    pub charter: CharterFile,
 }
 
 impl Engagement {
@@ -29,16 +32,50 @@ impl Engagement {
             details,
             created_at: now,
             updated_at: now,
+            charter: CharterFile::default(),
         }
     }
 
-    /// Replaces the details, keeping identity and creation time.
+    /// Replaces the details, keeping identity and creation time. A charter draft follows the
+    /// new system and go-live date, so the two never disagree while the charter is open;
+    /// approved revisions keep what was approved.
     pub fn with_details(&self, details: EngagementDetails, now: DateTime<Utc>) -> Self {
-        Self {
+        let mut next = Self {
             details,
             updated_at: now,
             ..self.clone()
+        };
+        if let Some(draft) = next.charter.draft.as_mut() {
+            draft.charter.system = next.details.system.clone();
+            draft.charter.go_live = next.details.go_live.format("%Y-%m-%d").to_string();
         }
+        next
+    }
+
+    /// Applies a change to the charter draft. When the draft's system and go-live are valid,
+    /// the engagement's own details follow them, for the same reason as in `with_details`.
+    pub fn edit_charter_draft(
+        &self,
+        now: DateTime<Utc>,
+        change: impl FnOnce(&mut super::charter::CharterDraft),
+    ) -> Option<Self> {
+        let mut next = self.clone();
+        let draft = next.charter.draft.as_mut()?;
+        change(draft);
+        let system = draft
+            .charter
+            .system
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !system.is_empty() && system.chars().count() <= MAX_TEXT_LEN {
+            next.details.system = system;
+        }
+        if let Some(go_live) = draft.charter.go_live_date() {
+            next.details.go_live = go_live;
+        }
+        next.updated_at = now;
+        Some(next)
     }
 
     pub fn name(&self) -> &str {

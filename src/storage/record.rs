@@ -1,7 +1,7 @@
 //! The stored form of one engagement: a versioned envelope around the domain value.
 //!
 //! ```json
-//! {"format":"handrail/engagement","schema":1,"revision":3,
+//! {"format":"handrail/engagement","schema":2,"revision":3,
 //!  "saved_at":"2027-03-01T09:00:00Z","engagement":{...}}
 //! ```
 //! `schema` says which shape `engagement` has; older shapes are migrated one step at a time on
@@ -18,7 +18,7 @@ use crate::domain::Engagement;
 pub const RECORD_FORMAT: &str = "handrail/engagement";
 /// The schema this build writes. Bump it together with a new step in [`migrate`], a fixture of
 /// the old shape under `tests/fixtures/`, and a test that loads it.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {
@@ -122,13 +122,32 @@ pub fn decode(raw: &str) -> Result<Record, Unreadable> {
 }
 
 /// Brings an engagement body from schema `from` up to [`SCHEMA_VERSION`], one step at a time.
-/// Schema 1 is the first released shape, so there is no step yet; the next schema adds
-/// `1 => step_1_to_2(body)?` here.
-fn migrate(body: Value, from: u64) -> Result<Value, String> {
-    match from {
-        1 => Ok(body),
-        other => Err(format!("there is no data version {other}")),
+fn migrate(mut body: Value, from: u64) -> Result<Value, String> {
+    let mut version = from;
+    while version < u64::from(SCHEMA_VERSION) {
+        body = match version {
+            1 => schema_1_to_2(body)?,
+            other => return Err(format!("there is no data version {other}")),
+        };
+        version += 1;
     }
+    if version == 0 {
+        return Err("there is no data version 0".to_owned());
+    }
+    Ok(body)
+}
+
+/// Schema 2 adds the charter. Schema 1 engagements had none, so they get an empty one. (The
+/// schema was bumped rather than the field defaulted so that an older Handrail refuses these
+/// records instead of saving them back without their charter.)
+fn schema_1_to_2(body: Value) -> Result<Value, String> {
+    let Value::Object(mut engagement) = body else {
+        return Err("the engagement is not an object".to_owned());
+    };
+    engagement
+        .entry("charter")
+        .or_insert_with(|| serde_json::json!({ "draft": null, "revisions": [] }));
+    Ok(Value::Object(engagement))
 }
 
 #[cfg(test)]
@@ -170,12 +189,31 @@ mod tests {
     }
 
     #[test]
-    fn the_schema_1_fixture_loads() {
+    fn the_schema_1_fixture_migrates_to_an_engagement_without_a_charter() {
         let raw = include_str!("../../tests/fixtures/engagement-schema-1.json");
         let record = decode(raw).unwrap();
         assert_eq!(record.engagement.name(), "Acme CRM rollout");
         assert_eq!(record.engagement.details.system, "Salesforce Sales Cloud");
         assert_eq!(record.revision, 3);
+        assert_eq!(
+            record.engagement.charter,
+            crate::domain::charter::CharterFile::default()
+        );
+        // Saving writes the current schema.
+        assert!(encode(&record.engagement, 4, record.saved_at).contains("\"schema\":2"));
+    }
+
+    #[test]
+    fn the_schema_2_fixture_loads_with_its_charter() {
+        let raw = include_str!("../../tests/fixtures/engagement-schema-2.json");
+        let record = decode(raw).unwrap();
+        let charter = &record.engagement.charter;
+        assert_eq!(charter.revisions.len(), 1);
+        assert_eq!(charter.revisions[0].approval.name, "Marta Lindqvist");
+        assert_eq!(
+            charter.draft.as_ref().map(|d| d.step),
+            Some(crate::domain::charter::CharterStep::ServiceLevels)
+        );
     }
 
     #[test]
@@ -186,9 +224,9 @@ mod tests {
         ));
         assert_eq!(decode("[1,2]"), Err(Unreadable::NotARecord));
         assert_eq!(decode("{\"theme\":\"dark\"}"), Err(Unreadable::NotARecord));
-        let raw = encode(&engagement(), 1, Utc::now()).replace("\"schema\":1", "\"schema\":99");
+        let raw = encode(&engagement(), 1, Utc::now()).replace("\"schema\":2", "\"schema\":99");
         assert_eq!(decode(&raw), Err(Unreadable::NewerSchema { found: 99 }));
-        let raw = encode(&engagement(), 1, Utc::now()).replace("\"schema\":1", "\"schema\":0");
+        let raw = encode(&engagement(), 1, Utc::now()).replace("\"schema\":2", "\"schema\":0");
         assert!(matches!(
             decode(&raw),
             Err(Unreadable::MigrationFailed { from: 0, .. })

@@ -1,0 +1,58 @@
+//! Severity levels and their response and resolution targets.
+use serde::{Deserialize, Serialize};
+
+/// How a level's clock counts: only in the calendar's working hours, or around the clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClockMode {
+    WorkingHours,
+    AroundTheClock,
+}
+
+impl ClockMode {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::WorkingHours => "working hours",
+            Self::AroundTheClock => "around the clock (24x7)",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeverityLevel {
+    /// Stable across renames.
+    pub id: String,
+    pub name: String,
+    /// What makes an issue this severe, for the people triaging.
+    pub meaning: String,
+    /// Hours until a first response; `None` while the field is empty or not a whole number.
+    pub response_hours: Option<u32>,
+    /// Optional target for resolution.
+    pub resolution_hours: Option<u32>,
+    pub clock: ClockMode,
+}
+
+/// The article's targets: critical 2 h, important 8 h, minor 24 h. Resolution targets follow
+/// common service-desk tables (8 h; 3 and 5 working days of 8 h).
+pub fn default_severities() -> Vec<SeverityLevel> {
+    let level = |id: &str, name: &str, meaning: &str, response, resolution, clock| SeverityLevel {
+        id: id.to_owned(),
+        name: name.to_owned(),
+        meaning: meaning.to_owned(),
+        response_hours: Some(response),
+        resolution_hours: Some(resolution),
+        clock,
+    };
+    vec![
+        level("critical", "Critical", "Business stopped: many users cannot work, or money, data or customers are at risk, with no workaround.", 2, 8, ClockMode::AroundTheClock),
+        level("important", "Important", "A key process is impaired for a team, or a workaround is painful.", 8, 24, ClockMode::WorkingHours),
+        level("minor", "Minor", "An inconvenience with a reasonable workaround, or a single user affected.", 24, 40, ClockMode::WorkingHours),
+    ]
+}
+
+pub fn new_severity_id(existing: &[SeverityLevel]) -> String {
+    (1..)
+        .map(|n| format!("level-{n}"))
+        .find(|id| !existing.iter().any(|s| &s.id == id))
+        .unwrap_or_default()
+}
