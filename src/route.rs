@@ -9,6 +9,12 @@ pub enum Route {
     Engagements,
     /// `#/engagements/<id>`: one engagement's overview.
     Engagement(EngagementId),
+    /// `#/engagements/<id>/charter`: the charter document (the approved revision or the draft).
+    Charter(EngagementId),
+    /// `#/engagements/<id>/charter/edit`: the charter wizard.
+    CharterWizard(EngagementId),
+    /// `#/engagements/<id>/charter/revisions/<n>`: an approved revision, read-only.
+    CharterRevision(EngagementId, u32),
     /// `#/data`: backup, restore, storage use.
     Data,
     /// `#/recovery`: stored data that could not be read, and what to do about it.
@@ -18,6 +24,17 @@ pub enum Route {
 }
 
 impl Route {
+    /// The engagement a route belongs to, if any.
+    pub fn engagement(&self) -> Option<&EngagementId> {
+        match self {
+            Self::Engagement(id)
+            | Self::Charter(id)
+            | Self::CharterWizard(id)
+            | Self::CharterRevision(id, _) => Some(id),
+            _ => None,
+        }
+    }
+
     /// Parses `location.hash` (with or without the leading `#`). Trailing slashes and an empty
     /// hash are forgiven, since people type and trim URLs by hand.
     pub fn parse(hash: &str) -> Self {
@@ -29,9 +46,15 @@ impl Route {
             ["engagements"] => Self::Engagements,
             ["data"] => Self::Data,
             ["recovery"] => Self::Recovery,
-            ["engagements", id] => match EngagementId::parse(id) {
-                Some(id) => Self::Engagement(id),
-                None => Self::NotFound(path.to_owned()),
+            ["engagements", id, rest @ ..] => match (EngagementId::parse(id), rest) {
+                (Some(id), []) => Self::Engagement(id),
+                (Some(id), ["charter"]) => Self::Charter(id),
+                (Some(id), ["charter", "edit"]) => Self::CharterWizard(id),
+                (Some(id), ["charter", "revisions", n]) => match n.parse::<u32>() {
+                    Ok(n) if n >= 1 => Self::CharterRevision(id, n),
+                    _ => Self::NotFound(path.to_owned()),
+                },
+                _ => Self::NotFound(path.to_owned()),
             },
             _ => Self::NotFound(path.to_owned()),
         }
@@ -42,6 +65,9 @@ impl Route {
         match self {
             Self::Engagements => "#/".to_owned(),
             Self::Engagement(id) => format!("#/engagements/{id}"),
+            Self::Charter(id) => format!("#/engagements/{id}/charter"),
+            Self::CharterWizard(id) => format!("#/engagements/{id}/charter/edit"),
+            Self::CharterRevision(id, n) => format!("#/engagements/{id}/charter/revisions/{n}"),
             Self::Data => "#/data".to_owned(),
             Self::Recovery => "#/recovery".to_owned(),
             Self::NotFound(path) => format!("#{path}"),
@@ -74,6 +100,31 @@ mod tests {
         assert_eq!(Route::parse(&Route::Engagements.href()), Route::Engagements);
         assert_eq!(Route::parse(&Route::Data.href()), Route::Data);
         assert_eq!(Route::parse(&Route::Recovery.href()), Route::Recovery);
+    }
+
+    #[test]
+    fn charter_routes_round_trip() {
+        for route in [
+            Route::Charter(id()),
+            Route::CharterWizard(id()),
+            Route::CharterRevision(id(), 3),
+        ] {
+            assert_eq!(Route::parse(&route.href()), route);
+            assert_eq!(route.engagement(), Some(&id()));
+        }
+        assert_eq!(
+            Route::CharterRevision(id(), 2).href(),
+            "#/engagements/abcdefgh23/charter/revisions/2"
+        );
+        assert!(matches!(
+            Route::parse("#/engagements/abcdefgh23/charter/revisions/0"),
+            Route::NotFound(_)
+        ));
+        assert!(matches!(
+            Route::parse("#/engagements/abcdefgh23/charter/revisions/x"),
+            Route::NotFound(_)
+        ));
+        assert_eq!(Route::Data.engagement(), None);
     }
 
     #[test]

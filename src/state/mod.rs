@@ -4,6 +4,7 @@
 //!
 //! `data_safety.rs` holds the commands about the data as a whole (backup, restore, damaged
 //! records, storage usage and persistence).
+pub mod charter;
 mod data_safety;
 pub mod download;
 pub mod persistence;

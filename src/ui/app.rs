@@ -5,7 +5,9 @@ use leptos::prelude::*;
 use super::banners::AppBanners;
 use super::components::engagement_form::focus_by_id;
 use super::components::ToastRegion;
-use super::pages::{DataPage, EngagementPage, EngagementsPage, NotFoundPage, RecoveryPage};
+use super::pages::{
+    DataPage, EngagementPage, EngagementsPage, NotFoundPage, RecoveryPage, Section,
+};
 use super::pwa::provide_service_worker;
 use super::router::provide_router;
 use crate::route::Route;
@@ -30,10 +32,21 @@ pub fn App() -> impl IntoView {
         let current = route.get();
         let title = match &current {
             Route::Engagements => "Engagements".to_owned(),
-            Route::Engagement(id) => state.find(id).map_or_else(
-                || "Engagement not found".to_owned(),
-                |r| r.engagement.name().to_owned(),
-            ),
+            Route::Engagement(id)
+            | Route::Charter(id)
+            | Route::CharterWizard(id)
+            | Route::CharterRevision(id, _) => {
+                let section = match &current {
+                    Route::Charter(_) => " \u{2013} charter",
+                    Route::CharterWizard(_) => " \u{2013} charter wizard",
+                    Route::CharterRevision(..) => " \u{2013} charter revision",
+                    _ => "",
+                };
+                state.find(id).map_or_else(
+                    || "Engagement not found".to_owned(),
+                    |r| format!("{}{section}", r.engagement.name()),
+                )
+            }
             Route::Data => "Backup and storage".to_owned(),
             Route::Recovery => "Recover damaged data".to_owned(),
             Route::NotFound(_) => "Page not found".to_owned(),
@@ -77,7 +90,10 @@ pub fn App() -> impl IntoView {
         <main id="main" class="main" tabindex="-1">
             {move || match route.get() {
                 Route::Engagements => view! { <EngagementsPage/> }.into_any(),
-                Route::Engagement(id) => view! { <EngagementPage id/> }.into_any(),
+                Route::Engagement(id) => view! { <EngagementPage id section=Section::Overview/> }.into_any(),
+                Route::Charter(id) => view! { <EngagementPage id section=Section::Charter/> }.into_any(),
+                Route::CharterWizard(id) => view! { <EngagementPage id section=Section::CharterWizard/> }.into_any(),
+                Route::CharterRevision(id, n) => view! { <EngagementPage id section=Section::CharterRevision(n)/> }.into_any(),
                 Route::Data => view! { <DataPage/> }.into_any(),
                 Route::Recovery => view! { <RecoveryPage/> }.into_any(),
                 Route::NotFound(_) => {

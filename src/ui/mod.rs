@@ -1,9 +1,10 @@
 //! The Leptos views. Pages call the domain and `state`; they never re-implement a rule.
 mod app;
 mod banners;
+mod charter;
 pub mod components;
 pub mod draft;
-mod pages;
+pub mod pages;
 pub mod pwa;
 pub mod router;
 

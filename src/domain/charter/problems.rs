@@ -99,18 +99,37 @@ fn basics(c: &Charter, found: &mut Found) {
     }
     let mut seen = HashSet::new();
     for (i, holiday) in calendar.holidays.iter().enumerate() {
+        let n = i + 1;
         match holiday.parsed_date() {
-            None => found.add(S, format!("holiday-{i}-date"), "Enter the holiday's date"),
+            None => found.add(
+                S,
+                format!("holiday-{i}-date"),
+                format!("Holiday {n}: enter its date"),
+            ),
             Some(date) if !seen.insert(date) => found.add(
                 S,
                 format!("holiday-{i}-date"),
-                "This date is already a holiday",
+                format!("Holiday {n}: this date is already a holiday"),
             ),
             Some(_) => {}
         }
         if blank(&holiday.name) {
-            found.add(S, format!("holiday-{i}-name"), "Name the holiday");
+            found.add(
+                S,
+                format!("holiday-{i}-name"),
+                format!("Holiday {n}: give it a name"),
+            );
         }
+    }
+}
+
+/// "“Performance issues”", or "A new category" while it has no name yet.
+fn called(name: &str, unnamed: &str) -> String {
+    let name = name.trim();
+    if name.is_empty() {
+        unnamed.to_owned()
+    } else {
+        format!("\u{201c}{name}\u{201d}")
     }
 }
 
@@ -131,22 +150,28 @@ fn scope(c: &Charter, found: &mut Found) {
         );
     }
     let mut names = HashSet::new();
-    for (i, category) in c.categories.iter().enumerate() {
+    for category in &c.categories {
+        let id = &category.id;
+        let label = called(&category.name, "A new category");
         let name = category.name.trim().to_lowercase();
         if name.is_empty() {
-            found.add(S, format!("category-{i}-name"), "Name the category");
+            found.add(
+                S,
+                format!("category-{id}-name"),
+                "A new category: give it a name",
+            );
         } else if !names.insert(name) {
             found.add(
                 S,
-                format!("category-{i}-name"),
-                "Another category has this name",
+                format!("category-{id}-name"),
+                format!("{label}: another category has this name"),
             );
         }
         if blank(&category.description) {
             found.add(
                 S,
-                format!("category-{i}-description"),
-                "Describe the category in one line",
+                format!("category-{id}-description"),
+                format!("{label}: describe it in one line"),
             );
         }
     }
@@ -158,32 +183,37 @@ fn service_levels(c: &Charter, found: &mut Found) {
         found.add(S, "severity-add", "Define at least one severity level");
     }
     let mut names = HashSet::new();
-    for (i, level) in c.severities.iter().enumerate() {
+    for level in &c.severities {
+        let id = &level.id;
+        let label = called(&level.name, "A new level");
         let name = level.name.trim().to_lowercase();
         if name.is_empty() {
-            found.add(S, format!("severity-{i}-name"), "Name the severity level");
+            found.add(
+                S,
+                format!("severity-{id}-name"),
+                "A new level: give it a name",
+            );
         } else if !names.insert(name) {
             found.add(
                 S,
-                format!("severity-{i}-name"),
-                "Another level has this name",
+                format!("severity-{id}-name"),
+                format!("{label}: another level has this name"),
             );
         }
         match level.response_hours {
             None | Some(0) => found.add(
                 S,
-                format!("severity-{i}-response"),
-                "Enter the response target in whole hours (at least 1)",
+                format!("severity-{id}-response"),
+                format!("{label}: enter the response target in whole hours (at least 1)"),
             ),
-            Some(response) => {
-                if level.resolution_hours.is_some_and(|r| r < response) {
-                    found.add(
-                        S,
-                        format!("severity-{i}-resolution"),
-                        "The resolution target cannot be shorter than the response target",
-                    );
-                }
-            }
+            Some(response) if level.resolution_hours.is_some_and(|r| r < response) => found.add(
+                S,
+                format!("severity-{id}-resolution"),
+                format!(
+                    "{label}: the resolution target cannot be shorter than the response target"
+                ),
+            ),
+            Some(_) => {}
         }
     }
 }
@@ -194,15 +224,20 @@ fn escalation(c: &Charter, found: &mut Found) {
         found.add(S, "escalation-add", "Add at least one escalation level");
     }
     for (i, level) in c.escalation.iter().enumerate() {
+        let n = i + 1;
         let checks = [
-            (&level.name, "name", "Name the person at this level"),
-            (&level.role, "role", "Give their role"),
-            (&level.how_to_reach, "reach", "Say how to reach them"),
-            (&level.when, "when", "Say when to escalate to them"),
+            (&level.name, "name", "name the person"),
+            (&level.role, "role", "give their role"),
+            (&level.how_to_reach, "reach", "say how to reach them"),
+            (&level.when, "when", "say when to escalate to them"),
         ];
         for (value, field, message) in checks {
             if blank(value) {
-                found.add(S, format!("escalation-{i}-{field}"), message);
+                found.add(
+                    S,
+                    format!("escalation-{i}-{field}"),
+                    format!("Level {n}: {message}"),
+                );
             }
         }
     }
@@ -210,16 +245,11 @@ fn escalation(c: &Charter, found: &mut Found) {
 
 fn routing(c: &Charter, found: &mut Found) {
     use CharterStep::Routing as S;
-    for (i, category) in c.categories.iter().enumerate().filter(|(_, c)| !c.in_scope) {
+    for category in c.out_of_scope() {
         if category.destination.is_none() {
-            found.add(
-                S,
-                format!("route-{i}"),
-                format!(
-                    "Choose where \u{201c}{}\u{201d} requests go",
-                    category.name.trim()
-                ),
-            );
+            let name = category.name.trim();
+            let message = format!("Choose where \u{201c}{name}\u{201d} requests go");
+            found.add(S, format!("route-{}", category.id), message);
         }
     }
     for destination in c.destinations_in_use() {

@@ -135,7 +135,13 @@ fn scope_needs_both_sides_and_distinct_named_categories() {
         .into_iter()
         .map(|p| p.field)
         .collect();
-    assert_eq!(fields, ["category-1-name", "category-2-description"]);
+    assert_eq!(
+        fields,
+        [
+            "category-performance-issues-name",
+            "category-user-questions-description"
+        ]
+    );
 }
 
 #[test]
@@ -147,7 +153,13 @@ fn service_levels_need_a_response_target_and_a_sensible_resolution() {
         .into_iter()
         .map(|p| p.field)
         .collect();
-    assert_eq!(fields, ["severity-0-response", "severity-1-resolution"]);
+    assert_eq!(
+        fields,
+        [
+            "severity-critical-response",
+            "severity-important-resolution"
+        ]
+    );
 }
 
 #[test]
@@ -157,7 +169,10 @@ fn every_out_of_scope_category_is_routed_to_a_named_contact() {
     charter.categories[index].destination = None;
     charter.destinations[1].contact.clear();
     let open = problems_in(&charter, CharterStep::Routing);
-    assert_eq!(open[0].field, format!("route-{index}"));
+    assert_eq!(
+        open[0].field,
+        format!("route-{}", charter.categories[index].id)
+    );
     assert_eq!(open[1].field, "destination-business_owner-contact");
     // A destination nobody routes to needs no contact.
     let mut charter = complete();

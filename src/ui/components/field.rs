@@ -13,9 +13,17 @@ pub fn TextField(
     #[prop(default = "text")]
     input_type: &'static str,
     #[prop(optional)] autocomplete: Option<&'static str>,
+    /// Not required: the label says "(optional)".
+    #[prop(optional)]
+    optional: bool,
+    /// For numbers: `numeric` brings up the digit keyboard on phones.
+    #[prop(optional)]
+    inputmode: Option<&'static str>,
+    #[prop(optional)] min: Option<&'static str>,
+    #[prop(optional)] max: Option<&'static str>,
     #[prop(into)] value: Signal<String>,
     on_input: Callback<String>,
-    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(into, default = Signal::stored(None))] error: Signal<Option<String>>,
 ) -> impl IntoView {
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
@@ -33,7 +41,10 @@ pub fn TextField(
     };
     view! {
         <div class="field" class:field--error=move || error.get().is_some()>
-            <label class="field__label" for=id.clone()>{label}</label>
+            <label class="field__label" for=id.clone()>
+                {label}
+                {optional.then(|| view! { <span class="field__optional">" (optional)"</span> })}
+            </label>
             {hint.map(|hint| view! { <p class="field__hint" id=hint_id.clone()>{hint}</p> })}
             {move || {
                 error
@@ -53,7 +64,10 @@ pub fn TextField(
                 name=id
                 type=input_type
                 autocomplete=autocomplete
-                required=true
+                required=!optional
+                inputmode=inputmode
+                min=min
+                max=max
                 aria-invalid=move || error.get().is_some().then_some("true")
                 aria-describedby=described_by
                 prop:value=move || value.get()

@@ -1,11 +1,14 @@
-//! One engagement's overview: its details, editing them, and deleting it.
+//! One engagement: the frame every section shares (breadcrumb, name, go-live, section tabs),
+//! and the overview section with its details, editing them, and deleting it.
 use leptos::prelude::*;
 
 use super::{long_date, today, NotFoundPage};
+use crate::domain::charter::CharterStatus;
 use crate::domain::{EngagementDetails, EngagementForm, EngagementId, GoLivePhase};
 use crate::route::Route;
 use crate::state::AppState;
 use crate::storage::{Record, SaveError};
+use crate::ui::charter::{CharterDocument, CharterRevisionPage, CharterWizard};
 use crate::ui::components::engagement_form::SubmitError;
 use crate::ui::components::{ConfirmDialog, EngagementFormView};
 use crate::ui::{draft, router::navigate};
@@ -19,8 +22,17 @@ fn edit_base_key(id: &EngagementId) -> String {
     format!("edit-base:{id}")
 }
 
+/// The sections of an engagement, each with its own URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Overview,
+    Charter,
+    CharterWizard,
+    CharterRevision(u32),
+}
+
 #[component]
-pub fn EngagementPage(id: EngagementId) -> impl IntoView {
+pub fn EngagementPage(id: EngagementId, section: Section) -> impl IntoView {
     let state = AppState::get();
     let key = crate::storage::repository::key_for(&id);
     let damaged = Memo::new(move |_| {
@@ -43,7 +55,18 @@ pub fn EngagementPage(id: EngagementId) -> impl IntoView {
                     record.set(latest);
                 }
             });
-            view! { <Overview record=record.into()/> }.into_any()
+            let record: Signal<Record> = record.into();
+            let body = match section {
+                Section::Overview => view! { <Overview record/> }.into_any(),
+                Section::Charter => view! { <CharterDocument record/> }.into_any(),
+                Section::CharterWizard => view! { <CharterWizard record/> }.into_any(),
+                Section::CharterRevision(number) => view! { <CharterRevisionPage record number/> }.into_any(),
+            };
+            view! {
+                <EngagementHeader record section/>
+                {body}
+            }
+            .into_any()
         }
         None if damaged.get() => view! {
             <NotFoundPage
@@ -141,26 +164,7 @@ fn Overview(record: Signal<Record>) -> impl IntoView {
     let draft_key = edit_draft_key(&id);
 
     view! {
-        <nav class="breadcrumbs" aria-label="Breadcrumb">
-            <ol>
-                <li>
-                    <a href=Route::Engagements.href()>"Engagements"</a>
-                </li>
-                <li aria-current="page">{name}</li>
-            </ol>
-        </nav>
-        <div class="page-head">
-            <div>
-                <h1 id="page-title" tabindex="-1">{name}</h1>
-                <p class="page-head__meta">
-                    {move || details.with(|d| d.system.clone())}
-                    " \u{00b7} "
-                    <span class="badge badge--live">
-                        {move || details.with(|d| GoLivePhase::on(d.go_live, today()).describe())}
-                    </span>
-                </p>
-            </div>
-        </div>
+        <CharterCard record/>
         <section class="card" aria-labelledby="details-title">
             <div class="card__head">
                 <h2 id="details-title">"Details"</h2>
@@ -250,4 +254,103 @@ fn conflict_message(stored: &EngagementDetails) -> String {
         stored.system,
         long_date(stored.go_live)
     )
+}
+
+/// Breadcrumb, name, system and go-live, and the section tabs: the same on every section, so
+/// the engagement being worked on is always in view.
+#[component]
+fn EngagementHeader(record: Signal<Record>, section: Section) -> impl IntoView {
+    let id = record.with_untracked(|r| r.engagement.id.clone());
+    let details = Memo::new(move |_| record.with(|r| r.engagement.details.clone()));
+    let name = move || details.with(|d| d.name.clone());
+    let tab = |route: Route, label: &'static str, current: bool| {
+        view! {
+            <a href=route.href() class="tabs__tab" aria-current=current.then_some("page")>{label}</a>
+        }
+    };
+    let on_charter = matches!(
+        section,
+        Section::Charter | Section::CharterWizard | Section::CharterRevision(_)
+    );
+    let heading = match section {
+        Section::Overview => None,
+        Section::Charter => Some("Charter"),
+        Section::CharterWizard => Some("Charter wizard"),
+        Section::CharterRevision(_) => Some("Charter revision"),
+    };
+    view! {
+        <nav class="breadcrumbs" aria-label="Breadcrumb">
+            <ol>
+                <li><a href=Route::Engagements.href()>"Engagements"</a></li>
+                {match heading {
+                    None => view! { <li aria-current="page">{name}</li> }.into_any(),
+                    Some(_) => view! { <li><a href=Route::Engagement(id.clone()).href()>{name}</a></li> }.into_any(),
+                }}
+            </ol>
+        </nav>
+        <div class="page-head">
+            <div>
+                <h1 id="page-title" tabindex="-1">
+                    {name}
+                    {heading.map(|h| view! { <span class="page-head__section">{format!(": {h}")}</span> })}
+                </h1>
+                <p class="page-head__meta">
+                    {move || details.with(|d| d.system.clone())}
+                    " \u{00b7} go-live "
+                    {move || details.with(|d| long_date(d.go_live))}
+                    " \u{00b7} "
+                    <span class="badge badge--live">
+                        {move || details.with(|d| GoLivePhase::on(d.go_live, today()).describe())}
+                    </span>
+                </p>
+            </div>
+        </div>
+        <nav class="tabs" aria-label="Engagement sections">
+            {tab(Route::Engagement(id.clone()), "Overview", section == Section::Overview)}
+            {tab(Route::Charter(id.clone()), "Charter", on_charter)}
+        </nav>
+    }
+}
+
+/// Where the charter stands, and the way to it.
+#[component]
+fn CharterCard(record: Signal<Record>) -> impl IntoView {
+    let id = record.with_untracked(|r| r.engagement.id.clone());
+    let status = Memo::new(move |_| record.with(|r| r.engagement.charter.status()));
+    let step =
+        Memo::new(move |_| record.with(|r| r.engagement.charter.draft.as_ref().map(|d| d.step)));
+    let end = Memo::new(move |_| {
+        record.with(|r| r.engagement.charter.in_force().and_then(|c| c.end_date()))
+    });
+    let charter_href = Route::Charter(id.clone()).href();
+    let wizard_href = Route::CharterWizard(id).href();
+    view! {
+        <section class="card" aria-labelledby="charter-card-title">
+            <div class="card__head">
+                <h2 id="charter-card-title">"Hypercare charter"</h2>
+                <span class="badge" class:badge--live=move || matches!(status.get(), CharterStatus::Approved { .. })
+                    class:badge--neutral=move || !matches!(status.get(), CharterStatus::Approved { .. })>
+                    {move || status.get().describe()}
+                </span>
+            </div>
+            <p>
+                {move || match (status.get(), step.get()) {
+                    (CharterStatus::NotStarted, _) => "The agreement hypercare runs on: duration, scope, response times, escalation and routing. Draft it and have project leadership approve it before go-live.".to_owned(),
+                    (_, Some(step)) => format!("Drafting: step {} of 6, {}.", step.index() + 1, step.title()),
+                    _ => "Approved and frozen. Changes need a new revision with a reason.".to_owned(),
+                }}
+                {move || end.get().map(|end| format!(" Hypercare ends on {}.", long_date(end)))}
+            </p>
+            <div class="actions actions--tight">
+                {move || match (status.get(), step.get()) {
+                    (CharterStatus::NotStarted, _) => view! { <a class="button button--primary" href=wizard_href.clone()>"Draft the charter"</a> }.into_any(),
+                    (_, Some(_)) => view! {
+                        <a class="button button--primary" href=wizard_href.clone()>"Continue the charter"</a>
+                        <a class="button button--secondary" href=charter_href.clone()>"Read the charter"</a>
+                    }.into_any(),
+                    _ => view! { <a class="button button--primary" href=charter_href.clone()>"Open the charter"</a> }.into_any(),
+                }}
+            </div>
+        </section>
+    }
 }

@@ -7,7 +7,7 @@ mod recovery;
 mod restore;
 
 pub use data::DataPage;
-pub use engagement::EngagementPage;
+pub use engagement::{EngagementPage, Section};
 pub use engagements::EngagementsPage;
 pub use not_found::NotFoundPage;
 pub use recovery::RecoveryPage;

@@ -1,0 +1,14 @@
+//! The charter screens: the wizard (one file per step), the charter document and its exports.
+mod basics;
+mod document;
+mod editor;
+mod escalation;
+mod review;
+mod routing;
+mod scope;
+mod sections;
+mod service_levels;
+mod wizard;
+
+pub use document::{CharterDocument, CharterRevisionPage};
+pub use wizard::CharterWizard;

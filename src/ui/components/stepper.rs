@@ -1,0 +1,89 @@
+//! The wizard frame every wizard shares: a progress indicator with named steps (completed steps
+//! can be jumped to), the current step's content, and Back / Next.
+use leptos::prelude::*;
+
+#[component]
+pub fn Stepper(
+    /// Accessible name of the whole wizard, e.g. "Charter".
+    #[prop(into)]
+    label: String,
+    #[prop(into)] steps: Vec<String>,
+    #[prop(into)] current: Signal<usize>,
+    /// The furthest step reached: every step up to it can be opened directly.
+    #[prop(into)]
+    furthest: Signal<usize>,
+    /// Steps with open problems, marked in the progress indicator.
+    #[prop(into)]
+    flagged: Signal<Vec<usize>>,
+    on_select: Callback<usize>,
+    on_back: Callback<()>,
+    on_next: Callback<()>,
+    /// The Next button's label on the last step (the step usually has its own final action).
+    #[prop(into)]
+    last_label: Option<String>,
+    children: Children,
+) -> impl IntoView {
+    let count = steps.len();
+    let items = steps
+        .into_iter()
+        .enumerate()
+        .map(|(index, name)| {
+            let state = move || {
+                let current = current.get();
+                if index == current {
+                    "current"
+                } else if index <= furthest.get() {
+                    "reachable"
+                } else {
+                    "upcoming"
+                }
+            };
+            let flagged = move || flagged.with(|f| f.contains(&index));
+            let status_text = move || match (state(), flagged()) {
+                ("current", _) => " (current step)",
+                (_, true) => " (has problems)",
+                ("reachable", false) => " (done)",
+                _ => " (not reached yet)",
+            };
+            let name_for_button = name.clone();
+            view! {
+                <li class="stepper__item" data-state=state class:stepper__item--flagged=flagged>
+                    <button
+                        type="button"
+                        class="stepper__button"
+                        disabled=move || state() == "upcoming"
+                        aria-current=move || (state() == "current").then_some("step")
+                        on:click=move |_| on_select.run(index)
+                    >
+                        <span class="stepper__number" aria-hidden="true">{index + 1}</span>
+                        <span class="stepper__name">{name_for_button}</span>
+                        <span class="visually-hidden">{status_text}</span>
+                    </button>
+                </li>
+            }
+        })
+        .collect_view();
+    let has_last_label = last_label.is_some();
+    let is_first = move || current.get() == 0;
+    let is_last = move || current.get() + 1 >= count;
+    view! {
+        <nav class="stepper" aria-label=format!("{label} steps")>
+            <p class="stepper__progress">{move || format!("Step {} of {count}", current.get() + 1)}</p>
+            <ol class="stepper__list">{items}</ol>
+        </nav>
+        <div class="stepper__content">{children()}</div>
+        <div class="actions stepper__actions">
+            <button type="button" class="button button--secondary" disabled=is_first on:click=move |_| on_back.run(())>
+                "Back"
+            </button>
+            <Show when=move || !is_last() || has_last_label>
+                <button type="button" class="button button--primary" on:click=move |_| on_next.run(())>
+                    {
+                        let last_label = last_label.clone();
+                        move || if is_last() { last_label.clone().unwrap_or_default() } else { "Save and continue".to_owned() }
+                    }
+                </button>
+            </Show>
+        </div>
+    }
+}
