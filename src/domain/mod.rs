@@ -3,6 +3,7 @@
 pub mod charter;
 pub mod engagement;
 pub mod id;
+pub mod triage;
 
 pub use engagement::{Engagement, EngagementDetails, EngagementForm, FormErrors, GoLivePhase};
 pub use id::EngagementId;

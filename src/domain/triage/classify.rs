@@ -1,0 +1,166 @@
+//! The triage helpers: guided questions that suggest a category from the charter, and the
+//! impact x urgency matrix that suggests a severity.
+use serde::{Deserialize, Serialize};
+
+use crate::domain::charter::{Charter, ScopeCategory};
+
+/// The guided question "what is this?", in the reporter's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Symptom {
+    /// The system behaves differently from what was configured and agreed.
+    BehavesDifferently,
+    Slow,
+    HowToQuestion,
+    WrongMigratedData,
+    NeedsGuidance,
+    /// Asks for something that was never specified...
+    NewWorkflow,
+    NewReport,
+    NewField,
+    ChangeRules,
+    ProcessVariation,
+}
+
+impl Symptom {
+    pub const ALL: [Self; 10] = [
+        Self::BehavesDifferently,
+        Self::Slow,
+        Self::HowToQuestion,
+        Self::WrongMigratedData,
+        Self::NeedsGuidance,
+        Self::NewWorkflow,
+        Self::NewReport,
+        Self::NewField,
+        Self::ChangeRules,
+        Self::ProcessVariation,
+    ];
+
+    pub fn question(self) -> &'static str {
+        match self {
+            Self::BehavesDifferently => {
+                "The system behaves differently from what was configured and agreed"
+            }
+            Self::Slow => "It is slow or times out",
+            Self::HowToQuestion => "It is a question about how to use it",
+            Self::WrongMigratedData => "Migrated data is wrong",
+            Self::NeedsGuidance => "Users need guidance for a first-time task",
+            Self::NewWorkflow => "It asks for a workflow that was never specified",
+            Self::NewReport => "It asks for a report that was never specified",
+            Self::NewField => "It asks for a field or object that is not in the data model",
+            Self::ChangeRules => {
+                "It asks to change approval rules or business logic agreed in design"
+            }
+            Self::ProcessVariation => "It asks to support a process variation nobody raised before",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::BehavesDifferently => "behaves_differently",
+            Self::Slow => "slow",
+            Self::HowToQuestion => "how_to",
+            Self::WrongMigratedData => "migrated_data",
+            Self::NeedsGuidance => "guidance",
+            Self::NewWorkflow => "new_workflow",
+            Self::NewReport => "new_report",
+            Self::NewField => "new_field",
+            Self::ChangeRules => "change_rules",
+            Self::ProcessVariation => "process_variation",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.key() == key)
+    }
+
+    /// The default charter category this symptom belongs to.
+    fn default_category(self) -> &'static str {
+        match self {
+            Self::BehavesDifferently => "configuration-defects",
+            Self::Slow => "performance-issues",
+            Self::HowToQuestion => "user-questions",
+            Self::WrongMigratedData => "data-migration-corrections",
+            Self::NeedsGuidance => "just-in-time-guidance",
+            Self::NewWorkflow => "new-workflow-design",
+            Self::NewReport => "new-report-development",
+            Self::NewField => "new-field-or-object-creation",
+            Self::ChangeRules => "business-logic-modification",
+            Self::ProcessVariation => "process-variation-accommodation",
+        }
+    }
+
+    pub fn is_scope_request(self) -> bool {
+        self.index() >= 5
+    }
+
+    fn index(self) -> usize {
+        Self::ALL
+            .iter()
+            .position(|s| *s == self)
+            .unwrap_or_default()
+    }
+}
+
+/// The charter category to suggest: the default one if the charter still has it, otherwise the
+/// first category on the same side of the scope line (teams rename and add categories).
+pub fn suggest_category(charter: &Charter, symptom: Symptom) -> Option<&ScopeCategory> {
+    charter
+        .categories
+        .iter()
+        .find(|c| c.id == symptom.default_category())
+        .or_else(|| {
+            charter
+                .categories
+                .iter()
+                .find(|c| c.in_scope != symptom.is_scope_request())
+        })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    High,
+    Medium,
+    Low,
+}
+
+impl Level {
+    pub const ALL: [Self; 3] = [Self::High, Self::Medium, Self::Low];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::High => "High",
+            Self::Medium => "Medium",
+            Self::Low => "Low",
+        }
+    }
+}
+
+/// Impact x urgency, as in the common ITSM matrix: priority 1 (high/high) to 4. A workaround
+/// caps impact at medium. Priorities spread over the charter's levels, most severe first.
+pub fn suggest_severity(
+    charter: &Charter,
+    impact: Level,
+    urgency: Level,
+    workaround: bool,
+) -> Option<&str> {
+    let impact = if workaround {
+        impact.max(Level::Medium)
+    } else {
+        impact
+    };
+    let priority = match (impact, urgency) {
+        (Level::High, Level::High) => 1,
+        (Level::High, Level::Medium) | (Level::Medium, Level::High) => 2,
+        (Level::High, Level::Low) | (Level::Medium, Level::Medium) | (Level::Low, Level::High) => 3,
+        _ => 4,
+    };
+    let levels = &charter.severities;
+    if levels.is_empty() {
+        return None;
+    }
+    // Priority 1..4 onto however many levels the charter has (3 by default: 1, 2, 3-4).
+    let index = ((priority - 1) * levels.len() / 3).min(levels.len() - 1);
+    levels.get(index).map(|s| s.id.as_str())
+}

@@ -1,0 +1,362 @@
+//! SLA clocks, derived every time from the issue's events, the charter's targets and its
+//! working calendar; there is no stored counter to drift.
+//!
+//! Two clocks per in-scope issue: response (stops at the first response) and resolution (stops
+//! when resolved or transferred, runs again after a reopen). Both pause while the issue waits on
+//! the reporter or a vendor, and count either working time or every minute (24x7), as the
+//! issue's current severity says.
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+
+use super::issue::{Change, Issue, Status};
+use super::zone::ZoneRules;
+use crate::domain::charter::{Charter, ClockMode, WorkingCalendar};
+
+/// Share of the target after which a running clock is "at risk" (iTop, ServiceNow: 75 %).
+pub const AT_RISK_PERCENT: i64 = 75;
+/// How far ahead a due time is searched for; a calendar with no working day has none.
+const MAX_DAYS: i64 = 3 * 366;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ClockState {
+    Running,
+    Paused,
+    AtRisk,
+    Breached,
+    Met,
+}
+
+impl ClockState {
+    pub const ALL: [Self; 5] = [
+        Self::Running,
+        Self::Paused,
+        Self::AtRisk,
+        Self::Breached,
+        Self::Met,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Running => "Running",
+            Self::Paused => "Paused",
+            Self::AtRisk => "At risk",
+            Self::Breached => "Breached",
+            Self::Met => "Met",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Running => "running",
+            Self::Paused => "paused",
+            Self::AtRisk => "at_risk",
+            Self::Breached => "breached",
+            Self::Met => "met",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.key() == key)
+    }
+
+    /// A symbol beside the word, so the state never rests on colour alone.
+    pub fn icon(self) -> &'static str {
+        match self {
+            Self::Running => "\u{25b6}",
+            Self::Paused => "\u{23f8}",
+            Self::AtRisk => "\u{26a0}",
+            Self::Breached => "\u{2716}",
+            Self::Met => "\u{2714}",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IssueClock {
+    pub state: ClockState,
+    pub target_minutes: i64,
+    pub used_minutes: i64,
+    pub mode: ClockMode,
+    /// When the target runs out if the clock keeps running (only for running clocks).
+    pub due: Option<DateTime<Utc>>,
+    /// Still counting (neither paused nor stopped).
+    pub running: bool,
+}
+
+impl IssueClock {
+    /// "3 h 10 m left", "Overdue by 1 working day 2 h", "Missed by 40 m", "Met".
+    pub fn describe(&self, calendar: &WorkingCalendar) -> String {
+        let left = self.target_minutes - self.used_minutes;
+        let day = match self.mode {
+            ClockMode::WorkingHours => calendar.minutes_per_day().max(1),
+            ClockMode::AroundTheClock => 24 * 60,
+        };
+        let amount = span(left.abs(), day, self.mode == ClockMode::WorkingHours);
+        match self.state {
+            ClockState::Met => "Met".to_owned(),
+            ClockState::Breached if !self.running => format!("Missed by {amount}"),
+            _ if left < 0 => format!("Overdue by {amount}"),
+            ClockState::Paused => format!("Paused, {amount} left"),
+            _ => format!("{amount} left"),
+        }
+    }
+}
+
+/// "2 working days 3 h", "1 h 5 m", "45 m".
+fn span(minutes: i64, day: i64, working: bool) -> String {
+    let days = minutes / day;
+    let rest = minutes % day;
+    let (h, m) = (rest / 60, rest % 60);
+    let mut parts = Vec::new();
+    if days > 0 {
+        let unit = match (working, days) {
+            (true, 1) => "working day",
+            (true, _) => "working days",
+            (false, 1) => "day",
+            (false, _) => "days",
+        };
+        parts.push(format!("{days} {unit}"));
+    }
+    if h > 0 {
+        parts.push(format!("{h} h"));
+    }
+    if m > 0 && days == 0 {
+        parts.push(format!("{m} m"));
+    }
+    if parts.is_empty() {
+        "0 m".to_owned()
+    } else {
+        parts.join(" ")
+    }
+}
+
+/// Minutes of working time between `from` and `to` in the calendar (or every minute, 24x7).
+pub fn counted_minutes(
+    calendar: &WorkingCalendar,
+    rules: &dyn ZoneRules,
+    mode: ClockMode,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> i64 {
+    if to <= from {
+        return 0;
+    }
+    if mode == ClockMode::AroundTheClock {
+        return (to - from).num_minutes();
+    }
+    let zone = calendar.time_zone.as_str();
+    let first = rules.to_local(zone, from).date();
+    let last = rules.to_local(zone, to).date();
+    let mut total = 0;
+    for date in first.iter_days().take_while(|d| *d <= last) {
+        if let Some((start, end)) = window(calendar, rules, date) {
+            let (a, b) = (start.max(from), end.min(to));
+            if b > a {
+                total += (b - a).num_minutes();
+            }
+        }
+    }
+    total
+}
+
+/// The working window of a date, as instants.
+fn window(
+    calendar: &WorkingCalendar,
+    rules: &dyn ZoneRules,
+    date: NaiveDate,
+) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    if !calendar.is_working_day(date) || calendar.day_ends <= calendar.day_starts {
+        return None;
+    }
+    let zone = calendar.time_zone.as_str();
+    Some((
+        rules.to_utc(zone, date.and_time(calendar.day_starts)),
+        rules.to_utc(zone, date.and_time(calendar.day_ends)),
+    ))
+}
+
+/// The instant at which `minutes` more of counted time have passed after `from`.
+pub fn advance(
+    calendar: &WorkingCalendar,
+    rules: &dyn ZoneRules,
+    mode: ClockMode,
+    from: DateTime<Utc>,
+    minutes: i64,
+) -> Option<DateTime<Utc>> {
+    if minutes <= 0 {
+        return Some(from);
+    }
+    if mode == ClockMode::AroundTheClock {
+        return Some(from + Duration::minutes(minutes));
+    }
+    let mut left = minutes;
+    let start_date = rules.to_local(&calendar.time_zone, from).date();
+    for date in start_date.iter_days().take(MAX_DAYS as usize) {
+        let Some((start, end)) = window(calendar, rules, date) else {
+            continue;
+        };
+        let begin = start.max(from);
+        if end <= begin {
+            continue;
+        }
+        let available = (end - begin).num_minutes();
+        if left <= available {
+            return Some(begin + Duration::minutes(left));
+        }
+        left -= available;
+    }
+    None
+}
+
+/// The response and resolution clocks of an issue at `now`; `None` for an issue that is not
+/// in scope or has no severity yet.
+pub fn clocks(
+    issue: &Issue,
+    charter: &Charter,
+    rules: &dyn ZoneRules,
+    now: DateTime<Utc>,
+) -> Option<(IssueClock, IssueClock)> {
+    let view = issue.view();
+    if view.in_scope != Some(true) {
+        return None;
+    }
+    let severity = charter
+        .severities
+        .iter()
+        .find(|s| Some(&s.id) == view.severity_id.as_ref())?;
+    let start = view.clock_start()?;
+    let statuses = status_changes(issue);
+    let response = measure(&statuses, start, now, ClockKind::Response);
+    let resolution = measure(&statuses, start, now, ClockKind::Resolution);
+    let to_clock = |intervals: Measured, target_hours: Option<u32>| -> IssueClock {
+        let target_minutes = i64::from(target_hours.unwrap_or(0)) * 60;
+        let used_minutes: i64 = intervals
+            .running
+            .iter()
+            .map(|(a, b)| counted_minutes(&charter.calendar, rules, severity.clock, *a, *b))
+            .sum();
+        let over = used_minutes > target_minutes;
+        let (state, due) = match intervals.phase {
+            Phase::Stopped if over => (ClockState::Breached, None),
+            Phase::Stopped => (ClockState::Met, None),
+            Phase::Paused if over => (ClockState::Breached, None),
+            Phase::Paused => (ClockState::Paused, None),
+            Phase::Running => {
+                let due = advance(
+                    &charter.calendar,
+                    rules,
+                    severity.clock,
+                    now,
+                    target_minutes - used_minutes,
+                );
+                let state = if over {
+                    ClockState::Breached
+                } else if used_minutes * 100 >= target_minutes * AT_RISK_PERCENT {
+                    ClockState::AtRisk
+                } else {
+                    ClockState::Running
+                };
+                (state, due)
+            }
+        };
+        let running = intervals.phase == Phase::Running;
+        IssueClock {
+            state,
+            target_minutes,
+            used_minutes,
+            mode: severity.clock,
+            due,
+            running,
+        }
+    };
+    let resolution_target = severity.resolution_hours;
+    let response_clock = to_clock(response, severity.response_hours);
+    let mut resolution_clock = to_clock(resolution, resolution_target);
+    if resolution_target.is_none() {
+        // No resolution target: the clock is shown as met (nothing to breach) once closed,
+        // and never at risk.
+        resolution_clock.state = if resolution_clock.running {
+            ClockState::Running
+        } else {
+            ClockState::Met
+        };
+        resolution_clock.due = None;
+    }
+    Some((response_clock, resolution_clock))
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ClockKind {
+    Response,
+    Resolution,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Running,
+    Paused,
+    Stopped,
+}
+
+struct Measured {
+    running: Vec<(DateTime<Utc>, DateTime<Utc>)>,
+    phase: Phase,
+}
+
+fn status_changes(issue: &Issue) -> Vec<(DateTime<Utc>, Status)> {
+    let mut changes: Vec<_> = issue
+        .events
+        .iter()
+        .filter_map(|e| match &e.change {
+            Change::Status { status } => Some((e.at, *status)),
+            Change::Transferred { .. } => Some((e.at, Status::Transferred)),
+            Change::Routed { .. } => Some((e.at, Status::Routed)),
+            _ => None,
+        })
+        .collect();
+    changes.sort_by_key(|(at, _)| *at);
+    changes
+}
+
+/// The intervals a clock ran, from the start to `now`, following the status changes.
+fn measure(
+    changes: &[(DateTime<Utc>, Status)],
+    start: DateTime<Utc>,
+    now: DateTime<Utc>,
+    kind: ClockKind,
+) -> Measured {
+    let mut running = Vec::new();
+    let mut phase = Phase::Running;
+    let mut since = start;
+    for (at, status) in changes {
+        let at = (*at).max(start);
+        if at > now {
+            break;
+        }
+        let next = match kind {
+            ClockKind::Response if status.counts_as_response() && !status.pauses_clocks() => {
+                Phase::Stopped
+            }
+            ClockKind::Response if phase == Phase::Stopped => Phase::Stopped,
+            ClockKind::Resolution if status.is_closed() => Phase::Stopped,
+            _ if status.pauses_clocks() => Phase::Paused,
+            _ => Phase::Running,
+        };
+        // A waiting status is itself a response to the user, then pauses resolution.
+        let next = if kind == ClockKind::Response && status.pauses_clocks() {
+            Phase::Stopped
+        } else {
+            next
+        };
+        if phase == Phase::Running && next != Phase::Running {
+            running.push((since, at));
+        }
+        if phase != Phase::Running && next == Phase::Running {
+            since = at;
+        }
+        phase = next;
+    }
+    if phase == Phase::Running {
+        running.push((since, now));
+    }
+    Measured { running, phase }
+}

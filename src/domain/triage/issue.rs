@@ -1,0 +1,501 @@
+//! An issue and its event log. Nothing about an issue is stored twice: its current title,
+//! classification, severity, status and routing are folded from the events on demand.
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::charter::{Charter, RoutingDestination};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    New,
+    Triaged,
+    InProgress,
+    WaitingOnReporter,
+    WaitingOnVendor,
+    Resolved,
+    Reopened,
+    /// Handed to the business team with an owner and a resolution plan.
+    Transferred,
+    /// Out of scope, sent to its destination.
+    Routed,
+}
+
+impl Status {
+    pub const ALL: [Self; 9] = [
+        Self::New,
+        Self::Triaged,
+        Self::InProgress,
+        Self::WaitingOnReporter,
+        Self::WaitingOnVendor,
+        Self::Resolved,
+        Self::Reopened,
+        Self::Transferred,
+        Self::Routed,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::New => "New",
+            Self::Triaged => "Triaged",
+            Self::InProgress => "In progress",
+            Self::WaitingOnReporter => "Waiting on reporter",
+            Self::WaitingOnVendor => "Waiting on vendor",
+            Self::Resolved => "Resolved",
+            Self::Reopened => "Reopened",
+            Self::Transferred => "Transferred to business",
+            Self::Routed => "Routed",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::New => "new",
+            Self::Triaged => "triaged",
+            Self::InProgress => "in_progress",
+            Self::WaitingOnReporter => "waiting_on_reporter",
+            Self::WaitingOnVendor => "waiting_on_vendor",
+            Self::Resolved => "resolved",
+            Self::Reopened => "reopened",
+            Self::Transferred => "transferred",
+            Self::Routed => "routed",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.key() == key)
+    }
+
+    /// Waiting statuses stop the clocks.
+    pub fn pauses_clocks(self) -> bool {
+        matches!(self, Self::WaitingOnReporter | Self::WaitingOnVendor)
+    }
+
+    /// Resolution is over (for now: a reopen starts it again).
+    pub fn is_closed(self) -> bool {
+        matches!(self, Self::Resolved | Self::Transferred | Self::Routed)
+    }
+
+    /// The team has responded once the issue is being worked on, waited on or closed.
+    pub fn counts_as_response(self) -> bool {
+        !matches!(self, Self::New | Self::Triaged | Self::Reopened)
+    }
+
+    /// Statuses a person can move an in-scope issue to by hand (transfer has its own action).
+    pub fn manual_choices() -> [Self; 5] {
+        [
+            Self::InProgress,
+            Self::WaitingOnReporter,
+            Self::WaitingOnVendor,
+            Self::Resolved,
+            Self::Reopened,
+        ]
+    }
+}
+
+/// One change to an issue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Change {
+    /// Quick capture: just a title.
+    Logged {
+        title: String,
+    },
+    Described {
+        title: String,
+        description: String,
+        reporter: String,
+        reported_at: DateTime<Utc>,
+        area: String,
+    },
+    Classified {
+        category_id: String,
+        in_scope: bool,
+        rationale: String,
+    },
+    Severity {
+        severity_id: String,
+    },
+    Routed {
+        destination: RoutingDestination,
+        overridden: bool,
+    },
+    Status {
+        status: Status,
+    },
+    Transferred {
+        owner: String,
+        plan: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssueEvent {
+    pub at: DateTime<Utc>,
+    /// Who made the change, as they named themselves in this browser (may be empty).
+    pub by: String,
+    pub change: Change,
+    /// Why, when the change needs a reason (overrides, reclassification, status changes).
+    pub why: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Issue {
+    /// Per engagement, from 1: "#12".
+    pub number: u32,
+    pub events: Vec<IssueEvent>,
+}
+
+/// The current state of an issue, folded from its events.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct IssueView {
+    pub number: u32,
+    pub title: String,
+    pub description: String,
+    pub reporter: String,
+    pub area: String,
+    pub logged_at: Option<DateTime<Utc>>,
+    pub reported_at: Option<DateTime<Utc>>,
+    pub category_id: Option<String>,
+    pub in_scope: Option<bool>,
+    pub rationale: String,
+    pub severity_id: Option<String>,
+    pub destination: Option<RoutingDestination>,
+    pub route_overridden: bool,
+    pub status: Option<Status>,
+    pub transfer_owner: String,
+    pub transfer_plan: String,
+}
+
+impl IssueView {
+    pub fn status(&self) -> Status {
+        self.status.unwrap_or(Status::New)
+    }
+
+    /// When the clocks start: the reported time if given, else when it was logged.
+    pub fn clock_start(&self) -> Option<DateTime<Utc>> {
+        self.reported_at.or(self.logged_at)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TriageError {
+    EmptyTitle,
+    NotTriaged,
+    UnknownCategory,
+    UnknownSeverity,
+    /// An override of the charter's routing needs a reason.
+    ReasonRequired,
+    /// Transfer needs both an owner and a resolution plan.
+    TransferIncomplete,
+    /// The status does not apply to this kind of issue.
+    StatusNotAllowed(Status),
+}
+
+impl std::fmt::Display for TriageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::EmptyTitle => f.write_str("Give the issue a title"),
+            Self::NotTriaged => f.write_str("Triage the issue first"),
+            Self::UnknownCategory => f.write_str("Choose a category from the charter"),
+            Self::UnknownSeverity => f.write_str("Choose a severity from the charter"),
+            Self::ReasonRequired => f.write_str("Say why"),
+            Self::TransferIncomplete => {
+                f.write_str("Name the owner in the business team and write the resolution plan")
+            }
+            Self::StatusNotAllowed(status) => write!(
+                f,
+                "\u{201c}{}\u{201d} does not apply to this issue",
+                status.name()
+            ),
+        }
+    }
+}
+
+impl Issue {
+    pub fn log(number: u32, title: &str, by: &str, at: DateTime<Utc>) -> Result<Self, TriageError> {
+        let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+        if title.is_empty() {
+            return Err(TriageError::EmptyTitle);
+        }
+        Ok(Self {
+            number,
+            events: vec![IssueEvent {
+                at,
+                by: by.to_owned(),
+                change: Change::Logged { title },
+                why: String::new(),
+            }],
+        })
+    }
+
+    pub fn view(&self) -> IssueView {
+        let mut view = IssueView {
+            number: self.number,
+            ..IssueView::default()
+        };
+        for event in &self.events {
+            match &event.change {
+                Change::Logged { title } => {
+                    view.title = title.clone();
+                    view.logged_at = Some(event.at);
+                    view.status = Some(Status::New);
+                }
+                Change::Described {
+                    title,
+                    description,
+                    reporter,
+                    reported_at,
+                    area,
+                } => {
+                    view.title = title.clone();
+                    view.description = description.clone();
+                    view.reporter = reporter.clone();
+                    view.reported_at = Some(*reported_at);
+                    view.area = area.clone();
+                }
+                Change::Classified {
+                    category_id,
+                    in_scope,
+                    rationale,
+                } => {
+                    view.category_id = Some(category_id.clone());
+                    view.in_scope = Some(*in_scope);
+                    view.rationale = rationale.clone();
+                    if !in_scope {
+                        view.severity_id = None;
+                    }
+                }
+                Change::Severity { severity_id } => view.severity_id = Some(severity_id.clone()),
+                Change::Routed {
+                    destination,
+                    overridden,
+                } => {
+                    view.destination = Some(*destination);
+                    view.route_overridden = *overridden;
+                    view.status = Some(Status::Routed);
+                }
+                Change::Status { status } => view.status = Some(*status),
+                Change::Transferred { owner, plan } => {
+                    view.transfer_owner = owner.clone();
+                    view.transfer_plan = plan.clone();
+                    view.status = Some(Status::Transferred);
+                }
+            }
+        }
+        view
+    }
+
+    fn push(&mut self, at: DateTime<Utc>, by: &str, change: Change, why: &str) {
+        self.events.push(IssueEvent {
+            at,
+            by: by.to_owned(),
+            change,
+            why: why.trim().to_owned(),
+        });
+    }
+
+    /// Records the full description from the triage wizard, if anything changed.
+    pub fn describe(
+        &mut self,
+        change: Change,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), TriageError> {
+        let Change::Described {
+            title,
+            description,
+            reporter,
+            reported_at,
+            area,
+        } = &change
+        else {
+            return Ok(());
+        };
+        if title.trim().is_empty() {
+            return Err(TriageError::EmptyTitle);
+        }
+        let view = self.view();
+        let differs = view.title != *title
+            || view.description != *description
+            || view.reporter != *reporter
+            || view.reported_at != Some(*reported_at)
+            || view.area != *area;
+        if differs {
+            self.push(at, by, change, "");
+        }
+        Ok(())
+    }
+
+    /// Classifies (or reclassifies) against the charter. In scope: the issue becomes triaged
+    /// with a severity. Out of scope: it is routed to the charter's destination for its category,
+    /// or to another one with a reason. Either way the earlier classification stays in the log.
+    #[allow(clippy::too_many_arguments)]
+    pub fn triage(
+        &mut self,
+        charter: &Charter,
+        category_id: &str,
+        rationale: &str,
+        severity_id: Option<&str>,
+        route_override: Option<(RoutingDestination, &str)>,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), TriageError> {
+        let category = charter
+            .categories
+            .iter()
+            .find(|c| c.id == category_id)
+            .ok_or(TriageError::UnknownCategory)?;
+        if category.in_scope {
+            let severity_id = severity_id.ok_or(TriageError::UnknownSeverity)?;
+            if !charter.severities.iter().any(|s| s.id == severity_id) {
+                return Err(TriageError::UnknownSeverity);
+            }
+            let was = self.view();
+            let reclassified = was.in_scope.is_some();
+            self.push(
+                at,
+                by,
+                Change::Classified {
+                    category_id: category_id.to_owned(),
+                    in_scope: true,
+                    rationale: rationale.to_owned(),
+                },
+                "",
+            );
+            if was.severity_id.as_deref() != Some(severity_id) {
+                self.push(
+                    at,
+                    by,
+                    Change::Severity {
+                        severity_id: severity_id.to_owned(),
+                    },
+                    "",
+                );
+            }
+            if matches!(was.status(), Status::New | Status::Routed) || !reclassified {
+                self.push(
+                    at,
+                    by,
+                    Change::Status {
+                        status: Status::Triaged,
+                    },
+                    "",
+                );
+            }
+            Ok(())
+        } else {
+            let (destination, overridden, why) = match route_override {
+                Some((_, why)) if why.trim().is_empty() => return Err(TriageError::ReasonRequired),
+                Some((destination, why)) => {
+                    (destination, Some(destination) != category.destination, why)
+                }
+                None => (
+                    category.destination.ok_or(TriageError::UnknownCategory)?,
+                    false,
+                    "",
+                ),
+            };
+            self.push(
+                at,
+                by,
+                Change::Classified {
+                    category_id: category_id.to_owned(),
+                    in_scope: false,
+                    rationale: rationale.to_owned(),
+                },
+                "",
+            );
+            self.push(
+                at,
+                by,
+                Change::Routed {
+                    destination,
+                    overridden,
+                },
+                why,
+            );
+            Ok(())
+        }
+    }
+
+    pub fn set_severity(
+        &mut self,
+        charter: &Charter,
+        severity_id: &str,
+        why: &str,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), TriageError> {
+        if self.view().in_scope != Some(true) {
+            return Err(TriageError::NotTriaged);
+        }
+        if !charter.severities.iter().any(|s| s.id == severity_id) {
+            return Err(TriageError::UnknownSeverity);
+        }
+        self.push(
+            at,
+            by,
+            Change::Severity {
+                severity_id: severity_id.to_owned(),
+            },
+            why,
+        );
+        Ok(())
+    }
+
+    pub fn set_status(
+        &mut self,
+        status: Status,
+        why: &str,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), TriageError> {
+        let view = self.view();
+        if view.in_scope != Some(true) {
+            return Err(TriageError::NotTriaged);
+        }
+        let allowed = match status {
+            Status::Reopened => view.status().is_closed(),
+            Status::New | Status::Triaged | Status::Routed | Status::Transferred => false,
+            _ => {
+                !view.status().is_closed()
+                    || status == Status::Resolved && view.status() != Status::Resolved
+            }
+        };
+        if !allowed || view.status() == status {
+            return Err(TriageError::StatusNotAllowed(status));
+        }
+        self.push(at, by, Change::Status { status }, why);
+        Ok(())
+    }
+
+    pub fn transfer(
+        &mut self,
+        owner: &str,
+        plan: &str,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), TriageError> {
+        let view = self.view();
+        if view.in_scope != Some(true) {
+            return Err(TriageError::NotTriaged);
+        }
+        if owner.trim().is_empty() || plan.trim().is_empty() {
+            return Err(TriageError::TransferIncomplete);
+        }
+        if view.status().is_closed() {
+            return Err(TriageError::StatusNotAllowed(Status::Transferred));
+        }
+        self.push(
+            at,
+            by,
+            Change::Transferred {
+                owner: owner.trim().to_owned(),
+                plan: plan.trim().to_owned(),
+            },
+            "",
+        );
+        Ok(())
+    }
+}

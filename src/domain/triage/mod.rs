@@ -1,0 +1,14 @@
+//! Issue triage: what users report, classified as stabilisation (in scope) or scope (out of
+//! scope), given a severity, tracked against the charter's service levels, and routed when it
+//! does not belong in hypercare. Every change is an event; everything else is derived.
+pub mod classify;
+pub mod clock;
+pub mod issue;
+pub mod zone;
+
+pub use clock::{ClockState, IssueClock};
+pub use issue::{Change, Issue, IssueEvent, IssueView, Status, TriageError};
+pub use zone::ZoneRules;
+
+#[cfg(test)]
+mod tests;
