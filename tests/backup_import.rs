@@ -82,7 +82,7 @@ fn refusals_say_what_is_wrong() {
         backup::parse(odd.as_bytes()),
         Err(BackupError::UnknownVersion { .. })
     ));
-    let future_record = good.replace("\"schema\": 2", "\"schema\": 9");
+    let future_record = good.replace("\"schema\": 3", "\"schema\": 9");
     match backup::parse(future_record.as_bytes()) {
         Err(BackupError::BadEngagement { index: 0, reason }) => {
             assert!(reason.contains("newer version"))

@@ -23,6 +23,9 @@ pub struct Engagement {
     pub updated_at: DateTime<Utc>,
     /// The hypercare charter: drafts and approved revisions.
     pub charter: CharterFile,
+    /// Everything users reported during hypercare, each with its event log. Kept in the
+    /// engagement's record so a backup, an undo or another tab's change covers it too.
+    pub issues: Vec<crate::domain::triage::Issue>,
 }
 
 impl Engagement {
@@ -33,6 +36,7 @@ impl Engagement {
             created_at: now,
             updated_at: now,
             charter: CharterFile::default(),
+            issues: Vec::new(),
         }
     }
 
@@ -76,6 +80,15 @@ impl Engagement {
         }
         next.updated_at = now;
         Some(next)
+    }
+
+    pub fn issue(&self, number: u32) -> Option<&crate::domain::triage::Issue> {
+        self.issues.iter().find(|i| i.number == number)
+    }
+
+    /// The number the next logged issue gets.
+    pub fn next_issue_number(&self) -> u32 {
+        self.issues.iter().map(|i| i.number).max().unwrap_or(0) + 1
     }
 
     pub fn name(&self) -> &str {

@@ -44,7 +44,7 @@ pub fn browser_time_zone() -> String {
 
 impl AppState {
     /// Loads the stored engagement, lets `change` produce the next one, and saves it.
-    fn change_engagement(
+    pub(crate) fn change_engagement(
         &self,
         id: &EngagementId,
         change: impl FnOnce(&Engagement) -> Result<Engagement, CharterCommandError>,

@@ -8,6 +8,8 @@ pub mod charter;
 mod data_safety;
 pub mod download;
 pub mod persistence;
+pub mod triage;
+pub mod zone;
 
 use chrono::Utc;
 use leptos::prelude::*;

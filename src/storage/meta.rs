@@ -15,6 +15,9 @@ pub struct Meta {
     pub last_backup_at: Option<DateTime<Utc>>,
     #[serde(default)]
     pub reminder_snoozed_until: Option<DateTime<Utc>>,
+    /// How the person using this browser signs the changes they make to issues.
+    #[serde(default)]
+    pub your_name: String,
 }
 
 impl Meta {
@@ -112,6 +115,7 @@ mod tests {
         let meta = Meta {
             last_backup_at: Some(at("2027-03-10T12:00:00Z")),
             reminder_snoozed_until: None,
+            your_name: "Priya".into(),
         };
         meta.save(&store).unwrap();
         assert_eq!(Meta::load(&store), meta);

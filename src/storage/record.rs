@@ -1,7 +1,7 @@
 //! The stored form of one engagement: a versioned envelope around the domain value.
 //!
 //! ```json
-//! {"format":"handrail/engagement","schema":2,"revision":3,
+//! {"format":"handrail/engagement","schema":3,"revision":3,
 //!  "saved_at":"2027-03-01T09:00:00Z","engagement":{...}}
 //! ```
 //! `schema` says which shape `engagement` has; older shapes are migrated one step at a time on
@@ -18,7 +18,7 @@ use crate::domain::Engagement;
 pub const RECORD_FORMAT: &str = "handrail/engagement";
 /// The schema this build writes. Bump it together with a new step in [`migrate`], a fixture of
 /// the old shape under `tests/fixtures/`, and a test that loads it.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {
@@ -127,6 +127,7 @@ fn migrate(mut body: Value, from: u64) -> Result<Value, String> {
     while version < u64::from(SCHEMA_VERSION) {
         body = match version {
             1 => schema_1_to_2(body)?,
+            2 => schema_2_to_3(body)?,
             other => return Err(format!("there is no data version {other}")),
         };
         version += 1;
@@ -135,6 +136,15 @@ fn migrate(mut body: Value, from: u64) -> Result<Value, String> {
         return Err("there is no data version 0".to_owned());
     }
     Ok(body)
+}
+
+/// Schema 3 adds the issue log; earlier engagements had no issues.
+fn schema_2_to_3(body: Value) -> Result<Value, String> {
+    let Value::Object(mut engagement) = body else {
+        return Err("the engagement is not an object".to_owned());
+    };
+    engagement.entry("issues").or_insert_with(|| serde_json::json!([]));
+    Ok(Value::Object(engagement))
 }
 
 /// Schema 2 adds the charter. Schema 1 engagements had none, so they get an empty one. (The
@@ -200,7 +210,8 @@ mod tests {
             crate::domain::charter::CharterFile::default()
         );
         // Saving writes the current schema.
-        assert!(encode(&record.engagement, 4, record.saved_at).contains("\"schema\":2"));
+        assert!(encode(&record.engagement, 4, record.saved_at).contains("\"schema\":3"));
+        assert!(record.engagement.issues.is_empty());
     }
 
     #[test]
@@ -224,9 +235,9 @@ mod tests {
         ));
         assert_eq!(decode("[1,2]"), Err(Unreadable::NotARecord));
         assert_eq!(decode("{\"theme\":\"dark\"}"), Err(Unreadable::NotARecord));
-        let raw = encode(&engagement(), 1, Utc::now()).replace("\"schema\":2", "\"schema\":99");
+        let raw = encode(&engagement(), 1, Utc::now()).replace("\"schema\":3", "\"schema\":99");
         assert_eq!(decode(&raw), Err(Unreadable::NewerSchema { found: 99 }));
-        let raw = encode(&engagement(), 1, Utc::now()).replace("\"schema\":2", "\"schema\":0");
+        let raw = encode(&engagement(), 1, Utc::now()).replace("\"schema\":3", "\"schema\":0");
         assert!(matches!(
             decode(&raw),
             Err(Unreadable::MigrationFailed { from: 0, .. })

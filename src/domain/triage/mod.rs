@@ -4,6 +4,7 @@
 pub mod classify;
 pub mod clock;
 pub mod issue;
+pub mod queue;
 pub mod zone;
 
 pub use clock::{ClockState, IssueClock};

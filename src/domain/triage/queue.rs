@@ -1,0 +1,173 @@
+//! The triage queue: one row per issue with its derived state, filters with counts, text
+//! search and ordering by the next due time. Plain functions over plain data, so a thousand
+//! issues filter within a frame and the rules are tested natively.
+use chrono::{DateTime, Utc};
+
+use super::clock::{clocks, ClockState, IssueClock};
+use super::issue::{Issue, IssueView, Status};
+use super::zone::ZoneRules;
+use crate::domain::charter::{Charter, RoutingDestination};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub view: IssueView,
+    pub response: Option<IssueClock>,
+    pub resolution: Option<IssueClock>,
+    /// The earlier due time of the running clocks.
+    pub next_due: Option<DateTime<Utc>>,
+    /// Lower-case text searched by the search box.
+    haystack: String,
+}
+
+impl Row {
+    /// The clock that matters most now: the response clock until it stops, then resolution.
+    pub fn headline_clock(&self) -> Option<IssueClock> {
+        match (self.response, self.resolution) {
+            (Some(r), _) if r.running || r.state == ClockState::Paused => Some(r),
+            (_, Some(r)) => Some(r),
+            (r, None) => r,
+        }
+    }
+
+    fn clock_states(&self) -> impl Iterator<Item = ClockState> + '_ {
+        self.response.iter().chain(self.resolution.iter()).map(|c| c.state)
+    }
+}
+
+pub fn rows(issues: &[Issue], charter: Option<&Charter>, rules: &dyn ZoneRules, now: DateTime<Utc>) -> Vec<Row> {
+    issues
+        .iter()
+        .map(|issue| {
+            let view = issue.view();
+            let pair = charter.and_then(|c| clocks(issue, c, rules, now));
+            let (response, resolution) = match pair {
+                Some((a, b)) => (Some(a), Some(b)),
+                None => (None, None),
+            };
+            let next_due = [response, resolution].iter().flatten().filter(|c| c.running).filter_map(|c| c.due).min();
+            let haystack = format!("#{} {} {} {} {}", view.number, view.title, view.description, view.reporter, view.area).to_lowercase();
+            Row { view, response, resolution, next_due, haystack }
+        })
+        .collect()
+}
+
+/// What the queue shows. `None` means "any".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub scope: Option<Scope>,
+    pub category: Option<String>,
+    pub severity: Option<String>,
+    pub status: Option<Status>,
+    pub destination: Option<RoutingDestination>,
+    pub clock: Option<ClockState>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scope {
+    Untriaged,
+    InScope,
+    OutOfScope,
+}
+
+impl Scope {
+    pub const ALL: [Self; 3] = [Self::Untriaged, Self::InScope, Self::OutOfScope];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Untriaged => "Not triaged yet",
+            Self::InScope => "In scope",
+            Self::OutOfScope => "Out of scope",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Untriaged => "untriaged",
+            Self::InScope => "in",
+            Self::OutOfScope => "out",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.key() == key)
+    }
+
+    fn of(view: &IssueView) -> Self {
+        match view.in_scope {
+            None => Self::Untriaged,
+            Some(true) => Self::InScope,
+            Some(false) => Self::OutOfScope,
+        }
+    }
+}
+
+/// The facets a filter can be about; counts are given per facet value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Facet {
+    Scope,
+    Category,
+    Severity,
+    Status,
+    Destination,
+    Clock,
+}
+
+impl Filter {
+    fn matches_except(&self, row: &Row, except: Option<Facet>, words: &[String]) -> bool {
+        let view = &row.view;
+        let on = |facet| except != Some(facet);
+        (!on(Facet::Scope) || self.scope.is_none_or(|s| Scope::of(view) == s))
+            && (!on(Facet::Category) || self.category.as_ref().is_none_or(|c| view.category_id.as_ref() == Some(c)))
+            && (!on(Facet::Severity) || self.severity.as_ref().is_none_or(|s| view.severity_id.as_ref() == Some(s)))
+            && (!on(Facet::Status) || self.status.is_none_or(|s| view.status() == s))
+            && (!on(Facet::Destination) || self.destination.is_none_or(|d| view.destination == Some(d)))
+            && (!on(Facet::Clock) || self.clock.is_none_or(|c| row.clock_states().any(|s| s == c)))
+            && words.iter().all(|w| row.haystack.contains(w.as_str()))
+    }
+
+    fn words(&self) -> Vec<String> {
+        self.text.to_lowercase().split_whitespace().map(str::to_owned).collect()
+    }
+
+    pub fn matches(&self, row: &Row) -> bool {
+        self.matches_except(row, None, &self.words())
+    }
+
+    /// The rows that pass, soonest due first (then untriaged, then by number).
+    pub fn apply<'a>(&self, rows: &'a [Row]) -> Vec<&'a Row> {
+        let words = self.words();
+        let mut shown: Vec<&Row> = rows.iter().filter(|r| self.matches_except(r, None, &words)).collect();
+        shown.sort_by(|a, b| {
+            let key = |r: &Row| (r.next_due.is_none(), r.next_due, r.view.in_scope.is_some(), r.view.number);
+            key(a).cmp(&key(b))
+        });
+        shown
+    }
+
+    /// How many rows each value of `facet` would show, with every other filter applied.
+    pub fn count<T: PartialEq>(&self, rows: &[Row], facet: Facet, value_of: impl Fn(&Row) -> Vec<T>, value: &T) -> usize {
+        let words = self.words();
+        rows.iter().filter(|r| self.matches_except(r, Some(facet), &words) && value_of(r).contains(value)).count()
+    }
+}
+
+/// Values of a row per facet, for counting.
+pub fn scope_of(row: &Row) -> Vec<Scope> {
+    vec![Scope::of(&row.view)]
+}
+pub fn status_of(row: &Row) -> Vec<Status> {
+    vec![row.view.status()]
+}
+pub fn clock_states_of(row: &Row) -> Vec<ClockState> {
+    row.clock_states().collect()
+}
+pub fn category_of(row: &Row) -> Vec<String> {
+    row.view.category_id.iter().cloned().collect()
+}
+pub fn severity_of(row: &Row) -> Vec<String> {
+    row.view.severity_id.iter().cloned().collect()
+}
+pub fn destination_of(row: &Row) -> Vec<RoutingDestination> {
+    row.view.destination.into_iter().collect()
+}

@@ -1,0 +1,103 @@
+//! Triage commands. Like the charter's, each applies one domain change to the engagement as
+//! stored now and saves it, so another tab's change is never written over.
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+
+use super::charter::CharterCommandError;
+use super::{repository, AppState};
+use crate::domain::charter::Charter;
+use crate::domain::triage::{Issue, TriageError};
+use crate::domain::EngagementId;
+use crate::storage::meta::Meta;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TriageCommandError {
+    Rule(TriageError),
+    NoCharter,
+    Missing,
+    Command(CharterCommandError),
+}
+
+impl std::fmt::Display for TriageCommandError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Rule(error) => error.fmt(f),
+            Self::NoCharter => f.write_str("Start the charter first: triage takes its categories, severities and routing from it."),
+            Self::Missing => f.write_str("This issue no longer exists."),
+            Self::Command(error) => error.fmt(f),
+        }
+    }
+}
+
+impl AppState {
+    pub fn your_name(&self) -> String {
+        self.meta.with_untracked(|m| m.your_name.clone())
+    }
+
+    pub fn set_your_name(&self, name: String) {
+        let meta = Meta { your_name: name.trim().to_owned(), ..self.meta.get_untracked() };
+        if let Ok(repo) = repository() {
+            let _ = meta.save(repo.store());
+        }
+        self.meta.set(meta);
+    }
+
+    /// Quick capture: logs an untriaged issue with just a title. Returns its number.
+    pub fn log_issue(&self, id: &EngagementId, title: &str) -> Result<u32, TriageCommandError> {
+        let by = self.your_name();
+        let mut number = 0;
+        let mut failure = None;
+        let result = self.change_engagement(id, |engagement| {
+            let mut next = engagement.clone();
+            number = next.next_issue_number();
+            match Issue::log(number, title, &by, Utc::now()) {
+                Ok(issue) => next.issues.push(issue),
+                Err(error) => {
+                    failure = Some(TriageCommandError::Rule(error));
+                    return Err(CharterCommandError::Missing);
+                }
+            }
+            next.updated_at = Utc::now();
+            Ok(next)
+        });
+        finish(result, failure).map(|()| number)
+    }
+
+    /// Applies `change` to issue `number` with the charter in force, and saves.
+    pub fn change_issue(
+        &self,
+        id: &EngagementId,
+        number: u32,
+        change: impl FnOnce(&mut Issue, &Charter, &str, DateTime<Utc>) -> Result<(), TriageError>,
+    ) -> Result<(), TriageCommandError> {
+        let by = self.your_name();
+        let mut failure = None;
+        let result = self.change_engagement(id, |engagement| {
+            let mut next = engagement.clone();
+            let Some(charter) = next.charter.in_force().cloned() else {
+                failure = Some(TriageCommandError::NoCharter);
+                return Err(CharterCommandError::Missing);
+            };
+            let Some(issue) = next.issues.iter_mut().find(|i| i.number == number) else {
+                failure = Some(TriageCommandError::Missing);
+                return Err(CharterCommandError::Missing);
+            };
+            if let Err(error) = change(issue, &charter, &by, Utc::now()) {
+                failure = Some(TriageCommandError::Rule(error));
+                return Err(CharterCommandError::Missing);
+            }
+            next.updated_at = Utc::now();
+            Ok(next)
+        });
+        finish(result, failure)
+    }
+}
+
+/// A rule broken inside the change wins over the placeholder error used to abort the save.
+fn finish(result: Result<u64, CharterCommandError>, failure: Option<TriageCommandError>) -> Result<(), TriageCommandError> {
+    match (result, failure) {
+        (Ok(_), _) => Ok(()),
+        (Err(_), Some(failure)) => Err(failure),
+        (Err(error), None) => Err(TriageCommandError::Command(error)),
+    }
+}
