@@ -15,6 +15,10 @@ pub enum Route {
     CharterWizard(EngagementId),
     /// `#/engagements/<id>/charter/revisions/<n>`: an approved revision, read-only.
     CharterRevision(EngagementId, u32),
+    /// `#/engagements/<id>/triage`: the issue queue with quick capture.
+    Triage(EngagementId),
+    /// `#/engagements/<id>/issues/<n>`: one issue, its triage and its history.
+    Issue(EngagementId, u32),
     /// `#/data`: backup, restore, storage use.
     Data,
     /// `#/recovery`: stored data that could not be read, and what to do about it.
@@ -30,7 +34,9 @@ impl Route {
             Self::Engagement(id)
             | Self::Charter(id)
             | Self::CharterWizard(id)
-            | Self::CharterRevision(id, _) => Some(id),
+            | Self::CharterRevision(id, _)
+            | Self::Triage(id)
+            | Self::Issue(id, _) => Some(id),
             _ => None,
         }
     }
@@ -54,6 +60,11 @@ impl Route {
                     Ok(n) if n >= 1 => Self::CharterRevision(id, n),
                     _ => Self::NotFound(path.to_owned()),
                 },
+                (Some(id), ["triage"]) => Self::Triage(id),
+                (Some(id), ["issues", n]) => match n.parse::<u32>() {
+                    Ok(n) if n >= 1 => Self::Issue(id, n),
+                    _ => Self::NotFound(path.to_owned()),
+                },
                 _ => Self::NotFound(path.to_owned()),
             },
             _ => Self::NotFound(path.to_owned()),
@@ -68,6 +79,8 @@ impl Route {
             Self::Charter(id) => format!("#/engagements/{id}/charter"),
             Self::CharterWizard(id) => format!("#/engagements/{id}/charter/edit"),
             Self::CharterRevision(id, n) => format!("#/engagements/{id}/charter/revisions/{n}"),
+            Self::Triage(id) => format!("#/engagements/{id}/triage"),
+            Self::Issue(id, n) => format!("#/engagements/{id}/issues/{n}"),
             Self::Data => "#/data".to_owned(),
             Self::Recovery => "#/recovery".to_owned(),
             Self::NotFound(path) => format!("#{path}"),

@@ -35,7 +35,10 @@ impl AppState {
     }
 
     pub fn set_your_name(&self, name: String) {
-        let meta = Meta { your_name: name.trim().to_owned(), ..self.meta.get_untracked() };
+        let meta = Meta {
+            your_name: name.trim().to_owned(),
+            ..self.meta.get_untracked()
+        };
         if let Ok(repo) = repository() {
             let _ = meta.save(repo.store());
         }
@@ -94,7 +97,10 @@ impl AppState {
 }
 
 /// A rule broken inside the change wins over the placeholder error used to abort the save.
-fn finish(result: Result<u64, CharterCommandError>, failure: Option<TriageCommandError>) -> Result<(), TriageCommandError> {
+fn finish(
+    result: Result<u64, CharterCommandError>,
+    failure: Option<TriageCommandError>,
+) -> Result<(), TriageCommandError> {
     match (result, failure) {
         (Ok(_), _) => Ok(()),
         (Err(_), Some(failure)) => Err(failure),

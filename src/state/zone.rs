@@ -23,7 +23,8 @@ fn format_for(zone: &str) -> Option<js_sys::Intl::DateTimeFormat> {
             .entry(zone.to_owned())
             .or_insert_with(|| {
                 let options = js_sys::Object::new();
-                let set = |k: &str, v: &str| js_sys::Reflect::set(&options, &k.into(), &v.into()).ok();
+                let set =
+                    |k: &str, v: &str| js_sys::Reflect::set(&options, &k.into(), &v.into()).ok();
                 set("timeZone", zone);
                 set("hourCycle", "h23");
                 for part in ["year", "month", "day", "hour", "minute", "second"] {
@@ -32,9 +33,12 @@ fn format_for(zone: &str) -> Option<js_sys::Intl::DateTimeFormat> {
                 // An unknown zone makes the constructor throw; then the zone counts as UTC.
                 let locales = js_sys::Array::of1(&JsValue::from_str("en-US"));
                 let construct = js_sys::Reflect::construct(
-                    &js_sys::Reflect::get(&js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?, &"DateTimeFormat".into())
-                        .ok()?
-                        .into(),
+                    &js_sys::Reflect::get(
+                        &js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?,
+                        &"DateTimeFormat".into(),
+                    )
+                    .ok()?
+                    .into(),
                     &js_sys::Array::of2(&locales, &options),
                 );
                 construct.ok().map(wasm_bindgen::JsCast::unchecked_into)
@@ -44,13 +48,21 @@ fn format_for(zone: &str) -> Option<js_sys::Intl::DateTimeFormat> {
 }
 
 fn offset_uncached(zone: &str, at: DateTime<Utc>) -> i32 {
-    let Some(format) = format_for(zone) else { return 0 };
+    let Some(format) = format_for(zone) else {
+        return 0;
+    };
     let date = js_sys::Date::new(&JsValue::from_f64(at.timestamp_millis() as f64));
     let parts = format.format_to_parts(&date);
     let mut values = [0i64; 6];
     for part in parts.iter() {
-        let kind = js_sys::Reflect::get(&part, &"type".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
-        let value = js_sys::Reflect::get(&part, &"value".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
+        let kind = js_sys::Reflect::get(&part, &"type".into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default();
+        let value = js_sys::Reflect::get(&part, &"value".into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default();
         let index = match kind.as_str() {
             "year" => 0,
             "month" => 1,

@@ -143,7 +143,9 @@ fn schema_2_to_3(body: Value) -> Result<Value, String> {
     let Value::Object(mut engagement) = body else {
         return Err("the engagement is not an object".to_owned());
     };
-    engagement.entry("issues").or_insert_with(|| serde_json::json!([]));
+    engagement
+        .entry("issues")
+        .or_insert_with(|| serde_json::json!([]));
     Ok(Value::Object(engagement))
 }
 

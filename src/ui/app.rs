@@ -35,12 +35,16 @@ pub fn App() -> impl IntoView {
             Route::Engagement(id)
             | Route::Charter(id)
             | Route::CharterWizard(id)
-            | Route::CharterRevision(id, _) => {
+            | Route::CharterRevision(id, _)
+            | Route::Triage(id)
+            | Route::Issue(id, _) => {
                 let section = match &current {
-                    Route::Charter(_) => " \u{2013} charter",
-                    Route::CharterWizard(_) => " \u{2013} charter wizard",
-                    Route::CharterRevision(..) => " \u{2013} charter revision",
-                    _ => "",
+                    Route::Charter(_) => " \u{2013} charter".to_owned(),
+                    Route::CharterWizard(_) => " \u{2013} charter wizard".to_owned(),
+                    Route::CharterRevision(..) => " \u{2013} charter revision".to_owned(),
+                    Route::Triage(_) => " \u{2013} triage".to_owned(),
+                    Route::Issue(_, n) => format!(" \u{2013} issue #{n}"),
+                    _ => String::new(),
                 };
                 state.find(id).map_or_else(
                     || "Engagement not found".to_owned(),
@@ -94,6 +98,8 @@ pub fn App() -> impl IntoView {
                 Route::Charter(id) => view! { <EngagementPage id section=Section::Charter/> }.into_any(),
                 Route::CharterWizard(id) => view! { <EngagementPage id section=Section::CharterWizard/> }.into_any(),
                 Route::CharterRevision(id, n) => view! { <EngagementPage id section=Section::CharterRevision(n)/> }.into_any(),
+                Route::Triage(id) => view! { <EngagementPage id section=Section::Triage/> }.into_any(),
+                Route::Issue(id, n) => view! { <EngagementPage id section=Section::Issue(n)/> }.into_any(),
                 Route::Data => view! { <DataPage/> }.into_any(),
                 Route::Recovery => view! { <RecoveryPage/> }.into_any(),
                 Route::NotFound(_) => {

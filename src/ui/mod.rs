@@ -7,5 +7,6 @@ pub mod draft;
 pub mod pages;
 pub mod pwa;
 pub mod router;
+mod triage;
 
 pub use app::App;

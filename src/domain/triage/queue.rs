@@ -30,11 +30,19 @@ impl Row {
     }
 
     fn clock_states(&self) -> impl Iterator<Item = ClockState> + '_ {
-        self.response.iter().chain(self.resolution.iter()).map(|c| c.state)
+        self.response
+            .iter()
+            .chain(self.resolution.iter())
+            .map(|c| c.state)
     }
 }
 
-pub fn rows(issues: &[Issue], charter: Option<&Charter>, rules: &dyn ZoneRules, now: DateTime<Utc>) -> Vec<Row> {
+pub fn rows(
+    issues: &[Issue],
+    charter: Option<&Charter>,
+    rules: &dyn ZoneRules,
+    now: DateTime<Utc>,
+) -> Vec<Row> {
     issues
         .iter()
         .map(|issue| {
@@ -44,9 +52,24 @@ pub fn rows(issues: &[Issue], charter: Option<&Charter>, rules: &dyn ZoneRules, 
                 Some((a, b)) => (Some(a), Some(b)),
                 None => (None, None),
             };
-            let next_due = [response, resolution].iter().flatten().filter(|c| c.running).filter_map(|c| c.due).min();
-            let haystack = format!("#{} {} {} {} {}", view.number, view.title, view.description, view.reporter, view.area).to_lowercase();
-            Row { view, response, resolution, next_due, haystack }
+            let next_due = [response, resolution]
+                .iter()
+                .flatten()
+                .filter(|c| c.running)
+                .filter_map(|c| c.due)
+                .min();
+            let haystack = format!(
+                "#{} {} {} {} {}",
+                view.number, view.title, view.description, view.reporter, view.area
+            )
+            .to_lowercase();
+            Row {
+                view,
+                response,
+                resolution,
+                next_due,
+                haystack,
+            }
         })
         .collect()
 }
@@ -118,16 +141,32 @@ impl Filter {
         let view = &row.view;
         let on = |facet| except != Some(facet);
         (!on(Facet::Scope) || self.scope.is_none_or(|s| Scope::of(view) == s))
-            && (!on(Facet::Category) || self.category.as_ref().is_none_or(|c| view.category_id.as_ref() == Some(c)))
-            && (!on(Facet::Severity) || self.severity.as_ref().is_none_or(|s| view.severity_id.as_ref() == Some(s)))
+            && (!on(Facet::Category)
+                || self
+                    .category
+                    .as_ref()
+                    .is_none_or(|c| view.category_id.as_ref() == Some(c)))
+            && (!on(Facet::Severity)
+                || self
+                    .severity
+                    .as_ref()
+                    .is_none_or(|s| view.severity_id.as_ref() == Some(s)))
             && (!on(Facet::Status) || self.status.is_none_or(|s| view.status() == s))
-            && (!on(Facet::Destination) || self.destination.is_none_or(|d| view.destination == Some(d)))
-            && (!on(Facet::Clock) || self.clock.is_none_or(|c| row.clock_states().any(|s| s == c)))
+            && (!on(Facet::Destination)
+                || self.destination.is_none_or(|d| view.destination == Some(d)))
+            && (!on(Facet::Clock)
+                || self
+                    .clock
+                    .is_none_or(|c| row.clock_states().any(|s| s == c)))
             && words.iter().all(|w| row.haystack.contains(w.as_str()))
     }
 
     fn words(&self) -> Vec<String> {
-        self.text.to_lowercase().split_whitespace().map(str::to_owned).collect()
+        self.text
+            .to_lowercase()
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect()
     }
 
     pub fn matches(&self, row: &Row) -> bool {
@@ -137,18 +176,36 @@ impl Filter {
     /// The rows that pass, soonest due first (then untriaged, then by number).
     pub fn apply<'a>(&self, rows: &'a [Row]) -> Vec<&'a Row> {
         let words = self.words();
-        let mut shown: Vec<&Row> = rows.iter().filter(|r| self.matches_except(r, None, &words)).collect();
+        let mut shown: Vec<&Row> = rows
+            .iter()
+            .filter(|r| self.matches_except(r, None, &words))
+            .collect();
         shown.sort_by(|a, b| {
-            let key = |r: &Row| (r.next_due.is_none(), r.next_due, r.view.in_scope.is_some(), r.view.number);
+            let key = |r: &Row| {
+                (
+                    r.next_due.is_none(),
+                    r.next_due,
+                    r.view.in_scope.is_some(),
+                    r.view.number,
+                )
+            };
             key(a).cmp(&key(b))
         });
         shown
     }
 
     /// How many rows each value of `facet` would show, with every other filter applied.
-    pub fn count<T: PartialEq>(&self, rows: &[Row], facet: Facet, value_of: impl Fn(&Row) -> Vec<T>, value: &T) -> usize {
+    pub fn count<T: PartialEq>(
+        &self,
+        rows: &[Row],
+        facet: Facet,
+        value_of: impl Fn(&Row) -> Vec<T>,
+        value: &T,
+    ) -> usize {
         let words = self.words();
-        rows.iter().filter(|r| self.matches_except(r, Some(facet), &words) && value_of(r).contains(value)).count()
+        rows.iter()
+            .filter(|r| self.matches_except(r, Some(facet), &words) && value_of(r).contains(value))
+            .count()
     }
 }
 
@@ -170,4 +227,39 @@ pub fn severity_of(row: &Row) -> Vec<String> {
 }
 pub fn destination_of(row: &Row) -> Vec<RoutingDestination> {
     row.view.destination.into_iter().collect()
+}
+
+impl Filter {
+    /// The filter without the given facet (for the "Any" count).
+    pub fn without(mut self, facet: Facet) -> Self {
+        self.set(facet, "");
+        self
+    }
+
+    /// Sets a facet from a select's value; an empty or unknown value means "any".
+    pub fn set(&mut self, facet: Facet, key: &str) {
+        let key = key.trim();
+        let text = (!key.is_empty()).then(|| key.to_owned());
+        match facet {
+            Facet::Scope => self.scope = Scope::from_key(key),
+            Facet::Category => self.category = text,
+            Facet::Severity => self.severity = text,
+            Facet::Status => self.status = Status::from_key(key),
+            Facet::Destination => self.destination = RoutingDestination::from_key(key),
+            Facet::Clock => self.clock = ClockState::from_key(key),
+        }
+    }
+
+    /// A facet's current value as a select shows it.
+    pub fn get(&self, facet: Facet) -> String {
+        match facet {
+            Facet::Scope => self.scope.map(|s| s.key().to_owned()),
+            Facet::Category => self.category.clone(),
+            Facet::Severity => self.severity.clone(),
+            Facet::Status => self.status.map(|s| s.key().to_owned()),
+            Facet::Destination => self.destination.map(|d| d.key().to_owned()),
+            Facet::Clock => self.clock.map(|c| c.key().to_owned()),
+        }
+        .unwrap_or_default()
+    }
 }

@@ -456,20 +456,73 @@ fn the_queue_filters_counts_searches_and_orders_by_due_time() {
     critical.number = 1;
     let mut minor = triaged("minor", "2027-03-08T09:00:00Z");
     minor.number = 2;
-    let mut routed = Issue::log(3, "Pipeline report by product line", "Ana", at("2027-03-08T09:00:00Z")).unwrap();
-    routed.triage(&c, "new-report-development", "", None, None, "Ana", at("2027-03-08T09:05:00Z")).unwrap();
-    let untriaged = Issue::log(4, "Cannot find the quote button", "Ana", at("2027-03-08T09:10:00Z")).unwrap();
-    let all = rows(&[minor, routed, untriaged, critical], Some(&c), &Tz, at("2027-03-08T10:00:00Z"));
-    let order: Vec<u32> = Filter::default().apply(&all).iter().map(|r| r.view.number).collect();
+    let mut routed = Issue::log(
+        3,
+        "Pipeline report by product line",
+        "Ana",
+        at("2027-03-08T09:00:00Z"),
+    )
+    .unwrap();
+    routed
+        .triage(
+            &c,
+            "new-report-development",
+            "",
+            None,
+            None,
+            "Ana",
+            at("2027-03-08T09:05:00Z"),
+        )
+        .unwrap();
+    let untriaged = Issue::log(
+        4,
+        "Cannot find the quote button",
+        "Ana",
+        at("2027-03-08T09:10:00Z"),
+    )
+    .unwrap();
+    let all = rows(
+        &[minor, routed, untriaged, critical],
+        Some(&c),
+        &Tz,
+        at("2027-03-08T10:00:00Z"),
+    );
+    let order: Vec<u32> = Filter::default()
+        .apply(&all)
+        .iter()
+        .map(|r| r.view.number)
+        .collect();
     assert_eq!(order, [1, 2, 4, 3]);
-    let in_scope = Filter { scope: Some(Scope::InScope), ..Filter::default() };
+    let in_scope = Filter {
+        scope: Some(Scope::InScope),
+        ..Filter::default()
+    };
     assert_eq!(in_scope.apply(&all).len(), 2);
     // Counts per scope ignore the scope filter itself but keep the others.
-    assert_eq!(in_scope.count(&all, Facet::Scope, scope_of, &Scope::OutOfScope), 1);
-    let search = Filter { text: "QUOTE button".into(), ..Filter::default() };
-    assert_eq!(search.apply(&all).iter().map(|r| r.view.number).collect::<Vec<_>>(), [4]);
-    let by_number = Filter { text: "#3".into(), ..Filter::default() };
+    assert_eq!(
+        in_scope.count(&all, Facet::Scope, scope_of, &Scope::OutOfScope),
+        1
+    );
+    let search = Filter {
+        text: "QUOTE button".into(),
+        ..Filter::default()
+    };
+    assert_eq!(
+        search
+            .apply(&all)
+            .iter()
+            .map(|r| r.view.number)
+            .collect::<Vec<_>>(),
+        [4]
+    );
+    let by_number = Filter {
+        text: "#3".into(),
+        ..Filter::default()
+    };
     assert_eq!(by_number.apply(&all).len(), 1);
-    let running = Filter { clock: Some(ClockState::Running), ..Filter::default() };
+    let running = Filter {
+        clock: Some(ClockState::Running),
+        ..Filter::default()
+    };
     assert_eq!(running.apply(&all).len(), 2);
 }

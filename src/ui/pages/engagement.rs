@@ -11,6 +11,7 @@ use crate::storage::{Record, SaveError};
 use crate::ui::charter::{CharterDocument, CharterRevisionPage, CharterWizard};
 use crate::ui::components::engagement_form::SubmitError;
 use crate::ui::components::{ConfirmDialog, EngagementFormView};
+use crate::ui::triage::{IssuePage, TriageQueue};
 use crate::ui::{draft, router::navigate};
 
 /// What an open edit form keeps across a reload: the revision it started from matters, so a
@@ -29,6 +30,8 @@ pub enum Section {
     Charter,
     CharterWizard,
     CharterRevision(u32),
+    Triage,
+    Issue(u32),
 }
 
 #[component]
@@ -61,6 +64,8 @@ pub fn EngagementPage(id: EngagementId, section: Section) -> impl IntoView {
                 Section::Charter => view! { <CharterDocument record/> }.into_any(),
                 Section::CharterWizard => view! { <CharterWizard record/> }.into_any(),
                 Section::CharterRevision(number) => view! { <CharterRevisionPage record number/> }.into_any(),
+                Section::Triage => view! { <TriageQueue record/> }.into_any(),
+                Section::Issue(number) => view! { <IssuePage record number/> }.into_any(),
             };
             view! {
                 <EngagementHeader record section/>
@@ -277,6 +282,8 @@ fn EngagementHeader(record: Signal<Record>, section: Section) -> impl IntoView {
         Section::Charter => Some("Charter"),
         Section::CharterWizard => Some("Charter wizard"),
         Section::CharterRevision(_) => Some("Charter revision"),
+        Section::Triage => Some("Triage"),
+        Section::Issue(_) => Some("Issue"),
     };
     view! {
         <nav class="breadcrumbs" aria-label="Breadcrumb">
@@ -308,6 +315,7 @@ fn EngagementHeader(record: Signal<Record>, section: Section) -> impl IntoView {
         <nav class="tabs" aria-label="Engagement sections">
             {tab(Route::Engagement(id.clone()), "Overview", section == Section::Overview)}
             {tab(Route::Charter(id.clone()), "Charter", on_charter)}
+            {tab(Route::Triage(id.clone()), "Triage", matches!(section, Section::Triage | Section::Issue(_)))}
         </nav>
     }
 }

@@ -1,0 +1,247 @@
+//! One issue: its triage (the wizard while untriaged or when reclassifying), its clocks, the
+//! actions that move it on, and its full history.
+use chrono::Utc;
+use leptos::prelude::*;
+
+use super::clocks::ClockBadge;
+use super::wizard::{when, IssueTriageWizard};
+use crate::domain::charter::Charter;
+use crate::domain::triage::clock::clocks;
+use crate::domain::triage::{Change, Issue, IssueEvent, Status};
+use crate::route::Route;
+use crate::state::zone::BrowserZones;
+use crate::state::AppState;
+use crate::storage::Record;
+use crate::ui::components::{SelectField, TextArea, TextField};
+
+#[component]
+pub fn IssuePage(record: Signal<Record>, number: u32) -> impl IntoView {
+    let id = record.with_untracked(|r| r.engagement.id.clone());
+    let issue = Memo::new(move |_| record.with(|r| r.engagement.issue(number).cloned()));
+    let exists = Memo::new(move |_| issue.with(Option::is_some));
+    let charter = Memo::new(move |_| record.with(|r| r.engagement.charter.in_force().cloned()));
+    let status = Memo::new(move |_| issue.with(|i| i.as_ref().map(|i| i.view().status())));
+    let reclassifying = RwSignal::new(false);
+    let triaging = Memo::new(move |_| reclassifying.get() || status.get() == Some(Status::New));
+    let queue_href = Route::Triage(id.clone()).href();
+
+    view! {
+        <p><a href=queue_href.clone()>"\u{2190} Back to the queue"</a></p>
+        <Show when=move || exists.get() fallback=move || view! { <p class="lead">{format!("There is no issue #{number} in this engagement.")}</p> }>
+            <div class="issue-head">
+                <h2 class="issue-title">{move || issue.with(|i| i.as_ref().map(|i| format!("#{} {}", i.number, i.view().title)))}</h2>
+                <span class="badge badge--neutral">{move || status.get().map(|s| s.name())}</span>
+            </div>
+            {move || if triaging.get() {
+                view! { <IssueTriageWizard record number on_done=Callback::new(move |_| reclassifying.set(false))/> }.into_any()
+            } else {
+                view! {
+                    <Summary issue charter/>
+                    <Actions record number issue reclassify=Callback::new(move |_| reclassifying.set(true))/>
+                }.into_any()
+            }}
+            <History issue charter/>
+        </Show>
+    }
+}
+
+#[component]
+fn Summary(issue: Memo<Option<Issue>>, charter: Memo<Option<Charter>>) -> impl IntoView {
+    move || {
+        let (Some(issue), Some(charter)) = (issue.get(), charter.get()) else {
+            return ().into_any();
+        };
+        let view = issue.view();
+        let category = view
+            .category_id
+            .as_ref()
+            .and_then(|c| charter.categories.iter().find(|x| &x.id == c))
+            .map(|x| x.name.clone());
+        let severity = view
+            .severity_id
+            .as_ref()
+            .and_then(|s| charter.severities.iter().find(|x| &x.id == s))
+            .map(|x| x.name.clone());
+        let pair = clocks(&issue, &charter, &BrowserZones, Utc::now());
+        let calendar = charter.calendar.clone();
+        view! {
+            <section class="card" aria-labelledby="summary-title">
+                <h3 id="summary-title">"Where it stands"</h3>
+                <dl class="details">
+                    <div><dt>"Scope"</dt><dd>{match view.in_scope { Some(true) => "In scope: handled by the hypercare team", Some(false) => "Out of scope: outside the hypercare service levels", None => "Not triaged yet" }}</dd></div>
+                    <div><dt>"Category"</dt><dd>{category.unwrap_or_else(|| "\u{2014}".to_owned())}{(!view.rationale.is_empty()).then(|| format!(" ({})", view.rationale))}</dd></div>
+                    {severity.map(|s| view! { <div><dt>"Severity"</dt><dd>{s}</dd></div> })}
+                    {view.destination.map(|d| {
+                        let contact = charter.contact_for(d).map(|c| c.contact.clone()).unwrap_or_default();
+                        view! { <div><dt>"Routed to"</dt><dd>{format!("{}{}{}", d.name(), if contact.is_empty() { String::new() } else { format!(", {contact}") }, if view.route_overridden { " (overriding the charter)" } else { "" })}</dd></div> }
+                    })}
+                    {pair.map(|(response, resolution)| {
+                        let (cal_a, cal_b) = (calendar.clone(), calendar.clone());
+                        view! {
+                            <div><dt>"First response"</dt><dd><ClockBadge label="First response" clock=response calendar=cal_a/>{response.due.map(|d| format!(" \u{00b7} due {}", when(d)))}</dd></div>
+                            <div><dt>"Resolution"</dt><dd><ClockBadge label="Resolution" clock=resolution calendar=cal_b/>{resolution.due.map(|d| format!(" \u{00b7} due {}", when(d)))}</dd></div>
+                        }
+                    })}
+                    {(!view.transfer_owner.is_empty()).then(|| view! { <div><dt>"Transferred to"</dt><dd>{format!("{}: {}", view.transfer_owner, view.transfer_plan)}</dd></div> })}
+                    <div><dt>"Reported"</dt><dd>{format!("{}{}", view.clock_start().map(when).unwrap_or_default(), if view.reporter.is_empty() { String::new() } else { format!(" by {}", view.reporter) })}</dd></div>
+                    {(!view.area.is_empty()).then(|| view! { <div><dt>"Area"</dt><dd>{view.area.clone()}</dd></div> })}
+                    {(!view.description.is_empty()).then(|| view! { <div><dt>"What happened"</dt><dd class="prewrap">{view.description.clone()}</dd></div> })}
+                </dl>
+            </section>
+        }
+        .into_any()
+    }
+}
+
+#[component]
+fn Actions(
+    record: Signal<Record>,
+    number: u32,
+    issue: Memo<Option<Issue>>,
+    reclassify: Callback<()>,
+) -> impl IntoView {
+    let state = AppState::get();
+    let id = StoredValue::new(record.with_untracked(|r| r.engagement.id.clone()));
+    let next_status = RwSignal::new(String::new());
+    let why = RwSignal::new(String::new());
+    let owner = RwSignal::new(String::new());
+    let plan = RwSignal::new(String::new());
+    let message = RwSignal::new(None::<String>);
+    let view_now = Memo::new(move |_| issue.with(|i| i.as_ref().map(Issue::view)));
+    let in_scope = move || view_now.with(|v| v.as_ref().and_then(|v| v.in_scope) == Some(true));
+    let status_options = Signal::derive(move || {
+        let current = view_now.with(|v| v.as_ref().map(|v| v.status()));
+        std::iter::once((String::new(), "Choose a status".to_owned()))
+            .chain(
+                Status::manual_choices()
+                    .into_iter()
+                    .filter(|s| Some(*s) != current)
+                    .map(|s| (s.key().to_owned(), s.name().to_owned())),
+            )
+            .collect::<Vec<_>>()
+    });
+    let apply_status = move |_| {
+        let Some(status) = Status::from_key(&next_status.get_untracked()) else {
+            message.set(Some("Choose a status".to_owned()));
+            return;
+        };
+        let reason = why.get_untracked();
+        match state.change_issue(&id.get_value(), number, |issue, _, by, now| {
+            issue.set_status(status, &reason, by, now)
+        }) {
+            Ok(()) => {
+                message.set(None);
+                next_status.set(String::new());
+                why.set(String::new());
+                state.show_toast(
+                    format!("#{number} is now \u{201c}{}\u{201d}.", status.name()),
+                    None,
+                );
+            }
+            Err(error) => message.set(Some(error.to_string())),
+        }
+    };
+    let apply_transfer = move |_| {
+        let (o, p) = (owner.get_untracked(), plan.get_untracked());
+        match state.change_issue(&id.get_value(), number, |issue, _, by, now| {
+            issue.transfer(&o, &p, by, now)
+        }) {
+            Ok(()) => {
+                message.set(None);
+                state.show_toast(format!("#{number} transferred to {o}."), None);
+            }
+            Err(error) => message.set(Some(error.to_string())),
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="actions-title">
+            <h3 id="actions-title">"Move it on"</h3>
+            {move || message.get().map(|m| view! { <p class="field__error" role="alert">{m}</p> })}
+            <Show when=in_scope>
+                <div class="field-row">
+                    <SelectField id="issue-next-status" label="Change status" hint="Waiting pauses the clocks; resolving stops them"
+                        options=status_options value=next_status on_change=Callback::new(move |v| next_status.set(v))/>
+                    <TextField id="issue-status-why" label="Why" optional=true value=why on_input=Callback::new(move |v| why.set(v))/>
+                </div>
+                <button type="button" class="button button--primary" on:click=apply_status>"Change status"</button>
+                <details class="transfer">
+                    <summary>"Transfer to the business team"</summary>
+                    <TextField id="issue-transfer-owner" label="Owner in the business team" value=owner on_input=Callback::new(move |v| owner.set(v))/>
+                    <TextArea id="issue-transfer-plan" label="Resolution plan" rows=2 value=plan on_input=Callback::new(move |v| plan.set(v))/>
+                    <button type="button" class="button button--secondary" on:click=apply_transfer>"Transfer"</button>
+                </details>
+            </Show>
+            <div class="actions">
+                <button type="button" class="button button--secondary" on:click=move |_| reclassify.run(())>"Triage again (reclassify)"</button>
+            </div>
+        </section>
+    }
+}
+
+fn describe_change(event: &IssueEvent, charter: Option<&Charter>) -> String {
+    let category = |id: &str| {
+        charter
+            .and_then(|c| c.categories.iter().find(|x| x.id == id))
+            .map_or(id.to_owned(), |x| x.name.clone())
+    };
+    let severity = |id: &str| {
+        charter
+            .and_then(|c| c.severities.iter().find(|x| x.id == id))
+            .map_or(id.to_owned(), |x| x.name.clone())
+    };
+    match &event.change {
+        Change::Logged { title } => format!("Logged \u{201c}{title}\u{201d}"),
+        Change::Described { title, .. } => format!("Described as \u{201c}{title}\u{201d}"),
+        Change::Classified {
+            category_id,
+            in_scope,
+            rationale,
+        } => format!(
+            "Classified as {} ({}){}",
+            category(category_id),
+            if *in_scope {
+                "in scope"
+            } else {
+                "out of scope"
+            },
+            if rationale.is_empty() {
+                String::new()
+            } else {
+                format!(": {rationale}")
+            }
+        ),
+        Change::Severity { severity_id } => format!("Severity set to {}", severity(severity_id)),
+        Change::Routed {
+            destination,
+            overridden,
+        } => format!(
+            "Routed to the {}{}",
+            destination.name().to_lowercase(),
+            if *overridden { " (override)" } else { "" }
+        ),
+        Change::Status { status } => format!("Status: {}", status.name()),
+        Change::Transferred { owner, plan } => format!("Transferred to {owner}: {plan}"),
+    }
+}
+
+#[component]
+fn History(issue: Memo<Option<Issue>>, charter: Memo<Option<Charter>>) -> impl IntoView {
+    view! {
+        <section class="card" aria-labelledby="history-title">
+            <h3 id="history-title">"History"</h3>
+            <ol class="history">
+                {move || issue.get().map(|issue| issue.events.iter().rev().map(|event| {
+                    let text = charter.with(|c| describe_change(event, c.as_ref()));
+                    view! {
+                        <li>
+                            <span class="history__when">{when(event.at)}</span>
+                            {(!event.by.is_empty()).then(|| view! { <span class="history__who">{event.by.clone()}</span> })}
+                            <span class="history__what">{text}</span>
+                            {(!event.why.is_empty()).then(|| view! { <span class="history__why">{format!("Why: {}", event.why)}</span> })}
+                        </li>
+                    }
+                }).collect_view())}
+            </ol>
+        </section>
+    }
+}

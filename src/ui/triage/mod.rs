@@ -1,0 +1,9 @@
+//! The triage screens: the queue with quick capture, one issue with its triage wizard, clocks,
+//! actions and history.
+mod clocks;
+mod issue;
+mod queue;
+mod wizard;
+
+pub use issue::IssuePage;
+pub use queue::TriageQueue;

@@ -1,0 +1,259 @@
+//! The triage queue: quick capture at the top, filters with counts, search, and the list
+//! ordered by what is due next. Keyboard: arrows (or j/k) move between issues, Enter opens one.
+use chrono::Utc;
+use leptos::prelude::*;
+
+use super::clocks::ClockBadge;
+use crate::domain::charter::{CharterStatus, RoutingDestination};
+use crate::domain::triage::queue::{self, Facet, Filter, Row, Scope};
+use crate::domain::triage::{ClockState, Status};
+use crate::route::Route;
+use crate::state::zone::BrowserZones;
+use crate::state::AppState;
+use crate::storage::Record;
+use crate::ui::components::SelectField;
+
+#[component]
+pub fn TriageQueue(record: Signal<Record>) -> impl IntoView {
+    let state = AppState::get();
+    let id = record.with_untracked(|r| r.engagement.id.clone());
+    let charter_status = Memo::new(move |_| record.with(|r| r.engagement.charter.status()));
+    let charter = Memo::new(move |_| record.with(|r| r.engagement.charter.in_force().cloned()));
+    // Clocks move with time: recompute the rows every minute as well as on every change.
+    let tick = RwSignal::new(0u32);
+    let handle = set_interval_with_handle(
+        move || tick.update(|t| *t += 1),
+        std::time::Duration::from_secs(60),
+    )
+    .ok();
+    on_cleanup(move || {
+        if let Some(handle) = handle {
+            handle.clear();
+        }
+    });
+    let rows = Memo::new(move |_| {
+        tick.track();
+        let issues = record.with(|r| r.engagement.issues.clone());
+        charter.with(|c| queue::rows(&issues, c.as_ref(), &BrowserZones, Utc::now()))
+    });
+    let filter = RwSignal::new(Filter::default());
+    let shown = Memo::new(move |_| {
+        filter.with(|f| {
+            f.apply(&rows.get())
+                .into_iter()
+                .cloned()
+                .collect::<Vec<Row>>()
+        })
+    });
+
+    // Quick capture: type a title, press Enter, type the next.
+    let title = RwSignal::new(String::new());
+    let capture_error = RwSignal::new(None::<String>);
+    let capture = {
+        let id = id.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            match state.log_issue(&id, &title.get_untracked()) {
+                Ok(number) => {
+                    title.set(String::new());
+                    capture_error.set(None);
+                    state.show_toast(
+                        format!("Logged #{number}. Triage it when there is a moment."),
+                        None,
+                    );
+                }
+                Err(error) => capture_error.set(Some(error.to_string())),
+            }
+        }
+    };
+
+    let option_list = move |facet: Facet, all: Vec<(String, String)>| {
+        Signal::derive(move || {
+            let rows = rows.get();
+            let f = filter.get();
+            std::iter::once((
+                String::new(),
+                format!("Any ({})", f.clone().without(facet).apply(&rows).len()),
+            ))
+            .chain(all.iter().map(|(key, name)| {
+                let n = count(&f, &rows, facet, key);
+                (key.clone(), format!("{name} ({n})"))
+            }))
+            .collect::<Vec<_>>()
+        })
+    };
+    let categories = charter.with_untracked(|c| {
+        c.as_ref()
+            .map(|c| {
+                c.categories
+                    .iter()
+                    .map(|x| (x.id.clone(), x.name.clone()))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
+    let severities = charter.with_untracked(|c| {
+        c.as_ref()
+            .map(|c| {
+                c.severities
+                    .iter()
+                    .map(|x| (x.id.clone(), x.name.clone()))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
+    let scopes = Scope::ALL
+        .iter()
+        .map(|s| (s.key().to_owned(), s.name().to_owned()))
+        .collect();
+    let statuses = Status::ALL
+        .iter()
+        .map(|s| (s.key().to_owned(), s.name().to_owned()))
+        .collect();
+    let destinations = RoutingDestination::ALL
+        .iter()
+        .map(|d| (d.key().to_owned(), d.name().to_owned()))
+        .collect();
+    let clock_states = ClockState::ALL
+        .iter()
+        .map(|s| (s.key().to_owned(), s.name().to_owned()))
+        .collect();
+    let set =
+        move |facet: Facet| Callback::new(move |key: String| filter.update(|f| f.set(facet, &key)));
+    let get = move |facet: Facet| Signal::derive(move || filter.with(|f| f.get(facet)));
+    let calendar = Memo::new(move |_| charter.with(|c| c.as_ref().map(|c| c.calendar.clone())));
+
+    let on_list_key = move |ev: leptos::ev::KeyboardEvent| {
+        let step: i32 = match ev.key().as_str() {
+            "ArrowDown" | "j" => 1,
+            "ArrowUp" | "k" => -1,
+            _ => return,
+        };
+        ev.prevent_default();
+        let links = document().query_selector_all(".queue__link").ok();
+        let Some(links) = links else { return };
+        let active = document().active_element();
+        let count = links.length() as i32;
+        let current = (0..count).find(|i| {
+            links
+                .item(*i as u32)
+                .map(|n| Some(wasm_bindgen::JsCast::unchecked_into::<web_sys::Element>(n)))
+                == Some(active.clone())
+        });
+        let next = current.map_or(0, |i| (i + step).clamp(0, count - 1));
+        if let Some(node) = links.item(next as u32) {
+            let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(node).focus();
+        }
+    };
+
+    view! {
+        {move || match charter_status.get() {
+            CharterStatus::NotStarted => Some(view! {
+                <div class="notice notice--warning" role="status">
+                    <p class="notice__title">"There is no charter yet."</p>
+                    <p>"Issues can be logged now; triage needs the charter\u{2019}s categories, severities and routing."</p>
+                    <a class="button button--primary" href=Route::CharterWizard(record.with_untracked(|r| r.engagement.id.clone())).href()>"Draft the charter"</a>
+                </div>
+            }.into_any()),
+            CharterStatus::Draft => Some(view! {
+                <p class="notice notice--warning" role="status">
+                    <strong>"Charter not approved. "</strong>
+                    "Triage uses the draft\u{2019}s rules until project leadership approves it."
+                </p>
+            }.into_any()),
+            _ => None,
+        }}
+        <form class="capture" on:submit=capture novalidate=true>
+            <label class="field__label" for="capture-title">"Log an issue"</label>
+            <p class="field__hint" id="capture-hint">"Type what the user reported and press Enter. Triage it later."</p>
+            {move || capture_error.get().map(|m| view! { <p class="field__error" id="capture-error">{m}</p> })}
+            <div class="capture__row">
+                <input
+                    id="capture-title"
+                    class="field__input"
+                    autocomplete="off"
+                    aria-describedby="capture-hint"
+                    prop:value=move || title.get()
+                    on:input=move |ev| title.set(event_target_value(&ev))
+                />
+                <button type="submit" class="button button--primary">"Log"</button>
+            </div>
+        </form>
+
+        <div class="queue-tools">
+            <div class="field queue-search">
+                <label class="field__label" for="queue-search">"Search"</label>
+                <input id="queue-search" class="field__input" type="search" placeholder="Title, reporter, #number"
+                    prop:value=move || filter.with(|f| f.text.clone())
+                    on:input=move |ev| { let text = event_target_value(&ev); filter.update(|f| f.text = text) }/>
+            </div>
+            <SelectField id="filter-scope" label="Scope" options=option_list(Facet::Scope, scopes) value=get(Facet::Scope) on_change=set(Facet::Scope)/>
+            <SelectField id="filter-status" label="Status" options=option_list(Facet::Status, statuses) value=get(Facet::Status) on_change=set(Facet::Status)/>
+            <SelectField id="filter-severity" label="Severity" options=option_list(Facet::Severity, severities) value=get(Facet::Severity) on_change=set(Facet::Severity)/>
+            <SelectField id="filter-category" label="Category" options=option_list(Facet::Category, categories) value=get(Facet::Category) on_change=set(Facet::Category)/>
+            <SelectField id="filter-destination" label="Routed to" options=option_list(Facet::Destination, destinations) value=get(Facet::Destination) on_change=set(Facet::Destination)/>
+            <SelectField id="filter-clock" label="Clock" options=option_list(Facet::Clock, clock_states) value=get(Facet::Clock) on_change=set(Facet::Clock)/>
+        </div>
+        <p class="queue-count" role="status">
+            {move || format!("{} of {} issues, soonest due first", shown.with(Vec::len), rows.with(Vec::len))}
+            <Show when=move || filter.with(|f| *f != Filter::default())>
+                " "
+                <button type="button" class="link-button" on:click=move |_| filter.set(Filter::default())>"Clear filters"</button>
+            </Show>
+        </p>
+        <ul class="queue" aria-label="Issues" on:keydown=on_list_key>
+            <For
+                each=move || shown.get()
+                key=|row| (row.view.number, row.view.status(), row.next_due, row.response.map(|c| c.used_minutes), row.view.title.clone())
+                children=move |row| {
+                    let href = Route::Issue(id.clone(), row.view.number).href();
+                    let names = charter.with_untracked(|c| c.as_ref().map(|c| {
+                        let category = row.view.category_id.as_ref().and_then(|x| c.categories.iter().find(|k| &k.id == x)).map(|k| k.name.clone());
+                        let severity = row.view.severity_id.as_ref().and_then(|x| c.severities.iter().find(|k| &k.id == x)).map(|k| k.name.clone());
+                        (category, severity)
+                    })).unwrap_or_default();
+                    let clock = row.headline_clock();
+                    view! {
+                        <li class="queue__row">
+                            <a class="queue__link" href=href>
+                                <span class="queue__number">{format!("#{}", row.view.number)}</span>
+                                " "
+                                <span class="queue__title">{row.view.title.clone()}</span>
+                            </a>
+                            <span class="queue__meta">
+                                <span class="badge badge--neutral">{row.view.status().name()}</span>
+                                {names.1.map(|s| view! { <span class="badge badge--severity">{s}</span> })}
+                                {names.0.map(|c| view! { <span class="queue__category">{c}</span> })}
+                                {row.view.destination.map(|d| view! { <span class="queue__category">{format!("\u{2192} {}", d.name())}</span> })}
+                            </span>
+                            {move || match (clock, calendar.get()) {
+                                (Some(clock), Some(calendar)) => Some(view! { <ClockBadge label="Clock" clock calendar/> }),
+                                _ => None,
+                            }}
+                        </li>
+                    }
+                }
+            />
+        </ul>
+        <Show when=move || rows.with(Vec::is_empty)>
+            <p class="empty-note">"No issues yet. Log the first one above: a title is enough."</p>
+        </Show>
+    }
+}
+
+fn count(filter: &Filter, rows: &[Row], facet: Facet, key: &str) -> usize {
+    match facet {
+        Facet::Scope => {
+            Scope::from_key(key).map_or(0, |v| filter.count(rows, facet, queue::scope_of, &v))
+        }
+        Facet::Status => {
+            Status::from_key(key).map_or(0, |v| filter.count(rows, facet, queue::status_of, &v))
+        }
+        Facet::Clock => ClockState::from_key(key)
+            .map_or(0, |v| filter.count(rows, facet, queue::clock_states_of, &v)),
+        Facet::Destination => RoutingDestination::from_key(key)
+            .map_or(0, |v| filter.count(rows, facet, queue::destination_of, &v)),
+        Facet::Category => filter.count(rows, facet, queue::category_of, &key.to_owned()),
+        Facet::Severity => filter.count(rows, facet, queue::severity_of, &key.to_owned()),
+    }
+}

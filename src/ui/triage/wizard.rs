@@ -1,0 +1,424 @@
+//! The triage wizard, on the shared stepper: describe, classify with guided questions, set the
+//! severity with the impact x urgency helper, and see the outcome (who handles it and when it is
+//! due, or where it is routed) before confirming.
+use chrono::{Local, NaiveDateTime, TimeZone, Utc};
+use leptos::prelude::*;
+
+use crate::domain::charter::{Charter, RoutingDestination};
+use crate::domain::triage::classify::{suggest_category, suggest_severity, Level, Symptom};
+use crate::domain::triage::clock::clocks;
+use crate::domain::triage::{Change, Issue};
+use crate::state::zone::BrowserZones;
+use crate::state::AppState;
+use crate::storage::Record;
+use crate::ui::components::engagement_form::focus_by_id;
+use crate::ui::components::{SelectField, Stepper, TextArea, TextField};
+
+const STEPS: [&str; 4] = ["Describe", "Classify", "Severity", "Outcome"];
+
+fn local_input(at: chrono::DateTime<Utc>) -> String {
+    at.with_timezone(&Local)
+        .format("%Y-%m-%dT%H:%M")
+        .to_string()
+}
+
+fn parse_local(text: &str) -> Option<chrono::DateTime<Utc>> {
+    let naive = NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%dT%H:%M").ok()?;
+    Local
+        .from_local_datetime(&naive)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+pub fn when(at: chrono::DateTime<Utc>) -> String {
+    at.with_timezone(&Local)
+        .format("%a %-d %b %Y, %H:%M")
+        .to_string()
+}
+
+#[component]
+pub fn IssueTriageWizard(
+    record: Signal<Record>,
+    number: u32,
+    on_done: Callback<()>,
+) -> impl IntoView {
+    let state = AppState::get();
+    let id = record.with_untracked(|r| r.engagement.id.clone());
+    let charter: Charter = match record.with_untracked(|r| r.engagement.charter.in_force().cloned()) {
+        Some(c) => c,
+        None => return view! { <p class="notice notice--warning">"Start the charter first: triage takes its categories, severities and routing from it."</p> }.into_any(),
+    };
+    let Some(issue) = record.with_untracked(|r| r.engagement.issue(number).cloned()) else {
+        return ().into_any();
+    };
+    let view = issue.view();
+    // All wizard state lives here, above the step switch, so it survives moving between steps.
+    let step = RwSignal::new(0usize);
+    let furthest = RwSignal::new(0usize);
+    let title = RwSignal::new(view.title.clone());
+    let description = RwSignal::new(view.description.clone());
+    let reporter = RwSignal::new(view.reporter.clone());
+    let reported = RwSignal::new(
+        view.clock_start()
+            .map(local_input)
+            .unwrap_or_else(|| local_input(Utc::now())),
+    );
+    let area = RwSignal::new(view.area.clone());
+    let symptom = RwSignal::new(None::<Symptom>);
+    let category = RwSignal::new(view.category_id.clone().unwrap_or_default());
+    let rationale = RwSignal::new(view.rationale.clone());
+    let impact = RwSignal::new(Level::Medium);
+    let urgency = RwSignal::new(Level::Medium);
+    let workaround = RwSignal::new(false);
+    let severity = RwSignal::new(view.severity_id.clone().unwrap_or_default());
+    let route = RwSignal::new(String::new());
+    let route_reason = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<(String, String)>::new());
+    let charter = StoredValue::new(charter);
+
+    let chosen_in_scope = move || {
+        charter.with_value(|c| {
+            c.categories
+                .iter()
+                .find(|x| x.id == category.get())
+                .map(|x| x.in_scope)
+        })
+    };
+    let error = move |field: &'static str| {
+        Signal::derive(move || {
+            errors.with(|e| e.iter().find(|(f, _)| f == field).map(|(_, m)| m.clone()))
+        })
+    };
+
+    let check = move |at: usize| -> Vec<(String, String)> {
+        let mut found = Vec::new();
+        match at {
+            0 => {
+                if title.with(|t| t.trim().is_empty()) {
+                    found.push((
+                        "issue-title".to_owned(),
+                        "Give the issue a title".to_owned(),
+                    ));
+                }
+                if parse_local(&reported.get_untracked()).is_none() {
+                    found.push((
+                        "issue-reported".to_owned(),
+                        "Enter when it was reported".to_owned(),
+                    ));
+                }
+            }
+            1 => {
+                if chosen_in_scope().is_none() {
+                    found.push((
+                        "issue-category".to_owned(),
+                        "Choose a category from the charter".to_owned(),
+                    ));
+                }
+            }
+            2 => {
+                if chosen_in_scope() == Some(true)
+                    && !charter.with_value(|c| {
+                        c.severities
+                            .iter()
+                            .any(|s| s.id == severity.get_untracked())
+                    })
+                {
+                    found.push(("issue-severity".to_owned(), "Choose a severity".to_owned()));
+                }
+            }
+            _ => {
+                let overriding = !route.get_untracked().is_empty();
+                if chosen_in_scope() == Some(false)
+                    && overriding
+                    && route_reason.with(|r| r.trim().is_empty())
+                {
+                    found.push((
+                        "issue-route-reason".to_owned(),
+                        "Say why this request goes elsewhere than the charter says".to_owned(),
+                    ));
+                }
+            }
+        }
+        found
+    };
+    let go = move |to: usize| {
+        step.set(to);
+        furthest.update(|f| *f = (*f).max(to));
+        request_animation_frame(|| focus_by_id("triage-step-title"));
+    };
+    let on_next = Callback::new(move |_| {
+        let found = check(step.get_untracked());
+        let has = !found.is_empty();
+        errors.set(found);
+        if has {
+            request_animation_frame(|| focus_by_id("triage-problems"));
+        } else if step.get_untracked() < 3 {
+            go(step.get_untracked() + 1);
+        }
+    });
+    let on_back = Callback::new(move |_| {
+        errors.set(Vec::new());
+        go(step.get_untracked().saturating_sub(1));
+    });
+    let on_select = Callback::new(move |to: usize| {
+        errors.set(Vec::new());
+        go(to);
+    });
+
+    // The issue as it would be after triage, to show its due times before confirming.
+    let preview = move || -> Option<Issue> {
+        let mut copy = issue.clone();
+        let now = Utc::now();
+        let reported_at = parse_local(&reported.get())?;
+        copy.describe(
+            Change::Described {
+                title: title.get(),
+                description: description.get(),
+                reporter: reporter.get(),
+                reported_at,
+                area: area.get(),
+            },
+            "",
+            now,
+        )
+        .ok()?;
+        let sev = severity.get();
+        charter
+            .with_value(|c| copy.triage(c, &category.get(), "", Some(sev.as_str()), None, "", now))
+            .ok()?;
+        Some(copy)
+    };
+
+    let confirm = {
+        let id = id.clone();
+        move |_| {
+            let found = (0..4).flat_map(check).collect::<Vec<_>>();
+            if !found.is_empty() {
+                errors.set(found);
+                request_animation_frame(|| focus_by_id("triage-problems"));
+                return;
+            }
+            let Some(reported_at) = parse_local(&reported.get_untracked()) else {
+                return;
+            };
+            let described = Change::Described {
+                title: title.get_untracked(),
+                description: description.get_untracked(),
+                reporter: reporter.get_untracked(),
+                reported_at,
+                area: area.get_untracked(),
+            };
+            let category_id = category.get_untracked();
+            let reason = rationale.get_untracked();
+            let sev = severity.get_untracked();
+            let override_to = RoutingDestination::from_key(&route.get_untracked());
+            let override_reason = route_reason.get_untracked();
+            let result = state.change_issue(&id, number, |issue, charter, by, now| {
+                issue.describe(described, by, now)?;
+                let in_scope = charter
+                    .categories
+                    .iter()
+                    .find(|c| c.id == category_id)
+                    .is_some_and(|c| c.in_scope);
+                let sev = in_scope.then_some(sev.as_str());
+                let route = override_to.map(|d| (d, override_reason.as_str()));
+                issue.triage(charter, &category_id, &reason, sev, route, by, now)
+            });
+            match result {
+                Ok(()) => {
+                    state.show_toast(format!("Issue #{number} triaged."), None);
+                    on_done.run(());
+                }
+                Err(error) => errors.set(vec![("issue-category".to_owned(), error.to_string())]),
+            }
+        }
+    };
+
+    let categories = Signal::stored(
+        std::iter::once((String::new(), "Choose a category".to_owned()))
+            .chain(charter.with_value(|c| {
+                c.categories
+                    .iter()
+                    .map(|x| {
+                        (
+                            x.id.clone(),
+                            format!(
+                                "{} ({})",
+                                x.name,
+                                if x.in_scope {
+                                    "in scope"
+                                } else {
+                                    "out of scope"
+                                }
+                            ),
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            }))
+            .collect::<Vec<_>>(),
+    );
+    let severities = Signal::stored(
+        std::iter::once((String::new(), "Choose a severity".to_owned()))
+            .chain(charter.with_value(|c| {
+                c.severities
+                    .iter()
+                    .map(|s| (s.id.clone(), s.name.clone()))
+                    .collect::<Vec<_>>()
+            }))
+            .collect::<Vec<_>>(),
+    );
+    let destinations = Signal::stored(
+        std::iter::once((String::new(), "As the charter says".to_owned()))
+            .chain(
+                RoutingDestination::ALL
+                    .iter()
+                    .map(|d| (d.key().to_owned(), d.name().to_owned())),
+            )
+            .collect::<Vec<_>>(),
+    );
+    let levels = move |name: &'static str, signal: RwSignal<Level>, legend: &'static str| {
+        view! {
+            <fieldset class="fieldset">
+                <legend class="field__label">{legend}</legend>
+                <div class="checkbox-row">
+                    {Level::ALL.iter().map(|level| {
+                        let level = *level;
+                        let id = format!("{name}-{}", level.name().to_lowercase());
+                        view! {
+                            <div class="checkbox">
+                                <input type="radio" name=name id=id.clone() prop:checked=move || signal.get() == level
+                                    on:change=move |_| {
+                                        signal.set(level);
+                                        if let Some(s) = charter.with_value(|c| suggest_severity(c, impact.get_untracked(), urgency.get_untracked(), workaround.get_untracked()).map(str::to_owned)) { severity.set(s) }
+                                    }/>
+                                <label for=id>{level.name()}</label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </div>
+            </fieldset>
+        }
+    };
+
+    let step_names: Vec<String> = STEPS.iter().map(|s| s.to_string()).collect();
+    view! {
+        <section class="card triage-wizard" aria-labelledby="triage-step-title">
+            <Stepper
+                label="Triage"
+                steps=step_names
+                current=Signal::from(step)
+                furthest=Signal::from(furthest)
+                flagged=Signal::derive(move || if errors.with(Vec::is_empty) { vec![] } else { vec![step.get()] })
+                on_select
+                on_back
+                on_next
+                last_label=None
+            >
+                <h2 id="triage-step-title" tabindex="-1" class="step-title">{move || format!("Triage #{number}: {}", STEPS[step.get()])}</h2>
+                <div id="triage-problems" class="error-summary" tabindex="-1" hidden=move || errors.with(Vec::is_empty)>
+                    <h3 class="error-summary__title">"There is a problem"</h3>
+                    <ul class="error-summary__list">
+                        {move || errors.get().into_iter().map(|(field, message)| view! {
+                            <li><button type="button" class="link-button" on:click=move |_| focus_by_id(&field)>{message}</button></li>
+                        }).collect_view()}
+                    </ul>
+                </div>
+                {move || match step.get() {
+                    0 => view! {
+                        <TextField id="issue-title" label="Title" value=title on_input=Callback::new(move |v| title.set(v)) error=error("issue-title")/>
+                        <TextArea id="issue-description" label="What happened" optional=true value=description on_input=Callback::new(move |v| description.set(v))/>
+                        <div class="field-row">
+                            <TextField id="issue-reporter" label="Reported by" optional=true value=reporter on_input=Callback::new(move |v| reporter.set(v))/>
+                            <TextField id="issue-reported" label="Reported at" input_type="datetime-local" value=reported on_input=Callback::new(move |v| reported.set(v)) error=error("issue-reported")/>
+                        </div>
+                        <TextField id="issue-area" label="Affected area" hint="Module, screen or process" optional=true value=area on_input=Callback::new(move |v| area.set(v))/>
+                    }.into_any(),
+                    1 => view! {
+                        <fieldset class="fieldset">
+                            <legend class="field__label">"What is it?"</legend>
+                            <p class="field__hint">"Pick the closest answer; the charter category is suggested from it."</p>
+                            <div class="radio-list">
+                                {Symptom::ALL.iter().map(|s| {
+                                    let s = *s;
+                                    let id = format!("symptom-{}", s.key());
+                                    view! {
+                                        <div class="checkbox">
+                                            <input type="radio" name="symptom" id=id.clone() prop:checked=move || symptom.get() == Some(s)
+                                                on:change=move |_| {
+                                                    symptom.set(Some(s));
+                                                    if let Some(c) = charter.with_value(|c| suggest_category(c, s).map(|x| x.id.clone())) { category.set(c) }
+                                                }/>
+                                            <label for=id>{s.question()}</label>
+                                        </div>
+                                    }
+                                }).collect_view()}
+                            </div>
+                        </fieldset>
+                        <SelectField id="issue-category" label="Category" hint="Confirm the suggestion or choose another"
+                            options=categories value=category on_change=Callback::new(move |v| category.set(v)) error=error("issue-category")/>
+                        <TextArea id="issue-rationale" label="Why this category" optional=true rows=2 value=rationale on_input=Callback::new(move |v| rationale.set(v))/>
+                    }.into_any(),
+                    2 if chosen_in_scope() == Some(false) => view! {
+                        <p>"Out-of-scope requests get no severity: they are outside the hypercare service levels and go to their destination on the next step."</p>
+                    }.into_any(),
+                    2 => view! {
+                        {levels("impact", impact, "Impact: how many people or how much business is affected?")}
+                        {levels("urgency", urgency, "Urgency: how soon does it hurt?")}
+                        <div class="checkbox">
+                            <input type="checkbox" id="issue-workaround" prop:checked=move || workaround.get()
+                                on:change=move |ev| {
+                                    workaround.set(event_target_checked(&ev));
+                                    if let Some(s) = charter.with_value(|c| suggest_severity(c, impact.get_untracked(), urgency.get_untracked(), workaround.get_untracked()).map(str::to_owned)) { severity.set(s) }
+                                }/>
+                            <label for="issue-workaround">"A workaround exists (caps the impact at medium)"</label>
+                        </div>
+                        <SelectField id="issue-severity" label="Severity" hint="Suggested from impact and urgency; choose another if you know better"
+                            options=severities value=severity on_change=Callback::new(move |v| severity.set(v)) error=error("issue-severity")/>
+                    }.into_any(),
+                    _ => match chosen_in_scope() {
+                        Some(false) => {
+                            let category_id = category.get();
+                            let (name, destination, contact) = charter.with_value(|c| {
+                                let cat = c.categories.iter().find(|x| x.id == category_id);
+                                let destination = cat.and_then(|x| x.destination);
+                                let contact = destination.and_then(|d| c.contact_for(d)).map(|x| x.contact.clone()).unwrap_or_default();
+                                (cat.map(|x| x.name.clone()).unwrap_or_default(), destination, contact)
+                            });
+                            view! {
+                                <div class="outcome outcome--out">
+                                    <p class="outcome__title">"Out of scope: logged and routed, outside the hypercare service levels."</p>
+                                    <p>{format!("\u{201c}{name}\u{201d} requests go to the {} ({}).", destination.map_or("(no destination)", |d| d.name()).to_lowercase(), if contact.is_empty() { "no named contact".to_owned() } else { contact })}</p>
+                                </div>
+                                <SelectField id="issue-route" label="Route to" hint="Override only with a reason"
+                                    options=destinations value=route on_change=Callback::new(move |v| route.set(v))/>
+                                <Show when=move || !route.get().is_empty()>
+                                    <TextArea id="issue-route-reason" label="Why route it elsewhere" rows=2 value=route_reason
+                                        on_input=Callback::new(move |v| route_reason.set(v)) error=error("issue-route-reason")/>
+                                </Show>
+                            }.into_any()
+                        }
+                        _ => {
+                            let due = preview().and_then(|p| charter.with_value(|c| clocks(&p, c, &BrowserZones, Utc::now())));
+                            view! {
+                                <div class="outcome">
+                                    <p class="outcome__title">"In scope: handled by the hypercare team."</p>
+                                    {match due {
+                                        Some((response, resolution)) => view! {
+                                            <p>{format!("First response due {}.", response.due.map(when).unwrap_or_else(|| response.describe(&charter.with_value(|c| c.calendar.clone()))))}</p>
+                                            <p>{format!("Resolution due {}.", resolution.due.map(when).unwrap_or_else(|| "(no resolution target)".to_owned()))}</p>
+                                        }.into_any(),
+                                        None => view! { <p>"Due times appear once the severity is set."</p> }.into_any(),
+                                    }}
+                                </div>
+                            }.into_any()
+                        }
+                    },
+                }}
+                <Show when=move || step.get() == 3>
+                    <button type="button" class="button button--primary" on:click=confirm.clone()>"Triage issue"</button>
+                </Show>
+            </Stepper>
+        </section>
+    }
+    .into_any()
+}
