@@ -1,0 +1,125 @@
+// Triage: quick capture, the wizard in and out of scope, waiting pauses the clocks, routing.
+import { test, expect, createEngagement, axeViolations } from './fixtures.mjs';
+
+const next = (page) => page.getByRole('button', { name: 'Save and continue' });
+
+/** An engagement with the sample charter approved, opened on its triage tab. */
+async function engagementWithCharter(page, name = 'Triage CRM') {
+  const id = await createEngagement(page, { name, goLive: '2026-11-02' });
+  await page.goto(`#/engagements/${id}/charter/edit`);
+  await page.getByRole('button', { name: 'Fill in a sample charter for a workshop' }).click();
+  for (let i = 0; i < 5; i++) await next(page).click();
+  await page.getByLabel('Approved by').fill('Marta Lindqvist');
+  await page.getByLabel('Role', { exact: true }).fill('Project sponsor');
+  await page.getByRole('button', { name: 'Approve the charter' }).click();
+  await expect(page.locator('.doc-status')).toContainText('Approved, revision 1');
+  await page.getByRole('link', { name: 'Triage', exact: true }).click();
+  return id;
+}
+
+async function triage(page, number, { symptom, impact, urgency, workaround = false }) {
+  await page.getByRole('link', { name: new RegExp(`^#${number} `) }).click();
+  await expect(page.locator('#triage-step-title')).toHaveText(new RegExp(`Triage #${number}: Describe`));
+  await page.getByLabel('Reported by').fill('Jo from Sales');
+  await next(page).click();
+  await page.getByLabel(symptom).check();
+  await next(page).click();
+  if (impact) {
+    await page.locator(`#impact-${impact}`).check();
+    await page.locator(`#urgency-${urgency}`).check();
+    if (workaround) await page.getByLabel(/A workaround exists/).check();
+  }
+  await next(page).click();
+  await expect(page.locator('#triage-step-title')).toContainText('Outcome');
+}
+
+test('quick capture, triage in and out of scope, pause and resume, routing', async ({ page }) => {
+  await engagementWithCharter(page);
+  const capture = page.getByLabel('Log an issue');
+  const titles = ['Quote PDF shows the wrong VAT', 'Pipeline report by product line', 'How do I log a call?', 'Search is slow at 9am', 'Accounts lost their owner'];
+  for (const title of titles) {
+    await capture.fill(title);
+    await capture.press('Enter');
+    await expect(capture).toHaveValue('');
+    await expect(capture).toBeFocused();
+  }
+  await expect(page.getByRole('list', { name: 'Issues' }).getByRole('listitem')).toHaveCount(5);
+  await expect(page.locator('#filter-status')).toContainText('New (5)');
+
+  // In scope: a configuration defect, high impact and urgency -> critical, clocks start.
+  await triage(page, 1, { symptom: /behaves differently/, impact: 'high', urgency: 'high' });
+  await expect(page.locator('.outcome')).toContainText('In scope: handled by the hypercare team.');
+  await expect(page.locator('.outcome')).toContainText('First response due');
+  await page.getByRole('button', { name: 'Triage issue' }).click();
+  await expect(page.getByText('In scope: handled by the hypercare team').first()).toBeVisible();
+  const summary = page.getByRole('region', { name: 'Where it stands' });
+  await expect(summary).toContainText('Critical');
+  await expect(summary.locator('.clock').first()).toContainText(/Running|At risk|Breached/);
+
+  // Waiting on the reporter pauses both clocks; back in progress resumes them.
+  await page.getByLabel('Change status').selectOption('waiting_on_reporter');
+  await page.getByLabel('Why').fill('Need the quote number');
+  await page.getByRole('button', { name: 'Change status' }).click();
+  await expect(summary.locator('.clock--paused')).toHaveCount(1);
+  await expect(summary).toContainText('Met');
+  await page.getByLabel('Change status').selectOption('in_progress');
+  await page.getByRole('button', { name: 'Change status' }).click();
+  await expect(summary.locator('.clock--paused')).toHaveCount(0);
+  const history = page.getByRole('region', { name: 'History' });
+  await expect(history).toContainText('Status: Waiting on reporter');
+  await expect(history).toContainText('Why: Need the quote number');
+
+  // Out of scope: a report nobody specified goes to the enhancement backlog, no clocks.
+  await page.getByRole('link', { name: /Back to the queue/ }).click();
+  await triage(page, 2, { symptom: /report that was never specified/ });
+  await expect(page.locator('.outcome--out')).toContainText('go to the enhancement backlog (Sam Lee, product owner)');
+  await page.getByRole('button', { name: 'Triage issue' }).click();
+  await expect(summary).toContainText('Routed to');
+  await expect(summary).toContainText('Enhancement backlog, Sam Lee, product owner');
+  await expect(summary.locator('.clock')).toHaveCount(0);
+
+  // An override of the routing needs a reason.
+  await page.getByRole('link', { name: /Back to the queue/ }).click();
+  await triage(page, 5, { symptom: /field or object/ });
+  await page.getByLabel('Route to').selectOption('business_owner');
+  await page.getByRole('button', { name: 'Triage issue' }).click();
+  await expect(page.locator('#triage-problems')).toContainText('Say why this request goes elsewhere');
+  await page.getByLabel('Why route it elsewhere').fill('The owner decides on account ownership rules');
+  await page.getByRole('button', { name: 'Triage issue' }).click();
+  await expect(summary).toContainText('Business owner');
+  await expect(summary).toContainText('(overriding the charter)');
+
+  // The queue filters by scope and destination, with counts, and searches.
+  await page.getByRole('link', { name: /Back to the queue/ }).click();
+  await expect(page.locator('#filter-scope')).toContainText('Out of scope (2)');
+  await page.getByLabel('Scope').selectOption('out');
+  await expect(page.getByRole('list', { name: 'Issues' }).getByRole('listitem')).toHaveCount(2);
+  await page.getByLabel('Routed to').selectOption('enhancement_backlog');
+  await expect(page.getByRole('list', { name: 'Issues' }).getByRole('listitem')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await page.getByLabel('Search').fill('slow');
+  await expect(page.getByRole('list', { name: 'Issues' }).getByRole('link')).toHaveText(['#4 Search is slow at 9am']);
+  await page.getByLabel('Search').fill('');
+  // The in-scope issue with a running clock comes first.
+  await expect(page.getByRole('list', { name: 'Issues' }).getByRole('link').first()).toContainText('#1');
+  // Keyboard: arrows move between issues, Enter opens one.
+  await page.getByRole('list', { name: 'Issues' }).getByRole('link').first().focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.issue-title')).not.toContainText('#1 ');
+  // Everything survives a reload.
+  await page.reload();
+  await expect(page.locator('.issue-title')).toBeVisible();
+});
+
+test('the queue and an issue pass the accessibility check', async ({ page }) => {
+  await engagementWithCharter(page, 'Accessible triage');
+  await page.getByLabel('Log an issue').fill('Save button greyed out');
+  await page.getByLabel('Log an issue').press('Enter');
+  expect(await axeViolations(page), 'queue').toEqual([]);
+  await triage(page, 1, { symptom: /behaves differently/, impact: 'medium', urgency: 'high', workaround: true });
+  expect(await axeViolations(page), 'triage outcome').toEqual([]);
+  await page.getByRole('button', { name: 'Triage issue' }).click();
+  await expect(page.getByRole('region', { name: 'Where it stands' })).toBeVisible();
+  expect(await axeViolations(page), 'issue page').toEqual([]);
+});
