@@ -107,3 +107,37 @@ fn finish(
         (Err(error), None) => Err(TriageCommandError::Command(error)),
     }
 }
+
+impl AppState {
+    /// Adds imported rows as new, untriaged issues; times in the file are read in the
+    /// charter's time zone (or this browser's).
+    pub fn import_issues(
+        &self,
+        id: &EngagementId,
+        rows: &[crate::domain::triage::csv::ImportRow],
+    ) -> Result<usize, TriageCommandError> {
+        let by = self.your_name();
+        let count = rows.len();
+        let result = self.change_engagement(id, |engagement| {
+            let mut next = engagement.clone();
+            let zone = next
+                .charter
+                .in_force()
+                .map(|c| c.calendar.time_zone.clone())
+                .unwrap_or_else(super::charter::browser_time_zone);
+            let first = next.next_issue_number();
+            let issues = crate::domain::triage::csv::import_issues(
+                rows,
+                first,
+                &super::zone::BrowserZones,
+                &zone,
+                &by,
+                Utc::now(),
+            );
+            next.issues.extend(issues);
+            next.updated_at = Utc::now();
+            Ok(next)
+        });
+        finish(result, None).map(|()| count)
+    }
+}

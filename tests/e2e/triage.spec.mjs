@@ -1,5 +1,6 @@
 // Triage: quick capture, the wizard in and out of scope, waiting pauses the clocks, routing.
 import { test, expect, createEngagement, axeViolations } from './fixtures.mjs';
+import fs from 'node:fs';
 
 const next = (page) => page.getByRole('button', { name: 'Save and continue' });
 
@@ -122,4 +123,43 @@ test('the queue and an issue pass the accessibility check', async ({ page }) => 
   await page.getByRole('button', { name: 'Triage issue' }).click();
   await expect(page.getByRole('region', { name: 'Where it stands' })).toBeVisible();
   expect(await axeViolations(page), 'issue page').toEqual([]);
+});
+
+test('CSV export re-imports into another engagement, and a bad file changes nothing', async ({ page }) => {
+  await engagementWithCharter(page, 'Exporting CRM');
+  for (const title of ['Quote PDF shows the wrong VAT', 'Reports, "quarterly", are empty']) {
+    await page.getByLabel('Log an issue').fill(title);
+    await page.getByLabel('Log an issue').press('Enter');
+  }
+  await triage(page, 1, { symptom: /behaves differently/, impact: 'high', urgency: 'medium' });
+  await page.getByRole('button', { name: 'Triage issue' }).click();
+  await page.getByRole('link', { name: /Back to the queue/ }).click();
+  await page.getByText('Export or import CSV').click();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download issues as CSV' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^issues-exporting-crm-\d{4}-\d{2}-\d{2}\.csv$/);
+  const path = await file.path();
+  const text = fs.readFileSync(path, 'utf8');
+  expect(text.charCodeAt(0)).toBe(0xfeff);
+  expect(text).toContain('Number,Title,Status,Scope,Category,Severity');
+  expect(text).toContain('1,Quote PDF shows the wrong VAT,Triaged,In scope,Configuration defects,Important');
+  expect(text).toContain('"Reports, ""quarterly"", are empty"');
+
+  // Another engagement takes the list in, untriaged.
+  const other = await createEngagement(page, { name: 'Importing CRM' });
+  await page.goto(`#/engagements/${other}/triage`);
+  await page.getByText('Export or import CSV').click();
+  const before = await page.evaluate((id) => localStorage.getItem(`handrail:engagement:${id}`), other);
+  await page.getByLabel('Import issues from a CSV file').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('Title,Reported at\nGood one,2027-03-08 09:30\n,2027-03-08\nBad date,someday\n') });
+  const refusal = page.getByRole('alert').filter({ hasText: 'bad.csv' });
+  await expect(refusal).toContainText('Line 3: the title is empty');
+  await expect(refusal).toContainText('Line 4: \u201csomeday\u201d is not a date');
+  await expect(refusal).toContainText('Nothing was imported');
+  expect(await page.evaluate((id) => localStorage.getItem(`handrail:engagement:${id}`), other)).toBe(before);
+  await page.getByLabel('Import issues from a CSV file').setInputFiles(path);
+  await expect(page.getByRole('status').filter({ hasText: '2 issue(s) will be added' })).toBeVisible();
+  await page.getByRole('button', { name: 'Import 2 issue(s)' }).click();
+  await expect(page.getByRole('list', { name: 'Issues' }).getByRole('link')).toHaveText(['#1 Quote PDF shows the wrong VAT', '#2 Reports, "quarterly", are empty']);
+  await expect(page.locator('#filter-status')).toContainText('New (2)');
 });

@@ -3,6 +3,7 @@
 //! does not belong in hypercare. Every change is an event; everything else is derived.
 pub mod classify;
 pub mod clock;
+pub mod csv;
 pub mod issue;
 pub mod queue;
 pub mod zone;

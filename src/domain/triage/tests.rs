@@ -526,3 +526,79 @@ fn the_queue_filters_counts_searches_and_orders_by_due_time() {
     };
     assert_eq!(running.apply(&all).len(), 2);
 }
+
+#[test]
+fn csv_export_is_spreadsheet_friendly_and_reimports() {
+    use super::csv::{export, import_issues, parse_records, plan_import};
+    let c = charter();
+    let mut issue = triaged("important", "2027-03-08T09:00:00Z");
+    issue
+        .describe(
+            Change::Described {
+                title: "=cmd|' /C calc'!A0".into(),
+                description: "Line one\nline \"two\", with comma".into(),
+                reporter: "Jo".into(),
+                reported_at: at("2027-03-08T09:00:00Z"),
+                area: "Quotes".into(),
+            },
+            "Ana",
+            at("2027-03-08T09:01:00Z"),
+        )
+        .unwrap();
+    let text = export(
+        &[issue],
+        Some(&c),
+        &Tz,
+        "Europe/London",
+        at("2027-03-08T10:00:00Z"),
+    );
+    assert!(text.starts_with('\u{feff}'));
+    assert!(text.contains("\r\n"));
+    let records = parse_records(&text).unwrap();
+    assert_eq!(records[0][1], "Title");
+    // A formula is defused, quotes and line breaks survive.
+    assert_eq!(records[1][1], "'=cmd|' /C calc'!A0");
+    assert_eq!(records[1][10], "Line one\nline \"two\", with comma");
+    assert_eq!(records[1][4], "Configuration defects");
+    assert_eq!(records[1][8], "2027-03-08 09:00");
+    assert_eq!(records[1][11], "Running");
+    let plan = plan_import(&text).unwrap();
+    assert!(plan.errors.is_empty());
+    let issues = import_issues(
+        &plan.rows,
+        7,
+        &Tz,
+        "Europe/London",
+        "Ana",
+        at("2027-03-09T09:00:00Z"),
+    );
+    let view = issues[0].view();
+    assert_eq!(
+        (view.number, view.reporter.as_str(), view.area.as_str()),
+        (7, "Jo", "Quotes")
+    );
+    assert_eq!(view.reported_at, Some(at("2027-03-08T09:00:00Z")));
+    assert_eq!(view.status(), Status::New);
+}
+
+#[test]
+fn csv_import_reports_each_bad_row_and_refuses_broken_files() {
+    use super::csv::plan_import;
+    let plan = plan_import("title,Reported at,Other\nFirst,2027-03-08 09:30,x\n,2027-03-08,x\nThird,yesterday,x\nFourth,,\n").unwrap();
+    assert_eq!(
+        plan.rows
+            .iter()
+            .map(|r| r.title.as_str())
+            .collect::<Vec<_>>(),
+        ["First", "Fourth"]
+    );
+    assert_eq!(plan.errors.iter().map(|e| e.0).collect::<Vec<_>>(), [3, 4]);
+    assert!(plan.errors[1].1.contains("yesterday"));
+    assert!(plan_import("Name,Area\nx,y\n")
+        .unwrap_err()
+        .contains("Title"));
+    assert!(plan_import("").unwrap_err().contains("empty"));
+    assert!(plan_import("Title\n\"never closed\n")
+        .unwrap_err()
+        .contains("never ends"));
+}

@@ -1,6 +1,7 @@
 //! The triage screens: the queue with quick capture, one issue with its triage wizard, clocks,
 //! actions and history.
 mod clocks;
+mod csv_tools;
 mod issue;
 mod queue;
 mod wizard;

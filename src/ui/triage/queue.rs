@@ -4,6 +4,7 @@ use chrono::Utc;
 use leptos::prelude::*;
 
 use super::clocks::ClockBadge;
+use super::csv_tools::CsvTools;
 use crate::domain::charter::{CharterStatus, RoutingDestination};
 use crate::domain::triage::queue::{self, Facet, Filter, Row, Scope};
 use crate::domain::triage::{ClockState, Status};
@@ -180,6 +181,7 @@ pub fn TriageQueue(record: Signal<Record>) -> impl IntoView {
             </div>
         </form>
 
+        <CsvTools record/>
         <div class="queue-tools">
             <div class="field queue-search">
                 <label class="field__label" for="queue-search">"Search"</label>

@@ -1,0 +1,140 @@
+//! CSV export of the queue and import of issue lists, with a preview and row-by-row errors.
+use chrono::Utc;
+use leptos::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::domain::triage::csv::{self, ImportPlan};
+use crate::state::download::download_text;
+use crate::state::zone::BrowserZones;
+use crate::state::AppState;
+use crate::storage::Record;
+
+#[component]
+pub fn CsvTools(record: Signal<Record>) -> impl IntoView {
+    let state = AppState::get();
+    let id = StoredValue::new(record.with_untracked(|r| r.engagement.id.clone()));
+    let plan = RwSignal::new(None::<(String, Result<ImportPlan, String>)>);
+
+    let export = move |_| {
+        let (text, name) = record.with_untracked(|r| {
+            let charter = r.engagement.charter.in_force();
+            let zone = charter
+                .map(|c| c.calendar.time_zone.clone())
+                .unwrap_or_else(crate::state::charter::browser_time_zone);
+            let slug: String = r
+                .engagement
+                .name()
+                .chars()
+                .map(|c| {
+                    if c.is_alphanumeric() {
+                        c.to_ascii_lowercase()
+                    } else {
+                        '-'
+                    }
+                })
+                .collect();
+            (
+                csv::export(
+                    &r.engagement.issues,
+                    charter,
+                    &BrowserZones,
+                    &zone,
+                    Utc::now(),
+                ),
+                format!(
+                    "issues-{}-{}.csv",
+                    slug.trim_matches('-'),
+                    Utc::now().format("%Y-%m-%d")
+                ),
+            )
+        });
+        if let Err(error) = download_text(&name, "text/csv", &text) {
+            state.show_toast(format!("The file could not be downloaded: {error}"), None);
+        }
+    };
+    let on_pick = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        let name = file.name();
+        if file.size() > 5.0 * 1024.0 * 1024.0 {
+            plan.set(Some((
+                name,
+                Err(
+                    "The file is larger than 5 MB: that is not an issue list Handrail can take."
+                        .to_owned(),
+                ),
+            )));
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let text = JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|v| v.as_string());
+            let result = match text {
+                Some(text) => csv::plan_import(&text),
+                None => Err("The browser could not read the file.".to_owned()),
+            };
+            plan.set(Some((name, result)));
+        });
+    };
+    let import = move |_| {
+        let Some((_, Ok(p))) = plan.get_untracked() else {
+            return;
+        };
+        match state.import_issues(&id.get_value(), &p.rows) {
+            Ok(n) => {
+                plan.set(None);
+                state.show_toast(format!("Imported {n} issue(s), not triaged yet."), None);
+            }
+            Err(error) => state.show_toast(format!("Nothing was imported: {error}"), None),
+        }
+    };
+
+    view! {
+        <details class="csv-tools">
+            <summary>"Export or import CSV"</summary>
+            <div class="actions actions--tight">
+                <button type="button" class="button button--secondary" on:click=export>"Download issues as CSV"</button>
+            </div>
+            <div class="field">
+                <label class="field__label" for="csv-import">"Import issues from a CSV file"</label>
+                <p class="field__hint" id="csv-import-hint">"Needs a \u{201c}Title\u{201d} column; \u{201c}Description\u{201d}, \u{201c}Reported by\u{201d}, \u{201c}Reported at\u{201d} and \u{201c}Area\u{201d} are used when present. Imported issues arrive untriaged."</p>
+                <input id="csv-import" class="file-input" type="file" accept=".csv,text/csv" aria-describedby="csv-import-hint" on:change=on_pick/>
+            </div>
+            {move || plan.get().map(|(name, result)| match result {
+                Err(message) => view! {
+                    <div class="notice notice--danger" role="alert">
+                        <p class="notice__title">{format!("\u{201c}{name}\u{201d} was not imported.")}</p>
+                        <p>{message}</p>
+                        <p>"Nothing was changed."</p>
+                    </div>
+                }.into_any(),
+                Ok(p) if !p.errors.is_empty() => view! {
+                    <div class="notice notice--danger" role="alert">
+                        <p class="notice__title">{format!("\u{201c}{name}\u{201d} has {} line(s) that cannot be imported.", p.errors.len())}</p>
+                        <ul>{p.errors.iter().map(|(line, m)| view! { <li>{format!("Line {line}: {m}")}</li> }).collect_view()}</ul>
+                        <p>"Nothing was imported. Correct these lines and choose the file again."</p>
+                    </div>
+                }.into_any(),
+                Ok(p) => {
+                    let count = p.rows.len();
+                    view! {
+                        <div class="notice notice--warning" role="status">
+                            <p class="notice__title">{format!("\u{201c}{name}\u{201d}: {count} issue(s) will be added, untriaged.")}</p>
+                            <ul class="csv-preview">{p.rows.iter().take(8).map(|r| view! { <li>{r.title.clone()}</li> }).collect_view()}</ul>
+                            {(count > 8).then(|| view! { <p>{format!("and {} more", count - 8)}</p> })}
+                            <div class="actions actions--tight">
+                                <button type="button" class="button button--primary" on:click=import>{format!("Import {count} issue(s)")}</button>
+                                <button type="button" class="button button--secondary" on:click=move |_| plan.set(None)>"Cancel"</button>
+                            </div>
+                        </div>
+                    }.into_any()
+                }
+            })}
+        </details>
+    }
+}
