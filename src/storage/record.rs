@@ -217,6 +217,16 @@ mod tests {
     }
 
     #[test]
+    fn the_schema_3_fixture_loads_with_its_issues() {
+        let raw = include_str!("../../tests/fixtures/engagement-schema-3.json");
+        let record = decode(raw).unwrap();
+        let issues = &record.engagement.issues;
+        assert_eq!(issues.len(), 3);
+        assert_eq!(issues[0].view().status(), crate::domain::triage::Status::WaitingOnReporter);
+        assert_eq!(issues[1].view().destination, Some(crate::domain::charter::RoutingDestination::EnhancementBacklog));
+    }
+
+    #[test]
     fn the_schema_2_fixture_loads_with_its_charter() {
         let raw = include_str!("../../tests/fixtures/engagement-schema-2.json");
         let record = decode(raw).unwrap();

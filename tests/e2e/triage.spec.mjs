@@ -36,6 +36,8 @@ async function triage(page, number, { symptom, impact, urgency, workaround = fal
 
 test('quick capture, triage in and out of scope, pause and resume, routing', async ({ page }) => {
   await engagementWithCharter(page);
+  await page.getByLabel('Your name').fill('Priya Raman');
+  await page.getByLabel('Your name').press('Tab');
   const capture = page.getByLabel('Log an issue');
   const titles = ['Quote PDF shows the wrong VAT', 'Pipeline report by product line', 'How do I log a call?', 'Search is slow at 9am', 'Accounts lost their owner'];
   for (const title of titles) {
@@ -69,6 +71,7 @@ test('quick capture, triage in and out of scope, pause and resume, routing', asy
   const history = page.getByRole('region', { name: 'History' });
   await expect(history).toContainText('Status: Waiting on reporter');
   await expect(history).toContainText('Why: Need the quote number');
+  await expect(history).toContainText('Priya Raman');
 
   // Out of scope: a report nobody specified goes to the enhancement backlog, no clocks.
   await page.getByRole('link', { name: /Back to the queue/ }).click();

@@ -193,49 +193,9 @@ impl Filter {
         });
         shown
     }
-
-    /// How many rows each value of `facet` would show, with every other filter applied.
-    pub fn count<T: PartialEq>(
-        &self,
-        rows: &[Row],
-        facet: Facet,
-        value_of: impl Fn(&Row) -> Vec<T>,
-        value: &T,
-    ) -> usize {
-        let words = self.words();
-        rows.iter()
-            .filter(|r| self.matches_except(r, Some(facet), &words) && value_of(r).contains(value))
-            .count()
-    }
-}
-
-/// Values of a row per facet, for counting.
-pub fn scope_of(row: &Row) -> Vec<Scope> {
-    vec![Scope::of(&row.view)]
-}
-pub fn status_of(row: &Row) -> Vec<Status> {
-    vec![row.view.status()]
-}
-pub fn clock_states_of(row: &Row) -> Vec<ClockState> {
-    row.clock_states().collect()
-}
-pub fn category_of(row: &Row) -> Vec<String> {
-    row.view.category_id.iter().cloned().collect()
-}
-pub fn severity_of(row: &Row) -> Vec<String> {
-    row.view.severity_id.iter().cloned().collect()
-}
-pub fn destination_of(row: &Row) -> Vec<RoutingDestination> {
-    row.view.destination.into_iter().collect()
 }
 
 impl Filter {
-    /// The filter without the given facet (for the "Any" count).
-    pub fn without(mut self, facet: Facet) -> Self {
-        self.set(facet, "");
-        self
-    }
-
     /// Sets a facet from a select's value; an empty or unknown value means "any".
     pub fn set(&mut self, facet: Facet, key: &str) {
         let key = key.trim();
@@ -261,5 +221,104 @@ impl Filter {
             Facet::Clock => self.clock.map(|c| c.key().to_owned()),
         }
         .unwrap_or_default()
+    }
+}
+
+/// Counts for every filter option in one pass over the rows: for each facet, how many rows
+/// each value would show with all the *other* filters applied (so picking it is predictable).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FacetCounts {
+    /// Rows shown per facet when that facet is "any".
+    pub any: [usize; 6],
+    pub values: std::collections::HashMap<(usize, String), usize>,
+}
+
+impl FacetCounts {
+    pub fn any(&self, facet: Facet) -> usize {
+        self.any[facet_index(facet)]
+    }
+
+    pub fn value(&self, facet: Facet, key: &str) -> usize {
+        self.values
+            .get(&(facet_index(facet), key.to_owned()))
+            .copied()
+            .unwrap_or(0)
+    }
+}
+
+const FACETS: [Facet; 6] = [
+    Facet::Scope,
+    Facet::Category,
+    Facet::Severity,
+    Facet::Status,
+    Facet::Destination,
+    Facet::Clock,
+];
+
+fn facet_index(facet: Facet) -> usize {
+    FACETS.iter().position(|f| *f == facet).unwrap_or_default()
+}
+
+impl Filter {
+    pub fn counts(&self, rows: &[Row]) -> FacetCounts {
+        let words = self.words();
+        let mut counts = FacetCounts::default();
+        for row in rows {
+            if !words.iter().all(|w| row.haystack.contains(w.as_str())) {
+                continue;
+            }
+            let passes: Vec<bool> = FACETS.iter().map(|f| self.passes(row, *f)).collect();
+            for (i, facet) in FACETS.iter().enumerate() {
+                let others = passes.iter().enumerate().all(|(j, p)| j == i || *p);
+                if !others {
+                    continue;
+                }
+                counts.any[i] += 1;
+                for key in facet_keys(row, *facet) {
+                    *counts.values.entry((i, key)).or_insert(0) += 1;
+                }
+            }
+        }
+        counts
+    }
+
+    fn passes(&self, row: &Row, facet: Facet) -> bool {
+        let view = &row.view;
+        match facet {
+            Facet::Scope => self.scope.is_none_or(|s| Scope::of(view) == s),
+            Facet::Category => self
+                .category
+                .as_ref()
+                .is_none_or(|c| view.category_id.as_ref() == Some(c)),
+            Facet::Severity => self
+                .severity
+                .as_ref()
+                .is_none_or(|s| view.severity_id.as_ref() == Some(s)),
+            Facet::Status => self.status.is_none_or(|s| view.status() == s),
+            Facet::Destination => self.destination.is_none_or(|d| view.destination == Some(d)),
+            Facet::Clock => self
+                .clock
+                .is_none_or(|c| row.clock_states().any(|s| s == c)),
+        }
+    }
+}
+
+fn facet_keys(row: &Row, facet: Facet) -> Vec<String> {
+    let view = &row.view;
+    match facet {
+        Facet::Scope => vec![Scope::of(view).key().to_owned()],
+        Facet::Category => view.category_id.iter().cloned().collect(),
+        Facet::Severity => view.severity_id.iter().cloned().collect(),
+        Facet::Status => vec![view.status().key().to_owned()],
+        Facet::Destination => view
+            .destination
+            .iter()
+            .map(|d| d.key().to_owned())
+            .collect(),
+        Facet::Clock => {
+            let mut keys: Vec<String> = row.clock_states().map(|c| c.key().to_owned()).collect();
+            keys.dedup();
+            keys
+        }
     }
 }

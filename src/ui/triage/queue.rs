@@ -14,6 +14,9 @@ use crate::state::AppState;
 use crate::storage::Record;
 use crate::ui::components::SelectField;
 
+/// Rows rendered per page of the queue.
+const PAGE: usize = 100;
+
 #[component]
 pub fn TriageQueue(record: Signal<Record>) -> impl IntoView {
     let state = AppState::get();
@@ -38,14 +41,26 @@ pub fn TriageQueue(record: Signal<Record>) -> impl IntoView {
         charter.with(|c| queue::rows(&issues, c.as_ref(), &BrowserZones, Utc::now()))
     });
     let filter = RwSignal::new(Filter::default());
+    // Only a page of rows is in the DOM at once: building a thousand rows on every keystroke
+    // would not fit in a frame. The count says how many match; "Show more" adds pages.
+    let limit = RwSignal::new(PAGE);
+    Effect::new(move |_| {
+        filter.track();
+        limit.set(PAGE);
+    });
+    let matching = Memo::new(move |_| rows.with(|rows| filter.with(|f| f.apply(rows).len())));
     let shown = Memo::new(move |_| {
-        filter.with(|f| {
-            f.apply(&rows.get())
-                .into_iter()
-                .cloned()
-                .collect::<Vec<Row>>()
+        rows.with(|rows| {
+            filter.with(|f| {
+                f.apply(rows)
+                    .into_iter()
+                    .take(limit.get())
+                    .cloned()
+                    .collect::<Vec<Row>>()
+            })
         })
     });
+    let counts = Memo::new(move |_| rows.with(|rows| filter.with(|f| f.counts(rows))));
 
     // Quick capture: type a title, press Enter, type the next.
     let title = RwSignal::new(String::new());
@@ -70,17 +85,13 @@ pub fn TriageQueue(record: Signal<Record>) -> impl IntoView {
 
     let option_list = move |facet: Facet, all: Vec<(String, String)>| {
         Signal::derive(move || {
-            let rows = rows.get();
-            let f = filter.get();
-            std::iter::once((
-                String::new(),
-                format!("Any ({})", f.clone().without(facet).apply(&rows).len()),
-            ))
-            .chain(all.iter().map(|(key, name)| {
-                let n = count(&f, &rows, facet, key);
-                (key.clone(), format!("{name} ({n})"))
-            }))
-            .collect::<Vec<_>>()
+            counts.with(|c| {
+                std::iter::once((String::new(), format!("Any ({})", c.any(facet))))
+                    .chain(all.iter().map(|(key, name)| {
+                        (key.clone(), format!("{name} ({})", c.value(facet, key)))
+                    }))
+                    .collect::<Vec<_>>()
+            })
         })
     };
     let categories = charter.with_untracked(|c| {
@@ -164,6 +175,7 @@ pub fn TriageQueue(record: Signal<Record>) -> impl IntoView {
             }.into_any()),
             _ => None,
         }}
+        <YourName/>
         <form class="capture" on:submit=capture novalidate=true>
             <label class="field__label" for="capture-title">"Log an issue"</label>
             <p class="field__hint" id="capture-hint">"Type what the user reported and press Enter. Triage it later."</p>
@@ -197,7 +209,7 @@ pub fn TriageQueue(record: Signal<Record>) -> impl IntoView {
             <SelectField id="filter-clock" label="Clock" options=option_list(Facet::Clock, clock_states) value=get(Facet::Clock) on_change=set(Facet::Clock)/>
         </div>
         <p class="queue-count" role="status">
-            {move || format!("{} of {} issues, soonest due first", shown.with(Vec::len), rows.with(Vec::len))}
+            {move || format!("{} of {} issues, soonest due first", matching.get(), rows.with(Vec::len))}
             <Show when=move || filter.with(|f| *f != Filter::default())>
                 " "
                 <button type="button" class="link-button" on:click=move |_| filter.set(Filter::default())>"Clear filters"</button>
@@ -237,25 +249,30 @@ pub fn TriageQueue(record: Signal<Record>) -> impl IntoView {
                 }
             />
         </ul>
+        <Show when={move || matching.get() > shown.with(Vec::len)}>
+            <button type="button" class="button button--secondary queue-more" on:click=move |_| limit.update(|l| *l += PAGE)>
+                {move || format!("Show more ({} not shown)", matching.get() - shown.with(Vec::len))}
+            </button>
+        </Show>
         <Show when=move || rows.with(Vec::is_empty)>
             <p class="empty-note">"No issues yet. Log the first one above: a title is enough."</p>
         </Show>
     }
 }
 
-fn count(filter: &Filter, rows: &[Row], facet: Facet, key: &str) -> usize {
-    match facet {
-        Facet::Scope => {
-            Scope::from_key(key).map_or(0, |v| filter.count(rows, facet, queue::scope_of, &v))
-        }
-        Facet::Status => {
-            Status::from_key(key).map_or(0, |v| filter.count(rows, facet, queue::status_of, &v))
-        }
-        Facet::Clock => ClockState::from_key(key)
-            .map_or(0, |v| filter.count(rows, facet, queue::clock_states_of, &v)),
-        Facet::Destination => RoutingDestination::from_key(key)
-            .map_or(0, |v| filter.count(rows, facet, queue::destination_of, &v)),
-        Facet::Category => filter.count(rows, facet, queue::category_of, &key.to_owned()),
-        Facet::Severity => filter.count(rows, facet, queue::severity_of, &key.to_owned()),
+/// The name changes to issues are signed with in their history (this browser only).
+#[component]
+fn YourName() -> impl IntoView {
+    let state = AppState::get();
+    let name = RwSignal::new(state.your_name());
+    view! {
+        <div class="your-name">
+            <label class="field__label" for="your-name">"Your name"</label>
+            <p class="field__hint" id="your-name-hint">"Signs what you change in each issue\u{2019}s history."</p>
+            <input id="your-name" class="field__input" autocomplete="name" aria-describedby="your-name-hint"
+                prop:value=move || name.get()
+                on:input=move |ev| name.set(event_target_value(&ev))
+                on:change=move |_| state.set_your_name(name.get_untracked())/>
+        </div>
     }
 }

@@ -1,0 +1,100 @@
+// Speed figures for the triage queue with 1,000 and 5,000 issues, in headless Chromium against
+// the release build in dist/. Prints figures; it is not a pass/fail test.
+//   node tests/bench/benchmark.mjs
+import { chromium } from 'playwright-core';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '../e2e/static-server.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const PORT = 8097;
+const ID = 'benchbench';
+const words = ['Quote', 'PDF', 'VAT', 'report', 'pipeline', 'slow', 'search', 'owner', 'account', 'layout', 'approval', 'discount', 'import', 'email', 'calendar'];
+
+function charter() {
+  const severities = [['critical', 'Critical', 2, 8, 'around_the_clock'], ['important', 'Important', 8, 24, 'working_hours'], ['minor', 'Minor', 24, 40, 'working_hours']]
+    .map(([id, name, r, s, clock]) => ({ id, name, meaning: '', response_hours: r, resolution_hours: s, clock }));
+  const cat = (id, name, in_scope, destination) => ({ id, name, description: name, examples: '', in_scope, destination });
+  const categories = [cat('configuration-defects', 'Configuration defects', true, null), cat('user-questions', 'User questions', true, null),
+    cat('new-report-development', 'New report development', false, 'enhancement_backlog')];
+  const charter = { system: 'Bench', go_live: '2027-03-01', duration_weeks: 4, duration_reason: '',
+    calendar: { time_zone: 'Europe/London', working_days: [true, true, true, true, true, false, false], day_starts: '09:00:00', day_ends: '17:00:00', holidays: [] },
+    categories, severities, escalation: [{ name: 'A', role: 'B', how_to_reach: 'C', when: 'D' }],
+    destinations: [{ destination: 'enhancement_backlog', contact: 'Sam', how_to_reach: '' }] };
+  return { draft: null, revisions: [{ number: 1, charter, approval: { name: 'M', role: 'S', date: '2027-02-20' }, reason: null }] };
+}
+
+function engagement(n) {
+  const issues = [];
+  const start = Date.parse('2027-03-01T09:00:00Z');
+  for (let i = 1; i <= n; i++) {
+    const at = new Date(start + i * 7 * 60 * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+    const title = `${words[i % words.length]} ${words[(i * 7) % words.length]} issue ${i}`;
+    const events = [{ at, by: '', change: { type: 'logged', title }, why: '' }];
+    if (i % 3 !== 0) {
+      const inScope = i % 5 !== 0;
+      events.push({ at, by: '', change: { type: 'classified', category_id: inScope ? 'configuration-defects' : 'new-report-development', in_scope: inScope, rationale: '' }, why: '' });
+      if (inScope) {
+        events.push({ at, by: '', change: { type: 'severity', severity_id: ['critical', 'important', 'minor'][i % 3] }, why: '' });
+        events.push({ at, by: '', change: { type: 'status', status: 'triaged' }, why: '' });
+      } else {
+        events.push({ at, by: '', change: { type: 'routed', destination: 'enhancement_backlog', overridden: false }, why: '' });
+      }
+    }
+    issues.push({ number: i, events });
+  }
+  const record = { format: 'handrail/engagement', schema: 3, revision: 1, saved_at: '2027-03-01T09:00:00Z',
+    engagement: { id: ID, name: `Benchmark ${n}`, system: 'Bench', go_live: '2027-03-01', created_at: '2027-03-01T09:00:00Z',
+      updated_at: '2027-03-01T09:00:00Z', charter: charter(), issues } };
+  return JSON.stringify(record);
+}
+
+const server = await serve(path.join(root, 'dist'), PORT);
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+console.log('\nTriage queue benchmark (release build, headless Chromium; median of 5 where repeated)');
+console.log('issues   stored KB   load ms   search ms   filter ms   save ms');
+for (const n of [1000, 5000]) {
+  const raw = engagement(n);
+  const context = await browser.newContext();
+  await context.addInitScript(([key, value]) => {
+    if (!sessionStorage.getItem('seeded')) { localStorage.setItem(key, value); sessionStorage.setItem('seeded', '1'); }
+  }, [`handrail:engagement:${ID}`, raw]);
+  const page = await context.newPage();
+  const t0 = Date.now();
+  await page.goto(`http://127.0.0.1:${PORT}/#/engagements/${ID}/triage`);
+  await page.locator('.queue__row').first().waitFor({ timeout: 60_000 });
+  const load = Date.now() - t0;
+  // Time from a change to the next painted frame with the list updated.
+  const timed = async (action) => page.evaluate(async (action) => {
+    const start = performance.now();
+    if (action.type === 'search') {
+      const input = document.getElementById('queue-search');
+      input.value = action.value;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    } else {
+      const select = document.getElementById(action.id);
+      select.value = action.value;
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    }
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    return performance.now() - start;
+  }, action);
+  const search = [], filter = [], save = [];
+  for (let i = 0; i < 5; i++) {
+    search.push(await timed({ type: 'search', value: 'slow search' }));
+    search.push(await timed({ type: 'search', value: '' }));
+    filter.push(await timed({ id: 'filter-scope', value: 'out' }));
+    filter.push(await timed({ id: 'filter-scope', value: '' }));
+    const s0 = Date.now();
+    await page.getByLabel('Log an issue').fill(`Benchmark capture ${i}`);
+    await page.getByLabel('Log an issue').press('Enter');
+    await page.waitForFunction(() => document.getElementById('capture-title').value === '');
+    save.push(Date.now() - s0);
+  }
+  console.log(`${String(n).padStart(6)}   ${String(Math.round(raw.length / 1024)).padStart(9)}   ${String(load).padStart(7)}   ${median(search).toFixed(1).padStart(9)}   ${median(filter).toFixed(1).padStart(9)}   ${String(median(save)).padStart(7)}`);
+  await context.close();
+}
+await browser.close();
+server.close();
