@@ -26,6 +26,8 @@ pub struct Engagement {
     /// Everything users reported during hypercare, each with its event log. Kept in the
     /// engagement's record so a backup, an undo or another tab's change covers it too.
     pub issues: Vec<crate::domain::triage::Issue>,
+    /// The progressive-withdrawal plan, once made from the charter.
+    pub withdrawal: Option<crate::domain::withdrawal::WithdrawalPlan>,
 }
 
 impl Engagement {
@@ -37,6 +39,7 @@ impl Engagement {
             updated_at: now,
             charter: CharterFile::default(),
             issues: Vec::new(),
+            withdrawal: None,
         }
     }
 

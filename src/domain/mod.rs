@@ -4,6 +4,7 @@ pub mod charter;
 pub mod engagement;
 pub mod id;
 pub mod triage;
+pub mod withdrawal;
 
 pub use engagement::{Engagement, EngagementDetails, EngagementForm, FormErrors, GoLivePhase};
 pub use id::EngagementId;

@@ -138,7 +138,7 @@ fn migrate(mut body: Value, from: u64) -> Result<Value, String> {
     Ok(body)
 }
 
-/// Schema 3 adds the issue log; earlier engagements had no issues.
+/// Schema 3 adds the issue log and the withdrawal plan; earlier engagements had neither.
 fn schema_2_to_3(body: Value) -> Result<Value, String> {
     let Value::Object(mut engagement) = body else {
         return Err("the engagement is not an object".to_owned());
@@ -146,6 +146,7 @@ fn schema_2_to_3(body: Value) -> Result<Value, String> {
     engagement
         .entry("issues")
         .or_insert_with(|| serde_json::json!([]));
+    engagement.entry("withdrawal").or_insert(Value::Null);
     Ok(Value::Object(engagement))
 }
 
@@ -222,6 +223,12 @@ mod tests {
         let record = decode(raw).unwrap();
         let issues = &record.engagement.issues;
         assert_eq!(issues.len(), 3);
+        let plan = record.engagement.withdrawal.as_ref().unwrap();
+        assert_eq!(plan.weeks.len(), 4);
+        assert_eq!(plan.holds[0].week, 3);
+        let plan = record.engagement.withdrawal.as_ref().unwrap();
+        assert_eq!(plan.weeks.len(), 4);
+        assert_eq!(plan.holds[0].week, 3);
         assert_eq!(issues[0].view().status(), crate::domain::triage::Status::WaitingOnReporter);
         assert_eq!(issues[1].view().destination, Some(crate::domain::charter::RoutingDestination::EnhancementBacklog));
     }
