@@ -19,6 +19,8 @@ pub enum Route {
     Triage(EngagementId),
     /// `#/engagements/<id>/issues/<n>`: one issue, its triage and its history.
     Issue(EngagementId, u32),
+    /// `#/engagements/<id>/plan`: the progressive-withdrawal plan.
+    Plan(EngagementId),
     /// `#/data`: backup, restore, storage use.
     Data,
     /// `#/recovery`: stored data that could not be read, and what to do about it.
@@ -36,7 +38,8 @@ impl Route {
             | Self::CharterWizard(id)
             | Self::CharterRevision(id, _)
             | Self::Triage(id)
-            | Self::Issue(id, _) => Some(id),
+            | Self::Issue(id, _)
+            | Self::Plan(id) => Some(id),
             _ => None,
         }
     }
@@ -61,6 +64,7 @@ impl Route {
                     _ => Self::NotFound(path.to_owned()),
                 },
                 (Some(id), ["triage"]) => Self::Triage(id),
+                (Some(id), ["plan"]) => Self::Plan(id),
                 (Some(id), ["issues", n]) => match n.parse::<u32>() {
                     Ok(n) if n >= 1 => Self::Issue(id, n),
                     _ => Self::NotFound(path.to_owned()),
@@ -81,6 +85,7 @@ impl Route {
             Self::CharterRevision(id, n) => format!("#/engagements/{id}/charter/revisions/{n}"),
             Self::Triage(id) => format!("#/engagements/{id}/triage"),
             Self::Issue(id, n) => format!("#/engagements/{id}/issues/{n}"),
+            Self::Plan(id) => format!("#/engagements/{id}/plan"),
             Self::Data => "#/data".to_owned(),
             Self::Recovery => "#/recovery".to_owned(),
             Self::NotFound(path) => format!("#{path}"),

@@ -9,6 +9,7 @@ mod data_safety;
 pub mod download;
 pub mod persistence;
 pub mod triage;
+pub mod withdrawal;
 pub mod zone;
 
 use chrono::Utc;

@@ -229,8 +229,14 @@ mod tests {
         let plan = record.engagement.withdrawal.as_ref().unwrap();
         assert_eq!(plan.weeks.len(), 4);
         assert_eq!(plan.holds[0].week, 3);
-        assert_eq!(issues[0].view().status(), crate::domain::triage::Status::WaitingOnReporter);
-        assert_eq!(issues[1].view().destination, Some(crate::domain::charter::RoutingDestination::EnhancementBacklog));
+        assert_eq!(
+            issues[0].view().status(),
+            crate::domain::triage::Status::WaitingOnReporter
+        );
+        assert_eq!(
+            issues[1].view().destination,
+            Some(crate::domain::charter::RoutingDestination::EnhancementBacklog)
+        );
     }
 
     #[test]

@@ -37,13 +37,15 @@ pub fn App() -> impl IntoView {
             | Route::CharterWizard(id)
             | Route::CharterRevision(id, _)
             | Route::Triage(id)
-            | Route::Issue(id, _) => {
+            | Route::Issue(id, _)
+            | Route::Plan(id) => {
                 let section = match &current {
                     Route::Charter(_) => " \u{2013} charter".to_owned(),
                     Route::CharterWizard(_) => " \u{2013} charter wizard".to_owned(),
                     Route::CharterRevision(..) => " \u{2013} charter revision".to_owned(),
                     Route::Triage(_) => " \u{2013} triage".to_owned(),
                     Route::Issue(_, n) => format!(" \u{2013} issue #{n}"),
+                    Route::Plan(_) => " \u{2013} withdrawal plan".to_owned(),
                     _ => String::new(),
                 };
                 state.find(id).map_or_else(
@@ -100,6 +102,7 @@ pub fn App() -> impl IntoView {
                 Route::CharterRevision(id, n) => view! { <EngagementPage id section=Section::CharterRevision(n)/> }.into_any(),
                 Route::Triage(id) => view! { <EngagementPage id section=Section::Triage/> }.into_any(),
                 Route::Issue(id, n) => view! { <EngagementPage id section=Section::Issue(n)/> }.into_any(),
+                Route::Plan(id) => view! { <EngagementPage id section=Section::Plan/> }.into_any(),
                 Route::Data => view! { <DataPage/> }.into_any(),
                 Route::Recovery => view! { <RecoveryPage/> }.into_any(),
                 Route::NotFound(_) => {

@@ -5,6 +5,7 @@ mod charter;
 pub mod components;
 pub mod draft;
 pub mod pages;
+mod plan;
 pub mod pwa;
 pub mod router;
 mod triage;

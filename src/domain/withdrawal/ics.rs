@@ -10,7 +10,12 @@ use crate::domain::charter::Charter;
 
 /// RFC 5545 3.3.11: backslash, semicolon, comma and line breaks are escaped in text.
 fn text(value: &str) -> String {
-    value.replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,").replace("\r\n", "\\n").replace('\n', "\\n")
+    value
+        .replace('\\', "\\\\")
+        .replace(';', "\\;")
+        .replace(',', "\\,")
+        .replace("\r\n", "\\n")
+        .replace('\n', "\\n")
 }
 
 /// RFC 5545 3.1: lines longer than 75 octets are folded with CRLF and a space, never inside a
@@ -40,18 +45,33 @@ struct Event {
     description: String,
 }
 
-pub fn export(engagement_id: &str, engagement_name: &str, plan: &WithdrawalPlan, charter: &Charter, now: DateTime<Utc>) -> String {
+pub fn export(
+    engagement_id: &str,
+    engagement_name: &str,
+    plan: &WithdrawalPlan,
+    charter: &Charter,
+    now: DateTime<Utc>,
+) -> String {
     let mut events = Vec::new();
     let end = plan.end_date(charter);
     for (i, week) in plan.weeks.iter().enumerate() {
         let number = i as u32 + 1;
-        let Some(start) = plan.week_start(charter, number) else { continue };
+        let Some(start) = plan.week_start(charter, number) else {
+            continue;
+        };
         let level = plan.level_in(number).unwrap_or(week.level);
         events.push(Event {
             uid: format!("week-{number}-{engagement_id}@handrail"),
             date: start,
-            summary: format!("{engagement_name}: hypercare week {number}, {}", level.name()),
-            description: format!("{} Business team goal: {}", level.meaning(), week.business_goal.trim()),
+            summary: format!(
+                "{engagement_name}: hypercare week {number}, {}",
+                level.name()
+            ),
+            description: format!(
+                "{} Business team goal: {}",
+                level.meaning(),
+                week.business_goal.trim()
+            ),
         });
         let last_day = start + Duration::days(6);
         let mut check_in = start;
@@ -60,7 +80,11 @@ pub fn export(engagement_id: &str, engagement_name: &str, plan: &WithdrawalPlan,
                 uid: format!("check-in-{}-{engagement_id}@handrail", day(check_in)),
                 date: check_in,
                 summary: format!("{engagement_name}: hypercare check-in"),
-                description: format!("{} check-in, week {number} ({}).", week.cadence.name(), level.name()),
+                description: format!(
+                    "{} check-in, week {number} ({}).",
+                    week.cadence.name(),
+                    level.name()
+                ),
             });
             check_in += Duration::days(week.cadence.step_days());
         }
@@ -76,18 +100,36 @@ pub fn export(engagement_id: &str, engagement_name: &str, plan: &WithdrawalPlan,
 
     let mut out = String::new();
     let stamp = now.format("%Y%m%dT%H%M%SZ").to_string();
-    for line in ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Handrail//Hypercare withdrawal plan//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"] {
+    for line in [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Handrail//Hypercare withdrawal plan//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+    ] {
         fold(line, &mut out);
     }
-    fold(&format!("X-WR-CALNAME:{}", text(&format!("Hypercare: {engagement_name}"))), &mut out);
+    fold(
+        &format!(
+            "X-WR-CALNAME:{}",
+            text(&format!("Hypercare: {engagement_name}"))
+        ),
+        &mut out,
+    );
     for event in events {
         fold("BEGIN:VEVENT", &mut out);
         fold(&format!("UID:{}", event.uid), &mut out);
         fold(&format!("DTSTAMP:{stamp}"), &mut out);
         fold(&format!("DTSTART;VALUE=DATE:{}", day(event.date)), &mut out);
-        fold(&format!("DTEND;VALUE=DATE:{}", day(event.date + Duration::days(1))), &mut out);
+        fold(
+            &format!("DTEND;VALUE=DATE:{}", day(event.date + Duration::days(1))),
+            &mut out,
+        );
         fold(&format!("SUMMARY:{}", text(&event.summary)), &mut out);
-        fold(&format!("DESCRIPTION:{}", text(&event.description)), &mut out);
+        fold(
+            &format!("DESCRIPTION:{}", text(&event.description)),
+            &mut out,
+        );
         fold("TRANSP:TRANSPARENT", &mut out);
         fold("END:VEVENT", &mut out);
     }

@@ -20,7 +20,12 @@ pub enum SupportLevel {
 }
 
 impl SupportLevel {
-    pub const ALL: [Self; 4] = [Self::FullSupport, Self::CriticalOnly, Self::Advisory, Self::EscalationOnly];
+    pub const ALL: [Self; 4] = [
+        Self::FullSupport,
+        Self::CriticalOnly,
+        Self::Advisory,
+        Self::EscalationOnly,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -195,11 +200,19 @@ fn level_plan(weeks: u32) -> Vec<SupportLevel> {
 
 fn default_goal(level: SupportLevel, next: Option<SupportLevel>) -> String {
     match next {
-        Some(SupportLevel::CriticalOnly) => "Triage every issue and resolve minor ones without help.".to_owned(),
-        Some(SupportLevel::Advisory) => "Resolve important issues, asking the project team only for advice.".to_owned(),
-        Some(SupportLevel::EscalationOnly) => "Run support alone; know when and how to escalate.".to_owned(),
+        Some(SupportLevel::CriticalOnly) => {
+            "Triage every issue and resolve minor ones without help.".to_owned()
+        }
+        Some(SupportLevel::Advisory) => {
+            "Resolve important issues, asking the project team only for advice.".to_owned()
+        }
+        Some(SupportLevel::EscalationOnly) => {
+            "Run support alone; know when and how to escalate.".to_owned()
+        }
         Some(SupportLevel::FullSupport) | None => match level {
-            SupportLevel::EscalationOnly => "Own the system: every responsibility has a named owner and process.".to_owned(),
+            SupportLevel::EscalationOnly => {
+                "Own the system: every responsibility has a named owner and process.".to_owned()
+            }
             _ => "Handle the issues this level gives the business team.".to_owned(),
         },
     }
@@ -211,7 +224,12 @@ impl WithdrawalPlan {
     pub fn generate(charter: &Charter) -> Self {
         let weeks = charter.duration_weeks.unwrap_or(4).clamp(1, 8);
         let levels = level_plan(weeks);
-        let critical: Vec<String> = charter.severities.first().map(|s| s.id.clone()).into_iter().collect();
+        let critical: Vec<String> = charter
+            .severities
+            .first()
+            .map(|s| s.id.clone())
+            .into_iter()
+            .collect();
         let all: Vec<String> = charter.severities.iter().map(|s| s.id.clone()).collect();
         let weeks = levels
             .iter()
@@ -231,12 +249,19 @@ impl WithdrawalPlan {
                 business_goal: default_goal(*level, levels.get(i + 1).copied()),
             })
             .collect();
-        Self { weeks, extensions: Vec::new(), holds: Vec::new() }
+        Self {
+            weeks,
+            extensions: Vec::new(),
+            holds: Vec::new(),
+        }
     }
 
     /// The last day of hypercare: the charter's end, moved only by recorded extensions.
     pub fn end_date(&self, charter: &Charter) -> Option<NaiveDate> {
-        self.extensions.last().map(|e| e.new_end).or_else(|| charter.end_date())
+        self.extensions
+            .last()
+            .map(|e| e.new_end)
+            .or_else(|| charter.end_date())
     }
 
     /// Hypercare week (1-based) of a date; weeks after the planned ones (an extension) count
@@ -263,16 +288,33 @@ impl WithdrawalPlan {
     }
 
     /// Who handles an issue of `severity_id` reported on `date`.
-    pub fn handler(&self, charter: &Charter, date: NaiveDate, severity_id: Option<&str>) -> Handler {
+    pub fn handler(
+        &self,
+        charter: &Charter,
+        date: NaiveDate,
+        severity_id: Option<&str>,
+    ) -> Handler {
         let Some(week) = self.week_of(charter, date) else {
-            return if charter.go_live_date().is_some_and(|g| date < g) { Handler::ProjectTeam } else { Handler::BusinessOwnership };
+            return if charter.go_live_date().is_some_and(|g| date < g) {
+                Handler::ProjectTeam
+            } else {
+                Handler::BusinessOwnership
+            };
         };
         let index = week as usize - 1;
         let held = self.holds.iter().any(|h| h.week == week) && index > 0;
-        let plan = if held { &self.weeks[index - 1] } else { &self.weeks[index] };
+        let plan = if held {
+            &self.weeks[index - 1]
+        } else {
+            &self.weeks[index]
+        };
         match self.level_in(week) {
             Some(SupportLevel::FullSupport) => Handler::ProjectTeam,
-            Some(SupportLevel::CriticalOnly) if severity_id.is_some_and(|s| plan.project_severities.iter().any(|p| p == s)) => Handler::ProjectTeam,
+            Some(SupportLevel::CriticalOnly)
+                if severity_id.is_some_and(|s| plan.project_severities.iter().any(|p| p == s)) =>
+            {
+                Handler::ProjectTeam
+            }
             Some(SupportLevel::CriticalOnly) => Handler::BusinessTeam,
             Some(SupportLevel::Advisory) => Handler::BusinessTeamAdvised,
             Some(SupportLevel::EscalationOnly) | None => Handler::BusinessTeam,
@@ -284,7 +326,14 @@ impl WithdrawalPlan {
         Some(charter.go_live_date()? + Duration::days(i64::from(week.checked_sub(1)?) * 7))
     }
 
-    pub fn extend(&mut self, charter: &Charter, decided_by: &str, reason: &str, new_end: NaiveDate, now: DateTime<Utc>) -> Result<(), PlanError> {
+    pub fn extend(
+        &mut self,
+        charter: &Charter,
+        decided_by: &str,
+        reason: &str,
+        new_end: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<(), PlanError> {
         if decided_by.trim().is_empty() {
             return Err(PlanError::NameRequired);
         }
@@ -294,11 +343,22 @@ impl WithdrawalPlan {
         if self.end_date(charter).is_some_and(|end| new_end <= end) {
             return Err(PlanError::NotLater);
         }
-        self.extensions.push(Extension { decided_by: decided_by.trim().to_owned(), reason: reason.trim().to_owned(), new_end, recorded_at: now });
+        self.extensions.push(Extension {
+            decided_by: decided_by.trim().to_owned(),
+            reason: reason.trim().to_owned(),
+            new_end,
+            recorded_at: now,
+        });
         Ok(())
     }
 
-    pub fn hold(&mut self, week: u32, decided_by: &str, reason: &str, now: DateTime<Utc>) -> Result<(), PlanError> {
+    pub fn hold(
+        &mut self,
+        week: u32,
+        decided_by: &str,
+        reason: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), PlanError> {
         if week < 2 || week as usize > self.weeks.len() {
             return Err(PlanError::UnknownWeek);
         }
@@ -308,7 +368,12 @@ impl WithdrawalPlan {
         if reason.trim().is_empty() {
             return Err(PlanError::ReasonRequired);
         }
-        self.holds.push(LevelHold { week, decided_by: decided_by.trim().to_owned(), reason: reason.trim().to_owned(), recorded_at: now });
+        self.holds.push(LevelHold {
+            week,
+            decided_by: decided_by.trim().to_owned(),
+            reason: reason.trim().to_owned(),
+            recorded_at: now,
+        });
         Ok(())
     }
 }

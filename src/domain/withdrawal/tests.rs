@@ -9,7 +9,9 @@ fn date(text: &str) -> NaiveDate {
 }
 
 fn now() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2027-03-01T08:00:00Z").unwrap().to_utc()
+    DateTime::parse_from_rfc3339("2027-03-01T08:00:00Z")
+        .unwrap()
+        .to_utc()
 }
 
 fn charter(weeks: u32) -> Charter {
@@ -21,12 +23,31 @@ fn charter(weeks: u32) -> Charter {
 #[test]
 fn plans_for_one_to_eight_weeks_start_full_and_end_with_escalation_only() {
     use SupportLevel::*;
-    let levels = |w| WithdrawalPlan::generate(&charter(w)).weeks.iter().map(|x| x.level).collect::<Vec<_>>();
-    assert_eq!(levels(4), [FullSupport, CriticalOnly, Advisory, EscalationOnly]);
+    let levels = |w| {
+        WithdrawalPlan::generate(&charter(w))
+            .weeks
+            .iter()
+            .map(|x| x.level)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        levels(4),
+        [FullSupport, CriticalOnly, Advisory, EscalationOnly]
+    );
     assert_eq!(levels(3), [FullSupport, CriticalOnly, EscalationOnly]);
     assert_eq!(levels(2), [FullSupport, CriticalOnly]);
     assert_eq!(levels(1), [FullSupport]);
-    assert_eq!(levels(6), [FullSupport, CriticalOnly, CriticalOnly, Advisory, Advisory, EscalationOnly]);
+    assert_eq!(
+        levels(6),
+        [
+            FullSupport,
+            CriticalOnly,
+            CriticalOnly,
+            Advisory,
+            Advisory,
+            EscalationOnly
+        ]
+    );
     for w in 1..=8 {
         let plan = WithdrawalPlan::generate(&charter(w));
         assert_eq!(plan.weeks.len(), w as usize);
@@ -53,30 +74,71 @@ fn dates_fall_in_weeks_and_nothing_after_the_end() {
 fn the_week_decides_who_handles_an_issue() {
     let c = charter(4);
     let plan = WithdrawalPlan::generate(&c);
-    assert_eq!(plan.handler(&c, date("2027-03-02"), Some("minor")), Handler::ProjectTeam);
-    assert_eq!(plan.handler(&c, date("2027-03-09"), Some("critical")), Handler::ProjectTeam);
-    assert_eq!(plan.handler(&c, date("2027-03-09"), Some("minor")), Handler::BusinessTeam);
-    assert_eq!(plan.handler(&c, date("2027-03-16"), Some("critical")), Handler::BusinessTeamAdvised);
-    assert_eq!(plan.handler(&c, date("2027-03-23"), Some("critical")), Handler::BusinessTeam);
-    assert_eq!(plan.handler(&c, date("2027-04-05"), Some("critical")), Handler::BusinessOwnership);
+    assert_eq!(
+        plan.handler(&c, date("2027-03-02"), Some("minor")),
+        Handler::ProjectTeam
+    );
+    assert_eq!(
+        plan.handler(&c, date("2027-03-09"), Some("critical")),
+        Handler::ProjectTeam
+    );
+    assert_eq!(
+        plan.handler(&c, date("2027-03-09"), Some("minor")),
+        Handler::BusinessTeam
+    );
+    assert_eq!(
+        plan.handler(&c, date("2027-03-16"), Some("critical")),
+        Handler::BusinessTeamAdvised
+    );
+    assert_eq!(
+        plan.handler(&c, date("2027-03-23"), Some("critical")),
+        Handler::BusinessTeam
+    );
+    assert_eq!(
+        plan.handler(&c, date("2027-04-05"), Some("critical")),
+        Handler::BusinessOwnership
+    );
 }
 
 #[test]
 fn extensions_and_holds_are_recorded_decisions() {
     let c = charter(4);
     let mut plan = WithdrawalPlan::generate(&c);
-    assert_eq!(plan.extend(&c, "", "More time", date("2027-04-04"), now()), Err(PlanError::NameRequired));
-    assert_eq!(plan.extend(&c, "Marta", " ", date("2027-04-04"), now()), Err(PlanError::ReasonRequired));
-    assert_eq!(plan.extend(&c, "Marta", "Month-end close", date("2027-03-20"), now()), Err(PlanError::NotLater));
-    plan.extend(&c, "Marta", "Month-end close in week 5", date("2027-04-04"), now()).unwrap();
+    assert_eq!(
+        plan.extend(&c, "", "More time", date("2027-04-04"), now()),
+        Err(PlanError::NameRequired)
+    );
+    assert_eq!(
+        plan.extend(&c, "Marta", " ", date("2027-04-04"), now()),
+        Err(PlanError::ReasonRequired)
+    );
+    assert_eq!(
+        plan.extend(&c, "Marta", "Month-end close", date("2027-03-20"), now()),
+        Err(PlanError::NotLater)
+    );
+    plan.extend(
+        &c,
+        "Marta",
+        "Month-end close in week 5",
+        date("2027-04-04"),
+        now(),
+    )
+    .unwrap();
     assert_eq!(plan.end_date(&c), Some(date("2027-04-04")));
     // Extra days count as the last planned week.
     assert_eq!(plan.week_of(&c, date("2027-04-02")), Some(4));
     // A hold keeps week 3 at week 2's level: critical still with the project team.
-    plan.hold(3, "Daniel", "New critical pricing issue on day 15", now()).unwrap();
+    plan.hold(3, "Daniel", "New critical pricing issue on day 15", now())
+        .unwrap();
     assert_eq!(plan.level_in(3), Some(SupportLevel::CriticalOnly));
-    assert_eq!(plan.handler(&c, date("2027-03-16"), Some("critical")), Handler::ProjectTeam);
-    assert_eq!(plan.hold(1, "Daniel", "x", now()), Err(PlanError::UnknownWeek));
+    assert_eq!(
+        plan.handler(&c, date("2027-03-16"), Some("critical")),
+        Handler::ProjectTeam
+    );
+    assert_eq!(
+        plan.hold(1, "Daniel", "x", now()),
+        Err(PlanError::UnknownWeek)
+    );
 }
 
 #[test]
@@ -90,11 +152,19 @@ fn the_calendar_file_is_valid_icalendar() {
     let calendar = parser.next().expect("one calendar").expect("parses");
     assert!(parser.next().is_none());
     let prop = |e: &ical::parser::ical::component::IcalEvent, name: &str| {
-        e.properties.iter().find(|p| p.name == name).and_then(|p| p.value.clone()).unwrap_or_default()
+        e.properties
+            .iter()
+            .find(|p| p.name == name)
+            .and_then(|p| p.value.clone())
+            .unwrap_or_default()
     };
     let summaries: Vec<String> = calendar.events.iter().map(|e| prop(e, "SUMMARY")).collect();
-    assert!(summaries.iter().any(|s| s.contains("hypercare week 2\\, Critical only")));
-    assert!(summaries.iter().any(|s| s.ends_with("hypercare exit review")));
+    assert!(summaries
+        .iter()
+        .any(|s| s.contains("hypercare week 2\\, Critical only")));
+    assert!(summaries
+        .iter()
+        .any(|s| s.ends_with("hypercare exit review")));
     // Week 1 daily (7), week 2 every other day (4), weeks 3 and 4 weekly (1 each), plus the
     // four weeks and the exit review.
     let check_ins = summaries.iter().filter(|s| s.ends_with("check-in")).count();
@@ -105,6 +175,10 @@ fn the_calendar_file_is_valid_icalendar() {
             assert!(!prop(event, required).is_empty(), "{required}");
         }
     }
-    let exit = calendar.events.iter().find(|e| prop(e, "SUMMARY").ends_with("exit review")).unwrap();
+    let exit = calendar
+        .events
+        .iter()
+        .find(|e| prop(e, "SUMMARY").ends_with("exit review"))
+        .unwrap();
     assert_eq!(prop(exit, "DTSTART"), "20270328");
 }

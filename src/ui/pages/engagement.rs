@@ -11,6 +11,7 @@ use crate::storage::{Record, SaveError};
 use crate::ui::charter::{CharterDocument, CharterRevisionPage, CharterWizard};
 use crate::ui::components::engagement_form::SubmitError;
 use crate::ui::components::{ConfirmDialog, EngagementFormView};
+use crate::ui::plan::PlanPage;
 use crate::ui::triage::{IssuePage, TriageQueue};
 use crate::ui::{draft, router::navigate};
 
@@ -32,6 +33,7 @@ pub enum Section {
     CharterRevision(u32),
     Triage,
     Issue(u32),
+    Plan,
 }
 
 #[component]
@@ -66,6 +68,7 @@ pub fn EngagementPage(id: EngagementId, section: Section) -> impl IntoView {
                 Section::CharterRevision(number) => view! { <CharterRevisionPage record number/> }.into_any(),
                 Section::Triage => view! { <TriageQueue record/> }.into_any(),
                 Section::Issue(number) => view! { <IssuePage record number/> }.into_any(),
+                Section::Plan => view! { <PlanPage record/> }.into_any(),
             };
             view! {
                 <EngagementHeader record section/>
@@ -284,6 +287,7 @@ fn EngagementHeader(record: Signal<Record>, section: Section) -> impl IntoView {
         Section::CharterRevision(_) => Some("Charter revision"),
         Section::Triage => Some("Triage"),
         Section::Issue(_) => Some("Issue"),
+        Section::Plan => Some("Withdrawal plan"),
     };
     view! {
         <nav class="breadcrumbs" aria-label="Breadcrumb">
@@ -316,6 +320,7 @@ fn EngagementHeader(record: Signal<Record>, section: Section) -> impl IntoView {
             {tab(Route::Engagement(id.clone()), "Overview", section == Section::Overview)}
             {tab(Route::Charter(id.clone()), "Charter", on_charter)}
             {tab(Route::Triage(id.clone()), "Triage", matches!(section, Section::Triage | Section::Issue(_)))}
+            {tab(Route::Plan(id.clone()), "Plan", section == Section::Plan)}
         </nav>
     }
 }

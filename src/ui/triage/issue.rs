@@ -20,6 +20,7 @@ pub fn IssuePage(record: Signal<Record>, number: u32) -> impl IntoView {
     let issue = Memo::new(move |_| record.with(|r| r.engagement.issue(number).cloned()));
     let exists = Memo::new(move |_| issue.with(Option::is_some));
     let charter = Memo::new(move |_| record.with(|r| r.engagement.charter.in_force().cloned()));
+    let plan = Memo::new(move |_| record.with(|r| r.engagement.withdrawal.clone()));
     let status = Memo::new(move |_| issue.with(|i| i.as_ref().map(|i| i.view().status())));
     let reclassifying = RwSignal::new(false);
     let triaging = Memo::new(move |_| reclassifying.get() || status.get() == Some(Status::New));
@@ -36,7 +37,7 @@ pub fn IssuePage(record: Signal<Record>, number: u32) -> impl IntoView {
                 view! { <IssueTriageWizard record number on_done=Callback::new(move |_| reclassifying.set(false))/> }.into_any()
             } else {
                 view! {
-                    <Summary issue charter/>
+                    <Summary issue charter plan/>
                     <Actions record number issue reclassify=Callback::new(move |_| reclassifying.set(true))/>
                 }.into_any()
             }}
@@ -46,7 +47,11 @@ pub fn IssuePage(record: Signal<Record>, number: u32) -> impl IntoView {
 }
 
 #[component]
-fn Summary(issue: Memo<Option<Issue>>, charter: Memo<Option<Charter>>) -> impl IntoView {
+fn Summary(
+    issue: Memo<Option<Issue>>,
+    charter: Memo<Option<Charter>>,
+    plan: Memo<Option<crate::domain::withdrawal::WithdrawalPlan>>,
+) -> impl IntoView {
     move || {
         let (Some(issue), Some(charter)) = (issue.get(), charter.get()) else {
             return ().into_any();
@@ -64,11 +69,24 @@ fn Summary(issue: Memo<Option<Issue>>, charter: Memo<Option<Charter>>) -> impl I
             .map(|x| x.name.clone());
         let pair = clocks(&issue, &charter, &BrowserZones, Utc::now());
         let calendar = charter.calendar.clone();
+        // Who handles it follows the withdrawal plan's level in the week it was reported.
+        let handler = match (plan.get(), view.in_scope, view.clock_start()) {
+            (Some(plan), Some(true), Some(at)) => {
+                let date = at.with_timezone(&chrono::Local).date_naive();
+                Some(
+                    plan.handler(&charter, date, view.severity_id.as_deref())
+                        .name()
+                        .to_owned(),
+                )
+            }
+            _ => None,
+        };
         view! {
             <section class="card" aria-labelledby="summary-title">
                 <h3 id="summary-title">"Where it stands"</h3>
                 <dl class="details">
                     <div><dt>"Scope"</dt><dd>{match view.in_scope { Some(true) => "In scope: handled by the hypercare team", Some(false) => "Out of scope: outside the hypercare service levels", None => "Not triaged yet" }}</dd></div>
+                    {handler.map(|h| view! { <div><dt>"Handled by"</dt><dd>{h}</dd></div> })}
                     <div><dt>"Category"</dt><dd>{category.unwrap_or_else(|| "\u{2014}".to_owned())}{(!view.rationale.is_empty()).then(|| format!(" ({})", view.rationale))}</dd></div>
                     {severity.map(|s| view! { <div><dt>"Severity"</dt><dd>{s}</dd></div> })}
                     {view.destination.map(|d| {

@@ -23,6 +23,7 @@ pub fn TriageQueue(record: Signal<Record>) -> impl IntoView {
     let id = record.with_untracked(|r| r.engagement.id.clone());
     let charter_status = Memo::new(move |_| record.with(|r| r.engagement.charter.status()));
     let charter = Memo::new(move |_| record.with(|r| r.engagement.charter.in_force().cloned()));
+    let plan = Memo::new(move |_| record.with(|r| r.engagement.withdrawal.clone()));
     // Clocks move with time: recompute the rows every minute as well as on every change.
     let tick = RwSignal::new(0u32);
     let handle = set_interval_with_handle(
@@ -227,6 +228,12 @@ pub fn TriageQueue(record: Signal<Record>) -> impl IntoView {
                         (category, severity)
                     })).unwrap_or_default();
                     let clock = row.headline_clock();
+                    let handler = plan.with_untracked(|p| {
+                        let (p, c) = (p.as_ref()?, charter.with_untracked(|c| c.clone())?);
+                        let at = row.view.clock_start()?;
+                        (row.view.in_scope == Some(true))
+                            .then(|| p.handler(&c, at.with_timezone(&chrono::Local).date_naive(), row.view.severity_id.as_deref()).name())
+                    });
                     view! {
                         <li class="queue__row">
                             <a class="queue__link" href=href>
@@ -239,6 +246,7 @@ pub fn TriageQueue(record: Signal<Record>) -> impl IntoView {
                                 {names.1.map(|s| view! { <span class="badge badge--severity">{s}</span> })}
                                 {names.0.map(|c| view! { <span class="queue__category">{c}</span> })}
                                 {row.view.destination.map(|d| view! { <span class="queue__category">{format!("\u{2192} {}", d.name())}</span> })}
+                                {handler.map(|h| view! { <span class="queue__category handler">{format!("Handled by: {h}")}</span> })}
                             </span>
                             {move || match (clock, calendar.get()) {
                                 (Some(clock), Some(calendar)) => Some(view! { <ClockBadge label="Clock" clock calendar/> }),

@@ -1,0 +1,75 @@
+// The withdrawal plan: make it, change a week, see who handles an issue, record an extension,
+// download the calendar.
+import { test, expect, createEngagement, axeViolations } from './fixtures.mjs';
+import fs from 'node:fs';
+
+const next = (page) => page.getByRole('button', { name: 'Save and continue' });
+
+test('a plan drives who handles issues, records an extension and exports a calendar', async ({ page }) => {
+  const id = await createEngagement(page, { name: 'Planned CRM', goLive: '2027-03-01' });
+  await page.goto(`#/engagements/${id}/charter/edit`);
+  await page.getByRole('button', { name: 'Fill in a sample charter for a workshop' }).click();
+  for (let i = 0; i < 5; i++) await next(page).click();
+  await page.getByLabel('Approved by').fill('Marta Lindqvist');
+  await page.getByLabel('Role', { exact: true }).fill('Project sponsor');
+  await page.getByRole('button', { name: 'Approve the charter' }).click();
+
+  await page.getByRole('link', { name: 'Plan', exact: true }).click();
+  await page.getByRole('button', { name: 'Make the plan from the charter' }).click();
+  await expect(page.getByRole('img', { name: /Timeline from go-live Mon 1 Mar 2027 to Sun 28 Mar 2027: 4 weeks/ })).toBeVisible();
+  await expect(page.locator('#week-1-level')).toHaveValue('full_support');
+  await expect(page.locator('#week-2-level')).toHaveValue('critical_only');
+  await expect(page.locator('#week-4-level')).toHaveValue('escalation_only');
+  expect(await axeViolations(page), 'plan').toEqual([]);
+
+  // Week 2: the project team keeps important issues too.
+  await page.getByLabel('Important').check();
+  await page.reload();
+  await expect(page.getByLabel('Important')).toBeChecked();
+
+  // Issues reported in week 2: important -> project team, minor -> business team.
+  await page.getByRole('link', { name: 'Triage', exact: true }).click();
+  for (const title of ['Discount approval goes to the wrong manager', 'Typo on the account page']) {
+    await page.getByLabel('Log an issue').fill(title);
+    await page.getByLabel('Log an issue').press('Enter');
+  }
+  for (const [number, impact, urgency] of [[1, 'medium', 'high'], [2, 'low', 'low']]) {
+    await page.getByRole('link', { name: new RegExp(`^#${number} `) }).click();
+    await page.getByLabel('Reported at').fill('2027-03-09T10:00');
+    await next(page).click();
+    await page.getByLabel(/behaves differently/).check();
+    await next(page).click();
+    await page.locator(`#impact-${impact}`).check();
+    await page.locator(`#urgency-${urgency}`).check();
+    await next(page).click();
+    await page.getByRole('button', { name: 'Triage issue' }).click();
+    await page.getByRole('link', { name: /Back to the queue/ }).click();
+  }
+  const queue = page.getByRole('list', { name: 'Issues' });
+  await expect(queue.getByRole('listitem').filter({ hasText: 'Discount approval' })).toContainText('Handled by: Project team');
+  await expect(queue.getByRole('listitem').filter({ hasText: 'Typo' })).toContainText('Handled by: Business team');
+  await queue.getByRole('link', { name: /Typo/ }).click();
+  await expect(page.getByRole('region', { name: 'Where it stands' })).toContainText('Handled byBusiness team');
+
+  // Extending the fixed end date is a recorded decision.
+  await page.getByRole('link', { name: 'Plan', exact: true }).click();
+  await page.getByRole('button', { name: 'Record the extension' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Enter the new end date' })).toBeVisible();
+  await page.locator('#extend-by').fill('Marta Lindqvist');
+  await page.locator('#extend-reason').fill('Month-end close falls in week 5');
+  await page.locator('#extend-end').fill('2027-04-04');
+  await page.getByRole('button', { name: 'Record the extension' }).click();
+  await expect(page.getByRole('region', { name: 'Recorded decisions' })).toContainText('Extended to Sun 4 Apr 2027 by Marta Lindqvist: Month-end close falls in week 5');
+  await expect(page.getByText('Hypercare ends on Sun 4 Apr 2027 (fixed).')).toBeVisible();
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download calendar (.ics)' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe(`hypercare-${id}.ics`);
+  const ics = fs.readFileSync(await file.path(), 'utf8');
+  expect(ics.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
+  expect(ics).toContain('SUMMARY:Planned CRM: hypercare week 2\\, Critical only');
+  expect(ics).toMatch(/SUMMARY:Planned CRM: hypercare exit review\r\nDESCRIPTION/);
+  expect(ics).toContain('DTSTART;VALUE=DATE:20270404');
+  expect(ics.trim().endsWith('END:VCALENDAR')).toBe(true);
+});
