@@ -73,3 +73,34 @@ test('a plan drives who handles issues, records an extension and exports a calen
   expect(ics).toContain('DTSTART;VALUE=DATE:20270404');
   expect(ics.trim().endsWith('END:VCALENDAR')).toBe(true);
 });
+
+test('the handoff readiness lists what is missing and links to it', async ({ page }) => {
+  const id = await createEngagement(page, { name: 'Handoff CRM', goLive: '2027-03-01' });
+  await page.goto(`#/engagements/${id}/charter/edit`);
+  await page.getByRole('button', { name: 'Fill in a sample charter for a workshop' }).click();
+  for (let i = 0; i < 5; i++) await next(page).click();
+  await page.getByLabel('Approved by').fill('Marta Lindqvist');
+  await page.getByLabel('Role', { exact: true }).fill('Project sponsor');
+  await page.getByRole('button', { name: 'Approve the charter' }).click();
+  await page.getByRole('link', { name: 'Plan', exact: true }).click();
+  await page.getByRole('button', { name: 'Make the plan from the charter' }).click();
+
+  const readiness = page.getByRole('region', { name: 'Handoff readiness' });
+  await expect(readiness).toContainText('Name the business owner of the system after hypercare');
+  await readiness.getByRole('button', { name: 'Name the business owner of the system after hypercare' }).click();
+  await expect(page.locator('#handoff-owner-name')).toBeFocused();
+  await page.keyboard.type('Helen Ortiz');
+  await page.locator('#handoff-owner-role').fill('Project manager');
+  await expect(readiness).toContainText('not the project manager');
+  await page.locator('#handoff-owner-role').fill('Head of Sales Operations');
+  await expect(readiness).not.toContainText('business owner');
+
+  await page.locator('#resp-user-support-owner').fill('Sam and Alex');
+  await expect(readiness).toContainText('User support: name one owner, not several');
+  await page.locator('#resp-user-support-owner').fill('Sam Lee');
+  await page.locator('#resp-user-support-process').fill('First-line desk runbook in the CRM wiki');
+  await expect(readiness).not.toContainText('User support:');
+  await page.reload();
+  await expect(page.locator('#resp-user-support-owner')).toHaveValue('Sam Lee');
+  expect(await axeViolations(page), 'plan with handoff').toEqual([]);
+});

@@ -133,6 +133,9 @@ pub struct WithdrawalPlan {
     pub weeks: Vec<WeekPlan>,
     pub extensions: Vec<Extension>,
     pub holds: Vec<LevelHold>,
+    /// The ownership handoff, made with the plan.
+    #[serde(default)]
+    pub handoff: super::handoff::Handoff,
 }
 
 /// Who handles an issue under a week's level.
@@ -249,11 +252,14 @@ impl WithdrawalPlan {
                 business_goal: default_goal(*level, levels.get(i + 1).copied()),
             })
             .collect();
-        Self {
+        let mut plan = Self {
             weeks,
             extensions: Vec::new(),
             holds: Vec::new(),
-        }
+            handoff: Default::default(),
+        };
+        plan.handoff = super::handoff::Handoff::default_for(&plan, charter);
+        plan
     }
 
     /// The last day of hypercare: the charter's end, moved only by recorded extensions.

@@ -182,3 +182,51 @@ fn the_calendar_file_is_valid_icalendar() {
         .unwrap();
     assert_eq!(prop(exit, "DTSTART"), "20270328");
 }
+
+#[test]
+fn readiness_lists_what_is_missing_until_the_handoff_is_complete() {
+    use super::handoff::KtStage;
+    let c = charter(4);
+    let mut plan = WithdrawalPlan::generate(&c);
+    let h = &mut plan.handoff;
+    assert_eq!(h.responsibilities.len(), 5);
+    // Knowledge transfer is planned along the weeks: independent by the end date.
+    assert_eq!(h.responsibilities[0].transfer[3].planned, "2027-03-28");
+    assert_eq!(h.responsibilities[0].transfer[0].planned, "2027-03-07");
+    let gaps = h.gaps(date("2027-03-01"));
+    assert_eq!(gaps[0].field, "handoff-owner-name");
+    assert!(gaps.iter().any(|g| g.field == "resp-user-support-owner"));
+    h.owner_name = "Helen Ortiz".into();
+    h.owner_role = "Project manager".into();
+    assert!(h
+        .gaps(date("2027-03-01"))
+        .iter()
+        .any(|g| g.message.contains("not the project manager")));
+    h.owner_role = "Head of Sales Operations".into();
+    for r in &mut h.responsibilities {
+        r.owner = "Sam and Alex".into();
+        r.process = "Runbook in the CRM wiki".into();
+    }
+    assert!(h
+        .gaps(date("2027-03-01"))
+        .iter()
+        .any(|g| g.message.contains("one owner, not several")));
+    for r in &mut h.responsibilities {
+        r.owner = "Sam Lee".into();
+    }
+    for channel in &mut h.escalation {
+        channel.who = "Brightpath support".into();
+        channel.how = "support@brightpath.example".into();
+    }
+    assert_eq!(h.gaps(date("2027-03-01")), vec![]);
+    // A planned stage that passed without being done is behind.
+    let behind = h.gaps(date("2027-03-10"));
+    assert!(behind
+        .iter()
+        .any(|g| g.message.contains("documentation review is behind plan")));
+    h.responsibilities[0].transfer[0].done = "2027-03-05".into();
+    assert_eq!(
+        h.responsibilities[0].stage_reached(),
+        Some(KtStage::DocumentationReview)
+    );
+}

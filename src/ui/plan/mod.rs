@@ -1,5 +1,6 @@
 //! The withdrawal plan screen: timeline, the weeks, recorded decisions and the calendar file.
 mod decisions;
+mod handoff;
 mod timeline;
 mod weeks;
 
@@ -75,6 +76,7 @@ pub fn PlanPage(record: Signal<Record>) -> impl IntoView {
                     </section>
                     <weeks::Weeks record plan=p charter=c/>
                     <decisions::Decisions record/>
+                    <handoff::HandoffSection record/>
                 }.into_any()
             }
         }}
