@@ -16,16 +16,26 @@ test('a plan drives who handles issues, records an extension and exports a calen
 
   await page.getByRole('link', { name: 'Plan', exact: true }).click();
   await page.getByRole('button', { name: 'Make the plan from the charter' }).click();
-  await expect(page.getByRole('img', { name: /Timeline from go-live Mon 1 Mar 2027 to Sun 28 Mar 2027: 4 weeks/ })).toBeVisible();
+  // The setup wizard opens on the weeks.
+  await expect(page.locator('.step-title')).toHaveText('Weeks');
   await expect(page.locator('#week-1-level')).toHaveValue('full_support');
   await expect(page.locator('#week-2-level')).toHaveValue('critical_only');
   await expect(page.locator('#week-4-level')).toHaveValue('escalation_only');
-  expect(await axeViolations(page), 'plan').toEqual([]);
-
-  // Week 2: the project team keeps important issues too.
+  expect(await axeViolations(page), 'plan setup').toEqual([]);
+  // Week 2: the project team keeps important issues too; typing keeps the focus.
   await page.getByLabel('Important').check();
+  await page.locator('#week-2-goal').fill('');
+  await page.locator('#week-2-goal').pressSequentially('Resolve minor issues alone');
+  await expect(page.locator('#week-2-goal')).toHaveValue('Resolve minor issues alone');
   await page.reload();
   await expect(page.getByLabel('Important')).toBeChecked();
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await expect(page.locator('.step-title')).toHaveText('Business owner');
+  await page.getByRole('button', { name: /Review/ }).click();
+  await expect(page.getByRole('img', { name: /Timeline from go-live Mon 1 Mar 2027 to Sun 28 Mar 2027: 4 weeks/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Finish: open the living plan' }).click();
+  await expect(page.getByRole('region', { name: 'Recorded decisions' })).toBeVisible();
+  expect(await axeViolations(page), 'living plan').toEqual([]);
 
   // Issues reported in week 2: important -> project team, minor -> business team.
   await page.getByRole('link', { name: 'Triage', exact: true }).click();
@@ -84,12 +94,15 @@ test('the handoff readiness lists what is missing and links to it', async ({ pag
   await page.getByRole('button', { name: 'Approve the charter' }).click();
   await page.getByRole('link', { name: 'Plan', exact: true }).click();
   await page.getByRole('button', { name: 'Make the plan from the charter' }).click();
+  await page.getByRole('button', { name: /Review/ }).click();
+  await page.getByRole('button', { name: 'Finish: open the living plan' }).click();
 
   const readiness = page.getByRole('region', { name: 'Handoff readiness' });
   await expect(readiness).toContainText('Name the business owner of the system after hypercare');
   await readiness.getByRole('button', { name: 'Name the business owner of the system after hypercare' }).click();
   await expect(page.locator('#handoff-owner-name')).toBeFocused();
   await page.keyboard.type('Helen Ortiz');
+  await expect(page.locator('#handoff-owner-name')).toHaveValue('Helen Ortiz');
   await page.locator('#handoff-owner-role').fill('Project manager');
   await expect(readiness).toContainText('not the project manager');
   await page.locator('#handoff-owner-role').fill('Head of Sales Operations');

@@ -136,6 +136,9 @@ pub struct WithdrawalPlan {
     /// The ownership handoff, made with the plan.
     #[serde(default)]
     pub handoff: super::handoff::Handoff,
+    /// The setup wizard's step while the plan is being set up; `None` once it is a living plan.
+    #[serde(default)]
+    pub setup_step: Option<usize>,
 }
 
 /// Who handles an issue under a week's level.
@@ -257,6 +260,7 @@ impl WithdrawalPlan {
             extensions: Vec::new(),
             holds: Vec::new(),
             handoff: Default::default(),
+            setup_step: Some(0),
         };
         plan.handoff = super::handoff::Handoff::default_for(&plan, charter);
         plan

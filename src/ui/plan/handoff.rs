@@ -46,8 +46,22 @@ impl Editor {
     }
 }
 
+/// Which parts of the handoff to show (the setup wizard shows one per step).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    All,
+    Readiness,
+    Owner,
+    Responsibilities,
+    Escalation,
+}
+
 #[component]
-pub fn HandoffSection(record: Signal<Record>) -> impl IntoView {
+pub fn HandoffSection(
+    record: Signal<Record>,
+    #[prop(default = Part::All)] part: Part,
+) -> impl IntoView {
+    let show = move |p: Part| part == Part::All || part == p;
     let editor = Editor { record };
     let handoff = Memo::new(move |_| {
         record.with(|r| {
@@ -69,6 +83,7 @@ pub fn HandoffSection(record: Signal<Record>) -> impl IntoView {
     };
     let channels = move || handoff.with(|h| 0..h.escalation.len());
     view! {
+        <Show when=move || show(Part::Readiness)>
         <section class="card" aria-labelledby="readiness-title" id="readiness">
             <h2 id="readiness-title">"Handoff readiness"</h2>
             <Show when=move || !gaps.with(Vec::is_empty) fallback=|| view! { <p>"Nothing is missing: the business team can own the system."</p> }>
@@ -81,6 +96,8 @@ pub fn HandoffSection(record: Signal<Record>) -> impl IntoView {
                 </ul>
             </Show>
         </section>
+        </Show>
+        <Show when=move || show(Part::Owner)>
         <section class="card" aria-labelledby="owner-title">
             <h2 id="owner-title">"Business owner after hypercare"</h2>
             <p class="muted">"A permanent business role that accepts accountability for the system, such as the head of sales operations, not the project manager."</p>
@@ -89,11 +106,15 @@ pub fn HandoffSection(record: Signal<Record>) -> impl IntoView {
                 <TextField id="handoff-owner-role" label="Permanent role" value=editor.read(|h| h.owner_role.clone()) on_input=editor.write(|h, v| h.owner_role = v)/>
             </div>
         </section>
+        </Show>
+        <Show when=move || show(Part::Responsibilities)>
         <section class="card" aria-labelledby="resp-title">
             <h2 id="resp-title">"Responsibilities and knowledge transfer"</h2>
             <p class="muted">"Each responsibility has exactly one named owner and a documented process. Knowledge moves from documentation review through shadow support and observed operation to independence, along the withdrawal weeks."</p>
             <For each=responsibilities key=|id| id.clone() children=move |id| view! { <ResponsibilityEditor editor id/> }/>
         </section>
+        </Show>
+        <Show when=move || show(Part::Escalation)>
         <section class="card" aria-labelledby="after-title">
             <h2 id="after-title">"Escalation after hypercare"</h2>
             <For each=channels key=|i| *i children=move |i| view! {
@@ -110,6 +131,7 @@ pub fn HandoffSection(record: Signal<Record>) -> impl IntoView {
                 </fieldset>
             }/>
         </section>
+        </Show>
     }
 }
 

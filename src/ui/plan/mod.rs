@@ -1,4 +1,8 @@
-//! The withdrawal plan screen: timeline, the weeks, recorded decisions and the calendar file.
+//! The withdrawal plan screen: a setup wizard on the shared stepper, then the living plan with
+//! its timeline, weeks, recorded decisions, handoff and calendar file.
+//!
+//! Views switch only on coarse state (is there a charter, a plan, a setup step): every field
+//! saves at once, and rebuilding the page on each save would lose the focus while typing.
 mod decisions;
 mod handoff;
 mod timeline;
@@ -12,14 +16,39 @@ use crate::route::Route;
 use crate::state::download::download_text;
 use crate::state::AppState;
 use crate::storage::Record;
+use crate::ui::components::engagement_form::focus_by_id;
+use crate::ui::components::Stepper;
 use crate::ui::pages::{long_date, today};
+use handoff::{HandoffSection, Part};
+
+const SETUP_STEPS: [&str; 5] = [
+    "Weeks",
+    "Business owner",
+    "Responsibilities",
+    "Escalation after hypercare",
+    "Review",
+];
 
 #[component]
 pub fn PlanPage(record: Signal<Record>) -> impl IntoView {
     let state = AppState::get();
     let id = record.with_untracked(|r| r.engagement.id.clone());
-    let charter = Memo::new(move |_| record.with(|r| r.engagement.charter.in_force().cloned()));
-    let plan = Memo::new(move |_| record.with(|r| r.engagement.withdrawal.clone()));
+    let stage = Memo::new(move |_| {
+        record.with(|r| {
+            (
+                r.engagement.charter.in_force().is_some(),
+                r.engagement.withdrawal.as_ref().map(|p| p.setup_step),
+            )
+        })
+    });
+    let duration = Memo::new(move |_| {
+        record.with(|r| {
+            r.engagement
+                .charter
+                .in_force()
+                .map(|c| (c.duration_weeks.unwrap_or(4), c.go_live_date()))
+        })
+    });
     let create = {
         let id = id.clone();
         move |_| {
@@ -28,8 +57,90 @@ pub fn PlanPage(record: Signal<Record>) -> impl IntoView {
             }
         }
     };
+    let wizard_href = Route::CharterWizard(id.clone()).href();
+    move || {
+        match stage.get() {
+        (false, _) => view! {
+            <section class="card">
+                <h2>"The plan starts from the charter"</h2>
+                <p>"Draft the charter first: the withdrawal plan is made from its go-live date and duration."</p>
+                <a class="button button--primary" href=wizard_href.clone()>"Draft the charter"</a>
+            </section>
+        }
+        .into_any(),
+        (true, None) => view! {
+            <section class="card" aria-labelledby="plan-start-title">
+                <h2 id="plan-start-title">"Plan the progressive withdrawal"</h2>
+                <p>{move || duration.get().map(|(weeks, go_live)| format!("Hypercare runs {weeks} weeks from {}. The project team steps back week by week, from full support to escalation only, so the business team can own the system when hypercare ends.", go_live.map(long_date).unwrap_or_default()))}</p>
+                <button type="button" class="button button--primary" on:click=create.clone()>"Make the plan from the charter"</button>
+            </section>
+        }
+        .into_any(),
+        (true, Some(Some(step))) => view! { <PlanSetup record step/> }.into_any(),
+        (true, Some(None)) => view! { <LivingPlan record/> }.into_any(),
+    }
+    }
+}
+
+/// The setup wizard: the weeks, then the handoff, then a review.
+#[component]
+fn PlanSetup(record: Signal<Record>, step: usize) -> impl IntoView {
+    let state = AppState::get();
+    let id = StoredValue::new(record.with_untracked(|r| r.engagement.id.clone()));
+    let go = move |to: Option<usize>| {
+        if let Err(error) = state.change_plan(&id.get_value(), |plan, _| {
+            plan.setup_step = to;
+            Ok(())
+        }) {
+            state.show_toast(format!("Not saved: {error}"), None);
+        }
+        request_animation_frame(|| focus_by_id("page-title"));
+    };
+    let step_names: Vec<String> = SETUP_STEPS.iter().map(|s| s.to_string()).collect();
+    let body = match step {
+        0 => view! { <weeks::Weeks record/> }.into_any(),
+        1 => view! { <HandoffSection record part=Part::Owner/> }.into_any(),
+        2 => view! { <HandoffSection record part=Part::Responsibilities/> }.into_any(),
+        3 => view! { <HandoffSection record part=Part::Escalation/> }.into_any(),
+        _ => view! {
+            <PlanSummary record/>
+            <HandoffSection record part=Part::Readiness/>
+            <button type="button" class="button button--primary" on:click=move |_| go(None)>"Finish: open the living plan"</button>
+        }
+        .into_any(),
+    };
+    view! {
+        <Stepper
+            label="Plan setup"
+            steps=step_names
+            current=Signal::stored(step)
+            furthest=Signal::stored(SETUP_STEPS.len() - 1)
+            flagged=Signal::stored(Vec::new())
+            on_select=Callback::new(move |to| go(Some(to)))
+            on_back=Callback::new(move |_| go(Some(step.saturating_sub(1))))
+            on_next=Callback::new(move |_| go(Some(step + 1)))
+            last_label=None
+        >
+            <h2 class="step-title">{SETUP_STEPS.get(step).copied().unwrap_or_default()}</h2>
+            {body}
+        </Stepper>
+    }
+}
+
+/// The end date, today's week and the timeline: read-only, so it may redraw on every change.
+#[component]
+fn PlanSummary(record: Signal<Record>) -> impl IntoView {
+    let state = AppState::get();
+    let data = Memo::new(move |_| {
+        record.with(|r| {
+            Some((
+                r.engagement.withdrawal.clone()?,
+                r.engagement.charter.in_force().cloned()?,
+            ))
+        })
+    });
     let download = move |_| {
-        let (Some(p), Some(c)) = (plan.get_untracked(), charter.get_untracked()) else {
+        let Some((p, c)) = data.get_untracked() else {
             return;
         };
         let (rid, name) = record
@@ -39,46 +150,45 @@ pub fn PlanPage(record: Signal<Record>) -> impl IntoView {
             state.show_toast(format!("The file could not be downloaded: {error}"), None);
         }
     };
-    let wizard_href = Route::CharterWizard(id.clone()).href();
     view! {
-        {move || match (charter.get(), plan.get()) {
-            (None, _) => view! {
-                <section class="card">
-                    <h2>"The plan starts from the charter"</h2>
-                    <p>"Draft the charter first: the withdrawal plan is made from its go-live date and duration."</p>
-                    <a class="button button--primary" href=wizard_href.clone()>"Draft the charter"</a>
-                </section>
-            }.into_any(),
-            (Some(c), None) => view! {
-                <section class="card" aria-labelledby="plan-start-title">
-                    <h2 id="plan-start-title">"Plan the progressive withdrawal"</h2>
-                    <p>{format!("Hypercare runs {} weeks from {}. The project team steps back week by week, from full support to escalation only, so the business team can own the system when hypercare ends.", c.duration_weeks.unwrap_or(4), c.go_live_date().map(long_date).unwrap_or_default())}</p>
-                    <button type="button" class="button button--primary" on:click=create.clone()>"Make the plan from the charter"</button>
-                </section>
-            }.into_any(),
-            (Some(c), Some(p)) => {
+        <section class="card" aria-labelledby="plan-title">
+            <div class="card__head">
+                <h2 id="plan-title">"Progressive withdrawal"</h2>
+                <button type="button" class="button button--secondary" on:click=download>"Download calendar (.ics)"</button>
+            </div>
+            {move || data.get().map(|(p, c)| {
                 let end = p.end_date(&c);
                 let week_now = p.week_of(&c, today());
                 view! {
-                    <section class="card" aria-labelledby="plan-title">
-                        <div class="card__head">
-                            <h2 id="plan-title">"Progressive withdrawal"</h2>
-                            <button type="button" class="button button--secondary" on:click=download>"Download calendar (.ics)"</button>
-                        </div>
-                        <p>
-                            {match end { Some(end) => format!("Hypercare ends on {} (fixed).", long_date(end)), None => String::new() }}
-                            {match week_now.and_then(|w| p.level_in(w).map(|l| (w, l))) {
-                                Some((w, level)) => format!(" Today: week {w}, {}. {}", level.name(), level.meaning()),
-                                None => String::new(),
-                            }}
-                        </p>
-                        <timeline::Timeline plan=p.clone() charter=c.clone()/>
-                    </section>
-                    <weeks::Weeks record plan=p charter=c/>
-                    <decisions::Decisions record/>
-                    <handoff::HandoffSection record/>
-                }.into_any()
-            }
-        }}
+                    <p>
+                        {end.map(|end| format!("Hypercare ends on {} (fixed).", long_date(end)))}
+                        {week_now.and_then(|w| p.level_in(w).map(|l| (w, l))).map(|(w, level)| format!(" Today: week {w}, {}. {}", level.name(), level.meaning()))}
+                    </p>
+                    <timeline::Timeline plan=p charter=c/>
+                }
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn LivingPlan(record: Signal<Record>) -> impl IntoView {
+    let state = AppState::get();
+    let id = StoredValue::new(record.with_untracked(|r| r.engagement.id.clone()));
+    let reopen_setup = move |_| {
+        let _ = state.change_plan(&id.get_value(), |plan, _| {
+            plan.setup_step = Some(0);
+            Ok(())
+        });
+    };
+    view! {
+        <PlanSummary record/>
+        <HandoffSection record part=Part::Readiness/>
+        <weeks::Weeks record/>
+        <decisions::Decisions record/>
+        <HandoffSection record part=Part::Owner/>
+        <HandoffSection record part=Part::Responsibilities/>
+        <HandoffSection record part=Part::Escalation/>
+        <p class="no-print"><button type="button" class="link-button" on:click=reopen_setup>"Go through the setup steps again"</button></p>
     }
 }

@@ -2,23 +2,47 @@
 //! check-in cadence, and what the business team must be able to do by the end of it.
 use leptos::prelude::*;
 
-use crate::domain::charter::Charter;
-use crate::domain::withdrawal::{Cadence, SupportLevel, WeekPlan, WithdrawalPlan};
+use crate::domain::withdrawal::{Cadence, SupportLevel, WeekPlan};
 use crate::state::AppState;
 use crate::storage::Record;
 use crate::ui::components::{SelectField, TextArea};
 use crate::ui::pages::long_date;
 
 #[component]
-pub fn Weeks(record: Signal<Record>, plan: WithdrawalPlan, charter: Charter) -> impl IntoView {
-    let count = plan.weeks.len();
+pub fn Weeks(record: Signal<Record>) -> impl IntoView {
+    // Rebuilt only when the number of weeks or the go-live changes, never while typing.
+    let shape = Memo::new(move |_| {
+        record.with(|r| {
+            let charter = r.engagement.charter.in_force();
+            let plan = r.engagement.withdrawal.as_ref();
+            let starts: Vec<Option<chrono::NaiveDate>> = match (plan, charter) {
+                (Some(p), Some(c)) => (1..=p.weeks.len() as u32)
+                    .map(|w| p.week_start(c, w))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            let severities: Vec<(String, String)> = charter
+                .map(|c| {
+                    c.severities
+                        .iter()
+                        .map(|s| (s.id.clone(), s.name.clone()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            (starts, severities)
+        })
+    });
     view! {
         <section class="card" aria-labelledby="weeks-title">
             <h2 id="weeks-title">"The weeks"</h2>
-            {(0..count).map(|i| {
-                let start = plan.week_start(&charter, i as u32 + 1);
-                view! { <WeekEditor record index=i start severities=charter.severities.iter().map(|s| (s.id.clone(), s.name.clone())).collect()/> }
-            }).collect_view()}
+            {move || {
+                let (starts, severities) = shape.get();
+                starts
+                    .into_iter()
+                    .enumerate()
+                    .map(|(index, start)| view! { <WeekEditor record index start severities=severities.clone()/> })
+                    .collect_view()
+            }}
         </section>
     }
 }

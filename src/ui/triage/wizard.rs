@@ -73,7 +73,9 @@ pub fn IssueTriageWizard(
     // Start from what the helper suggests for medium impact and urgency, so the step is
     // never blank; the choice is the user's.
     let severity = RwSignal::new(view.severity_id.clone().unwrap_or_else(|| {
-        suggest_severity(&charter, Level::Medium, Level::Medium, false).unwrap_or_default().to_owned()
+        suggest_severity(&charter, Level::Medium, Level::Medium, false)
+            .unwrap_or_default()
+            .to_owned()
     }));
     let route = RwSignal::new(String::new());
     let route_reason = RwSignal::new(String::new());
