@@ -60,9 +60,15 @@ test('a plan drives who handles issues, records an extension and exports a calen
   await expect(queue.getByRole('listitem').filter({ hasText: 'Typo' })).toContainText('Handled by: Business team');
   await queue.getByRole('link', { name: /Typo/ }).click();
   await expect(page.getByRole('region', { name: 'Where it stands' })).toContainText('Handled byBusiness team');
+  // The project team took it anyway: evidence for the dependency signals.
+  await page.getByLabel('Who is working on it').selectOption('project_team');
+  await expect(page.getByRole('region', { name: 'Where it stands' })).toContainText('Worked on byProject team');
+  await expect(page.getByRole('region', { name: 'History' })).toContainText('Worked on by the project team');
 
   // Extending the fixed end date is a recorded decision.
   await page.getByRole('link', { name: 'Plan', exact: true }).click();
+  const week2 = page.getByRole('region', { name: 'Dependency signals' }).getByRole('row', { name: /Week 2/ });
+  await expect(week2.getByRole('cell')).toHaveText(['2', '1', '0', '1']);
   await page.getByRole('button', { name: 'Record the extension' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Enter the new end date' })).toBeVisible();
   await page.locator('#extend-by').fill('Marta Lindqvist');

@@ -93,6 +93,37 @@ impl Status {
     }
 }
 
+/// Who actually works on an issue, whatever the plan says: the evidence for the withdrawal
+/// plan's dependency signals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Team {
+    ProjectTeam,
+    BusinessTeam,
+}
+
+impl Team {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::ProjectTeam => "Project team",
+            Self::BusinessTeam => "Business team",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::ProjectTeam => "project_team",
+            Self::BusinessTeam => "business_team",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        [Self::ProjectTeam, Self::BusinessTeam]
+            .into_iter()
+            .find(|t| t.key() == key)
+    }
+}
+
 /// One change to an issue.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -126,6 +157,10 @@ pub enum Change {
     Transferred {
         owner: String,
         plan: String,
+    },
+    /// Who is working on the issue.
+    WorkedBy {
+        team: Team,
     },
 }
 
@@ -165,6 +200,7 @@ pub struct IssueView {
     pub status: Option<Status>,
     pub transfer_owner: String,
     pub transfer_plan: String,
+    pub worked_by: Option<Team>,
 }
 
 impl IssueView {
@@ -275,6 +311,7 @@ impl Issue {
                     view.route_overridden = *overridden;
                     view.status = Some(Status::Routed);
                 }
+                Change::WorkedBy { team } => view.worked_by = Some(*team),
                 Change::Status { status } => view.status = Some(*status),
                 Change::Transferred { owner, plan } => {
                     view.transfer_owner = owner.clone();
@@ -467,6 +504,23 @@ impl Issue {
             return Err(TriageError::StatusNotAllowed(status));
         }
         self.push(at, by, Change::Status { status }, why);
+        Ok(())
+    }
+
+    /// Records who is working on the issue (only when it changes).
+    pub fn worked_by(
+        &mut self,
+        team: Team,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), TriageError> {
+        let view = self.view();
+        if view.in_scope != Some(true) {
+            return Err(TriageError::NotTriaged);
+        }
+        if view.worked_by != Some(team) {
+            self.push(at, by, Change::WorkedBy { team }, "");
+        }
         Ok(())
     }
 

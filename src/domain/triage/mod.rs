@@ -9,7 +9,7 @@ pub mod queue;
 pub mod zone;
 
 pub use clock::{ClockState, IssueClock};
-pub use issue::{Change, Issue, IssueEvent, IssueView, Status, TriageError};
+pub use issue::{Change, Issue, IssueEvent, IssueView, Status, Team, TriageError};
 pub use zone::ZoneRules;
 
 #[cfg(test)]

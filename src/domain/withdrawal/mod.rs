@@ -4,6 +4,7 @@
 pub mod handoff;
 pub mod ics;
 pub mod plan;
+pub mod signals;
 
 pub use plan::{Cadence, Extension, Handler, LevelHold, SupportLevel, WeekPlan, WithdrawalPlan};
 

@@ -230,3 +230,72 @@ fn readiness_lists_what_is_missing_until_the_handoff_is_complete() {
         Some(KtStage::DocumentationReview)
     );
 }
+
+#[test]
+fn dependency_signals_count_who_did_the_business_teams_work() {
+    use super::signals::{warnings, week_signals};
+    use crate::domain::triage::{Issue, Team};
+    let c = charter(4);
+    let plan = WithdrawalPlan::generate(&c);
+    let at = |text: &str| DateTime::parse_from_rfc3339(text).unwrap().to_utc();
+    let issue = |n: u32, reported: &str, severity: &str, team: Option<Team>| {
+        let mut i = Issue::log(n, "Something", "", at(reported)).unwrap();
+        i.triage(
+            &c,
+            "configuration-defects",
+            "",
+            Some(severity),
+            None,
+            "",
+            at(reported),
+        )
+        .unwrap();
+        if let Some(team) = team {
+            i.worked_by(team, "", at(reported)).unwrap();
+        }
+        i
+    };
+    let issues = vec![
+        // Week 2: minor issues belong to the business team; the project team took two of three.
+        issue(1, "2027-03-09T10:00:00Z", "minor", Some(Team::ProjectTeam)),
+        issue(2, "2027-03-09T11:00:00Z", "minor", Some(Team::ProjectTeam)),
+        issue(3, "2027-03-10T10:00:00Z", "minor", Some(Team::BusinessTeam)),
+        issue(
+            4,
+            "2027-03-10T10:00:00Z",
+            "critical",
+            Some(Team::ProjectTeam),
+        ),
+        // Week 3 (advisory): everything is the business team's; the project team took both.
+        issue(
+            5,
+            "2027-03-16T10:00:00Z",
+            "important",
+            Some(Team::ProjectTeam),
+        ),
+        issue(6, "2027-03-17T10:00:00Z", "minor", Some(Team::ProjectTeam)),
+    ];
+    let signals = week_signals(&issues, &plan, &c, |t| t.date_naive());
+    assert_eq!(
+        (
+            signals[1].reported,
+            signals[1].for_business,
+            signals[1].project_on_business,
+            signals[1].business_worked
+        ),
+        (4, 3, 2, 1)
+    );
+    assert_eq!(
+        (signals[2].for_business, signals[2].project_on_business),
+        (2, 2)
+    );
+    let found = warnings(&signals);
+    assert!(found[0].starts_with("Week 2: the project team worked on 2 of the 3"));
+    assert!(found.last().unwrap().contains("becoming permanent"));
+    // Healthy: the business team does its share, no warnings.
+    let healthy = vec![
+        issue(7, "2027-03-09T10:00:00Z", "minor", Some(Team::BusinessTeam)),
+        issue(8, "2027-03-16T10:00:00Z", "minor", Some(Team::BusinessTeam)),
+    ];
+    assert!(warnings(&week_signals(&healthy, &plan, &c, |t| t.date_naive())).is_empty());
+}

@@ -5,6 +5,7 @@
 //! saves at once, and rebuilding the page on each save would lose the focus while typing.
 mod decisions;
 mod handoff;
+mod signals;
 mod timeline;
 mod weeks;
 
@@ -184,6 +185,7 @@ fn LivingPlan(record: Signal<Record>) -> impl IntoView {
     view! {
         <PlanSummary record/>
         <HandoffSection record part=Part::Readiness/>
+        <signals::Signals record/>
         <weeks::Weeks record/>
         <decisions::Decisions record/>
         <HandoffSection record part=Part::Owner/>

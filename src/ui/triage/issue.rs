@@ -7,7 +7,7 @@ use super::clocks::ClockBadge;
 use super::wizard::{when, IssueTriageWizard};
 use crate::domain::charter::Charter;
 use crate::domain::triage::clock::clocks;
-use crate::domain::triage::{Change, Issue, IssueEvent, Status};
+use crate::domain::triage::{Change, Issue, IssueEvent, Status, Team};
 use crate::route::Route;
 use crate::state::zone::BrowserZones;
 use crate::state::AppState;
@@ -87,6 +87,7 @@ fn Summary(
                 <dl class="details">
                     <div><dt>"Scope"</dt><dd>{match view.in_scope { Some(true) => "In scope: handled by the hypercare team", Some(false) => "Out of scope: outside the hypercare service levels", None => "Not triaged yet" }}</dd></div>
                     {handler.map(|h| view! { <div><dt>"Handled by"</dt><dd>{h}</dd></div> })}
+                    {view.worked_by.map(|t| view! { <div><dt>"Worked on by"</dt><dd>{t.name()}</dd></div> })}
                     <div><dt>"Category"</dt><dd>{category.unwrap_or_else(|| "\u{2014}".to_owned())}{(!view.rationale.is_empty()).then(|| format!(" ({})", view.rationale))}</dd></div>
                     {severity.map(|s| view! { <div><dt>"Severity"</dt><dd>{s}</dd></div> })}
                     {view.destination.map(|d| {
@@ -138,6 +139,35 @@ fn Actions(
             )
             .collect::<Vec<_>>()
     });
+    let team_options = Signal::stored(vec![
+        (String::new(), "Not recorded".to_owned()),
+        (
+            Team::ProjectTeam.key().to_owned(),
+            Team::ProjectTeam.name().to_owned(),
+        ),
+        (
+            Team::BusinessTeam.key().to_owned(),
+            Team::BusinessTeam.name().to_owned(),
+        ),
+    ]);
+    let team_value = Signal::derive(move || {
+        view_now.with(|v| {
+            v.as_ref()
+                .and_then(|v| v.worked_by)
+                .map(|t| t.key().to_owned())
+                .unwrap_or_default()
+        })
+    });
+    let record_team = Callback::new(move |key: String| {
+        let Some(team) = Team::from_key(&key) else {
+            return;
+        };
+        if let Err(error) = state.change_issue(&id.get_value(), number, |issue, _, by, now| {
+            issue.worked_by(team, by, now)
+        }) {
+            message.set(Some(error.to_string()));
+        }
+    });
     let apply_status = move |_| {
         let Some(status) = Status::from_key(&next_status.get_untracked()) else {
             message.set(Some("Choose a status".to_owned()));
@@ -176,6 +206,8 @@ fn Actions(
             <h3 id="actions-title">"Move it on"</h3>
             {move || message.get().map(|m| view! { <p class="field__error" role="alert">{m}</p> })}
             <Show when=in_scope>
+                <SelectField id="issue-worked-by" label="Who is working on it" hint="Evidence for the withdrawal plan: is the business team taking over?"
+                    options=team_options value=team_value on_change=record_team/>
                 <div class="field-row">
                     <SelectField id="issue-next-status" label="Change status" hint="Waiting pauses the clocks; resolving stops them"
                         options=status_options value=next_status on_change=Callback::new(move |v| next_status.set(v))/>
@@ -238,6 +270,7 @@ fn describe_change(event: &IssueEvent, charter: Option<&Charter>) -> String {
             if *overridden { " (override)" } else { "" }
         ),
         Change::Status { status } => format!("Status: {}", status.name()),
+        Change::WorkedBy { team } => format!("Worked on by the {}", team.name().to_lowercase()),
         Change::Transferred { owner, plan } => format!("Transferred to {owner}: {plan}"),
     }
 }
