@@ -267,6 +267,27 @@ fn plural_days(days: i64) -> String {
     }
 }
 
+/// A file-name-safe form of a name: "Acme CRM: wave 2!" -> "acme-crm-wave-2" (at most 40
+/// characters), for the files Handrail downloads.
+pub fn slug(name: &str) -> String {
+    let dashed: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let joined = dashed
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    joined.chars().take(40).collect()
+}
+
 /// The order engagements are listed in: the most recent go-live first, then by name, so the
 /// go-live being supported now is at the top and older ones sink.
 pub fn list_order(a: &Engagement, b: &Engagement) -> std::cmp::Ordering {
@@ -362,6 +383,13 @@ mod tests {
             EngagementForm::from_details(&details).parse([]).unwrap(),
             details
         );
+    }
+
+    #[test]
+    fn slugs_are_safe_file_names() {
+        assert_eq!(slug("Acme CRM: wave 2!"), "acme-crm-wave-2");
+        assert_eq!(slug("  "), "");
+        assert_eq!(slug(&"x".repeat(60)).len(), 40);
     }
 
     #[test]

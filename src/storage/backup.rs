@@ -127,21 +127,7 @@ pub fn file_name(scope: Option<&str>, exported_at: DateTime<Utc>) -> String {
     match scope {
         None => format!("handrail-backup-{stamp}.json"),
         Some(name) => {
-            let slug: String = name
-                .chars()
-                .map(|c| {
-                    if c.is_alphanumeric() {
-                        c.to_ascii_lowercase()
-                    } else {
-                        '-'
-                    }
-                })
-                .collect::<String>()
-                .split('-')
-                .filter(|part| !part.is_empty())
-                .collect::<Vec<_>>()
-                .join("-");
-            let slug: String = slug.chars().take(40).collect();
+            let slug = crate::domain::engagement::slug(name);
             format!("handrail-{slug}-{stamp}.json")
         }
     }

@@ -50,3 +50,14 @@ export async function axeViolations(page) {
     id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5),
   }));
 }
+
+/** Fills the workshop sample charter for engagement `id` and approves it. */
+export async function approveSampleCharter(page, id) {
+  await page.goto(`#/engagements/${id}/charter/edit`);
+  await page.getByRole('button', { name: 'Fill in a sample charter for a workshop' }).click();
+  for (let i = 0; i < 5; i++) await page.getByRole('button', { name: 'Save and continue' }).click();
+  await page.getByLabel('Approved by').fill('Marta Lindqvist');
+  await page.getByLabel('Role', { exact: true }).fill('Project sponsor');
+  await page.getByRole('button', { name: 'Approve the charter' }).click();
+  await expect(page.locator('.doc-status')).toContainText('Approved, revision 1');
+}

@@ -1,18 +1,13 @@
 // The withdrawal plan: make it, change a week, see who handles an issue, record an extension,
 // download the calendar.
-import { test, expect, createEngagement, axeViolations } from './fixtures.mjs';
+import { test, expect, createEngagement, axeViolations, approveSampleCharter } from './fixtures.mjs';
 import fs from 'node:fs';
 
 const next = (page) => page.getByRole('button', { name: 'Save and continue' });
 
 test('a plan drives who handles issues, records an extension and exports a calendar', async ({ page }) => {
   const id = await createEngagement(page, { name: 'Planned CRM', goLive: '2027-03-01' });
-  await page.goto(`#/engagements/${id}/charter/edit`);
-  await page.getByRole('button', { name: 'Fill in a sample charter for a workshop' }).click();
-  for (let i = 0; i < 5; i++) await next(page).click();
-  await page.getByLabel('Approved by').fill('Marta Lindqvist');
-  await page.getByLabel('Role', { exact: true }).fill('Project sponsor');
-  await page.getByRole('button', { name: 'Approve the charter' }).click();
+  await approveSampleCharter(page, id);
 
   await page.getByRole('link', { name: 'Plan', exact: true }).click();
   await page.getByRole('button', { name: 'Make the plan from the charter' }).click();
@@ -92,12 +87,7 @@ test('a plan drives who handles issues, records an extension and exports a calen
 
 test('the handoff readiness lists what is missing and links to it', async ({ page }) => {
   const id = await createEngagement(page, { name: 'Handoff CRM', goLive: '2027-03-01' });
-  await page.goto(`#/engagements/${id}/charter/edit`);
-  await page.getByRole('button', { name: 'Fill in a sample charter for a workshop' }).click();
-  for (let i = 0; i < 5; i++) await next(page).click();
-  await page.getByLabel('Approved by').fill('Marta Lindqvist');
-  await page.getByLabel('Role', { exact: true }).fill('Project sponsor');
-  await page.getByRole('button', { name: 'Approve the charter' }).click();
+  await approveSampleCharter(page, id);
   await page.getByRole('link', { name: 'Plan', exact: true }).click();
   await page.getByRole('button', { name: 'Make the plan from the charter' }).click();
   await page.getByRole('button', { name: /Review/ }).click();

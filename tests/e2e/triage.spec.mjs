@@ -1,5 +1,5 @@
 // Triage: quick capture, the wizard in and out of scope, waiting pauses the clocks, routing.
-import { test, expect, createEngagement, axeViolations } from './fixtures.mjs';
+import { test, expect, createEngagement, axeViolations, approveSampleCharter } from './fixtures.mjs';
 import fs from 'node:fs';
 
 const next = (page) => page.getByRole('button', { name: 'Save and continue' });
@@ -7,12 +7,7 @@ const next = (page) => page.getByRole('button', { name: 'Save and continue' });
 /** An engagement with the sample charter approved, opened on its triage tab. */
 async function engagementWithCharter(page, name = 'Triage CRM') {
   const id = await createEngagement(page, { name, goLive: '2026-11-02' });
-  await page.goto(`#/engagements/${id}/charter/edit`);
-  await page.getByRole('button', { name: 'Fill in a sample charter for a workshop' }).click();
-  for (let i = 0; i < 5; i++) await next(page).click();
-  await page.getByLabel('Approved by').fill('Marta Lindqvist');
-  await page.getByLabel('Role', { exact: true }).fill('Project sponsor');
-  await page.getByRole('button', { name: 'Approve the charter' }).click();
+  await approveSampleCharter(page, id);
   await expect(page.locator('.doc-status')).toContainText('Approved, revision 1');
   await page.getByRole('link', { name: 'Triage', exact: true }).click();
   return id;

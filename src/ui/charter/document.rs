@@ -17,21 +17,7 @@ use crate::ui::pages::long_date;
 /// The Markdown of what the page shows: the revision in force, or the draft.
 fn markdown_for(record: &Record, revision: Option<&ApprovedRevision>) -> (String, String) {
     let engagement = &record.engagement;
-    let slug: String = engagement
-        .name()
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect::<String>()
-        .split('-')
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
+    let slug = crate::domain::engagement::slug(engagement.name());
     match revision {
         Some(r) => (
             format!("charter-{slug}-revision-{}.md", r.number),

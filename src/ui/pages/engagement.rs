@@ -172,6 +172,7 @@ fn Overview(record: Signal<Record>) -> impl IntoView {
     let draft_key = edit_draft_key(&id);
 
     view! {
+        <super::dashboard::Dashboard record/>
         <CharterCard record/>
         <section class="card" aria-labelledby="details-title">
             <div class="card__head">

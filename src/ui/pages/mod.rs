@@ -1,4 +1,5 @@
 //! One file per screen.
+mod dashboard;
 mod data;
 mod engagement;
 mod engagements;

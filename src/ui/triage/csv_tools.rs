@@ -21,18 +21,7 @@ pub fn CsvTools(record: Signal<Record>) -> impl IntoView {
             let zone = charter
                 .map(|c| c.calendar.time_zone.clone())
                 .unwrap_or_else(crate::state::charter::browser_time_zone);
-            let slug: String = r
-                .engagement
-                .name()
-                .chars()
-                .map(|c| {
-                    if c.is_alphanumeric() {
-                        c.to_ascii_lowercase()
-                    } else {
-                        '-'
-                    }
-                })
-                .collect();
+            let slug = crate::domain::engagement::slug(r.engagement.name());
             (
                 csv::export(
                     &r.engagement.issues,
@@ -41,11 +30,7 @@ pub fn CsvTools(record: Signal<Record>) -> impl IntoView {
                     &zone,
                     Utc::now(),
                 ),
-                format!(
-                    "issues-{}-{}.csv",
-                    slug.trim_matches('-'),
-                    Utc::now().format("%Y-%m-%d")
-                ),
+                format!("issues-{}-{}.csv", slug, Utc::now().format("%Y-%m-%d")),
             )
         });
         if let Err(error) = download_text(&name, "text/csv", &text) {

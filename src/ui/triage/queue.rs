@@ -41,7 +41,27 @@ pub fn TriageQueue(record: Signal<Record>) -> impl IntoView {
         let issues = record.with(|r| r.engagement.issues.clone());
         charter.with(|c| queue::rows(&issues, c.as_ref(), &BrowserZones, Utc::now()))
     });
-    let filter = RwSignal::new(Filter::default());
+    // A link from the dashboard carries its filter after the "?" of the route.
+    let filter = RwSignal::new({
+        let mut initial = Filter::default();
+        let hash = window().location().hash().unwrap_or_default();
+        if let Some((_, query)) = hash.split_once('?') {
+            for pair in query.split('&') {
+                let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+                let facet = match key {
+                    "scope" => Facet::Scope,
+                    "status" => Facet::Status,
+                    "severity" => Facet::Severity,
+                    "category" => Facet::Category,
+                    "destination" => Facet::Destination,
+                    "clock" => Facet::Clock,
+                    _ => continue,
+                };
+                initial.set(facet, value);
+            }
+        }
+        initial
+    });
     // Only a page of rows is in the DOM at once: building a thousand rows on every keystroke
     // would not fit in a frame. The count says how many match; "Show more" adds pages.
     let limit = RwSignal::new(PAGE);

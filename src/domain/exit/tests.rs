@@ -1,0 +1,164 @@
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::criteria::{evaluate, CriteriaSettings};
+use super::health::{health, weekly_trend};
+use crate::domain::charter::{sample::sample, Charter};
+use crate::domain::triage::zone::Utc0;
+use crate::domain::triage::{Issue, Status};
+use crate::domain::withdrawal::WithdrawalPlan;
+
+fn at(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text).unwrap().to_utc()
+}
+
+fn charter() -> Charter {
+    // Mon-Fri 08:00-18:00 UTC, critical 2 h / 8 h 24x7, important 8 h / 24 h, minor 24 h / 40 h.
+    sample(
+        "Salesforce",
+        NaiveDate::from_ymd_opt(2027, 3, 1).unwrap(),
+        "UTC",
+    )
+}
+
+fn triaged(n: u32, severity: &str, reported: &str) -> Issue {
+    let mut issue = Issue::log(n, "Issue", "", at(reported)).unwrap();
+    issue
+        .triage(
+            &charter(),
+            "configuration-defects",
+            "",
+            Some(severity),
+            None,
+            "",
+            at(reported),
+        )
+        .unwrap();
+    issue
+}
+
+#[test]
+fn criteria_follow_the_data() {
+    let c = charter();
+    let mut plan = WithdrawalPlan::generate(&c);
+    let now = at("2027-03-26T12:00:00Z");
+    let mut critical = triaged(1, "critical", "2027-03-10T09:00:00Z");
+    critical
+        .set_status(Status::InProgress, "", "", at("2027-03-10T10:00:00Z"))
+        .unwrap();
+    let mut important = triaged(2, "important", "2027-03-11T09:00:00Z");
+    important
+        .set_status(Status::InProgress, "", "", at("2027-03-12T12:00:00Z"))
+        .unwrap(); // 13 working hours: missed
+    let untriaged = Issue::log(3, "Something", "", at("2027-03-20T09:00:00Z")).unwrap();
+    let issues = vec![critical.clone(), important.clone(), untriaged];
+    let results = evaluate(
+        &issues,
+        &c,
+        Some(&plan),
+        &CriteriaSettings::default(),
+        &Utc0,
+        now,
+    );
+    let met: Vec<bool> = results.iter().map(|r| r.met).collect();
+    assert_eq!(met, [false, false, true, false, false, false, false]);
+    assert!(results[0].evidence.contains("#1"));
+    assert_eq!(results[1].evidence, "1 of 2 met (50 %).");
+    assert!(results[2].evidence.starts_with("Last one reported"));
+    assert!(results[6]
+        .evidence
+        .contains("1 issue is not triaged yet: #3"));
+
+    // Resolve and transfer, own the handoff: criteria come true.
+    critical
+        .set_status(Status::Resolved, "", "", at("2027-03-10T12:00:00Z"))
+        .unwrap();
+    important
+        .transfer("Helen", "Fix in April", "", at("2027-03-20T09:00:00Z"))
+        .unwrap();
+    for r in &mut plan.handoff.responsibilities {
+        r.owner = "Sam".into();
+        r.process = "Runbook".into();
+        for stage in 0..3 {
+            r.transfer[stage].done = "2027-03-20".into();
+        }
+    }
+    let issues = vec![critical, important];
+    let settings = CriteriaSettings {
+        response_percent: 50,
+        ..CriteriaSettings::default()
+    };
+    let results = evaluate(&issues, &c, Some(&plan), &settings, &Utc0, now);
+    assert!(results.iter().all(|r| r.met), "{results:#?}");
+    // The boundary: exactly 50 % meets a 50 % threshold, not a 51 % one.
+    let strict = CriteriaSettings {
+        response_percent: 51,
+        ..CriteriaSettings::default()
+    };
+    assert!(!evaluate(&issues, &c, Some(&plan), &strict, &Utc0, now)[1].met);
+    // A new critical issue un-meets the quiet-period and open-critical criteria.
+    let mut more = issues.clone();
+    more.push(triaged(4, "critical", "2027-03-26T09:00:00Z"));
+    let results = evaluate(&more, &c, Some(&plan), &settings, &Utc0, now);
+    assert!(!results[0].met && !results[2].met);
+}
+
+#[test]
+fn health_counts_compliance_and_medians() {
+    let c = charter();
+    let now = at("2027-03-26T12:00:00Z");
+    let mut a = triaged(1, "important", "2027-03-08T09:00:00Z");
+    a.set_status(Status::InProgress, "", "", at("2027-03-08T10:00:00Z"))
+        .unwrap();
+    a.set_status(Status::Resolved, "", "", at("2027-03-08T13:00:00Z"))
+        .unwrap();
+    let mut b = triaged(2, "important", "2027-03-09T09:00:00Z");
+    b.set_status(Status::InProgress, "", "", at("2027-03-09T12:00:00Z"))
+        .unwrap();
+    b.set_status(Status::Resolved, "", "", at("2027-03-09T17:00:00Z"))
+        .unwrap();
+    let mut routed = Issue::log(3, "Report", "", at("2027-03-09T09:00:00Z")).unwrap();
+    routed
+        .triage(
+            &c,
+            "new-report-development",
+            "",
+            None,
+            None,
+            "",
+            at("2027-03-09T09:00:00Z"),
+        )
+        .unwrap();
+    let h = health(&[a.clone(), b.clone(), routed.clone()], &c, &Utc0, now);
+    assert_eq!(
+        (h.total, h.in_scope, h.out_of_scope, h.open_in_scope),
+        (3, 2, 1, 0)
+    );
+    assert_eq!(h.scope_pressure(), Some(33));
+    let important = &h.by_severity[1];
+    assert_eq!(
+        (
+            important.count,
+            important.response_met,
+            important.response_due
+        ),
+        (2, 2, 2)
+    );
+    assert_eq!(important.median_response, Some(120)); // 60 and 180 minutes
+    assert_eq!(important.median_resolution, Some(360)); // 240 and 480 minutes
+    assert_eq!(h.by_category.get("Configuration defects"), Some(&2));
+    let trend = weekly_trend(
+        &[a, b, routed],
+        NaiveDate::from_ymd_opt(2027, 3, 1).unwrap(),
+        4,
+        |t| t.date_naive(),
+    );
+    assert_eq!(
+        (
+            trend[1].opened,
+            trend[1].resolved,
+            trend[1].in_scope,
+            trend[1].out_of_scope
+        ),
+        (3, 2, 2, 1)
+    );
+}
