@@ -133,7 +133,8 @@ pub fn evaluate(
             }
         }
     }
-    let percent = if due == 0 { 100 } else { met * 100 / due };
+    // Nothing due yet counts as fully met.
+    let percent = (met * 100).checked_div(due).unwrap_or(100);
     results.push((
         format!(
             "At least {} % of response targets met for the two most severe levels",

@@ -50,7 +50,7 @@ fn median(mut values: Vec<i64>) -> Option<i64> {
     }
     values.sort_unstable();
     let mid = values.len() / 2;
-    Some(if values.len() % 2 == 0 {
+    Some(if values.len().is_multiple_of(2) {
         (values[mid - 1] + values[mid]) / 2
     } else {
         values[mid]
@@ -191,7 +191,7 @@ pub fn weekly_trend(
     let week_of = |date: NaiveDate| -> Option<usize> {
         let days = (date - go_live).num_days();
         (days >= 0)
-            .then(|| (days / 7) as usize)
+            .then_some((days / 7) as usize)
             .filter(|w| *w < weeks)
     };
     for issue in issues {
