@@ -21,6 +21,8 @@ pub enum Route {
     Issue(EngagementId, u32),
     /// `#/engagements/<id>/plan`: the progressive-withdrawal plan.
     Plan(EngagementId),
+    /// `#/engagements/<id>/exit`: the hypercare exit review.
+    Exit(EngagementId),
     /// `#/data`: backup, restore, storage use.
     Data,
     /// `#/recovery`: stored data that could not be read, and what to do about it.
@@ -39,7 +41,8 @@ impl Route {
             | Self::CharterRevision(id, _)
             | Self::Triage(id)
             | Self::Issue(id, _)
-            | Self::Plan(id) => Some(id),
+            | Self::Plan(id)
+            | Self::Exit(id) => Some(id),
             _ => None,
         }
     }
@@ -65,6 +68,7 @@ impl Route {
                 },
                 (Some(id), ["triage"]) => Self::Triage(id),
                 (Some(id), ["plan"]) => Self::Plan(id),
+                (Some(id), ["exit"]) => Self::Exit(id),
                 (Some(id), ["issues", n]) => match n.parse::<u32>() {
                     Ok(n) if n >= 1 => Self::Issue(id, n),
                     _ => Self::NotFound(path.to_owned()),
@@ -86,6 +90,7 @@ impl Route {
             Self::Triage(id) => format!("#/engagements/{id}/triage"),
             Self::Issue(id, n) => format!("#/engagements/{id}/issues/{n}"),
             Self::Plan(id) => format!("#/engagements/{id}/plan"),
+            Self::Exit(id) => format!("#/engagements/{id}/exit"),
             Self::Data => "#/data".to_owned(),
             Self::Recovery => "#/recovery".to_owned(),
             Self::NotFound(path) => format!("#{path}"),

@@ -28,6 +28,9 @@ pub struct Engagement {
     pub issues: Vec<crate::domain::triage::Issue>,
     /// The progressive-withdrawal plan, once made from the charter.
     pub withdrawal: Option<crate::domain::withdrawal::WithdrawalPlan>,
+    /// The exit review; once signed, the hypercare record is frozen.
+    #[serde(default)]
+    pub exit_review: Option<crate::domain::exit::review::ExitReview>,
 }
 
 impl Engagement {
@@ -40,6 +43,7 @@ impl Engagement {
             charter: CharterFile::default(),
             issues: Vec::new(),
             withdrawal: None,
+            exit_review: None,
         }
     }
 
@@ -92,6 +96,11 @@ impl Engagement {
     /// The number the next logged issue gets.
     pub fn next_issue_number(&self) -> u32 {
         self.issues.iter().map(|i| i.number).max().unwrap_or(0) + 1
+    }
+
+    /// Signed exit review: the hypercare record is frozen and the system is in business ownership.
+    pub fn is_frozen(&self) -> bool {
+        self.exit_review.as_ref().is_some_and(|r| r.is_signed())
     }
 
     pub fn name(&self) -> &str {

@@ -14,6 +14,8 @@ pub enum CharterCommandError {
     Rule(CharterError),
     Save(SaveError),
     Missing,
+    /// The exit review is signed: the hypercare record can no longer change.
+    Frozen,
 }
 
 impl std::fmt::Display for CharterCommandError {
@@ -21,6 +23,9 @@ impl std::fmt::Display for CharterCommandError {
         match self {
             Self::Rule(error) => error.fmt(f),
             Self::Save(error) => error.fmt(f),
+            Self::Frozen => f.write_str(
+                "The exit review is signed: this engagement\u{2019}s hypercare record is frozen and can only be read.",
+            ),
             Self::Missing => f.write_str("This engagement no longer exists in this browser."),
         }
     }
@@ -51,6 +56,9 @@ impl AppState {
     ) -> Result<u64, CharterCommandError> {
         let repo = repository().map_err(SaveError::from)?;
         let stored = repo.load(id)?.ok_or(CharterCommandError::Missing)?;
+        if stored.engagement.is_frozen() {
+            return Err(CharterCommandError::Frozen);
+        }
         let next = change(&stored.engagement)?;
         let result = repo.save(&next, Some(stored.revision), Utc::now());
         let record = self.note(result)?;
@@ -97,6 +105,9 @@ impl AppState {
                 stored: Some(Box::new(stored)),
             }
             .into());
+        }
+        if stored.engagement.is_frozen() {
+            return Err(CharterCommandError::Frozen);
         }
         let next = stored
             .engagement

@@ -7,6 +7,7 @@
 pub mod charter;
 mod data_safety;
 pub mod download;
+pub mod exit;
 pub mod persistence;
 pub mod triage;
 pub mod withdrawal;
@@ -195,6 +196,11 @@ impl AppState {
     ) -> Result<(), SaveError> {
         let repo = repository()?;
         let result = match repo.load(id)? {
+            Some(stored) if stored.engagement.is_frozen() => {
+                return Err(SaveError::Storage(StorageError::Failed(
+                    "the exit review is signed, so this engagement can only be read".to_owned(),
+                )));
+            }
             Some(stored) if stored.revision == based_on => {
                 let now = Utc::now();
                 repo.save(

@@ -38,7 +38,8 @@ pub fn App() -> impl IntoView {
             | Route::CharterRevision(id, _)
             | Route::Triage(id)
             | Route::Issue(id, _)
-            | Route::Plan(id) => {
+            | Route::Plan(id)
+            | Route::Exit(id) => {
                 let section = match &current {
                     Route::Charter(_) => " \u{2013} charter".to_owned(),
                     Route::CharterWizard(_) => " \u{2013} charter wizard".to_owned(),
@@ -46,6 +47,7 @@ pub fn App() -> impl IntoView {
                     Route::Triage(_) => " \u{2013} triage".to_owned(),
                     Route::Issue(_, n) => format!(" \u{2013} issue #{n}"),
                     Route::Plan(_) => " \u{2013} withdrawal plan".to_owned(),
+                    Route::Exit(_) => " \u{2013} exit review".to_owned(),
                     _ => String::new(),
                 };
                 state.find(id).map_or_else(
@@ -103,6 +105,7 @@ pub fn App() -> impl IntoView {
                 Route::Triage(id) => view! { <EngagementPage id section=Section::Triage/> }.into_any(),
                 Route::Issue(id, n) => view! { <EngagementPage id section=Section::Issue(n)/> }.into_any(),
                 Route::Plan(id) => view! { <EngagementPage id section=Section::Plan/> }.into_any(),
+                Route::Exit(id) => view! { <EngagementPage id section=Section::Exit/> }.into_any(),
                 Route::Data => view! { <DataPage/> }.into_any(),
                 Route::Recovery => view! { <RecoveryPage/> }.into_any(),
                 Route::NotFound(_) => {

@@ -4,6 +4,7 @@ mod banners;
 mod charter;
 pub mod components;
 pub mod draft;
+mod exit;
 pub mod pages;
 mod plan;
 pub mod pwa;

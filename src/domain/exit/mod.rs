@@ -2,6 +2,7 @@
 //! ticked by hand) and the system health figures that become the baseline for monitoring.
 pub mod criteria;
 pub mod health;
+pub mod review;
 
 #[cfg(test)]
 mod tests;

@@ -162,3 +162,70 @@ fn health_counts_compliance_and_medians() {
         (3, 2, 2, 1)
     );
 }
+
+#[test]
+fn signing_needs_exceptions_targets_and_two_different_people() {
+    use super::review::{markdown, Exception, ExitReview, Signature};
+    let c = charter();
+    let now = at("2027-03-26T12:00:00Z");
+    let mut transferred = triaged(1, "minor", "2027-03-10T09:00:00Z");
+    transferred
+        .transfer("Helen", "Fix in April", "", at("2027-03-20T09:00:00Z"))
+        .unwrap();
+    let open_critical = triaged(2, "critical", "2027-03-25T09:00:00Z");
+    let issues = vec![transferred, open_critical];
+    let criteria = evaluate(&issues, &c, None, &CriteriaSettings::default(), &Utc0, now);
+    let mut review = ExitReview::default();
+    let fields: Vec<String> = review
+        .problems(&criteria, &issues)
+        .into_iter()
+        .map(|p| p.field)
+        .collect();
+    assert!(fields.contains(&"exception-0-owner".to_owned()));
+    assert!(fields.contains(&"target-1".to_owned()));
+    assert!(fields.contains(&"sign-project-name".to_owned()));
+    for (i, criterion) in criteria
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.mandatory && !c.met)
+    {
+        let _ = i;
+        review.exceptions.push(Exception {
+            criterion: criterion.title.clone(),
+            owner: "Helen".into(),
+            plan: "Weekly review".into(),
+        });
+    }
+    review.targets.push((1, "2027-04-15".into()));
+    let person = Signature {
+        name: "Priya".into(),
+        role: "Hypercare lead".into(),
+        date: "2027-03-28".into(),
+    };
+    review.project_signature = person.clone();
+    review.business_signature = person;
+    assert_eq!(
+        review.problems(&criteria, &issues).len(),
+        1,
+        "same person twice"
+    );
+    review.business_signature = Signature {
+        name: "Helen Ortiz".into(),
+        role: "Head of Sales Ops".into(),
+        date: "2027-03-28".into(),
+    };
+    assert!(review.problems(&criteria, &issues).is_empty());
+    let h = health(&issues, &c, &Utc0, now);
+    let md = markdown("Acme", &c, &issues, &h, &criteria, &review);
+    for needle in [
+        "# Hypercare exit review: Acme",
+        "## Issues transferred to the business team (1)",
+        "owner Helen, plan: Fix in April, target 2027-04-15",
+        "| Critical | 1 | 1 |",
+        "[not met] No open critical issue",
+        "  - Exception: owner Helen",
+        "- Business team: Helen Ortiz",
+    ] {
+        assert!(md.contains(needle), "missing {needle:?} in {md}");
+    }
+}

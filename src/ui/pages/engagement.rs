@@ -11,6 +11,7 @@ use crate::storage::{Record, SaveError};
 use crate::ui::charter::{CharterDocument, CharterRevisionPage, CharterWizard};
 use crate::ui::components::engagement_form::SubmitError;
 use crate::ui::components::{ConfirmDialog, EngagementFormView};
+use crate::ui::exit::ExitReviewPage;
 use crate::ui::plan::PlanPage;
 use crate::ui::triage::{IssuePage, TriageQueue};
 use crate::ui::{draft, router::navigate};
@@ -34,6 +35,7 @@ pub enum Section {
     Triage,
     Issue(u32),
     Plan,
+    Exit,
 }
 
 #[component]
@@ -69,6 +71,7 @@ pub fn EngagementPage(id: EngagementId, section: Section) -> impl IntoView {
                 Section::Triage => view! { <TriageQueue record/> }.into_any(),
                 Section::Issue(number) => view! { <IssuePage record number/> }.into_any(),
                 Section::Plan => view! { <PlanPage record/> }.into_any(),
+                Section::Exit => view! { <ExitReviewPage record/> }.into_any(),
             };
             view! {
                 <EngagementHeader record section/>
@@ -289,6 +292,7 @@ fn EngagementHeader(record: Signal<Record>, section: Section) -> impl IntoView {
         Section::Triage => Some("Triage"),
         Section::Issue(_) => Some("Issue"),
         Section::Plan => Some("Withdrawal plan"),
+        Section::Exit => Some("Exit review"),
     };
     view! {
         <nav class="breadcrumbs" aria-label="Breadcrumb">
@@ -314,6 +318,10 @@ fn EngagementHeader(record: Signal<Record>, section: Section) -> impl IntoView {
                     <span class="badge badge--live">
                         {move || details.with(|d| GoLivePhase::on(d.go_live, today()).describe())}
                     </span>
+                    {move || record.with(|r| r.engagement.is_frozen()).then(|| view! {
+                        " "
+                        <span class="badge badge--neutral">"In business ownership"</span>
+                    })}
                 </p>
             </div>
         </div>
@@ -322,6 +330,7 @@ fn EngagementHeader(record: Signal<Record>, section: Section) -> impl IntoView {
             {tab(Route::Charter(id.clone()), "Charter", on_charter)}
             {tab(Route::Triage(id.clone()), "Triage", matches!(section, Section::Triage | Section::Issue(_)))}
             {tab(Route::Plan(id.clone()), "Plan", section == Section::Plan)}
+            {tab(Route::Exit(id.clone()), "Exit review", section == Section::Exit)}
         </nav>
     }
 }

@@ -1,0 +1,267 @@
+//! The hypercare exit review: compiled from the data, completed with what only people know
+//! (exceptions for unmet criteria, target dates of transferred issues), and signed by the
+//! project team and the business team. Signing freezes the engagement's hypercare record.
+use std::fmt::Write;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::criteria::CriterionResult;
+use super::health::Health;
+use crate::domain::charter::{Charter, RoutingDestination};
+use crate::domain::triage::{Issue, Status};
+
+/// A written exception for an unmet criterion: it does not move the end date.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Exception {
+    pub criterion: String,
+    pub owner: String,
+    pub plan: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Signature {
+    pub name: String,
+    pub role: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExitReview {
+    pub step: usize,
+    pub exceptions: Vec<Exception>,
+    /// Target dates of transferred issues, by issue number (`YYYY-MM-DD`).
+    pub targets: Vec<(u32, String)>,
+    pub project_signature: Signature,
+    pub business_signature: Signature,
+    /// Set once signed: the review as it was signed, frozen.
+    pub signed_at: Option<DateTime<Utc>>,
+    pub frozen_markdown: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignProblem {
+    pub field: String,
+    pub message: String,
+}
+
+impl ExitReview {
+    pub fn is_signed(&self) -> bool {
+        self.signed_at.is_some()
+    }
+
+    pub fn exception_for(&self, criterion: &str) -> Option<&Exception> {
+        self.exceptions.iter().find(|e| e.criterion == criterion)
+    }
+
+    pub fn target_for(&self, number: u32) -> String {
+        self.targets
+            .iter()
+            .find(|(n, _)| *n == number)
+            .map(|(_, t)| t.clone())
+            .unwrap_or_default()
+    }
+
+    /// What stops signing: an unmet mandatory criterion without an exception (owner and plan),
+    /// a transferred issue without a target date, incomplete signatures, or one person signing
+    /// for both teams.
+    pub fn problems(&self, criteria: &[CriterionResult], issues: &[Issue]) -> Vec<SignProblem> {
+        let mut found = Vec::new();
+        for (i, c) in criteria
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.mandatory && !c.met)
+        {
+            let ok = self
+                .exception_for(&c.title)
+                .is_some_and(|e| !e.owner.trim().is_empty() && !e.plan.trim().is_empty());
+            if !ok {
+                found.push(SignProblem { field: format!("exception-{i}-owner"), message: format!("\u{201c}{}\u{201d} is not met: write an exception with an owner and a plan", c.title) });
+            }
+        }
+        for issue in issues
+            .iter()
+            .filter(|i| i.view().status() == Status::Transferred)
+        {
+            if NaiveDate::parse_from_str(self.target_for(issue.number).trim(), "%Y-%m-%d").is_err()
+            {
+                found.push(SignProblem {
+                    field: format!("target-{}", issue.number),
+                    message: format!(
+                        "#{}: give the target date of its resolution plan",
+                        issue.number
+                    ),
+                });
+            }
+        }
+        for (prefix, team, s) in [
+            ("project", "project team", &self.project_signature),
+            ("business", "business team", &self.business_signature),
+        ] {
+            if s.name.trim().is_empty()
+                || s.role.trim().is_empty()
+                || NaiveDate::parse_from_str(s.date.trim(), "%Y-%m-%d").is_err()
+            {
+                found.push(SignProblem {
+                    field: format!("sign-{prefix}-name"),
+                    message: format!("The {team} signs with a name, role and date"),
+                });
+            }
+        }
+        let (a, b) = (
+            self.project_signature.name.trim().to_lowercase(),
+            self.business_signature.name.trim().to_lowercase(),
+        );
+        if !a.is_empty() && a == b {
+            found.push(SignProblem {
+                field: "sign-business-name".to_owned(),
+                message: "Two different people sign: one for each team".to_owned(),
+            });
+        }
+        found
+    }
+}
+
+fn hours(minutes: Option<i64>) -> String {
+    match minutes {
+        None => "\u{2014}".to_owned(),
+        Some(m) if m < 60 => format!("{m} m"),
+        Some(m) => format!("{} h {} m", m / 60, m % 60),
+    }
+}
+
+fn percent(met: usize, due: usize) -> String {
+    if due == 0 {
+        "\u{2014}".to_owned()
+    } else {
+        format!("{} % ({met}/{due})", met * 100 / due)
+    }
+}
+
+/// The review as a Markdown document (also what is frozen when it is signed).
+pub fn markdown(
+    name: &str,
+    charter: &Charter,
+    issues: &[Issue],
+    health: &Health,
+    criteria: &[CriterionResult],
+    review: &ExitReview,
+) -> String {
+    let mut md = String::new();
+    let _ = writeln!(md, "# Hypercare exit review: {}\n", name.trim());
+    let _ = writeln!(
+        md,
+        "System: {}. Go-live: {}.\n",
+        charter.system.trim(),
+        charter.go_live.trim()
+    );
+    let list = |md: &mut String, title: &str, status: Status| {
+        let chosen: Vec<&Issue> = issues
+            .iter()
+            .filter(|i| i.view().status() == status)
+            .collect();
+        let _ = writeln!(md, "## {title} ({})\n", chosen.len());
+        if chosen.is_empty() {
+            let _ = writeln!(md, "None.\n");
+        }
+        for i in &chosen {
+            let v = i.view();
+            match status {
+                Status::Transferred => {
+                    let _ = writeln!(
+                        md,
+                        "- #{} {}: owner {}, plan: {}, target {}",
+                        v.number,
+                        v.title,
+                        v.transfer_owner,
+                        v.transfer_plan,
+                        review.target_for(v.number)
+                    );
+                }
+                _ => {
+                    let _ = writeln!(md, "- #{} {}", v.number, v.title);
+                }
+            }
+        }
+        if !chosen.is_empty() {
+            let _ = writeln!(md);
+        }
+    };
+    list(
+        &mut md,
+        "Issues resolved during hypercare",
+        Status::Resolved,
+    );
+    list(
+        &mut md,
+        "Issues transferred to the business team",
+        Status::Transferred,
+    );
+    let _ = writeln!(md, "## Enhancement requests for the post-go-live roadmap\n");
+    for destination in RoutingDestination::ALL {
+        let chosen: Vec<&Issue> = issues
+            .iter()
+            .filter(|i| i.view().destination == Some(destination))
+            .collect();
+        if !chosen.is_empty() {
+            let _ = writeln!(md, "### {} ({})\n", destination.name(), chosen.len());
+            for i in chosen {
+                let _ = writeln!(md, "- #{} {}", i.number, i.view().title);
+            }
+            let _ = writeln!(md);
+        }
+    }
+    let _ = writeln!(md, "## System health (baseline for monitoring)\n");
+    let _ = writeln!(
+        md,
+        "{} issues: {} in scope, {} out of scope, {} not triaged; {} open in scope.\n",
+        health.total, health.in_scope, health.out_of_scope, health.untriaged, health.open_in_scope
+    );
+    let _ = writeln!(md, "| Severity | Issues | Open | Response met | Resolution met | Median response | Median resolution |\n| --- | --- | --- | --- | --- | --- | --- |");
+    for s in &health.by_severity {
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            s.name,
+            s.count,
+            s.open,
+            percent(s.response_met, s.response_due),
+            percent(s.resolution_met, s.resolution_due),
+            hours(s.median_response),
+            hours(s.median_resolution)
+        );
+    }
+    let _ = writeln!(md, "\n## Exit criteria\n");
+    for c in criteria {
+        let _ = writeln!(
+            md,
+            "- {} {}: {}",
+            if c.met { "[met]" } else { "[not met]" },
+            c.title,
+            c.evidence
+        );
+        if let Some(e) = review.exception_for(&c.title).filter(|_| !c.met) {
+            let _ = writeln!(
+                md,
+                "  - Exception: owner {}, plan: {}",
+                e.owner.trim(),
+                e.plan.trim()
+            );
+        }
+    }
+    let _ = writeln!(md, "\n## Signatures\n");
+    for (team, s) in [
+        ("Project team", &review.project_signature),
+        ("Business team", &review.business_signature),
+    ] {
+        let _ = writeln!(
+            md,
+            "- {team}: {}, {}, {}",
+            s.name.trim(),
+            s.role.trim(),
+            s.date.trim()
+        );
+    }
+    md
+}

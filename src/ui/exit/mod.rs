@@ -1,0 +1,411 @@
+//! The hypercare exit review: a wizard on the shared stepper that compiles the review from the
+//! data, takes what only people know, and is signed by both teams; then a frozen document.
+use chrono::Utc;
+use leptos::prelude::*;
+
+use crate::domain::charter::{Charter, RoutingDestination};
+use crate::domain::exit::criteria::{evaluate, CriteriaSettings, CriterionResult};
+use crate::domain::exit::health::{health, Health};
+use crate::domain::exit::review::{Exception, ExitReview, Signature};
+use crate::domain::triage::{csv, Issue, Status};
+use crate::state::download::download_text;
+use crate::state::zone::BrowserZones;
+use crate::state::AppState;
+use crate::storage::Record;
+use crate::ui::components::engagement_form::focus_by_id;
+use crate::ui::components::{Stepper, TextArea, TextField};
+
+const STEPS: [&str; 5] = [
+    "Resolved and transferred",
+    "Enhancement requests",
+    "System health",
+    "Exit criteria",
+    "Sign",
+];
+
+#[derive(Clone, Copy)]
+struct Compiled {
+    charter: Memo<Option<Charter>>,
+    issues: Memo<Vec<Issue>>,
+    health: Memo<Option<Health>>,
+    criteria: Memo<Vec<CriterionResult>>,
+    review: Memo<ExitReview>,
+}
+
+fn compile(record: Signal<Record>) -> Compiled {
+    let charter = Memo::new(move |_| record.with(|r| r.engagement.charter.in_force().cloned()));
+    let issues = Memo::new(move |_| record.with(|r| r.engagement.issues.clone()));
+    let health = Memo::new(move |_| {
+        charter.with(|c| {
+            c.as_ref()
+                .map(|c| issues.with(|i| health(i, c, &BrowserZones, Utc::now())))
+        })
+    });
+    let criteria = Memo::new(move |_| {
+        let plan = record.with(|r| r.engagement.withdrawal.clone());
+        charter.with(|c| {
+            c.as_ref()
+                .map(|c| {
+                    issues.with(|i| {
+                        evaluate(
+                            i,
+                            c,
+                            plan.as_ref(),
+                            &CriteriaSettings::default(),
+                            &BrowserZones,
+                            Utc::now(),
+                        )
+                    })
+                })
+                .unwrap_or_default()
+        })
+    });
+    let review =
+        Memo::new(move |_| record.with(|r| r.engagement.exit_review.clone().unwrap_or_default()));
+    Compiled {
+        charter,
+        issues,
+        health,
+        criteria,
+        review,
+    }
+}
+
+#[component]
+pub fn ExitReviewPage(record: Signal<Record>) -> impl IntoView {
+    let data = compile(record);
+    let signed = Memo::new(move |_| data.review.with(|r| r.is_signed()));
+    let has_charter = Memo::new(move |_| data.charter.with(Option::is_some));
+    move || {
+        if !has_charter.get() {
+            view! { <p class="notice notice--warning">"The exit review is compiled against the charter: draft and approve it first."</p> }.into_any()
+        } else if signed.get() {
+            view! { <SignedReview record data/> }.into_any()
+        } else {
+            view! { <ReviewWizard record data/> }.into_any()
+        }
+    }
+}
+
+#[component]
+fn ReviewWizard(record: Signal<Record>, data: Compiled) -> impl IntoView {
+    let state = AppState::get();
+    let id = StoredValue::new(record.with_untracked(|r| r.engagement.id.clone()));
+    let step = Memo::new(move |_| data.review.with(|r| r.step.min(STEPS.len() - 1)));
+    let go = move |to: usize| {
+        if let Err(error) = state.change_review(&id.get_value(), |r| r.step = to) {
+            state.show_toast(format!("Not saved: {error}"), None);
+        }
+        request_animation_frame(|| focus_by_id("exit-step-title"));
+    };
+    let problems = RwSignal::new(Vec::<String>::new());
+    let sign = move |_| match state.sign_review(&id.get_value()) {
+        Ok(()) => state.show_toast(
+            "The exit review is signed. The system is now in business ownership.".to_owned(),
+            None,
+        ),
+        Err(list) => {
+            problems.set(list);
+            request_animation_frame(|| focus_by_id("sign-problems"));
+        }
+    };
+    let names: Vec<String> = STEPS.iter().map(|s| s.to_string()).collect();
+    view! {
+        <Stepper
+            label="Exit review"
+            steps=names
+            current=Signal::from(step)
+            furthest=Signal::stored(STEPS.len() - 1)
+            flagged=Signal::stored(Vec::new())
+            on_select=Callback::new(go)
+            on_back=Callback::new(move |_| go(step.get_untracked().saturating_sub(1)))
+            on_next=Callback::new(move |_| go(step.get_untracked() + 1))
+            last_label=None
+        >
+            <h2 id="exit-step-title" class="step-title" tabindex="-1">{move || STEPS[step.get()]}</h2>
+            {move || match step.get() {
+                0 => view! { <Lists record data editable=true/> }.into_any(),
+                1 => view! { <Enhancements data/> }.into_any(),
+                2 => view! { <HealthTable data/> }.into_any(),
+                3 => view! { <Criteria record data editable=true/> }.into_any(),
+                _ => view! {
+                    <div id="sign-problems" class="error-summary" tabindex="-1" hidden=move || problems.with(Vec::is_empty)>
+                        <h3 class="error-summary__title">"The review cannot be signed yet"</h3>
+                        <ul class="error-summary__list">{move || problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                    </div>
+                    <Signatures record data/>
+                    <button type="button" class="button button--primary" on:click=sign>"Sign and freeze the hypercare record"</button>
+                }.into_any(),
+            }}
+        </Stepper>
+    }
+}
+
+/// Resolved issues, and transferred ones with owner, plan and (editable) target date.
+#[component]
+fn Lists(record: Signal<Record>, data: Compiled, editable: bool) -> impl IntoView {
+    let state = AppState::get();
+    let id = StoredValue::new(record.with_untracked(|r| r.engagement.id.clone()));
+    let resolved = Memo::new(move |_| {
+        data.issues.with(|list| {
+            list.iter()
+                .filter(|i| i.view().status() == Status::Resolved)
+                .map(|i| (i.number, i.view().title))
+                .collect::<Vec<_>>()
+        })
+    });
+    let transferred = Memo::new(move |_| {
+        data.issues.with(|list| {
+            list.iter()
+                .filter(|i| i.view().status() == Status::Transferred)
+                .map(|i| {
+                    let v = i.view();
+                    (v.number, v.title, v.transfer_owner, v.transfer_plan)
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <h3>{move || format!("Issues resolved during hypercare ({})", resolved.with(Vec::len))}</h3>
+        <ul class="review-list">{move || resolved.get().into_iter().map(|(n, t)| view! { <li>{format!("#{n} {t}")}</li> }).collect_view()}</ul>
+        <h3>{move || format!("Issues transferred to the business team ({})", transferred.with(Vec::len))}</h3>
+        <For each=move || transferred.get() key=|t| t.0 children=move |(n, title, owner, plan)| view! {
+            <div class="item-card">
+                <p><strong>{format!("#{n} {title}")}</strong></p>
+                <p>{format!("Owner: {owner}. Resolution plan: {plan}")}</p>
+                {if editable {
+                    view! {
+                        <TextField id=format!("target-{n}") label="Target date of the resolution plan" input_type="date"
+                            value=Signal::derive(move || data.review.with(|r| r.target_for(n)))
+                            on_input=Callback::new(move |v: String| {
+                                let _ = state.change_review(&id.get_value(), |r| {
+                                    r.targets.retain(|(x, _)| *x != n);
+                                    r.targets.push((n, v));
+                                });
+                            })/>
+                    }.into_any()
+                } else {
+                    view! { <p>{move || format!("Target date: {}", data.review.with(|r| r.target_for(n)))}</p> }.into_any()
+                }}
+            </div>
+        }/>
+    }
+}
+
+#[component]
+fn Enhancements(data: Compiled) -> impl IntoView {
+    view! {
+        <p class="muted">"Out-of-scope requests logged for the post-go-live roadmap, by where they were routed."</p>
+        {move || RoutingDestination::ALL.into_iter().map(|d| {
+            let chosen: Vec<(u32, String)> = data.issues.with(|list| list.iter().filter(|i| i.view().destination == Some(d)).map(|i| (i.number, i.view().title)).collect());
+            (!chosen.is_empty()).then(|| view! {
+                <h3>{format!("{} ({})", d.name(), chosen.len())}</h3>
+                <ul class="review-list">{chosen.into_iter().map(|(n, t)| view! { <li>{format!("#{n} {t}")}</li> }).collect_view()}</ul>
+            })
+        }).collect_view()}
+    }
+}
+
+fn duration(minutes: Option<i64>) -> String {
+    match minutes {
+        None => "\u{2014}".to_owned(),
+        Some(m) if m < 60 => format!("{m} m"),
+        Some(m) => format!("{} h {} m", m / 60, m % 60),
+    }
+}
+
+fn share(met: usize, due: usize) -> String {
+    if due == 0 {
+        "\u{2014}".to_owned()
+    } else {
+        format!("{} % ({met} of {due})", met * 100 / due)
+    }
+}
+
+#[component]
+fn HealthTable(data: Compiled) -> impl IntoView {
+    move || {
+        data.health.get().map(|h| view! {
+        <p>{format!("{} issues: {} in scope, {} out of scope, {} not triaged; {} in scope still open. This becomes the baseline for monitoring when the review is signed.", h.total, h.in_scope, h.out_of_scope, h.untriaged, h.open_in_scope)}</p>
+        <div class="table-scroll">
+            <table class="table table--stack">
+                <caption class="visually-hidden">"Service levels per severity during hypercare"</caption>
+                <thead><tr>
+                    <th scope="col">"Severity"</th><th scope="col">"Issues"</th><th scope="col">"Open"</th>
+                    <th scope="col">"Response target met"</th><th scope="col">"Resolution target met"</th>
+                    <th scope="col">"Median time to respond"</th><th scope="col">"Median time to resolve"</th>
+                </tr></thead>
+                <tbody>
+                    {h.by_severity.iter().map(|s| view! {
+                        <tr>
+                            <th scope="row">{s.name.clone()}</th>
+                            <td data-label="Issues">{s.count}</td>
+                            <td data-label="Open">{s.open}</td>
+                            <td data-label="Response target met">{share(s.response_met, s.response_due)}</td>
+                            <td data-label="Resolution target met">{share(s.resolution_met, s.resolution_due)}</td>
+                            <td data-label="Median time to respond">{duration(s.median_response)}</td>
+                            <td data-label="Median time to resolve">{duration(s.median_resolution)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        <h3>"By category"</h3>
+        <ul class="review-list">{h.by_category.iter().map(|(c, n)| view! { <li>{format!("{c}: {n}")}</li> }).collect_view()}</ul>
+    })
+    }
+}
+
+#[component]
+fn Criteria(record: Signal<Record>, data: Compiled, editable: bool) -> impl IntoView {
+    let state = AppState::get();
+    let id = StoredValue::new(record.with_untracked(|r| r.engagement.id.clone()));
+    let indexed = Memo::new(move |_| {
+        data.criteria
+            .get()
+            .into_iter()
+            .enumerate()
+            .collect::<Vec<_>>()
+    });
+    view! {
+        <p class="muted">"Evaluated from the data. An unmet criterion does not move the end date: it needs a written exception with an owner and a plan."</p>
+        <ul class="criteria">
+            <For each=move || indexed.get() key=|(i, c)| (*i, c.met, c.evidence.clone()) children=move |(i, c)| {
+                let title = StoredValue::new(c.title.clone());
+                let read = move |f: fn(&Exception) -> String| Signal::derive(move || data.review.with(|r| title.with_value(|t| r.exception_for(t).map(f).unwrap_or_default())));
+                let write = move |f: fn(&mut Exception, String)| Callback::new(move |v: String| {
+                    let t = title.get_value();
+                    let _ = state.change_review(&id.get_value(), move |r| {
+                        if r.exception_for(&t).is_none() {
+                            r.exceptions.push(Exception { criterion: t.clone(), ..Exception::default() });
+                        }
+                        if let Some(e) = r.exceptions.iter_mut().find(|e| e.criterion == t) { f(e, v) }
+                    });
+                });
+                view! {
+                    <li class:criteria--met=c.met>
+                        <span class="criteria__state">{if c.met { "\u{2714} Met" } else { "\u{2716} Not met" }}</span>
+                        <span class="criteria__title">{c.title.clone()}{(!c.mandatory).then_some(" (optional)")}</span>
+                        <span class="criteria__evidence">{c.evidence.clone()}</span>
+                        {(!c.met && editable).then(|| view! {
+                            <div class="field-row">
+                                <TextField id=format!("exception-{i}-owner") label="Exception owner" value=read(|e| e.owner.clone()) on_input=write(|e, v| e.owner = v)/>
+                                <TextArea id=format!("exception-{i}-plan") label="Plan" rows=2 value=read(|e| e.plan.clone()) on_input=write(|e, v| e.plan = v)/>
+                            </div>
+                        })}
+                        {(!c.met && !editable).then(|| view! { <span class="criteria__evidence">{move || read(|e| format!("Exception: {}, plan: {}", e.owner, e.plan)).get()}</span> })}
+                    </li>
+                }
+            }/>
+        </ul>
+    }
+}
+
+#[component]
+fn Signatures(record: Signal<Record>, data: Compiled) -> impl IntoView {
+    let state = AppState::get();
+    let id = StoredValue::new(record.with_untracked(|r| r.engagement.id.clone()));
+    let field = move |team: &'static str,
+                      label: &'static str,
+                      input: &'static str,
+                      get: fn(&Signature) -> String,
+                      set: fn(&mut Signature, String)| {
+        let pick = move |r: &ExitReview| {
+            if team == "project" {
+                r.project_signature.clone()
+            } else {
+                r.business_signature.clone()
+            }
+        };
+        view! {
+            <TextField id=format!("sign-{team}-{input}") label=label input_type=if input == "date" { "date" } else { "text" }
+                value=Signal::derive(move || data.review.with(|r| get(&pick(r))))
+                on_input=Callback::new(move |v: String| {
+                    let _ = state.change_review(&id.get_value(), |r| set(if team == "project" { &mut r.project_signature } else { &mut r.business_signature }, v));
+                })/>
+        }
+    };
+    view! {
+        <p class="muted">"Two different people sign, one for each team. Signing freezes the hypercare record: it stays readable and exportable, and the system passes into business ownership."</p>
+        <div class="decision-forms">
+            <fieldset class="item-card">
+                <legend class="item-card__legend">"For the project team"</legend>
+                {field("project", "Name", "name", |s| s.name.clone(), |s, v| s.name = v)}
+                {field("project", "Role", "role", |s| s.role.clone(), |s, v| s.role = v)}
+                {field("project", "Date", "date", |s| s.date.clone(), |s, v| s.date = v)}
+            </fieldset>
+            <fieldset class="item-card">
+                <legend class="item-card__legend">"For the business team"</legend>
+                {field("business", "Name", "name", |s| s.name.clone(), |s, v| s.name = v)}
+                {field("business", "Role", "role", |s| s.role.clone(), |s, v| s.role = v)}
+                {field("business", "Date", "date", |s| s.date.clone(), |s, v| s.date = v)}
+            </fieldset>
+        </div>
+    }
+}
+
+#[component]
+fn SignedReview(record: Signal<Record>, data: Compiled) -> impl IntoView {
+    let state = AppState::get();
+    let review = data.review.get_untracked();
+    let markdown = review.frozen_markdown.clone();
+    let slug = record.with_untracked(|r| crate::domain::engagement::slug(r.engagement.name()));
+    let md_name = format!("exit-review-{slug}.md");
+    let csv_name = format!("exit-review-issues-{slug}.csv");
+    let download_md = move |_| {
+        if let Err(error) = download_text(&md_name, "text/markdown", &markdown) {
+            state.show_toast(format!("The file could not be downloaded: {error}"), None);
+        }
+    };
+    let download_csv = move |_| {
+        let text = record.with_untracked(|r| {
+            let charter = r.engagement.charter.in_force();
+            let zone = charter
+                .map(|c| c.calendar.time_zone.clone())
+                .unwrap_or_else(crate::state::charter::browser_time_zone);
+            csv::export(
+                &r.engagement.issues,
+                charter,
+                &BrowserZones,
+                &zone,
+                review.signed_at.unwrap_or_else(Utc::now),
+            )
+        });
+        if let Err(error) = download_text(&csv_name, "text/csv", &text) {
+            state.show_toast(format!("The file could not be downloaded: {error}"), None);
+        }
+    };
+    let signed_on = review
+        .signed_at
+        .map(|t| {
+            t.with_timezone(&chrono::Local)
+                .format("%a %-d %b %Y")
+                .to_string()
+        })
+        .unwrap_or_default();
+    view! {
+        <p class="notice notice--warning" role="status">
+            <strong>"In business ownership. "</strong>
+            {format!("The exit review was signed on {signed_on} by {} ({}) and {} ({}). The hypercare record is frozen: it can be read and exported, not changed.", review.project_signature.name, review.project_signature.role, review.business_signature.name, review.business_signature.role)}
+        </p>
+        <div class="actions doc-actions">
+            <button type="button" class="button button--secondary" on:click=|_| { let _ = window().print(); }>"Print or save as PDF"</button>
+            <button type="button" class="button button--secondary" on:click=download_md>"Download Markdown"</button>
+            <button type="button" class="button button--secondary" on:click=download_csv>"Download issue lists (CSV)"</button>
+        </div>
+        <article class="charter-doc exit-doc">
+            <h2 class="doc-title">{move || format!("Hypercare exit review: {}", record.with(|r| r.engagement.name().to_owned()))}</h2>
+            <section class="doc-section"><Lists record data editable=false/></section>
+            <section class="doc-section"><h2>"Enhancement requests"</h2><Enhancements data/></section>
+            <section class="doc-section"><h2>"System health"</h2><HealthTable data/></section>
+            <section class="doc-section"><h2>"Exit criteria"</h2><Criteria record data editable=false/></section>
+            <section class="doc-section signature-block">
+                <h2>"Signatures"</h2>
+                <div class="signature-lines">
+                    <div class="signature-line"><span>{format!("Project team: {}, {}, {}", review.project_signature.name, review.project_signature.role, review.project_signature.date)}</span></div>
+                    <div class="signature-line"><span>{format!("Business team: {}, {}, {}", review.business_signature.name, review.business_signature.role, review.business_signature.date)}</span></div>
+                </div>
+            </section>
+        </article>
+    }
+}
