@@ -132,10 +132,9 @@ fn hours(minutes: Option<i64>) -> String {
 }
 
 fn percent(met: usize, due: usize) -> String {
-    if due == 0 {
-        "\u{2014}".to_owned()
-    } else {
-        format!("{} % ({met}/{due})", met * 100 / due)
+    match (met * 100).checked_div(due) {
+        None => "\u{2014}".to_owned(),
+        Some(percent) => format!("{percent} % ({met}/{due})"),
     }
 }
 

@@ -215,10 +215,9 @@ fn duration(minutes: Option<i64>) -> String {
 }
 
 fn share(met: usize, due: usize) -> String {
-    if due == 0 {
-        "\u{2014}".to_owned()
-    } else {
-        format!("{} % ({met} of {due})", met * 100 / due)
+    match (met * 100).checked_div(due) {
+        None => "\u{2014}".to_owned(),
+        Some(percent) => format!("{percent} % ({met} of {due})"),
     }
 }
 
