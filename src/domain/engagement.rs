@@ -31,6 +31,9 @@ pub struct Engagement {
     /// The exit review; once signed, the hypercare record is frozen.
     #[serde(default)]
     pub exit_review: Option<crate::domain::exit::review::ExitReview>,
+    /// Thresholds and which exit criteria are mandatory, as the team set them.
+    #[serde(default)]
+    pub exit_criteria: crate::domain::exit::criteria::CriteriaSettings,
 }
 
 impl Engagement {
@@ -44,6 +47,7 @@ impl Engagement {
             issues: Vec::new(),
             withdrawal: None,
             exit_review: None,
+            exit_criteria: Default::default(),
         }
     }
 

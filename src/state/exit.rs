@@ -4,7 +4,7 @@ use chrono::Utc;
 use super::charter::CharterCommandError;
 use super::zone::BrowserZones;
 use super::AppState;
-use crate::domain::exit::criteria::{evaluate, CriteriaSettings};
+use crate::domain::exit::criteria::evaluate;
 use crate::domain::exit::health::health;
 use crate::domain::exit::review::{markdown, ExitReview};
 use crate::domain::EngagementId;
@@ -40,7 +40,7 @@ impl AppState {
                 &next.issues,
                 &charter,
                 next.withdrawal.as_ref(),
-                &CriteriaSettings::default(),
+                &next.exit_criteria,
                 &BrowserZones,
                 now,
             );
@@ -58,6 +58,7 @@ impl AppState {
                 &figures,
                 &criteria,
                 review,
+                &BrowserZones,
             );
             review.signed_at = Some(now);
             next.updated_at = now;
@@ -68,5 +69,23 @@ impl AppState {
             Err(_) if !problems.is_empty() => Err(problems),
             Err(error) => Err(vec![error.to_string()]),
         }
+    }
+}
+
+impl AppState {
+    /// Changes the exit criteria's thresholds or which of them are mandatory.
+    pub fn change_criteria(
+        &self,
+        id: &EngagementId,
+        change: impl FnOnce(&mut crate::domain::exit::criteria::CriteriaSettings),
+    ) -> Result<(), String> {
+        self.change_engagement(id, |engagement| {
+            let mut next = engagement.clone();
+            change(&mut next.exit_criteria);
+            next.updated_at = Utc::now();
+            Ok(next)
+        })
+        .map(|_| ())
+        .map_err(|e| e.to_string())
     }
 }

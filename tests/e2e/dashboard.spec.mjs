@@ -20,6 +20,13 @@ test('dashboard numbers open their filtered queue and criteria follow new issues
   await expect(criteria).toContainText('2 issues are not triaged yet: #1, #2');
   await expect(criteria.getByRole('listitem').filter({ hasText: 'No open critical issue' })).toContainText('Met');
   expect(await axeViolations(page), 'overview dashboard').toEqual([]);
+  // Thresholds are the team's to set; the criteria follow at once.
+  await page.getByText('Adjust the exit criteria').click();
+  await page.getByLabel('Response targets met (%)').fill('75');
+  await expect(criteria).toContainText('At least 75 % of response targets met');
+  await page.getByLabel('Every out-of-scope request has been routed').uncheck();
+  await expect(criteria.getByRole('listitem').filter({ hasText: 'Every out-of-scope request' })).toContainText('(optional)');
+  expect(await axeViolations(page), 'criteria settings').toEqual([]);
 
   // The number opens the queue filtered to what it counts.
   await today.getByRole('link', { name: /waiting for triage/ }).click();

@@ -146,6 +146,7 @@ pub fn markdown(
     health: &Health,
     criteria: &[CriterionResult],
     review: &ExitReview,
+    rules: &dyn crate::domain::triage::ZoneRules,
 ) -> String {
     let mut md = String::new();
     let _ = writeln!(md, "# Hypercare exit review: {}\n", name.trim());
@@ -230,6 +231,25 @@ pub fn markdown(
             hours(s.median_response),
             hours(s.median_resolution)
         );
+    }
+    if let Some(go_live) = charter.go_live_date() {
+        let weeks = charter.duration_weeks.unwrap_or(4).max(1) as usize;
+        let zone = charter.calendar.time_zone.clone();
+        let trend = super::health::weekly_trend(issues, go_live, weeks, |t| {
+            rules.to_local(&zone, t).date()
+        });
+        let _ = writeln!(md, "\n| Week | Opened | In scope | Out of scope | Resolved |\n| --- | --- | --- | --- | --- |");
+        for (i, t) in trend.iter().enumerate() {
+            let _ = writeln!(
+                md,
+                "| {} | {} | {} | {} | {} |",
+                i + 1,
+                t.opened,
+                t.in_scope,
+                t.out_of_scope,
+                t.resolved
+            );
+        }
     }
     let _ = writeln!(md, "\n## Exit criteria\n");
     for c in criteria {

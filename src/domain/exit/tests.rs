@@ -216,7 +216,7 @@ fn signing_needs_exceptions_targets_and_two_different_people() {
     };
     assert!(review.problems(&criteria, &issues).is_empty());
     let h = health(&issues, &c, &Utc0, now);
-    let md = markdown("Acme", &c, &issues, &h, &criteria, &review);
+    let md = markdown("Acme", &c, &issues, &h, &criteria, &review, &Utc0);
     for needle in [
         "# Hypercare exit review: Acme",
         "## Issues transferred to the business team (1)",

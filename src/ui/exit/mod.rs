@@ -4,7 +4,7 @@ use chrono::Utc;
 use leptos::prelude::*;
 
 use crate::domain::charter::{Charter, RoutingDestination};
-use crate::domain::exit::criteria::{evaluate, CriteriaSettings, CriterionResult};
+use crate::domain::exit::criteria::{evaluate, CriterionResult};
 use crate::domain::exit::health::{health, Health};
 use crate::domain::exit::review::{Exception, ExitReview, Signature};
 use crate::domain::triage::{csv, Issue, Status};
@@ -43,18 +43,12 @@ fn compile(record: Signal<Record>) -> Compiled {
     });
     let criteria = Memo::new(move |_| {
         let plan = record.with(|r| r.engagement.withdrawal.clone());
+        let settings = record.with(|r| r.engagement.exit_criteria.clone());
         charter.with(|c| {
             c.as_ref()
                 .map(|c| {
                     issues.with(|i| {
-                        evaluate(
-                            i,
-                            c,
-                            plan.as_ref(),
-                            &CriteriaSettings::default(),
-                            &BrowserZones,
-                            Utc::now(),
-                        )
+                        evaluate(i, c, plan.as_ref(), &settings, &BrowserZones, Utc::now())
                     })
                 })
                 .unwrap_or_default()
@@ -249,6 +243,12 @@ fn HealthTable(data: Compiled) -> impl IntoView {
                 </tbody>
             </table>
         </div>
+        {move || data.charter.get().and_then(|c| {
+            let go_live = c.go_live_date()?;
+            let weeks = c.duration_weeks.unwrap_or(4).max(1) as usize;
+            let trend = data.issues.with(|i| crate::domain::exit::health::weekly_trend(i, go_live, weeks, |t| t.with_timezone(&chrono::Local).date_naive()));
+            Some(view! { <h3>"Weekly trend"</h3><crate::ui::pages::WeekChart trend/> })
+        })}
         <h3>"By category"</h3>
         <ul class="review-list">{h.by_category.iter().map(|(c, n)| view! { <li>{format!("{c}: {n}")}</li> }).collect_view()}</ul>
     })

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::{long_date, today};
 use crate::domain::exit::criteria::{evaluate, CriteriaSettings};
-use crate::domain::exit::health::health;
+use crate::domain::exit::health::{health, weekly_trend};
 use crate::route::Route;
 use crate::state::zone::BrowserZones;
 use crate::storage::Record;
@@ -20,19 +20,32 @@ pub fn Dashboard(record: Signal<Record>) -> impl IntoView {
             let plan = r.engagement.withdrawal.clone();
             let now = Utc::now();
             let h = health(&r.engagement.issues, &charter, &BrowserZones, now);
+            let weeks = charter.duration_weeks.unwrap_or(4).max(1) as usize
+                + plan.as_ref().map_or(0, |p| {
+                    p.extensions.last().map_or(0, |e| {
+                        charter.end_date().map_or(0, |end| {
+                            ((e.new_end - end).num_days().max(0) as usize).div_ceil(7)
+                        })
+                    })
+                });
+            let trend = charter.go_live_date().map(|g| {
+                weekly_trend(&r.engagement.issues, g, weeks, |t| {
+                    t.with_timezone(&chrono::Local).date_naive()
+                })
+            });
             let criteria = evaluate(
                 &r.engagement.issues,
                 &charter,
                 plan.as_ref(),
-                &CriteriaSettings::default(),
+                &r.engagement.exit_criteria,
                 &BrowserZones,
                 now,
             );
-            Some((charter, plan, h, criteria))
+            Some((charter, plan, h, criteria, trend))
         })
     });
     view! {
-        {move || data.get().map(|(charter, plan, h, criteria)| {
+        {move || data.get().map(|(charter, plan, h, criteria, trend)| {
             let today = today();
             let go_live = charter.go_live_date();
             let end = plan.as_ref().and_then(|p| p.end_date(&charter)).or_else(|| charter.end_date());
@@ -84,6 +97,7 @@ pub fn Dashboard(record: Signal<Record>) -> impl IntoView {
                             </a>
                         })}
                     </div>
+                    {trend.map(|trend| view! { <h3>"Issues per week"</h3><super::week_chart::WeekChart trend/> })}
                     <div class="dashboard__columns">
                         <div>
                             <h3>"Open in-scope issues by severity"</h3>
@@ -118,5 +132,75 @@ pub fn Dashboard(record: Signal<Record>) -> impl IntoView {
                 </section>
             }
         })}
+    }
+}
+
+/// Thresholds and mandatory flags of the exit criteria, set by the team. Kept outside the
+/// dashboard's redraws so typing a number keeps the focus.
+#[component]
+pub fn CriteriaSettingsEditor(record: Signal<Record>) -> impl IntoView {
+    let state = crate::state::AppState::get();
+    let id = StoredValue::new(record.with_untracked(|r| r.engagement.id.clone()));
+    let settings = Memo::new(move |_| record.with(|r| r.engagement.exit_criteria.clone()));
+    let titles = Memo::new(move |_| {
+        record.with(|r| {
+            r.engagement.charter.in_force().map(|c| {
+                evaluate(
+                    &[],
+                    c,
+                    None,
+                    &r.engagement.exit_criteria,
+                    &BrowserZones,
+                    Utc::now(),
+                )
+                .into_iter()
+                .map(|x| x.title)
+                .collect::<Vec<_>>()
+            })
+        })
+    });
+    let change = move |f: Box<dyn FnOnce(&mut CriteriaSettings)>| {
+        if let Err(error) = state.change_criteria(&id.get_value(), f) {
+            state.show_toast(format!("Not saved: {error}"), None);
+        }
+    };
+    let number = move |id: &'static str,
+                       label: &'static str,
+                       get: fn(&CriteriaSettings) -> u32,
+                       set: fn(&mut CriteriaSettings, u32)| {
+        view! {
+            <crate::ui::components::TextField id=id label=label input_type="number" inputmode="numeric" min="0"
+                value=Signal::derive(move || settings.with(|s| get(s).to_string()))
+                on_input=Callback::new(move |v: String| if let Ok(n) = v.trim().parse::<u32>() { change(Box::new(move |s| set(s, n))) })/>
+        }
+    };
+    view! {
+        <Show when=move || titles.with(Option::is_some)>
+            <details class="card criteria-settings">
+                <summary>"Adjust the exit criteria"</summary>
+                <div class="field-row">
+                    {number("criteria-response", "Response targets met (%)", |s| s.response_percent, |s, n| s.response_percent = n.min(100))}
+                    {number("criteria-quiet", "Quiet working days", |s| s.quiet_working_days, |s, n| s.quiet_working_days = n)}
+                    {number("criteria-transfer", "Responsibilities transferred (%)", |s| s.transfer_percent, |s, n| s.transfer_percent = n.min(100))}
+                </div>
+                <fieldset class="fieldset">
+                    <legend class="field__label">"Mandatory before sign-off"</legend>
+                    {move || titles.get().unwrap_or_default().into_iter().enumerate().map(|(i, title)| {
+                        let box_id = format!("criteria-mandatory-{i}");
+                        view! {
+                            <div class="checkbox">
+                                <input type="checkbox" id=box_id.clone()
+                                    prop:checked=move || settings.with(|s| s.mandatory.get(i).copied().unwrap_or(true))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        change(Box::new(move |s| if let Some(m) = s.mandatory.get_mut(i) { *m = on }));
+                                    }/>
+                                <label for=box_id>{title}</label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </fieldset>
+            </details>
+        </Show>
     }
 }

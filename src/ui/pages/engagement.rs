@@ -176,6 +176,7 @@ fn Overview(record: Signal<Record>) -> impl IntoView {
 
     view! {
         <super::dashboard::Dashboard record/>
+        <super::dashboard::CriteriaSettingsEditor record/>
         <CharterCard record/>
         <section class="card" aria-labelledby="details-title">
             <div class="card__head">

@@ -6,12 +6,14 @@ mod engagements;
 mod not_found;
 mod recovery;
 mod restore;
+mod week_chart;
 
 pub use data::DataPage;
 pub use engagement::{EngagementPage, Section};
 pub use engagements::EngagementsPage;
 pub use not_found::NotFoundPage;
 pub use recovery::RecoveryPage;
+pub use week_chart::WeekChart;
 
 use chrono::NaiveDate;
 
