@@ -360,10 +360,19 @@ mod tests {
         assert_eq!(loaded.unreadable.len(), 1);
     }
 
+    /// Bytes a record takes in storage (UTF-16, key and value), to size test quotas.
+    fn stored_bytes(e: &Engagement) -> usize {
+        (key_for(&e.id).len() + record::encode(e, 1, now()).len()) * 2
+    }
+
     #[test]
     fn a_full_store_refuses_the_save_and_keeps_the_old_value() {
-        let repo = EngagementRepository::new(MemoryStore::with_quota(1200));
         let mut e = engagement(1, "A");
+        let mut big = e.clone();
+        big.details.name = "x".repeat(100);
+        big.details.system = "y".repeat(100);
+        // Room for the big version of one engagement, not for a second engagement.
+        let repo = EngagementRepository::new(MemoryStore::with_quota(stored_bytes(&big) + 300));
         repo.save(&e, None, now()).unwrap();
         e.details.name = "x".repeat(100);
         e.details.system = "y".repeat(100);
@@ -392,7 +401,9 @@ mod tests {
 
     #[test]
     fn a_restore_that_does_not_fit_changes_nothing() {
-        let repo = EngagementRepository::new(MemoryStore::with_quota(1200));
+        let repo = EngagementRepository::new(MemoryStore::with_quota(
+            stored_bytes(&engagement(1, "Replaced")) + 300,
+        ));
         let kept = repo.save(&engagement(1, "Kept"), None, now()).unwrap();
         let mut replaced = kept.clone();
         replaced.engagement.details.name = "Replaced".into();
