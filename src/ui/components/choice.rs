@@ -2,7 +2,8 @@
 //! [`super::TextField`].
 use leptos::prelude::*;
 
-fn described_by(
+/// The `aria-describedby` of a field: its hint, and its error while there is one.
+pub(super) fn described_by(
     id: &str,
     hint: bool,
     error: Signal<Option<String>>,

@@ -27,18 +27,7 @@ pub fn TextField(
 ) -> impl IntoView {
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
-    let described_by = {
-        let hint_id = hint.as_ref().map(|_| hint_id.clone());
-        let error_id = error_id.clone();
-        move || {
-            let ids: Vec<String> = hint_id
-                .iter()
-                .cloned()
-                .chain(error.get().map(|_| error_id.clone()))
-                .collect();
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described_by = super::choice::described_by(&id, hint.is_some(), error);
     view! {
         <div class="field" class:field--error=move || error.get().is_some()>
             <label class="field__label" for=id.clone()>

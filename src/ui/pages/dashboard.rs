@@ -104,7 +104,7 @@ pub fn Dashboard(record: Signal<Record>) -> impl IntoView {
                             <ul class="plain-list dashboard__list">
                                 {h.by_severity.iter().enumerate().map(|(i, s)| {
                                     let sid = charter.severities.get(i).map(|x| x.id.clone()).unwrap_or_default();
-                                    view! { <li><a href=link(format!("scope=in&severity={sid}"))>{format!("{}: {} open", s.name, s.open)}</a>{(s.breached + s.at_risk > 0).then(|| format!(" ({} breached, {} at risk)", s.breached, s.at_risk))}</li> }
+                                    view! { <li><a href=link(format!("scope=in&severity={sid}"))>{format!("{}: {} open", s.name, s.open)}</a>{(s.breached + s.at_risk > 0).then(|| format!(" (clocks: {} breached, {} at risk)", s.breached, s.at_risk))}</li> }
                                 }).collect_view()}
                             </ul>
                         </div>
