@@ -31,6 +31,13 @@ impl std::fmt::Display for CharterCommandError {
     }
 }
 
+/// For commands whose errors are plain messages.
+impl From<CharterCommandError> for String {
+    fn from(error: CharterCommandError) -> Self {
+        error.to_string()
+    }
+}
+
 impl From<SaveError> for CharterCommandError {
     fn from(error: SaveError) -> Self {
         Self::Save(error)
@@ -49,19 +56,25 @@ pub fn browser_time_zone() -> String {
 
 impl AppState {
     /// Loads the stored engagement, lets `change` produce the next one, and saves it.
-    pub(crate) fn change_engagement(
+    /// Loads the stored engagement, lets `change` produce the next one, and saves it based on
+    /// the revision it read. `change` fails with the caller's own error type; storage and
+    /// freeze failures are converted into it.
+    pub(crate) fn change_engagement<E: From<CharterCommandError>>(
         &self,
         id: &EngagementId,
-        change: impl FnOnce(&Engagement) -> Result<Engagement, CharterCommandError>,
-    ) -> Result<u64, CharterCommandError> {
-        let repo = repository().map_err(SaveError::from)?;
-        let stored = repo.load(id)?.ok_or(CharterCommandError::Missing)?;
+        change: impl FnOnce(&Engagement) -> Result<Engagement, E>,
+    ) -> Result<u64, E> {
+        let repo = repository().map_err(|e| CharterCommandError::Save(e.into()))?;
+        let stored = repo
+            .load(id)
+            .map_err(CharterCommandError::Save)?
+            .ok_or(CharterCommandError::Missing)?;
         if stored.engagement.is_frozen() {
-            return Err(CharterCommandError::Frozen);
+            return Err(CharterCommandError::Frozen.into());
         }
         let next = change(&stored.engagement)?;
         let result = repo.save(&next, Some(stored.revision), Utc::now());
-        let record = self.note(result)?;
+        let record = self.note(result).map_err(CharterCommandError::Save)?;
         let revision = record.revision;
         self.put(record);
         Ok(revision)
@@ -74,7 +87,7 @@ impl AppState {
         with_sample: bool,
     ) -> Result<u64, CharterCommandError> {
         let zone = browser_time_zone();
-        self.change_engagement(id, |engagement| {
+        self.change_engagement::<CharterCommandError>(id, |engagement| {
             let details = &engagement.details;
             let charter = if with_sample {
                 sample::sample(&details.system, details.go_live, &zone)
@@ -125,7 +138,7 @@ impl AppState {
         form: &ApprovalForm,
     ) -> Result<u32, CharterCommandError> {
         let mut number = 0;
-        self.change_engagement(id, |engagement| {
+        self.change_engagement::<CharterCommandError>(id, |engagement| {
             let mut next = engagement.clone();
             number = next
                 .charter
@@ -142,7 +155,7 @@ impl AppState {
         id: &EngagementId,
         reason: &str,
     ) -> Result<u64, CharterCommandError> {
-        self.change_engagement(id, |engagement| {
+        self.change_engagement::<CharterCommandError>(id, |engagement| {
             let mut next = engagement.clone();
             next.charter
                 .revise(reason)
@@ -153,7 +166,7 @@ impl AppState {
     }
 
     pub fn abandon_charter_revision(&self, id: &EngagementId) -> Result<u64, CharterCommandError> {
-        self.change_engagement(id, |engagement| {
+        self.change_engagement::<CharterCommandError>(id, |engagement| {
             let mut next = engagement.clone();
             next.charter
                 .abandon_revision()

@@ -28,3 +28,12 @@ pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), Stri
     );
     Ok(())
 }
+
+impl super::AppState {
+    /// Downloads a file and says so in a toast if the browser refuses, for the views' buttons.
+    pub fn offer_file(&self, file_name: &str, mime: &str, text: &str) {
+        if let Err(error) = download_text(file_name, mime, text) {
+            self.show_toast(format!("The file could not be downloaded: {error}"), None);
+        }
+    }
+}

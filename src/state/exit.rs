@@ -9,6 +9,15 @@ use crate::domain::exit::health::health;
 use crate::domain::exit::review::{markdown, ExitReview};
 use crate::domain::EngagementId;
 
+/// Why the review could not be signed, as messages for the user.
+struct SignError(Vec<String>);
+
+impl From<CharterCommandError> for SignError {
+    fn from(error: CharterCommandError) -> Self {
+        Self(vec![error.to_string()])
+    }
+}
+
 impl AppState {
     /// Applies a change to the (unsigned) exit review and saves it.
     pub fn change_review(
@@ -16,25 +25,24 @@ impl AppState {
         id: &EngagementId,
         change: impl FnOnce(&mut ExitReview),
     ) -> Result<(), String> {
-        self.change_engagement(id, |engagement| {
+        self.change_engagement::<String>(id, |engagement| {
             let mut next = engagement.clone();
             change(next.exit_review.get_or_insert_with(ExitReview::default));
             next.updated_at = Utc::now();
             Ok(next)
         })
         .map(|_| ())
-        .map_err(|e| e.to_string())
     }
 
     /// Signs the review if nothing stops it; freezes the Markdown of the review as signed.
     pub fn sign_review(&self, id: &EngagementId) -> Result<(), Vec<String>> {
-        let mut problems = Vec::new();
-        let result = self.change_engagement(id, |engagement| {
+        self.change_engagement::<SignError>(id, |engagement| {
             let mut next = engagement.clone();
-            let Some(charter) = next.charter.in_force().cloned() else {
-                problems.push("There is no charter.".to_owned());
-                return Err(CharterCommandError::Missing);
-            };
+            let charter = next
+                .charter
+                .in_force()
+                .cloned()
+                .ok_or_else(|| SignError(vec!["There is no charter.".to_owned()]))?;
             let now = Utc::now();
             let criteria = evaluate(
                 &next.issues,
@@ -48,8 +56,7 @@ impl AppState {
             let review = next.exit_review.get_or_insert_with(ExitReview::default);
             let open = review.problems(&criteria, &next.issues);
             if !open.is_empty() {
-                problems.extend(open.into_iter().map(|p| p.message));
-                return Err(CharterCommandError::Missing);
+                return Err(SignError(open.into_iter().map(|p| p.message).collect()));
             }
             review.frozen_markdown = markdown(
                 &next.details.name,
@@ -63,12 +70,9 @@ impl AppState {
             review.signed_at = Some(now);
             next.updated_at = now;
             Ok(next)
-        });
-        match result {
-            Ok(_) => Ok(()),
-            Err(_) if !problems.is_empty() => Err(problems),
-            Err(error) => Err(vec![error.to_string()]),
-        }
+        })
+        .map(|_| ())
+        .map_err(|SignError(problems)| problems)
     }
 }
 
@@ -79,13 +83,12 @@ impl AppState {
         id: &EngagementId,
         change: impl FnOnce(&mut crate::domain::exit::criteria::CriteriaSettings),
     ) -> Result<(), String> {
-        self.change_engagement(id, |engagement| {
+        self.change_engagement::<String>(id, |engagement| {
             let mut next = engagement.clone();
             change(&mut next.exit_criteria);
             next.updated_at = Utc::now();
             Ok(next)
         })
         .map(|_| ())
-        .map_err(|e| e.to_string())
     }
 }

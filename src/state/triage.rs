@@ -49,21 +49,16 @@ impl AppState {
     pub fn log_issue(&self, id: &EngagementId, title: &str) -> Result<u32, TriageCommandError> {
         let by = self.your_name();
         let mut number = 0;
-        let mut failure = None;
-        let result = self.change_engagement(id, |engagement| {
+        self.change_engagement::<TriageCommandError>(id, |engagement| {
             let mut next = engagement.clone();
             number = next.next_issue_number();
-            match Issue::log(number, title, &by, Utc::now()) {
-                Ok(issue) => next.issues.push(issue),
-                Err(error) => {
-                    failure = Some(TriageCommandError::Rule(error));
-                    return Err(CharterCommandError::Missing);
-                }
-            }
+            next.issues.push(
+                Issue::log(number, title, &by, Utc::now()).map_err(TriageCommandError::Rule)?,
+            );
             next.updated_at = Utc::now();
             Ok(next)
-        });
-        finish(result, failure).map(|()| number)
+        })?;
+        Ok(number)
     }
 
     /// Applies `change` to issue `number` with the charter in force, and saves.
@@ -74,37 +69,29 @@ impl AppState {
         change: impl FnOnce(&mut Issue, &Charter, &str, DateTime<Utc>) -> Result<(), TriageError>,
     ) -> Result<(), TriageCommandError> {
         let by = self.your_name();
-        let mut failure = None;
-        let result = self.change_engagement(id, |engagement| {
+        self.change_engagement::<TriageCommandError>(id, |engagement| {
             let mut next = engagement.clone();
-            let Some(charter) = next.charter.in_force().cloned() else {
-                failure = Some(TriageCommandError::NoCharter);
-                return Err(CharterCommandError::Missing);
-            };
-            let Some(issue) = next.issues.iter_mut().find(|i| i.number == number) else {
-                failure = Some(TriageCommandError::Missing);
-                return Err(CharterCommandError::Missing);
-            };
-            if let Err(error) = change(issue, &charter, &by, Utc::now()) {
-                failure = Some(TriageCommandError::Rule(error));
-                return Err(CharterCommandError::Missing);
-            }
+            let charter = next
+                .charter
+                .in_force()
+                .cloned()
+                .ok_or(TriageCommandError::NoCharter)?;
+            let issue = next
+                .issues
+                .iter_mut()
+                .find(|i| i.number == number)
+                .ok_or(TriageCommandError::Missing)?;
+            change(issue, &charter, &by, Utc::now()).map_err(TriageCommandError::Rule)?;
             next.updated_at = Utc::now();
             Ok(next)
-        });
-        finish(result, failure)
+        })
+        .map(|_| ())
     }
 }
 
-/// A rule broken inside the change wins over the placeholder error used to abort the save.
-fn finish(
-    result: Result<u64, CharterCommandError>,
-    failure: Option<TriageCommandError>,
-) -> Result<(), TriageCommandError> {
-    match (result, failure) {
-        (Ok(_), _) => Ok(()),
-        (Err(_), Some(failure)) => Err(failure),
-        (Err(error), None) => Err(TriageCommandError::Command(error)),
+impl From<CharterCommandError> for TriageCommandError {
+    fn from(error: CharterCommandError) -> Self {
+        Self::Command(error)
     }
 }
 
@@ -118,7 +105,7 @@ impl AppState {
     ) -> Result<usize, TriageCommandError> {
         let by = self.your_name();
         let count = rows.len();
-        let result = self.change_engagement(id, |engagement| {
+        let result = self.change_engagement::<TriageCommandError>(id, |engagement| {
             let mut next = engagement.clone();
             let zone = next
                 .charter
@@ -138,6 +125,6 @@ impl AppState {
             next.updated_at = Utc::now();
             Ok(next)
         });
-        finish(result, None).map(|()| count)
+        result.map(|_| count)
     }
 }

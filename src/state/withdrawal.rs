@@ -1,7 +1,6 @@
 //! Withdrawal-plan commands, read-modify-write on the stored engagement like the others.
 use chrono::Utc;
 
-use super::charter::CharterCommandError;
 use super::AppState;
 use crate::domain::charter::Charter;
 use crate::domain::withdrawal::plan::PlanError;
@@ -23,29 +22,18 @@ impl AppState {
         id: &EngagementId,
         change: impl FnOnce(&mut WithdrawalPlan, &Charter) -> Result<(), PlanError>,
     ) -> Result<(), String> {
-        let mut failure = None;
-        let result = self.change_engagement(id, |engagement| {
+        self.change_engagement::<String>(id, |engagement| {
             let mut next = engagement.clone();
-            let Some(charter) = next.charter.in_force().cloned() else {
-                failure = Some(
-                    "Draft the charter first: the plan is made from its go-live date and duration."
-                        .to_owned(),
-                );
-                return Err(CharterCommandError::Missing);
-            };
+            let charter = next.charter.in_force().cloned().ok_or_else(|| {
+                "Draft the charter first: the plan is made from its go-live date and duration."
+                    .to_owned()
+            })?;
             let mut plan = next.withdrawal.take().unwrap_or_default();
-            if let Err(error) = change(&mut plan, &charter) {
-                failure = Some(error.to_string());
-                return Err(CharterCommandError::Missing);
-            }
+            change(&mut plan, &charter).map_err(|e| e.to_string())?;
             next.withdrawal = Some(plan);
             next.updated_at = Utc::now();
             Ok(next)
-        });
-        match (result, failure) {
-            (Ok(_), _) => Ok(()),
-            (Err(_), Some(message)) => Err(message),
-            (Err(error), None) => Err(error.to_string()),
-        }
+        })
+        .map(|_| ())
     }
 }

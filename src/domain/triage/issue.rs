@@ -456,6 +456,16 @@ impl Issue {
         }
     }
 
+    /// The current view of an issue triaged as in scope; the hypercare actions need one.
+    fn in_scope_view(&self) -> Result<IssueView, TriageError> {
+        let view = self.view();
+        if view.in_scope == Some(true) {
+            Ok(view)
+        } else {
+            Err(TriageError::NotTriaged)
+        }
+    }
+
     pub fn set_severity(
         &mut self,
         charter: &Charter,
@@ -464,9 +474,7 @@ impl Issue {
         by: &str,
         at: DateTime<Utc>,
     ) -> Result<(), TriageError> {
-        if self.view().in_scope != Some(true) {
-            return Err(TriageError::NotTriaged);
-        }
+        self.in_scope_view()?;
         if !charter.severities.iter().any(|s| s.id == severity_id) {
             return Err(TriageError::UnknownSeverity);
         }
@@ -488,10 +496,7 @@ impl Issue {
         by: &str,
         at: DateTime<Utc>,
     ) -> Result<(), TriageError> {
-        let view = self.view();
-        if view.in_scope != Some(true) {
-            return Err(TriageError::NotTriaged);
-        }
+        let view = self.in_scope_view()?;
         let allowed = match status {
             Status::Reopened => view.status().is_closed(),
             Status::New | Status::Triaged | Status::Routed | Status::Transferred => false,
@@ -514,10 +519,7 @@ impl Issue {
         by: &str,
         at: DateTime<Utc>,
     ) -> Result<(), TriageError> {
-        let view = self.view();
-        if view.in_scope != Some(true) {
-            return Err(TriageError::NotTriaged);
-        }
+        let view = self.in_scope_view()?;
         if view.worked_by != Some(team) {
             self.push(at, by, Change::WorkedBy { team }, "");
         }
@@ -531,10 +533,7 @@ impl Issue {
         by: &str,
         at: DateTime<Utc>,
     ) -> Result<(), TriageError> {
-        let view = self.view();
-        if view.in_scope != Some(true) {
-            return Err(TriageError::NotTriaged);
-        }
+        let view = self.in_scope_view()?;
         if owner.trim().is_empty() || plan.trim().is_empty() {
             return Err(TriageError::TransferIncomplete);
         }

@@ -169,10 +169,6 @@ impl Filter {
             .collect()
     }
 
-    pub fn matches(&self, row: &Row) -> bool {
-        self.matches_except(row, None, &self.words())
-    }
-
     /// The rows that pass, soonest due first (then untriaged, then by number).
     pub fn apply<'a>(&self, rows: &'a [Row]) -> Vec<&'a Row> {
         let words = self.words();

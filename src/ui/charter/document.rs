@@ -8,7 +8,6 @@ use super::sections::{CharterSections, SignatureBlock};
 use super::wizard::StartCharter;
 use crate::domain::charter::{markdown, ApprovedRevision, CharterStatus};
 use crate::route::Route;
-use crate::state::download::download_text;
 use crate::state::AppState;
 use crate::storage::Record;
 use crate::ui::components::TextArea;
@@ -109,9 +108,7 @@ fn ExportActions(record: Signal<Record>, revision: Option<u32>) -> impl IntoView
     };
     let download = move |_| {
         let (file, text) = current();
-        if let Err(error) = download_text(&file, "text/markdown", &text) {
-            state.show_toast(format!("The file could not be downloaded: {error}"), None);
-        }
+        state.offer_file(&file, "text/markdown", &text);
     };
     view! {
         <div class="actions doc-actions">

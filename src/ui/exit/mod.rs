@@ -8,7 +8,6 @@ use crate::domain::exit::criteria::{evaluate, CriterionResult};
 use crate::domain::exit::health::{health, Health};
 use crate::domain::exit::review::{Exception, ExitReview, Signature};
 use crate::domain::triage::{csv, Issue, Status};
-use crate::state::download::download_text;
 use crate::state::zone::BrowserZones;
 use crate::state::AppState;
 use crate::storage::Record;
@@ -352,9 +351,7 @@ fn SignedReview(record: Signal<Record>, data: Compiled) -> impl IntoView {
     let md_name = format!("exit-review-{slug}.md");
     let csv_name = format!("exit-review-issues-{slug}.csv");
     let download_md = move |_| {
-        if let Err(error) = download_text(&md_name, "text/markdown", &markdown) {
-            state.show_toast(format!("The file could not be downloaded: {error}"), None);
-        }
+        state.offer_file(&md_name, "text/markdown", &markdown);
     };
     let download_csv = move |_| {
         let text = record.with_untracked(|r| {
@@ -370,9 +367,7 @@ fn SignedReview(record: Signal<Record>, data: Compiled) -> impl IntoView {
                 review.signed_at.unwrap_or_else(Utc::now),
             )
         });
-        if let Err(error) = download_text(&csv_name, "text/csv", &text) {
-            state.show_toast(format!("The file could not be downloaded: {error}"), None);
-        }
+        state.offer_file(&csv_name, "text/csv", &text);
     };
     let signed_on = review
         .signed_at

@@ -5,7 +5,6 @@ use leptos::prelude::*;
 
 use super::data::approx_size;
 use crate::route::Route;
-use crate::state::download::download_text;
 use crate::state::AppState;
 use crate::storage::{Unreadable, UnreadableRecord};
 use crate::ui::components::ConfirmDialog;
@@ -68,9 +67,7 @@ fn DamagedRecord(record: UnreadableRecord) -> impl IntoView {
     let raw = StoredValue::new(record.raw.clone());
     let key = StoredValue::new(record.key.clone());
     let download = move |_| {
-        if let Err(error) = raw.with_value(|raw| download_text(&file, "application/json", raw)) {
-            state.show_toast(format!("Download failed: {error}"), None);
-        }
+        raw.with_value(|raw| state.offer_file(&file, "application/json", raw));
     };
     let discard = Callback::new(move |_| {
         if let Err(error) = key.with_value(|key| state.discard_damaged(key)) {

@@ -14,7 +14,6 @@ use leptos::prelude::*;
 
 use crate::domain::withdrawal::ics;
 use crate::route::Route;
-use crate::state::download::download_text;
 use crate::state::AppState;
 use crate::storage::Record;
 use crate::ui::components::engagement_form::focus_by_id;
@@ -147,9 +146,7 @@ fn PlanSummary(record: Signal<Record>) -> impl IntoView {
         let (rid, name) = record
             .with_untracked(|r| (r.engagement.id.to_string(), r.engagement.name().to_owned()));
         let text = ics::export(&rid, &name, &p, &c, Utc::now());
-        if let Err(error) = download_text(&format!("hypercare-{rid}.ics"), "text/calendar", &text) {
-            state.show_toast(format!("The file could not be downloaded: {error}"), None);
-        }
+        state.offer_file(&format!("hypercare-{rid}.ics"), "text/calendar", &text);
     };
     view! {
         <section class="card" aria-labelledby="plan-title">

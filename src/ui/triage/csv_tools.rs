@@ -4,7 +4,6 @@ use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::domain::triage::csv::{self, ImportPlan};
-use crate::state::download::download_text;
 use crate::state::zone::BrowserZones;
 use crate::state::AppState;
 use crate::storage::Record;
@@ -33,9 +32,7 @@ pub fn CsvTools(record: Signal<Record>) -> impl IntoView {
                 format!("issues-{}-{}.csv", slug, Utc::now().format("%Y-%m-%d")),
             )
         });
-        if let Err(error) = download_text(&name, "text/csv", &text) {
-            state.show_toast(format!("The file could not be downloaded: {error}"), None);
-        }
+        state.offer_file(&name, "text/csv", &text);
     };
     let on_pick = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
