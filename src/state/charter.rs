@@ -3,46 +3,10 @@
 //! save of the same engagement.
 use chrono::Utc;
 
-use super::{repository, AppState};
-use crate::domain::charter::{sample, ApprovalForm, Charter, CharterDraft, CharterError};
+use super::{repository, AppState, CommandError};
+use crate::domain::charter::{sample, ApprovalForm, Charter};
 use crate::domain::{Engagement, EngagementId};
 use crate::storage::SaveError;
-
-/// Why a charter command did not go through.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CharterCommandError {
-    Rule(CharterError),
-    Save(SaveError),
-    Missing,
-    /// The exit review is signed: the hypercare record can no longer change.
-    Frozen,
-}
-
-impl std::fmt::Display for CharterCommandError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Rule(error) => error.fmt(f),
-            Self::Save(error) => error.fmt(f),
-            Self::Frozen => f.write_str(
-                "The exit review is signed: this engagement\u{2019}s hypercare record is frozen and can only be read.",
-            ),
-            Self::Missing => f.write_str("This engagement no longer exists in this browser."),
-        }
-    }
-}
-
-/// For commands whose errors are plain messages.
-impl From<CharterCommandError> for String {
-    fn from(error: CharterCommandError) -> Self {
-        error.to_string()
-    }
-}
-
-impl From<SaveError> for CharterCommandError {
-    fn from(error: SaveError) -> Self {
-        Self::Save(error)
-    }
-}
 
 /// The time zone of this browser, the natural default for the working calendar.
 pub fn browser_time_zone() -> String {
@@ -55,124 +19,93 @@ pub fn browser_time_zone() -> String {
 }
 
 impl AppState {
-    /// Loads the stored engagement, lets `change` produce the next one, and saves it.
-    /// Loads the stored engagement, lets `change` produce the next one, and saves it based on
-    /// the revision it read. `change` fails with the caller's own error type; storage and
-    /// freeze failures are converted into it.
-    pub(crate) fn change_engagement<E: From<CharterCommandError>>(
+    /// The one way an engagement changes: loads it as stored now, refuses if its record is
+    /// frozen, lets `change` make the next version from a copy, stamps when it changed, and
+    /// saves it based on the revision it read, so another tab's save is never written over.
+    pub(crate) fn change_engagement(
         &self,
         id: &EngagementId,
-        change: impl FnOnce(&Engagement) -> Result<Engagement, E>,
-    ) -> Result<u64, E> {
-        let repo = repository().map_err(|e| CharterCommandError::Save(e.into()))?;
-        let stored = repo
-            .load(id)
-            .map_err(CharterCommandError::Save)?
-            .ok_or(CharterCommandError::Missing)?;
-        if stored.engagement.is_frozen() {
-            return Err(CharterCommandError::Frozen.into());
-        }
-        let next = change(&stored.engagement)?;
-        let result = repo.save(&next, Some(stored.revision), Utc::now());
-        let record = self.note(result).map_err(CharterCommandError::Save)?;
-        let revision = record.revision;
-        self.put(record);
-        Ok(revision)
+        change: impl FnOnce(&mut Engagement) -> Result<(), CommandError>,
+    ) -> Result<u64, CommandError> {
+        self.change_engagement_at(id, None, change)
     }
 
-    /// Starts the charter with the article's defaults, or with the workshop sample.
-    pub fn start_charter(
-        &self,
-        id: &EngagementId,
-        with_sample: bool,
-    ) -> Result<u64, CharterCommandError> {
-        let zone = browser_time_zone();
-        self.change_engagement::<CharterCommandError>(id, |engagement| {
-            let details = &engagement.details;
-            let charter = if with_sample {
-                sample::sample(&details.system, details.go_live, &zone)
-            } else {
-                Charter::new(&details.system, details.go_live, &zone)
-            };
-            let mut next = engagement.clone();
-            next.charter
-                .start(charter)
-                .map_err(CharterCommandError::Rule)?;
-            next.updated_at = Utc::now();
-            Ok(next)
-        })
-    }
-
-    /// Saves the wizard's draft, if storage still holds revision `based_on` of the engagement.
-    /// Returns the new revision; on a conflict the caller reloads the stored draft.
-    pub fn save_charter_draft(
+    /// Like [`Self::change_engagement`], for an editor's working copy that started from
+    /// revision `based_on`: if storage has moved on since, nothing is written and the error
+    /// carries what is stored now.
+    pub fn save_working_copy(
         &self,
         id: &EngagementId,
         based_on: u64,
-        draft: CharterDraft,
-    ) -> Result<u64, CharterCommandError> {
-        let repo = repository().map_err(SaveError::from)?;
-        let stored = repo.load(id)?.ok_or(CharterCommandError::Missing)?;
-        if stored.revision != based_on {
+        apply: impl FnOnce(&mut Engagement),
+    ) -> Result<u64, CommandError> {
+        self.change_engagement_at(id, Some(based_on), |engagement| {
+            apply(engagement);
+            Ok(())
+        })
+    }
+
+    fn change_engagement_at(
+        &self,
+        id: &EngagementId,
+        based_on: Option<u64>,
+        change: impl FnOnce(&mut Engagement) -> Result<(), CommandError>,
+    ) -> Result<u64, CommandError> {
+        let repo = repository()?;
+        let stored = repo.load(id)?.ok_or(CommandError::Missing)?;
+        if based_on.is_some_and(|base| base != stored.revision) {
             return Err(SaveError::Conflict {
                 stored: Some(Box::new(stored)),
             }
             .into());
         }
         if stored.engagement.is_frozen() {
-            return Err(CharterCommandError::Frozen);
+            return Err(CommandError::Frozen);
         }
-        let next = stored
-            .engagement
-            .edit_charter_draft(Utc::now(), |d| *d = draft)
-            .ok_or(CharterCommandError::Rule(CharterError::NoDraft))?;
-        let record = self.note(repo.save(&next, Some(based_on), Utc::now()))?;
+        let mut next = stored.engagement.clone();
+        change(&mut next)?;
+        let now = Utc::now();
+        next.updated_at = now;
+        let record = self.note(repo.save(&next, Some(stored.revision), now))?;
         let revision = record.revision;
         self.put(record);
         Ok(revision)
+    }
+
+    /// Starts the charter with the article's defaults, or with the workshop sample.
+    pub fn start_charter(&self, id: &EngagementId, with_sample: bool) -> Result<u64, CommandError> {
+        let zone = browser_time_zone();
+        self.change_engagement(id, |engagement| {
+            let details = &engagement.details;
+            let charter = if with_sample {
+                sample::sample(&details.system, details.go_live, &zone)
+            } else {
+                Charter::new(&details.system, details.go_live, &zone)
+            };
+            Ok(engagement.charter.start(charter)?)
+        })
     }
 
     pub fn approve_charter(
         &self,
         id: &EngagementId,
         form: &ApprovalForm,
-    ) -> Result<u32, CharterCommandError> {
+    ) -> Result<u32, CommandError> {
         let mut number = 0;
-        self.change_engagement::<CharterCommandError>(id, |engagement| {
-            let mut next = engagement.clone();
-            number = next
-                .charter
-                .approve(form)
-                .map_err(CharterCommandError::Rule)?;
-            next.updated_at = Utc::now();
-            Ok(next)
+        self.change_engagement(id, |engagement| {
+            number = engagement.charter.approve(form)?;
+            Ok(())
         })?;
         Ok(number)
     }
 
-    pub fn revise_charter(
-        &self,
-        id: &EngagementId,
-        reason: &str,
-    ) -> Result<u64, CharterCommandError> {
-        self.change_engagement::<CharterCommandError>(id, |engagement| {
-            let mut next = engagement.clone();
-            next.charter
-                .revise(reason)
-                .map_err(CharterCommandError::Rule)?;
-            next.updated_at = Utc::now();
-            Ok(next)
-        })
+    pub fn revise_charter(&self, id: &EngagementId, reason: &str) -> Result<u64, CommandError> {
+        self.change_engagement(id, |engagement| Ok(engagement.charter.revise(reason)?))
     }
 
-    pub fn abandon_charter_revision(&self, id: &EngagementId) -> Result<u64, CharterCommandError> {
-        self.change_engagement::<CharterCommandError>(id, |engagement| {
-            let mut next = engagement.clone();
-            next.charter
-                .abandon_revision()
-                .map_err(CharterCommandError::Rule)?;
-            next.updated_at = Utc::now();
-            Ok(next)
+    pub fn abandon_charter_revision(&self, id: &EngagementId) -> Result<u64, CommandError> {
+        self.change_engagement(id, |engagement| {
+            Ok(engagement.charter.abandon_revision()?)
         })
     }
 }

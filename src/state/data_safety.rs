@@ -1,14 +1,111 @@
 //! Commands about the user's data as a whole: backup files, restoring one, damaged records,
 //! how much space is used, and the backup reminder.
-use chrono::Utc;
+use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::*;
 
 use super::download::download_text;
-use super::{repository, AppState, Undo};
+use super::{repository, AppState, CommandError, Undo};
 use crate::domain::EngagementId;
 use crate::storage::backup::{self, RestoreAction, RestoreItem};
 use crate::storage::meta::{self, Meta};
-use crate::storage::SaveError;
+use crate::storage::repository::{key_for, KEY_PREFIX};
+use crate::storage::{Unreadable, UnreadableRecord};
+
+/// Backup files larger than this are refused before reading them.
+pub const MAX_BACKUP_BYTES: usize = backup::MAX_BACKUP_BYTES;
+
+/// A stored record Handrail cannot read, as the recovery page shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DamagedRecord {
+    /// What it is: "Stored engagement q3m7xkd2pa".
+    pub label: String,
+    /// Where it is stored: to download it under a recognisable name, or to discard it.
+    pub key: String,
+    pub raw: String,
+    /// Why it cannot be read, in words.
+    pub reason: String,
+    /// Saved by a newer Handrail: reloading may bring the version that reads it.
+    pub from_newer_version: bool,
+}
+
+impl From<&UnreadableRecord> for DamagedRecord {
+    fn from(record: &UnreadableRecord) -> Self {
+        let label = match record.key.strip_prefix(KEY_PREFIX) {
+            Some(id) => format!("Stored engagement {id}"),
+            None => format!("Stored data {}", record.key),
+        };
+        Self {
+            label,
+            key: record.key.clone(),
+            raw: record.raw.clone(),
+            reason: record.reason.to_string(),
+            from_newer_version: matches!(record.reason, Unreadable::NewerSchema { .. }),
+        }
+    }
+}
+
+/// What one engagement of a backup file meets in this browser.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AlreadyHere {
+    No,
+    Identical,
+    /// A copy here that cannot be read: never overwritten.
+    Damaged,
+    /// A different version, saved at `saved_at`.
+    Different {
+        saved_at: DateTime<Utc>,
+        file_is_newer: bool,
+    },
+}
+
+/// One engagement of a backup file, as the restore preview lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RestoreRow {
+    pub name: String,
+    pub go_live: NaiveDate,
+    pub here: AlreadyHere,
+}
+
+/// What a backup file holds and what restoring it would do, before anything is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RestorePreview {
+    pub exported_at: DateTime<Utc>,
+    items: Vec<RestoreItem>,
+}
+
+impl RestorePreview {
+    pub fn rows(&self) -> Vec<RestoreRow> {
+        self.items
+            .iter()
+            .map(|item| RestoreRow {
+                name: item.record.engagement.name().to_owned(),
+                go_live: item.record.engagement.details.go_live,
+                here: match &item.action {
+                    RestoreAction::Add => AlreadyHere::No,
+                    RestoreAction::Same => AlreadyHere::Identical,
+                    RestoreAction::Blocked => AlreadyHere::Damaged,
+                    RestoreAction::Differs { current } => AlreadyHere::Different {
+                        saved_at: current.saved_at,
+                        file_is_newer: item.file_is_newer(),
+                    },
+                },
+            })
+            .collect()
+    }
+
+    /// How many engagements differ from the copy here (the "replace" choice is about them).
+    pub fn differing(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|i| matches!(i.action, RestoreAction::Differs { .. }))
+            .count()
+    }
+
+    /// (added, replaced, kept, skipped) if restored with or without replacing.
+    pub fn summary(&self, replace: bool) -> (usize, usize, usize, usize) {
+        backup::summarise(&self.items, replace)
+    }
+}
 
 /// localStorage holds about 5 million UTF-16 characters per site in current browsers. We
 /// count against a round figure just under that, so the warning comes early, not late.
@@ -42,21 +139,25 @@ impl AppState {
 
     /// Downloads a backup of every engagement (`only: None`) or of one. Only a full backup
     /// counts for the reminder, since a one-engagement file does not protect the others.
-    pub fn download_backup(&self, only: Option<&EngagementId>) -> Result<(), String> {
+    pub fn download_backup(&self, only: Option<&EngagementId>) -> Result<(), CommandError> {
         let now = Utc::now();
-        let records: Vec<_> = self.engagements.with_untracked(|list| {
-            list.iter()
-                .filter(|r| only.is_none_or(|id| &r.engagement.id == id))
-                .cloned()
-                .collect()
-        });
+        // The file holds the records exactly as stored, revision and all.
+        let records: Vec<_> = repository()?
+            .load_all()?
+            .records
+            .into_iter()
+            .filter(|r| only.is_none_or(|id| &r.engagement.id == id))
+            .collect();
         let scope = only.and_then(|_| records.first().map(|r| r.engagement.name().to_owned()));
         let text = backup::export(&records, now);
         download_text(
             &backup::file_name(scope.as_deref(), now),
             "application/json",
             &text,
-        )?;
+        )
+        .map_err(|why| {
+            CommandError::StorageFailed(format!("The browser did not download the file ({why})."))
+        })?;
         if only.is_none() {
             let meta = Meta {
                 last_backup_at: Some(now),
@@ -71,9 +172,58 @@ impl AppState {
         Ok(())
     }
 
+    /// Stored records that cannot be read, for the recovery page (tracked).
+    pub fn damaged(&self) -> Vec<DamagedRecord> {
+        self.unreadable
+            .with(|list| list.iter().map(DamagedRecord::from).collect())
+    }
+
+    /// How many stored records cannot be read (tracked).
+    pub fn damaged_count(&self) -> usize {
+        self.unreadable.with(Vec::len)
+    }
+
+    /// Whether the stored copy of this engagement cannot be read (tracked).
+    pub fn is_damaged(&self, id: &EngagementId) -> bool {
+        let key = key_for(id);
+        self.unreadable
+            .with(|list| list.iter().any(|r| r.key == key))
+    }
+
+    /// Reads a backup file and compares it with this browser's data. Changes nothing.
+    pub fn preview_restore(&self, text: &str) -> Result<RestorePreview, String> {
+        let parsed = backup::parse(text.as_bytes()).map_err(|e| e.to_string())?;
+        Ok(self.plan_restore(parsed))
+    }
+
+    /// The message for a file too large to read.
+    pub fn backup_too_large(bytes: usize) -> String {
+        backup::BackupError::TooLarge { bytes }.to_string()
+    }
+
+    fn plan_restore(&self, parsed: backup::Backup) -> RestorePreview {
+        let here = repository()
+            .and_then(|repo| repo.load_all())
+            .unwrap_or_default();
+        RestorePreview {
+            exported_at: parsed.exported_at,
+            items: backup::plan(&parsed, &here.records, &here.unreadable),
+        }
+    }
+
+    /// The same file's engagements compared again with what this browser holds now: another
+    /// tab may have changed things since the preview, and a stale plan is never applied.
+    pub fn refresh_restore(&self, preview: &RestorePreview) -> RestorePreview {
+        self.plan_restore(backup::Backup {
+            exported_at: preview.exported_at,
+            records: preview.items.iter().map(|i| i.record.clone()).collect(),
+        })
+    }
+
     /// Applies a restore the user confirmed: adds new engagements and, if `replace`, replaces
     /// the ones that differ. All or nothing; undoable from the toast.
-    pub fn restore(&self, items: &[RestoreItem], replace: bool) -> Result<(), SaveError> {
+    pub fn restore(&self, preview: &RestorePreview, replace: bool) -> Result<(), CommandError> {
+        let items = &preview.items;
         let to_write: Vec<_> = items
             .iter()
             .filter(|item| match item.action {
@@ -96,10 +246,8 @@ impl AppState {
     }
 
     /// Removes a damaged record for good. The page asks first and offers the download.
-    pub fn discard_damaged(&self, key: &str) -> Result<(), String> {
-        repository()
-            .and_then(|repo| repo.remove_key(key))
-            .map_err(|e| e.to_string())?;
+    pub fn discard_damaged(&self, key: &str) -> Result<(), CommandError> {
+        repository().and_then(|repo| repo.remove_key(key))?;
         self.reload();
         self.show_toast("The damaged copy was removed.".to_owned(), None);
         Ok(())

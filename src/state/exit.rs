@@ -1,22 +1,12 @@
 //! Exit-review commands: edits until it is signed, then signing, which freezes the record.
 use chrono::Utc;
 
-use super::charter::CharterCommandError;
 use super::zone::BrowserZones;
-use super::AppState;
+use super::{AppState, CommandError, Problem};
 use crate::domain::exit::criteria::evaluate;
 use crate::domain::exit::health::health;
 use crate::domain::exit::review::{markdown, ExitReview, ReviewDocument};
 use crate::domain::EngagementId;
-
-/// Why the review could not be signed, as messages for the user.
-struct SignError(Vec<String>);
-
-impl From<CharterCommandError> for SignError {
-    fn from(error: CharterCommandError) -> Self {
-        Self(vec![error.to_string()])
-    }
-}
 
 impl AppState {
     /// Applies a change to the (unsigned) exit review and saves it.
@@ -24,25 +14,26 @@ impl AppState {
         &self,
         id: &EngagementId,
         change: impl FnOnce(&mut ExitReview),
-    ) -> Result<(), String> {
-        self.change_engagement::<String>(id, |engagement| {
-            let mut next = engagement.clone();
-            change(next.exit_review.get_or_insert_with(ExitReview::default));
-            next.updated_at = Utc::now();
-            Ok(next)
+    ) -> Result<(), CommandError> {
+        self.change_engagement(id, |engagement| {
+            change(
+                engagement
+                    .exit_review
+                    .get_or_insert_with(ExitReview::default),
+            );
+            Ok(())
         })
         .map(|_| ())
     }
 
     /// Signs the review if nothing stops it; freezes the Markdown of the review as signed.
-    pub fn sign_review(&self, id: &EngagementId) -> Result<(), Vec<String>> {
-        self.change_engagement::<SignError>(id, |engagement| {
-            let mut next = engagement.clone();
+    pub fn sign_review(&self, id: &EngagementId) -> Result<(), CommandError> {
+        self.change_engagement(id, |next| {
             let charter = next
                 .charter
                 .in_force()
                 .cloned()
-                .ok_or_else(|| SignError(vec!["There is no charter.".to_owned()]))?;
+                .ok_or_else(|| CommandError::invalid("There is no charter."))?;
             let now = Utc::now();
             let criteria = evaluate(
                 &next.issues,
@@ -56,7 +47,11 @@ impl AppState {
             let review = next.exit_review.get_or_insert_with(ExitReview::default);
             let open = review.problems(&criteria, &next.issues);
             if !open.is_empty() {
-                return Err(SignError(open.into_iter().map(|p| p.message).collect()));
+                return Err(CommandError::Invalid(
+                    open.into_iter()
+                        .map(|p| Problem::at(p.field, p.message))
+                        .collect(),
+                ));
             }
             review.frozen_markdown = markdown(
                 &ReviewDocument {
@@ -71,11 +66,9 @@ impl AppState {
                 &BrowserZones,
             );
             review.signed_at = Some(now);
-            next.updated_at = now;
-            Ok(next)
+            Ok(())
         })
         .map(|_| ())
-        .map_err(|SignError(problems)| problems)
     }
 }
 
@@ -85,12 +78,10 @@ impl AppState {
         &self,
         id: &EngagementId,
         change: impl FnOnce(&mut crate::domain::exit::criteria::CriteriaSettings),
-    ) -> Result<(), String> {
-        self.change_engagement::<String>(id, |engagement| {
-            let mut next = engagement.clone();
-            change(&mut next.exit_criteria);
-            next.updated_at = Utc::now();
-            Ok(next)
+    ) -> Result<(), CommandError> {
+        self.change_engagement(id, |engagement| {
+            change(&mut engagement.exit_criteria);
+            Ok(())
         })
         .map(|_| ())
     }

@@ -7,13 +7,14 @@
 pub mod charter;
 mod data_safety;
 pub mod download;
+mod error;
 pub mod exit;
 pub mod persistence;
 pub mod triage;
 pub mod withdrawal;
 pub mod zone;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
 use crate::domain::engagement::list_order;
@@ -22,8 +23,32 @@ use crate::storage::local::LocalStore;
 use crate::storage::meta::{Meta, META_KEY};
 use crate::storage::repository::KEY_PREFIX;
 use crate::storage::{EngagementRepository, Record, SaveError, StorageError, UnreadableRecord};
-pub use data_safety::{StorageUse, CAPACITY_CHARS};
+pub use data_safety::{
+    AlreadyHere, DamagedRecord, RestorePreview, RestoreRow, StorageUse, CAPACITY_CHARS,
+    MAX_BACKUP_BYTES,
+};
+pub use error::{CommandError, Problem, APPROVAL_FIELDS};
 pub use persistence::Persistence;
+
+/// An engagement as this browser holds it: what the views show, with the revision an edit
+/// starts from (how a save notices another tab's newer one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SavedEngagement {
+    pub engagement: Engagement,
+    /// Counts saves of this engagement.
+    pub revision: u64,
+    pub saved_at: DateTime<Utc>,
+}
+
+impl From<Record> for SavedEngagement {
+    fn from(record: Record) -> Self {
+        Self {
+            engagement: record.engagement,
+            revision: record.revision,
+            saved_at: record.saved_at,
+        }
+    }
+}
 
 /// A short message at the bottom of the screen, optionally with an undo.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,9 +70,9 @@ pub enum Undo {
 #[derive(Clone, Copy)]
 pub struct AppState {
     /// Readable engagements in list order.
-    pub engagements: RwSignal<Vec<Record>>,
+    pub engagements: RwSignal<Vec<SavedEngagement>>,
     /// Stored records that could not be read: shown, offered for download, never overwritten.
-    pub unreadable: RwSignal<Vec<UnreadableRecord>>,
+    unreadable: RwSignal<Vec<UnreadableRecord>>,
     /// Set when storage cannot be used at all (blocked, private mode).
     pub storage_unavailable: RwSignal<Option<StorageError>>,
     /// Set when the last save failed for lack of space (or a similar storage failure), cleared
@@ -123,7 +148,8 @@ impl AppState {
                 loaded
                     .records
                     .sort_by(|a, b| list_order(&a.engagement, &b.engagement));
-                self.engagements.set(loaded.records);
+                self.engagements
+                    .set(loaded.records.into_iter().map(Into::into).collect());
                 self.unreadable.set(loaded.unreadable);
                 self.meta.set(meta);
                 self.used_chars.set(used);
@@ -133,7 +159,7 @@ impl AppState {
         }
     }
 
-    pub fn find(&self, id: &EngagementId) -> Option<Record> {
+    pub fn find(&self, id: &EngagementId) -> Option<SavedEngagement> {
         self.engagements
             .with(|list| list.iter().find(|r| &r.engagement.id == id).cloned())
     }
@@ -149,6 +175,7 @@ impl AppState {
     }
 
     fn put(&self, record: Record) {
+        let record = SavedEngagement::from(record);
         self.engagements.update(|list| {
             list.retain(|r| r.engagement.id != record.engagement.id);
             list.push(record);
@@ -175,7 +202,7 @@ impl AppState {
         result
     }
 
-    pub fn create(&self, details: EngagementDetails) -> Result<EngagementId, SaveError> {
+    pub fn create(&self, details: EngagementDetails) -> Result<EngagementId, CommandError> {
         let now = Utc::now();
         let engagement = Engagement::new(random_id(), details, now);
         let record = self.note(repository()?.save(&engagement, None, now))?;
@@ -194,11 +221,11 @@ impl AppState {
         id: &EngagementId,
         based_on: u64,
         details: EngagementDetails,
-    ) -> Result<(), charter::CharterCommandError> {
-        let repo = repository().map_err(SaveError::from)?;
+    ) -> Result<(), CommandError> {
+        let repo = repository()?;
         let result = match repo.load(id)? {
             Some(stored) if stored.engagement.is_frozen() => {
-                return Err(charter::CharterCommandError::Frozen);
+                return Err(CommandError::Frozen);
             }
             Some(stored) if stored.revision == based_on => {
                 let now = Utc::now();
@@ -225,11 +252,11 @@ impl AppState {
         }
     }
 
-    pub fn delete(&self, id: &EngagementId) -> Result<(), SaveError> {
+    pub fn delete(&self, id: &EngagementId) -> Result<(), CommandError> {
         let repo = repository()?;
         let Some(record) = repo.load(id)? else {
             self.reload();
-            return Err(SaveError::Conflict { stored: None });
+            return Err(CommandError::Conflict { stored: None });
         };
         self.note(repo.delete(id, record.revision))?;
         self.forget(id);

@@ -3,31 +3,11 @@
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
-use super::charter::CharterCommandError;
-use super::{repository, AppState};
+use super::{repository, AppState, CommandError};
 use crate::domain::charter::Charter;
 use crate::domain::triage::{Issue, TriageError};
 use crate::domain::EngagementId;
 use crate::storage::meta::Meta;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TriageCommandError {
-    Rule(TriageError),
-    NoCharter,
-    Missing,
-    Command(CharterCommandError),
-}
-
-impl std::fmt::Display for TriageCommandError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Rule(error) => error.fmt(f),
-            Self::NoCharter => f.write_str("Start the charter first: triage takes its categories, severities and routing from it."),
-            Self::Missing => f.write_str("This issue no longer exists."),
-            Self::Command(error) => error.fmt(f),
-        }
-    }
-}
 
 impl AppState {
     pub fn your_name(&self) -> String {
@@ -46,17 +26,15 @@ impl AppState {
     }
 
     /// Quick capture: logs an untriaged issue with just a title. Returns its number.
-    pub fn log_issue(&self, id: &EngagementId, title: &str) -> Result<u32, TriageCommandError> {
+    pub fn log_issue(&self, id: &EngagementId, title: &str) -> Result<u32, CommandError> {
         let by = self.your_name();
         let mut number = 0;
-        self.change_engagement::<TriageCommandError>(id, |engagement| {
-            let mut next = engagement.clone();
-            number = next.next_issue_number();
-            next.issues.push(
-                Issue::log(number, title, &by, Utc::now()).map_err(TriageCommandError::Rule)?,
-            );
-            next.updated_at = Utc::now();
-            Ok(next)
+        self.change_engagement(id, |engagement| {
+            number = engagement.next_issue_number();
+            engagement
+                .issues
+                .push(Issue::log(number, title, &by, Utc::now())?);
+            Ok(())
         })?;
         Ok(number)
     }
@@ -67,31 +45,20 @@ impl AppState {
         id: &EngagementId,
         number: u32,
         change: impl FnOnce(&mut Issue, &Charter, &str, DateTime<Utc>) -> Result<(), TriageError>,
-    ) -> Result<(), TriageCommandError> {
+    ) -> Result<(), CommandError> {
         let by = self.your_name();
-        self.change_engagement::<TriageCommandError>(id, |engagement| {
-            let mut next = engagement.clone();
-            let charter = next
-                .charter
-                .in_force()
-                .cloned()
-                .ok_or(TriageCommandError::NoCharter)?;
-            let issue = next
+        self.change_engagement(id, |engagement| {
+            let charter = engagement.charter.in_force().cloned().ok_or_else(|| {
+                CommandError::invalid("Start the charter first: triage takes its categories, severities and routing from it.")
+            })?;
+            let issue = engagement
                 .issues
                 .iter_mut()
                 .find(|i| i.number == number)
-                .ok_or(TriageCommandError::Missing)?;
-            change(issue, &charter, &by, Utc::now()).map_err(TriageCommandError::Rule)?;
-            next.updated_at = Utc::now();
-            Ok(next)
+                .ok_or(CommandError::Missing)?;
+            Ok(change(issue, &charter, &by, Utc::now())?)
         })
         .map(|_| ())
-    }
-}
-
-impl From<CharterCommandError> for TriageCommandError {
-    fn from(error: CharterCommandError) -> Self {
-        Self::Command(error)
     }
 }
 
@@ -120,18 +87,15 @@ impl AppState {
         &self,
         id: &EngagementId,
         rows: &[crate::domain::triage::csv::ImportRow],
-    ) -> Result<usize, TriageCommandError> {
+    ) -> Result<usize, CommandError> {
         let by = self.your_name();
         let count = rows.len();
-        let result = self.change_engagement::<TriageCommandError>(id, |engagement| {
-            let mut next = engagement.clone();
-            let first = next.next_issue_number();
-            let issues = crate::domain::triage::csv::import_issues(rows, first, &by, Utc::now())
-                .map_err(TriageCommandError::Rule)?;
-            next.issues.extend(issues);
-            next.updated_at = Utc::now();
-            Ok(next)
-        });
-        result.map(|_| count)
+        self.change_engagement(id, |engagement| {
+            let first = engagement.next_issue_number();
+            let issues = crate::domain::triage::csv::import_issues(rows, first, &by, Utc::now())?;
+            engagement.issues.extend(issues);
+            Ok(())
+        })
+        .map(|_| count)
     }
 }

@@ -1,7 +1,5 @@
 //! Withdrawal-plan commands, read-modify-write on the stored engagement like the others.
-use chrono::Utc;
-
-use super::AppState;
+use super::{AppState, CommandError};
 use crate::domain::charter::Charter;
 use crate::domain::withdrawal::plan::PlanError;
 use crate::domain::withdrawal::WithdrawalPlan;
@@ -9,7 +7,7 @@ use crate::domain::EngagementId;
 
 impl AppState {
     /// Makes the plan from the charter in force (the default levels for its duration).
-    pub fn create_plan(&self, id: &EngagementId) -> Result<(), String> {
+    pub fn create_plan(&self, id: &EngagementId) -> Result<(), CommandError> {
         self.change_plan(id, |plan, charter| {
             *plan = WithdrawalPlan::generate(charter);
             Ok(())
@@ -21,18 +19,17 @@ impl AppState {
         &self,
         id: &EngagementId,
         change: impl FnOnce(&mut WithdrawalPlan, &Charter) -> Result<(), PlanError>,
-    ) -> Result<(), String> {
-        self.change_engagement::<String>(id, |engagement| {
-            let mut next = engagement.clone();
-            let charter = next.charter.in_force().cloned().ok_or_else(|| {
-                "Draft the charter first: the plan is made from its go-live date and duration."
-                    .to_owned()
+    ) -> Result<(), CommandError> {
+        self.change_engagement(id, |engagement| {
+            let charter = engagement.charter.in_force().cloned().ok_or_else(|| {
+                CommandError::invalid(
+                    "Draft the charter first: the plan is made from its go-live date and duration.",
+                )
             })?;
-            let mut plan = next.withdrawal.take().unwrap_or_default();
-            change(&mut plan, &charter).map_err(|e| e.to_string())?;
-            next.withdrawal = Some(plan);
-            next.updated_at = Utc::now();
-            Ok(next)
+            let mut plan = engagement.withdrawal.take().unwrap_or_default();
+            change(&mut plan, &charter)?;
+            engagement.withdrawal = Some(plan);
+            Ok(())
         })
         .map(|_| ())
     }

@@ -20,9 +20,7 @@ pub fn App() -> impl IntoView {
     provide_service_worker();
     // Damaged data found at start-up: open recovery first, so the user learns what happened
     // before working on (a copy of) that engagement. Other pages opened by URL stay as asked.
-    if route.get_untracked() == Route::Engagements
-        && state.unreadable.with_untracked(|u| !u.is_empty())
-    {
+    if route.get_untracked() == Route::Engagements && untrack(|| state.damaged_count()) > 0 {
         super::router::navigate(&Route::Recovery);
     }
 

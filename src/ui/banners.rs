@@ -24,7 +24,7 @@ pub fn AppBanners() -> impl IntoView {
         if route.with(|r| *r == Route::Recovery) {
             0
         } else {
-            state.unreadable.with(Vec::len)
+            state.damaged_count()
         }
     };
     let reminder = Memo::new(move |_| state.backup_reminder_days());

@@ -11,5 +11,6 @@ mod plan;
 pub mod pwa;
 pub mod router;
 mod triage;
+mod working_copy;
 
 pub use app::App;

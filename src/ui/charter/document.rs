@@ -9,12 +9,12 @@ use super::wizard::StartCharter;
 use crate::domain::charter::{markdown, ApprovedRevision, CharterStatus};
 use crate::route::Route;
 use crate::state::AppState;
-use crate::storage::Record;
+use crate::state::SavedEngagement;
 use crate::ui::components::TextArea;
 use crate::ui::pages::long_date;
 
 /// The Markdown of what the page shows: the revision in force, or the draft.
-fn markdown_for(record: &Record, revision: Option<&ApprovedRevision>) -> (String, String) {
+fn markdown_for(record: &SavedEngagement, revision: Option<&ApprovedRevision>) -> (String, String) {
     let engagement = &record.engagement;
     let slug = crate::domain::engagement::slug(engagement.name());
     match revision {
@@ -85,7 +85,7 @@ fn copy_to_clipboard(text: String) {
 use wasm_bindgen::JsCast;
 
 #[component]
-fn ExportActions(record: Signal<Record>, revision: Option<u32>) -> impl IntoView {
+fn ExportActions(record: Signal<SavedEngagement>, revision: Option<u32>) -> impl IntoView {
     let state = AppState::get();
     let current = move || {
         record.with(|r| {
@@ -120,7 +120,7 @@ fn ExportActions(record: Signal<Record>, revision: Option<u32>) -> impl IntoView
 }
 
 #[component]
-pub fn CharterDocument(record: Signal<Record>) -> impl IntoView {
+pub fn CharterDocument(record: Signal<SavedEngagement>) -> impl IntoView {
     let status = Memo::new(move |_| record.with(|r| r.engagement.charter.status()));
     move || match status.get() {
         CharterStatus::NotStarted => view! { <StartCharter record/> }.into_any(),
@@ -132,7 +132,7 @@ pub fn CharterDocument(record: Signal<Record>) -> impl IntoView {
 }
 
 #[component]
-fn DraftDocument(record: Signal<Record>) -> impl IntoView {
+fn DraftDocument(record: Signal<SavedEngagement>) -> impl IntoView {
     let id = record.with_untracked(|r| r.engagement.id.clone());
     let draft = Memo::new(move |_| record.with(|r| r.engagement.charter.draft.clone()));
     let open = Memo::new(move |_| {
@@ -164,7 +164,7 @@ fn DraftDocument(record: Signal<Record>) -> impl IntoView {
 }
 
 #[component]
-fn ApprovedDocument(record: Signal<Record>) -> impl IntoView {
+fn ApprovedDocument(record: Signal<SavedEngagement>) -> impl IntoView {
     let state = AppState::get();
     let id = record.with_untracked(|r| r.engagement.id.clone());
     let latest = Memo::new(move |_| record.with(|r| r.engagement.charter.latest().cloned()));
@@ -276,7 +276,7 @@ fn ApprovedDocument(record: Signal<Record>) -> impl IntoView {
 }
 
 #[component]
-pub fn CharterRevisionPage(record: Signal<Record>, number: u32) -> impl IntoView {
+pub fn CharterRevisionPage(record: Signal<SavedEngagement>, number: u32) -> impl IntoView {
     let id = record.with_untracked(|r| r.engagement.id.clone());
     let revision = Memo::new(move |_| {
         record.with(|r| {

@@ -5,17 +5,25 @@ use leptos::prelude::*;
 
 use crate::domain::charter::problems::Problem;
 use crate::domain::charter::{problems, Charter, CharterDraft, CharterStep};
-use crate::domain::EngagementId;
-use crate::state::charter::CharterCommandError;
-use crate::state::AppState;
-use crate::storage::{Record, SaveError};
+use crate::domain::{Engagement, EngagementId};
+use crate::state::SavedEngagement;
+use crate::ui::working_copy::{Part, WorkingCopy};
+
+/// The charter draft as a part of the engagement. Writing it back also lets the engagement's
+/// system and go-live follow the draft's (see `Engagement::edit_charter_draft`).
+const DRAFT: Part<CharterDraft> = Part {
+    read: |e: &Engagement| e.charter.draft.clone(),
+    write: |e: &mut Engagement, draft: CharterDraft| {
+        if let Some(next) = e.edit_charter_draft(e.updated_at, |d| *d = draft) {
+            *e = next;
+        }
+    },
+};
 
 #[derive(Clone, Copy)]
 pub struct DraftEditor {
+    copy: WorkingCopy<CharterDraft>,
     pub draft: RwSignal<CharterDraft>,
-    /// The engagement revision the working copy is based on.
-    base: RwSignal<u64>,
-    id: StoredValue<EngagementId>,
     /// Steps whose problems are shown beside their fields (after trying to leave them).
     pub shown: RwSignal<Vec<CharterStep>>,
     pub problems: Memo<Vec<Problem>>,
@@ -24,33 +32,29 @@ pub struct DraftEditor {
 }
 
 impl DraftEditor {
-    pub fn new(record: &Record) -> Option<Self> {
-        let draft = RwSignal::new(record.engagement.charter.draft.clone()?);
+    pub fn new(record: &SavedEngagement) -> Option<Self> {
+        let copy = WorkingCopy::new(record, DRAFT)?;
+        let draft = copy.value;
         Some(Self {
+            copy,
             draft,
-            base: RwSignal::new(record.revision),
-            id: StoredValue::new(record.engagement.id.clone()),
             shown: RwSignal::new(Vec::new()),
             problems: Memo::new(move |_| draft.with(|d| problems(&d.charter))),
-            notice: RwSignal::new(None),
+            notice: copy.notice,
         })
     }
 
     pub fn id(&self) -> EngagementId {
-        self.id.get_value()
+        self.copy.id()
     }
 
-    /// Takes in a save made elsewhere (another tab), unless it is our own.
-    pub fn follow(&self, record: &Record) {
-        if record.revision == self.base.get_untracked() {
-            return;
-        }
-        if let Some(stored) = record.engagement.charter.draft.clone() {
-            let step = self.draft.with_untracked(|d| d.step);
-            self.draft.set(CharterDraft { step, ..stored });
-            self.base.set(record.revision);
-            self.notice.set(Some("This charter was just changed in another tab or window; you are seeing the latest version.".to_owned()));
-        }
+    /// Takes in a save made elsewhere (another tab), unless it is our own; the wizard stays
+    /// on the step it shows.
+    pub fn follow(&self, record: &SavedEngagement) {
+        self.copy.follow(record, |mine, stored| CharterDraft {
+            step: mine.step,
+            ..stored
+        });
     }
 
     pub fn edit(&self, change: impl FnOnce(&mut Charter)) {
@@ -59,32 +63,7 @@ impl DraftEditor {
 
     /// Applies a change to the working copy and saves it at once.
     pub fn edit_draft(&self, change: impl FnOnce(&mut CharterDraft)) {
-        self.draft.update(change);
-        let state = AppState::get();
-        let draft = self.draft.get_untracked();
-        match state.save_charter_draft(&self.id(), self.base.get_untracked(), draft) {
-            Ok(revision) => {
-                self.base.set(revision);
-                if self
-                    .notice
-                    .with_untracked(|n| n.as_deref().is_some_and(|n| n.starts_with("Not saved")))
-                {
-                    self.notice.set(None);
-                }
-            }
-            Err(CharterCommandError::Save(SaveError::Conflict {
-                stored: Some(stored),
-            })) => {
-                if let Some(latest) = stored.engagement.charter.draft.clone() {
-                    self.draft.set(latest);
-                }
-                self.base.set(stored.revision);
-                self.notice.set(Some("Not saved: this charter was changed in another tab or window meanwhile. You are now seeing that version; make your last change again.".to_owned()));
-            }
-            // The change stays on screen (nothing typed is lost) and the app-wide banner
-            // offers a backup when storage is full.
-            Err(error) => self.notice.set(Some(format!("Not saved: {error}"))),
-        }
+        self.copy.edit(change);
     }
 
     /// The problem of `field`, once its step's problems are shown.

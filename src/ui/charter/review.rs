@@ -3,17 +3,17 @@ use leptos::prelude::*;
 
 use super::editor::DraftEditor;
 use super::sections::CharterSections;
-use crate::domain::charter::{ApprovalForm, CharterError};
+use crate::domain::charter::ApprovalForm;
 use crate::route::Route;
-use crate::state::charter::CharterCommandError;
 use crate::state::AppState;
-use crate::storage::Record;
+use crate::state::SavedEngagement;
+use crate::state::{CommandError, APPROVAL_FIELDS};
 use crate::ui::components::engagement_form::focus_by_id;
 use crate::ui::components::TextField;
 use crate::ui::router::navigate;
 
 #[component]
-pub fn ReviewStep(editor: DraftEditor, record: Signal<Record>) -> impl IntoView {
+pub fn ReviewStep(editor: DraftEditor, record: Signal<SavedEngagement>) -> impl IntoView {
     let state = AppState::get();
     let today = crate::ui::pages::today().format("%Y-%m-%d").to_string();
     let form = RwSignal::new(ApprovalForm {
@@ -37,11 +37,17 @@ pub fn ReviewStep(editor: DraftEditor, record: Signal<Record>) -> impl IntoView 
                 state.show_toast(format!("Charter approved: revision {number}."), None);
                 navigate(&Route::Charter(id));
             }
-            Err(CharterCommandError::Rule(CharterError::Approval { name, role, date })) => {
+            // The approval form's own problems go beside its fields.
+            Err(error)
+                if APPROVAL_FIELDS
+                    .iter()
+                    .any(|f| error.problem_at(f).is_some()) =>
+            {
+                let [name, role, date] = APPROVAL_FIELDS.map(|f| error.problem_at(f));
                 errors.set((name, role, date));
                 refusal.set(None);
             }
-            Err(CharterCommandError::Rule(CharterError::OpenProblems(list))) => {
+            Err(CommandError::Invalid(list)) => {
                 refusal.set(Some(format!(
                     "Not approved: {} problem(s) are still open. They are listed above.",
                     list.len()

@@ -10,13 +10,13 @@ use super::{scope::ScopeStep, service_levels::ServiceLevelsStep};
 use crate::domain::charter::{problems::problems_in, CharterStatus, CharterStep};
 use crate::route::Route;
 use crate::state::AppState;
-use crate::storage::Record;
+use crate::state::SavedEngagement;
 use crate::ui::components::engagement_form::focus_by_id;
 use crate::ui::components::Stepper;
 use crate::ui::router::navigate;
 
 #[component]
-pub fn CharterWizard(record: Signal<Record>) -> impl IntoView {
+pub fn CharterWizard(record: Signal<SavedEngagement>) -> impl IntoView {
     let has_draft = Memo::new(move |_| record.with(|r| r.engagement.charter.draft.is_some()));
     move || {
         if has_draft.get() {
@@ -33,7 +33,7 @@ pub fn CharterWizard(record: Signal<Record>) -> impl IntoView {
 /// Shown when there is no draft: start one (with defaults or the workshop sample), or, when the
 /// charter is approved, say how to change it.
 #[component]
-pub fn StartCharter(record: Signal<Record>) -> impl IntoView {
+pub fn StartCharter(record: Signal<SavedEngagement>) -> impl IntoView {
     let state = AppState::get();
     let id = record.with_untracked(|r| r.engagement.id.clone());
     let status = Memo::new(move |_| record.with(|r| r.engagement.charter.status()));
@@ -84,7 +84,7 @@ pub fn StartCharter(record: Signal<Record>) -> impl IntoView {
 }
 
 #[component]
-fn Wizard(record: Signal<Record>, editor: DraftEditor) -> impl IntoView {
+fn Wizard(record: Signal<SavedEngagement>, editor: DraftEditor) -> impl IntoView {
     // Another tab's save of this engagement reaches the working copy.
     Effect::new(move |_| record.with(|r| editor.follow(r)));
 

@@ -8,11 +8,13 @@ use crate::domain::exit::criteria::{evaluate, CriterionResult};
 use crate::domain::exit::health::{health, hypercare_weeks, weekly_trend, Health, WeekTrend};
 use crate::domain::exit::review::{Exception, ExitReview, Signature};
 use crate::domain::triage::{csv, Issue, Status};
+use crate::domain::Engagement;
 use crate::state::zone::BrowserZones;
-use crate::state::AppState;
-use crate::storage::Record;
+use crate::state::SavedEngagement;
+use crate::state::{AppState, CommandError};
 use crate::ui::components::engagement_form::focus_by_id;
 use crate::ui::components::{Stepper, TextArea, TextField};
+use crate::ui::working_copy::{Part, WorkingCopy};
 
 const STEPS: [&str; 5] = [
     "Resolved and transferred",
@@ -30,9 +32,27 @@ struct Compiled {
     criteria: Memo<Vec<CriterionResult>>,
     review: Memo<ExitReview>,
     trend: Memo<Option<Vec<WeekTrend>>>,
+    /// The review's working copy while it is open (none once signed).
+    editor: Option<WorkingCopy<ExitReview>>,
 }
 
-fn compile(record: Signal<Record>) -> Compiled {
+impl Compiled {
+    /// Changes the open review: the working copy first, saved at once; a failed save keeps
+    /// the change on screen and says why beside the wizard.
+    fn edit(&self, change: impl FnOnce(&mut ExitReview)) {
+        if let Some(editor) = self.editor {
+            editor.edit(change);
+        }
+    }
+}
+
+/// The exit review as a part of the engagement, for its working copy.
+const REVIEW: Part<ExitReview> = Part {
+    read: |e: &Engagement| Some(e.exit_review.clone().unwrap_or_default()),
+    write: |e: &mut Engagement, review: ExitReview| e.exit_review = Some(review),
+};
+
+fn compile(record: Signal<SavedEngagement>) -> Compiled {
     let charter = Memo::new(move |_| record.with(|r| r.engagement.charter.in_force().cloned()));
     let issues = Memo::new(move |_| record.with(|r| r.engagement.issues.clone()));
     let review =
@@ -75,11 +95,12 @@ fn compile(record: Signal<Record>) -> Compiled {
         criteria,
         review,
         trend,
+        editor: None,
     }
 }
 
 #[component]
-pub fn ExitReviewPage(record: Signal<Record>) -> impl IntoView {
+pub fn ExitReviewPage(record: Signal<SavedEngagement>) -> impl IntoView {
     let data = compile(record);
     let signed = Memo::new(move |_| data.review.with(|r| r.is_signed()));
     let has_charter = Memo::new(move |_| data.charter.with(Option::is_some));
@@ -95,12 +116,22 @@ pub fn ExitReviewPage(record: Signal<Record>) -> impl IntoView {
 }
 
 #[component]
-fn ReviewWizard(record: Signal<Record>, data: Compiled) -> impl IntoView {
+fn ReviewWizard(record: Signal<SavedEngagement>, data: Compiled) -> impl IntoView {
     let state = AppState::get();
     let id = StoredValue::new(record.with_untracked(|r| r.engagement.id.clone()));
+    // The working copy lives above the step switch, so moving between steps keeps it.
+    let Some(editor) = record.with_untracked(|r| WorkingCopy::new(r, REVIEW)) else {
+        return ().into_any();
+    };
+    Effect::new(move |_| record.with(|r| editor.follow(r, |_, stored| stored)));
+    let data = Compiled {
+        review: Memo::new(move |_| editor.value.get()),
+        editor: Some(editor),
+        ..data
+    };
     let step = Memo::new(move |_| data.review.with(|r| r.step.min(STEPS.len() - 1)));
     let go = move |to: usize| {
-        state.report_save(state.change_review(&id.get_value(), |r| r.step = to));
+        data.edit(|r| r.step = to);
         request_animation_frame(|| focus_by_id("exit-step-title"));
     };
     let problems = RwSignal::new(Vec::<String>::new());
@@ -109,13 +140,17 @@ fn ReviewWizard(record: Signal<Record>, data: Compiled) -> impl IntoView {
             "The exit review is signed. The system is now in business ownership.".to_owned(),
             None,
         ),
-        Err(list) => {
-            problems.set(list);
+        Err(error) => {
+            problems.set(match error {
+                CommandError::Invalid(list) => list.into_iter().map(|p| p.message).collect(),
+                other => vec![other.to_string()],
+            });
             request_animation_frame(|| focus_by_id("sign-problems"));
         }
     };
     let names: Vec<String> = STEPS.iter().map(|s| s.to_string()).collect();
     view! {
+        {move || editor.notice.get().map(|message| view! { <p class="notice notice--warning" role="alert">{message}</p> })}
         <Stepper
             label="Exit review"
             steps=names
@@ -129,28 +164,27 @@ fn ReviewWizard(record: Signal<Record>, data: Compiled) -> impl IntoView {
         >
             <h2 id="exit-step-title" class="step-title" tabindex="-1">{move || STEPS[step.get()]}</h2>
             {move || match step.get() {
-                0 => view! { <Lists record data editable=true/> }.into_any(),
+                0 => view! { <Lists data editable=true/> }.into_any(),
                 1 => view! { <Enhancements data/> }.into_any(),
                 2 => view! { <HealthTable data/> }.into_any(),
-                3 => view! { <Criteria record data editable=true/> }.into_any(),
+                3 => view! { <Criteria data editable=true/> }.into_any(),
                 _ => view! {
                     <div id="sign-problems" class="error-summary" tabindex="-1" hidden=move || problems.with(Vec::is_empty)>
                         <h3 class="error-summary__title">"The review cannot be signed yet"</h3>
                         <ul class="error-summary__list">{move || problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
                     </div>
-                    <Signatures record data/>
+                    <Signatures data/>
                     <button type="button" class="button button--primary" on:click=sign>"Sign and freeze the hypercare record"</button>
                 }.into_any(),
             }}
         </Stepper>
     }
+    .into_any()
 }
 
 /// Resolved issues, and transferred ones with owner, plan and (editable) target date.
 #[component]
-fn Lists(record: Signal<Record>, data: Compiled, editable: bool) -> impl IntoView {
-    let state = AppState::get();
-    let id = StoredValue::new(record.with_untracked(|r| r.engagement.id.clone()));
+fn Lists(data: Compiled, editable: bool) -> impl IntoView {
     let resolved = Memo::new(move |_| {
         data.issues.with(|list| {
             list.iter()
@@ -183,11 +217,10 @@ fn Lists(record: Signal<Record>, data: Compiled, editable: bool) -> impl IntoVie
                         <TextField id=format!("target-{n}") label="Target date of the resolution plan" input_type="date"
                             value=Signal::derive(move || data.review.with(|r| r.target_for(n)))
                             on_input=Callback::new(move |v: String| {
-                                let saved = state.change_review(&id.get_value(), |r| {
+                                data.edit(|r| {
                                     r.targets.retain(|(x, _)| *x != n);
                                     r.targets.push((n, v));
                                 });
-                                state.report_save(saved);
                             })/>
                     }.into_any()
                 } else {
@@ -263,9 +296,7 @@ fn HealthTable(data: Compiled) -> impl IntoView {
 }
 
 #[component]
-fn Criteria(record: Signal<Record>, data: Compiled, editable: bool) -> impl IntoView {
-    let state = AppState::get();
-    let id = StoredValue::new(record.with_untracked(|r| r.engagement.id.clone()));
+fn Criteria(data: Compiled, editable: bool) -> impl IntoView {
     let indexed = Memo::new(move |_| {
         data.criteria
             .get()
@@ -282,8 +313,7 @@ fn Criteria(record: Signal<Record>, data: Compiled, editable: bool) -> impl Into
                 let criterion = c.id;
                 let read = move |f: fn(&Exception) -> String| Signal::derive(move || data.review.with(|r| r.exception_for(criterion).map(f).unwrap_or_default()));
                 let write = move |f: fn(&mut Exception, String)| Callback::new(move |v: String| {
-                    let saved = state.change_review(&id.get_value(), move |r| f(r.exception_mut(criterion), v));
-                    state.report_save(saved);
+                    data.edit(move |r| f(r.exception_mut(criterion), v));
                 });
                 view! {
                     <li class:criteria--met=c.met>
@@ -305,9 +335,7 @@ fn Criteria(record: Signal<Record>, data: Compiled, editable: bool) -> impl Into
 }
 
 #[component]
-fn Signatures(record: Signal<Record>, data: Compiled) -> impl IntoView {
-    let state = AppState::get();
-    let id = StoredValue::new(record.with_untracked(|r| r.engagement.id.clone()));
+fn Signatures(data: Compiled) -> impl IntoView {
     let field = move |team: &'static str,
                       label: &'static str,
                       input: &'static str,
@@ -324,8 +352,7 @@ fn Signatures(record: Signal<Record>, data: Compiled) -> impl IntoView {
             <TextField id=format!("sign-{team}-{input}") label=label input_type=if input == "date" { "date" } else { "text" }
                 value=Signal::derive(move || data.review.with(|r| get(&pick(r))))
                 on_input=Callback::new(move |v: String| {
-                    let saved = state.change_review(&id.get_value(), |r| set(if team == "project" { &mut r.project_signature } else { &mut r.business_signature }, v));
-                    state.report_save(saved);
+                    data.edit(|r| set(if team == "project" { &mut r.project_signature } else { &mut r.business_signature }, v));
                 })/>
         }
     };
@@ -349,7 +376,7 @@ fn Signatures(record: Signal<Record>, data: Compiled) -> impl IntoView {
 }
 
 #[component]
-fn SignedReview(record: Signal<Record>, data: Compiled) -> impl IntoView {
+fn SignedReview(record: Signal<SavedEngagement>, data: Compiled) -> impl IntoView {
     let state = AppState::get();
     let review = data.review.get_untracked();
     let markdown = review.frozen_markdown.clone();
@@ -395,10 +422,10 @@ fn SignedReview(record: Signal<Record>, data: Compiled) -> impl IntoView {
         </div>
         <article class="charter-doc exit-doc">
             <h2 class="doc-title">{move || format!("Hypercare exit review: {}", record.with(|r| r.engagement.name().to_owned()))}</h2>
-            <section class="doc-section"><Lists record data editable=false/></section>
+            <section class="doc-section"><Lists data editable=false/></section>
             <section class="doc-section"><h2>"Enhancement requests"</h2><Enhancements data/></section>
             <section class="doc-section"><h2>"System health"</h2><HealthTable data/></section>
-            <section class="doc-section"><h2>"Exit criteria"</h2><Criteria record data editable=false/></section>
+            <section class="doc-section"><h2>"Exit criteria"</h2><Criteria data editable=false/></section>
             <section class="doc-section signature-block">
                 <h2>"Signatures"</h2>
                 <div class="signature-lines">

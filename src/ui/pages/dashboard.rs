@@ -8,10 +8,10 @@ use crate::domain::exit::criteria::{evaluate, CriteriaSettings};
 use crate::domain::exit::health::{health, hypercare_weeks, weekly_trend};
 use crate::route::Route;
 use crate::state::zone::BrowserZones;
-use crate::storage::Record;
+use crate::state::SavedEngagement;
 
 #[component]
-pub fn Dashboard(record: Signal<Record>) -> impl IntoView {
+pub fn Dashboard(record: Signal<SavedEngagement>) -> impl IntoView {
     let id = record.with_untracked(|r| r.engagement.id.clone());
     let queue = Route::Triage(id.clone()).href();
     let data = Memo::new(move |_| {
@@ -134,7 +134,7 @@ pub fn Dashboard(record: Signal<Record>) -> impl IntoView {
 /// Thresholds and mandatory flags of the exit criteria, set by the team. Kept outside the
 /// dashboard's redraws so typing a number keeps the focus.
 #[component]
-pub fn CriteriaSettingsEditor(record: Signal<Record>) -> impl IntoView {
+pub fn CriteriaSettingsEditor(record: Signal<SavedEngagement>) -> impl IntoView {
     let state = crate::state::AppState::get();
     let id = StoredValue::new(record.with_untracked(|r| r.engagement.id.clone()));
     let settings = Memo::new(move |_| record.with(|r| r.engagement.exit_criteria.clone()));

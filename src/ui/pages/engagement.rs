@@ -6,9 +6,7 @@ use super::{long_date, today, NotFoundPage};
 use crate::domain::charter::CharterStatus;
 use crate::domain::{EngagementDetails, EngagementForm, EngagementId, GoLivePhase};
 use crate::route::Route;
-use crate::state::charter::CharterCommandError;
-use crate::state::AppState;
-use crate::storage::{Record, SaveError};
+use crate::state::{AppState, CommandError, SavedEngagement};
 use crate::ui::charter::{CharterDocument, CharterRevisionPage, CharterWizard};
 use crate::ui::components::engagement_form::SubmitError;
 use crate::ui::components::{ConfirmDialog, EngagementFormView};
@@ -42,12 +40,10 @@ pub enum Section {
 #[component]
 pub fn EngagementPage(id: EngagementId, section: Section) -> impl IntoView {
     let state = AppState::get();
-    let key = crate::storage::repository::key_for(&id);
-    let damaged = Memo::new(move |_| {
-        state
-            .unreadable
-            .with(|list| list.iter().any(|r| r.key == key))
-    });
+    let damaged = {
+        let id = id.clone();
+        Memo::new(move |_| state.is_damaged(&id))
+    };
     let found = Memo::new(move |_| state.find(&id));
     // The overview stays mounted while the record changes (for instance when another tab
     // saves), so an open form keeps its input and focus.
@@ -63,7 +59,7 @@ pub fn EngagementPage(id: EngagementId, section: Section) -> impl IntoView {
                     record.set(latest);
                 }
             });
-            let record: Signal<Record> = record.into();
+            let record: Signal<SavedEngagement> = record.into();
             let body = match section {
                 Section::Overview => view! { <Overview record/> }.into_any(),
                 Section::Charter => view! { <CharterDocument record/> }.into_any(),
@@ -102,7 +98,7 @@ pub fn EngagementPage(id: EngagementId, section: Section) -> impl IntoView {
 }
 
 #[component]
-fn Overview(record: Signal<Record>) -> impl IntoView {
+fn Overview(record: Signal<SavedEngagement>) -> impl IntoView {
     let state = AppState::get();
     let id = record.with_untracked(|r| r.engagement.id.clone());
     let details = Memo::new(move |_| record.with(|r| r.engagement.details.clone()));
@@ -146,9 +142,9 @@ fn Overview(record: Signal<Record>) -> impl IntoView {
                     state.show_toast("Details saved.".to_owned(), None);
                     Ok(())
                 }
-                Err(CharterCommandError::Save(SaveError::Conflict {
+                Err(CommandError::Conflict {
                     stored: Some(stored),
-                })) => {
+                }) => {
                     // Rebase on what is stored now, so a second Save is an informed choice.
                     draft::save(&edit_base_key(&id), &stored.revision);
                     editing_base.set(Some(stored.revision));
@@ -233,7 +229,7 @@ fn Overview(record: Signal<Record>) -> impl IntoView {
 }
 
 #[component]
-fn DetailsList(record: Signal<Record>) -> impl IntoView {
+fn DetailsList(record: Signal<SavedEngagement>) -> impl IntoView {
     move || {
         let record = record.get();
         let details = record.engagement.details;
@@ -277,7 +273,7 @@ fn conflict_message(stored: &EngagementDetails) -> String {
 /// Breadcrumb, name, system and go-live, and the section tabs: the same on every section, so
 /// the engagement being worked on is always in view.
 #[component]
-fn EngagementHeader(record: Signal<Record>, section: Section) -> impl IntoView {
+fn EngagementHeader(record: Signal<SavedEngagement>, section: Section) -> impl IntoView {
     let id = record.with_untracked(|r| r.engagement.id.clone());
     let details = Memo::new(move |_| record.with(|r| r.engagement.details.clone()));
     let name = move || details.with(|d| d.name.clone());
@@ -343,7 +339,7 @@ fn EngagementHeader(record: Signal<Record>, section: Section) -> impl IntoView {
 
 /// Where the charter stands, and the way to it.
 #[component]
-fn CharterCard(record: Signal<Record>) -> impl IntoView {
+fn CharterCard(record: Signal<SavedEngagement>) -> impl IntoView {
     let id = record.with_untracked(|r| r.engagement.id.clone());
     let status = Memo::new(move |_| record.with(|r| r.engagement.charter.status()));
     let step =

@@ -5,7 +5,7 @@ use super::{long_date, today};
 use crate::domain::{EngagementForm, GoLivePhase};
 use crate::route::Route;
 use crate::state::AppState;
-use crate::storage::Record;
+use crate::state::SavedEngagement;
 use crate::ui::components::engagement_form::SubmitError;
 use crate::ui::components::EngagementFormView;
 use crate::ui::{draft, router::navigate};
@@ -89,7 +89,7 @@ pub fn EngagementsPage() -> impl IntoView {
 }
 
 #[component]
-fn EngagementRow(record: Record) -> impl IntoView {
+fn EngagementRow(record: SavedEngagement) -> impl IntoView {
     let engagement = record.engagement;
     let phase = GoLivePhase::on(engagement.details.go_live, today());
     let phase_class = match phase {

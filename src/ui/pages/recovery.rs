@@ -6,22 +6,18 @@ use leptos::prelude::*;
 use super::data::approx_size;
 use crate::route::Route;
 use crate::state::AppState;
-use crate::storage::{Unreadable, UnreadableRecord};
+use crate::state::DamagedRecord;
 use crate::ui::components::ConfirmDialog;
 
 #[component]
 pub fn RecoveryPage() -> impl IntoView {
     let state = AppState::get();
-    let newer = move || {
-        state.unreadable.with(|list| {
-            list.iter()
-                .any(|r| matches!(r.reason, Unreadable::NewerSchema { .. }))
-        })
-    };
+    let damaged = Memo::new(move |_| state.damaged());
+    let newer = move || damaged.with(|list| list.iter().any(|r| r.from_newer_version));
     view! {
         <h1 id="page-title" tabindex="-1">"Recover damaged data"</h1>
         <Show
-            when=move || state.unreadable.with(|list| !list.is_empty())
+            when=move || damaged.with(|list| !list.is_empty())
             fallback=|| view! {
                 <p class="lead">"Nothing to recover: every engagement stored in this browser can be read."</p>
                 <p><a href=Route::Engagements.href()>"Back to your engagements"</a></p>
@@ -42,9 +38,9 @@ pub fn RecoveryPage() -> impl IntoView {
             </Show>
             <ul class="recovery-list">
                 <For
-                    each=move || state.unreadable.get()
+                    each=move || damaged.get()
                     key=|record| (record.key.clone(), record.raw.len())
-                    children=move |record| view! { <DamagedRecord record/> }
+                    children=move |record| view! { <DamagedCard record/> }
                 />
             </ul>
         </Show>
@@ -52,17 +48,11 @@ pub fn RecoveryPage() -> impl IntoView {
 }
 
 #[component]
-fn DamagedRecord(record: UnreadableRecord) -> impl IntoView {
+fn DamagedCard(record: DamagedRecord) -> impl IntoView {
     let state = AppState::get();
     let confirm = RwSignal::new(false);
     let file = format!("{}.json", record.key.replace(':', "-"));
-    let label = match record
-        .key
-        .strip_prefix(crate::storage::repository::KEY_PREFIX)
-    {
-        Some(id) => format!("Stored engagement {id}"),
-        None => format!("Stored data {}", record.key),
-    };
+    let label = record.label.clone();
     let dialog_id = format!("discard-{}", record.key.replace(':', "-"));
     let raw = StoredValue::new(record.raw.clone());
     let key = StoredValue::new(record.key.clone());

@@ -6,8 +6,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::data::local_time;
 use super::long_date;
-use crate::state::AppState;
-use crate::storage::backup::{self, RestoreAction, RestoreItem, MAX_BACKUP_BYTES};
+use crate::state::{AlreadyHere, AppState, RestorePreview, MAX_BACKUP_BYTES};
 
 #[derive(Debug, Clone, PartialEq)]
 enum Phase {
@@ -19,8 +18,7 @@ enum Phase {
     },
     Preview {
         file: String,
-        exported_at: String,
-        items: Vec<RestoreItem>,
+        preview: RestorePreview,
         changed: bool,
     },
 }
@@ -35,10 +33,7 @@ pub fn RestoreCard() -> impl IntoView {
     let open_file = move |file: web_sys::File| {
         let name = file.name();
         if file.size() > MAX_BACKUP_BYTES as f64 {
-            let message = backup::BackupError::TooLarge {
-                bytes: file.size() as usize,
-            }
-            .to_string();
+            let message = AppState::backup_too_large(file.size() as usize);
             phase.set(Phase::Refused {
                 file: name,
                 message,
@@ -59,21 +54,18 @@ pub fn RestoreCard() -> impl IntoView {
                 });
                 return;
             };
-            match backup::parse(text.as_bytes()) {
-                Ok(parsed) => {
-                    let items = plan_now(state, &parsed);
-                    let exported_at = local_time(parsed.exported_at);
+            match state.preview_restore(&text) {
+                Ok(preview) => {
                     replace.set(false);
                     phase.set(Phase::Preview {
                         file: name,
-                        exported_at,
-                        items,
+                        preview,
                         changed: false,
                     });
                 }
-                Err(error) => phase.set(Phase::Refused {
+                Err(message) => phase.set(Phase::Refused {
                     file: name,
-                    message: error.to_string(),
+                    message,
                 }),
             }
         });
@@ -100,27 +92,20 @@ pub fn RestoreCard() -> impl IntoView {
     };
 
     let confirm = move |_| {
-        let Phase::Preview {
-            file,
-            exported_at,
-            items,
-            ..
-        } = phase.get_untracked()
-        else {
+        let Phase::Preview { file, preview, .. } = phase.get_untracked() else {
             return;
         };
         // Another tab may have changed things since the preview: never apply a stale plan.
-        let latest = plan_items(state, &items);
-        if latest != items {
+        let latest = state.refresh_restore(&preview);
+        if latest != preview {
             phase.set(Phase::Preview {
                 file,
-                exported_at,
-                items: latest,
+                preview: latest,
                 changed: true,
             });
             return;
         }
-        match state.restore(&items, replace.get_untracked()) {
+        match state.restore(&preview, replace.get_untracked()) {
             Ok(()) => phase.set(Phase::Idle),
             Err(error) => phase.set(Phase::Refused {
                 file,
@@ -167,8 +152,8 @@ pub fn RestoreCard() -> impl IntoView {
                     </div>
                 }
                 .into_any(),
-                Phase::Preview { file, exported_at, items, changed } => view! {
-                    <Preview file exported_at items changed replace/>
+                Phase::Preview { file, preview, changed } => view! {
+                    <Preview file preview changed replace/>
                     <div class="actions">
                         <button type="button" class="button button--primary" on:click=confirm>
                             "Restore"
@@ -184,40 +169,19 @@ pub fn RestoreCard() -> impl IntoView {
     }
 }
 
-fn plan_now(state: AppState, parsed: &backup::Backup) -> Vec<RestoreItem> {
-    let here = state.engagements.get_untracked();
-    let damaged = state.unreadable.get_untracked();
-    backup::plan(parsed, &here, &damaged)
-}
-
-/// Re-plans the same file records against what this browser holds now.
-fn plan_items(state: AppState, items: &[RestoreItem]) -> Vec<RestoreItem> {
-    let records = items.iter().map(|i| i.record.clone()).collect();
-    plan_now(
-        state,
-        &backup::Backup {
-            exported_at: chrono::Utc::now(),
-            records,
-        },
-    )
-}
-
 #[component]
 fn Preview(
     file: String,
-    exported_at: String,
-    items: Vec<RestoreItem>,
+    preview: RestorePreview,
     changed: bool,
     replace: RwSignal<bool>,
 ) -> impl IntoView {
-    let differing = items
-        .iter()
-        .filter(|i| matches!(i.action, RestoreAction::Differs { .. }))
-        .count();
+    let differing = preview.differing();
+    let exported_at = local_time(preview.exported_at);
+    let rows = preview.rows();
     let summary = {
-        let items = items.clone();
         move || {
-            let (added, replaced, kept, blocked) = backup::summarise(&items, replace.get());
+            let (added, replaced, kept, blocked) = preview.summary(replace.get());
             let mut text = format!(
                 "Restoring will add {added}, replace {replaced} and keep {kept} engagements"
             );
@@ -227,34 +191,36 @@ fn Preview(
             text + "."
         }
     };
-    let rows = items
+    let rows = rows
         .into_iter()
-        .map(|item| {
-            let name = item.record.engagement.name().to_owned();
-            let go_live = long_date(item.record.engagement.details.go_live);
-            let newer = item.file_is_newer();
-            let (here, differs) = match &item.action {
-                RestoreAction::Add => ("Not in this browser".to_owned(), false),
-                RestoreAction::Same => ("Identical".to_owned(), false),
-                RestoreAction::Blocked => ("Damaged copy here".to_owned(), false),
-                RestoreAction::Differs { current } => (
+        .map(|row| {
+            let name = row.name;
+            let go_live = long_date(row.go_live);
+            let (here, differs) = match &row.here {
+                AlreadyHere::No => ("Not in this browser".to_owned(), false),
+                AlreadyHere::Identical => ("Identical".to_owned(), false),
+                AlreadyHere::Damaged => ("Damaged copy here".to_owned(), false),
+                AlreadyHere::Different {
+                    saved_at,
+                    file_is_newer,
+                } => (
                     format!(
                         "Different version, saved {}; the file\u{2019}s is {}",
-                        local_time(current.saved_at),
-                        if newer { "newer" } else { "older" }
+                        local_time(*saved_at),
+                        if *file_is_newer { "newer" } else { "older" }
                     ),
                     true,
                 ),
             };
-            let action = item.action.clone();
-            let outcome = move || match &action {
-                RestoreAction::Add => "Added",
-                RestoreAction::Same => "Nothing to do",
-                RestoreAction::Blocked => "Skipped: recover the damaged copy first",
-                RestoreAction::Differs { .. } if replace.get() => {
+            let here_now = row.here.clone();
+            let outcome = move || match &here_now {
+                AlreadyHere::No => "Added",
+                AlreadyHere::Identical => "Nothing to do",
+                AlreadyHere::Damaged => "Skipped: recover the damaged copy first",
+                AlreadyHere::Different { .. } if replace.get() => {
                     "Replaced by the file\u{2019}s version"
                 }
-                RestoreAction::Differs { .. } => "Kept as it is here",
+                AlreadyHere::Different { .. } => "Kept as it is here",
             };
             view! {
                 <tr class:row--attention=differs>

@@ -4,14 +4,14 @@ use chrono::{NaiveDate, Utc};
 use leptos::prelude::*;
 
 use crate::state::AppState;
-use crate::storage::Record;
+use crate::state::SavedEngagement;
 use crate::ui::components::{SelectField, TextArea, TextField};
 use crate::ui::pages::long_date;
 
 #[component]
-pub fn Decisions(record: Signal<Record>) -> impl IntoView {
+pub fn Decisions(record: Signal<SavedEngagement>) -> impl IntoView {
     let state = AppState::get();
-    let id = StoredValue::new(record.with_untracked(|r| r.engagement.id.clone()));
+    let editor = super::PlanEditor::get();
     let plan =
         Memo::new(move |_| record.with(|r| r.engagement.withdrawal.clone().unwrap_or_default()));
     let (by, reason, new_end, message) = (
@@ -33,9 +33,7 @@ pub fn Decisions(record: Signal<Record>) -> impl IntoView {
             return;
         };
         let (b, r) = (by.get_untracked(), reason.get_untracked());
-        match state.change_plan(&id.get_value(), |plan, charter| {
-            plan.extend(charter, &b, &r, date, Utc::now())
-        }) {
+        match editor.change(|plan, charter| plan.extend(charter, &b, &r, date, Utc::now())) {
             Ok(()) => {
                 message.set(None);
                 reason.set(String::new());
@@ -44,16 +42,14 @@ pub fn Decisions(record: Signal<Record>) -> impl IntoView {
                     None,
                 );
             }
-            Err(error) => message.set(Some(error)),
+            Err(error) => message.set(Some(error.to_string())),
         }
     };
     let hold = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let week: u32 = hold_week.get_untracked().parse().unwrap_or(0);
         let (b, r) = (hold_by.get_untracked(), hold_reason.get_untracked());
-        match state.change_plan(&id.get_value(), |plan, _| {
-            plan.hold(week, &b, &r, Utc::now())
-        }) {
+        match editor.change(|plan, _| plan.hold(week, &b, &r, Utc::now())) {
             Ok(()) => {
                 hold_message.set(None);
                 hold_reason.set(String::new());
@@ -65,7 +61,7 @@ pub fn Decisions(record: Signal<Record>) -> impl IntoView {
                     None,
                 );
             }
-            Err(error) => hold_message.set(Some(error)),
+            Err(error) => hold_message.set(Some(error.to_string())),
         }
     };
     let weeks = Signal::derive(move || {

@@ -4,15 +4,14 @@
 use leptos::prelude::*;
 
 use crate::domain::withdrawal::handoff::{Handoff, KtStage};
-use crate::state::AppState;
-use crate::storage::Record;
+use crate::state::SavedEngagement;
 use crate::ui::components::engagement_form::focus_by_id;
 use crate::ui::components::{TextArea, TextField};
 use crate::ui::pages::today;
 
 #[derive(Clone, Copy)]
 struct Editor {
-    record: Signal<Record>,
+    record: Signal<SavedEngagement>,
 }
 
 impl Editor {
@@ -30,18 +29,10 @@ impl Editor {
     }
 
     fn write(self, f: impl Fn(&mut Handoff, String) + Send + Sync + 'static) -> Callback<String> {
-        let record = self.record;
         let f = std::sync::Arc::new(f);
         Callback::new(move |value: String| {
-            let state = AppState::get();
-            let id = record.with_untracked(|r| r.engagement.id.clone());
             let f = f.clone();
-            if let Err(error) = state.change_plan(&id, move |plan, _| {
-                f(&mut plan.handoff, value);
-                Ok(())
-            }) {
-                state.show_toast(format!("Not saved: {error}"), None);
-            }
+            super::PlanEditor::get().edit(move |plan| f(&mut plan.handoff, value));
         })
     }
 }
@@ -58,7 +49,7 @@ pub enum Part {
 
 #[component]
 pub fn HandoffSection(
-    record: Signal<Record>,
+    record: Signal<SavedEngagement>,
     #[prop(default = Part::All)] part: Part,
 ) -> impl IntoView {
     let show = move |p: Part| part == Part::All || part == p;

@@ -4,6 +4,7 @@
 //! Views switch only on coarse state (is there a charter, a plan, a setup step): every field
 //! saves at once, and rebuilding the page on each save would lose the focus while typing.
 mod decisions;
+mod editor;
 mod handoff;
 mod signals;
 mod timeline;
@@ -15,10 +16,11 @@ use leptos::prelude::*;
 use crate::domain::withdrawal::ics;
 use crate::route::Route;
 use crate::state::AppState;
-use crate::storage::Record;
+use crate::state::SavedEngagement;
 use crate::ui::components::engagement_form::focus_by_id;
 use crate::ui::components::Stepper;
 use crate::ui::pages::{long_date, today};
+use editor::PlanEditor;
 use handoff::{HandoffSection, Part};
 
 const SETUP_STEPS: [&str; 5] = [
@@ -30,14 +32,15 @@ const SETUP_STEPS: [&str; 5] = [
 ];
 
 #[component]
-pub fn PlanPage(record: Signal<Record>) -> impl IntoView {
+pub fn PlanPage(record: Signal<SavedEngagement>) -> impl IntoView {
     let state = AppState::get();
     let id = record.with_untracked(|r| r.engagement.id.clone());
+    // Only whether there is a charter and a plan: the plan's own views take it from there.
     let stage = Memo::new(move |_| {
         record.with(|r| {
             (
                 r.engagement.charter.in_force().is_some(),
-                r.engagement.withdrawal.as_ref().map(|p| p.setup_step),
+                r.engagement.withdrawal.is_some(),
             )
         })
     });
@@ -53,11 +56,14 @@ pub fn PlanPage(record: Signal<Record>) -> impl IntoView {
         let id = id.clone();
         move |_| {
             if let Err(error) = state.create_plan(&id) {
-                state.show_toast(error, None);
+                state.show_toast(error.to_string(), None);
             }
         }
     };
     let wizard_href = Route::CharterWizard(id.clone()).href();
+    // A memo, not a read of the record: the page below must not be rebuilt on every save,
+    // or typing would lose the focus.
+    let frozen = Memo::new(move |_| record.with(|r| r.engagement.is_frozen()));
     move || {
         match stage.get() {
         (false, _) => view! {
@@ -68,11 +74,11 @@ pub fn PlanPage(record: Signal<Record>) -> impl IntoView {
             </section>
         }
         .into_any(),
-        (true, None) if record.with(|r| r.engagement.is_frozen()) => view! {
+        (true, false) if frozen.get() => view! {
             <p class="notice" role="status">"The exit review was signed without a withdrawal plan; the record is frozen."</p>
         }
         .into_any(),
-        (true, None) => view! {
+        (true, false) => view! {
             <section class="card" aria-labelledby="plan-start-title">
                 <h2 id="plan-start-title">"Plan the progressive withdrawal"</h2>
                 <p>{move || duration.get().map(|(weeks, go_live)| format!("Hypercare runs {weeks} weeks from {}. The project team steps back week by week, from full support to escalation only, so the business team can own the system when hypercare ends.", go_live.map(long_date).unwrap_or_default()))}</p>
@@ -80,25 +86,39 @@ pub fn PlanPage(record: Signal<Record>) -> impl IntoView {
             </section>
         }
         .into_any(),
-        (true, Some(Some(step))) if !record.with(|r| r.engagement.is_frozen()) => view! { <PlanSetup record step/> }.into_any(),
-        (true, Some(Some(_))) => view! { <LivingPlan record/> }.into_any(),
-        (true, Some(None)) => view! { <LivingPlan record/> }.into_any(),
+        (true, true) => view! { <EditablePlan record/> }.into_any(),
     }
     }
 }
 
+/// The plan once it exists: its working copy above the setup wizard or the living plan, so
+/// that moving between them keeps what was typed.
+#[component]
+fn EditablePlan(record: Signal<SavedEngagement>) -> impl IntoView {
+    let Some(editor) = PlanEditor::provide(record) else {
+        return ().into_any();
+    };
+    let shown: Signal<SavedEngagement> = editor.shown.into();
+    let frozen = Memo::new(move |_| record.with(|r| r.engagement.is_frozen()));
+    let setup_step = Memo::new(move |_| {
+        shown.with(|r| r.engagement.withdrawal.as_ref().and_then(|p| p.setup_step))
+    });
+    view! {
+        {move || editor.notice().map(|message| view! { <p class="notice notice--warning" role="alert">{message}</p> })}
+        {move || match setup_step.get() {
+            Some(step) if !frozen.get() => view! { <PlanSetup record=shown step/> }.into_any(),
+            _ => view! { <LivingPlan record=shown/> }.into_any(),
+        }}
+    }
+    .into_any()
+}
+
 /// The setup wizard: the weeks, then the handoff, then a review.
 #[component]
-fn PlanSetup(record: Signal<Record>, step: usize) -> impl IntoView {
-    let state = AppState::get();
-    let id = StoredValue::new(record.with_untracked(|r| r.engagement.id.clone()));
+fn PlanSetup(record: Signal<SavedEngagement>, step: usize) -> impl IntoView {
+    let editor = PlanEditor::get();
     let go = move |to: Option<usize>| {
-        if let Err(error) = state.change_plan(&id.get_value(), |plan, _| {
-            plan.setup_step = to;
-            Ok(())
-        }) {
-            state.show_toast(format!("Not saved: {error}"), None);
-        }
+        editor.edit(|plan| plan.setup_step = to);
         request_animation_frame(|| focus_by_id("page-title"));
     };
     let step_names: Vec<String> = SETUP_STEPS.iter().map(|s| s.to_string()).collect();
@@ -134,7 +154,7 @@ fn PlanSetup(record: Signal<Record>, step: usize) -> impl IntoView {
 
 /// The end date, today's week and the timeline: read-only, so it may redraw on every change.
 #[component]
-fn PlanSummary(record: Signal<Record>) -> impl IntoView {
+fn PlanSummary(record: Signal<SavedEngagement>) -> impl IntoView {
     let state = AppState::get();
     let data = Memo::new(move |_| {
         record.with(|r| {
@@ -175,16 +195,10 @@ fn PlanSummary(record: Signal<Record>) -> impl IntoView {
 }
 
 #[component]
-fn LivingPlan(record: Signal<Record>) -> impl IntoView {
-    let state = AppState::get();
-    let id = StoredValue::new(record.with_untracked(|r| r.engagement.id.clone()));
+fn LivingPlan(record: Signal<SavedEngagement>) -> impl IntoView {
+    let editor = PlanEditor::get();
     let frozen = Memo::new(move |_| record.with(|r| r.engagement.is_frozen()));
-    let reopen_setup = move |_| {
-        state.report_save(state.change_plan(&id.get_value(), |plan, _| {
-            plan.setup_step = Some(0);
-            Ok(())
-        }));
-    };
+    let reopen_setup = move |_| editor.edit(|plan| plan.setup_step = Some(0));
     view! {
         <PlanSummary record/>
         <HandoffSection record part=Part::Readiness/>

@@ -3,10 +3,10 @@
 use leptos::prelude::*;
 
 use crate::domain::withdrawal::signals::{warnings, week_signals};
-use crate::storage::Record;
+use crate::state::SavedEngagement;
 
 #[component]
-pub fn Signals(record: Signal<Record>) -> impl IntoView {
+pub fn Signals(record: Signal<SavedEngagement>) -> impl IntoView {
     let data = Memo::new(move |_| {
         record.with(|r| {
             let (plan, charter) = (

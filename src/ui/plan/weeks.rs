@@ -3,13 +3,12 @@
 use leptos::prelude::*;
 
 use crate::domain::withdrawal::{Cadence, SupportLevel, WeekPlan};
-use crate::state::AppState;
-use crate::storage::Record;
+use crate::state::SavedEngagement;
 use crate::ui::components::{SelectField, TextArea};
 use crate::ui::pages::long_date;
 
 #[component]
-pub fn Weeks(record: Signal<Record>) -> impl IntoView {
+pub fn Weeks(record: Signal<SavedEngagement>) -> impl IntoView {
     // Rebuilt only when the number of weeks or the go-live changes, never while typing.
     let shape = Memo::new(move |_| {
         record.with(|r| {
@@ -49,13 +48,12 @@ pub fn Weeks(record: Signal<Record>) -> impl IntoView {
 
 #[component]
 fn WeekEditor(
-    record: Signal<Record>,
+    record: Signal<SavedEngagement>,
     index: usize,
     start: Option<chrono::NaiveDate>,
     severities: Vec<(String, String)>,
 ) -> impl IntoView {
-    let state = AppState::get();
-    let id = StoredValue::new(record.with_untracked(|r| r.engagement.id.clone()));
+    let editor = super::PlanEditor::get();
     let week = Memo::new(move |_| {
         record.with(|r| {
             r.engagement
@@ -65,15 +63,11 @@ fn WeekEditor(
         })
     });
     let edit = move |change: Box<dyn FnOnce(&mut WeekPlan)>| {
-        let result = state.change_plan(&id.get_value(), |plan, _| {
+        editor.edit(|plan| {
             if let Some(week) = plan.weeks.get_mut(index) {
                 change(week);
             }
-            Ok(())
         });
-        if let Err(error) = result {
-            state.show_toast(format!("Not saved: {error}"), None);
-        }
     };
     let n = index + 1;
     let levels = Signal::stored(

@@ -6,10 +6,10 @@ use wasm_bindgen_futures::JsFuture;
 use crate::domain::triage::csv::{self, ImportPlan};
 use crate::state::zone::BrowserZones;
 use crate::state::AppState;
-use crate::storage::Record;
+use crate::state::SavedEngagement;
 
 #[component]
-pub fn CsvTools(record: Signal<Record>) -> impl IntoView {
+pub fn CsvTools(record: Signal<SavedEngagement>) -> impl IntoView {
     let state = AppState::get();
     let id = StoredValue::new(record.with_untracked(|r| r.engagement.id.clone()));
     let plan = RwSignal::new(None::<(String, Result<ImportPlan, String>)>);

@@ -12,11 +12,11 @@ use crate::domain::triage::{ClockState, IssueClock};
 use crate::route::Route;
 use crate::state::zone::BrowserZones;
 use crate::state::AppState;
-use crate::storage::Record;
+use crate::state::SavedEngagement;
 use crate::ui::components::{SelectField, TextArea, TextField};
 
 #[component]
-pub fn IssuePage(record: Signal<Record>, number: u32) -> impl IntoView {
+pub fn IssuePage(record: Signal<SavedEngagement>, number: u32) -> impl IntoView {
     let id = record.with_untracked(|r| r.engagement.id.clone());
     let issue = Memo::new(move |_| record.with(|r| r.engagement.issue(number).cloned()));
     let exists = Memo::new(move |_| issue.with(Option::is_some));
@@ -131,7 +131,7 @@ fn due_word(clock: &IssueClock) -> &'static str {
 
 #[component]
 fn Actions(
-    record: Signal<Record>,
+    record: Signal<SavedEngagement>,
     number: u32,
     issue: Memo<Option<Issue>>,
     reclassify: Callback<()>,

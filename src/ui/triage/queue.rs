@@ -11,14 +11,14 @@ use crate::domain::triage::{ClockState, Status};
 use crate::route::Route;
 use crate::state::zone::BrowserZones;
 use crate::state::AppState;
-use crate::storage::Record;
+use crate::state::SavedEngagement;
 use crate::ui::components::SelectField;
 
 /// Rows rendered per page of the queue.
 const PAGE: usize = 100;
 
 #[component]
-pub fn TriageQueue(record: Signal<Record>) -> impl IntoView {
+pub fn TriageQueue(record: Signal<SavedEngagement>) -> impl IntoView {
     let state = AppState::get();
     let id = record.with_untracked(|r| r.engagement.id.clone());
     let charter_status = Memo::new(move |_| record.with(|r| r.engagement.charter.status()));

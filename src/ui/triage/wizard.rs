@@ -8,11 +8,10 @@ use crate::domain::charter::{Charter, RoutingDestination};
 use crate::domain::triage::classify::{suggest_category, suggest_severity, Level, Symptom};
 use crate::domain::triage::clock::clocks;
 use crate::domain::triage::issue::check_reported_at;
-use crate::domain::triage::{Change, Issue, TriageError};
-use crate::state::triage::TriageCommandError;
+use crate::domain::triage::{Change, Issue};
 use crate::state::zone::BrowserZones;
 use crate::state::AppState;
-use crate::storage::Record;
+use crate::state::SavedEngagement;
 use crate::ui::components::engagement_form::focus_by_id;
 use crate::ui::components::{SelectField, Stepper, TextArea, TextField};
 use crate::ui::format::{parse_zone_input, sla_time, zone_input, zone_label};
@@ -26,7 +25,7 @@ pub fn when(zone: &str, at: chrono::DateTime<Utc>) -> String {
 
 #[component]
 pub fn IssueTriageWizard(
-    record: Signal<Record>,
+    record: Signal<SavedEngagement>,
     number: u32,
     on_done: Callback<()>,
 ) -> impl IntoView {
@@ -231,10 +230,7 @@ pub fn IssueTriageWizard(
                 }
                 Err(error) => {
                     // A report time that became wrong is shown beside its own field.
-                    let field = if matches!(
-                        error,
-                        TriageCommandError::Rule(TriageError::ReportedInFuture)
-                    ) {
+                    let field = if error.problem_at("issue-reported").is_some() {
                         go(0);
                         "issue-reported"
                     } else {
