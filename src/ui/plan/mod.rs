@@ -58,6 +58,9 @@ pub fn PlanPage(record: Signal<Record>) -> impl IntoView {
         }
     };
     let wizard_href = Route::CharterWizard(id.clone()).href();
+    // A memo, not a read of the record: the page below must not be rebuilt on every save,
+    // or typing would lose the focus.
+    let frozen = Memo::new(move |_| record.with(|r| r.engagement.is_frozen()));
     move || {
         match stage.get() {
         (false, _) => view! {
@@ -68,7 +71,7 @@ pub fn PlanPage(record: Signal<Record>) -> impl IntoView {
             </section>
         }
         .into_any(),
-        (true, None) if record.with(|r| r.engagement.is_frozen()) => view! {
+        (true, None) if frozen.get() => view! {
             <p class="notice" role="status">"The exit review was signed without a withdrawal plan; the record is frozen."</p>
         }
         .into_any(),
@@ -80,7 +83,7 @@ pub fn PlanPage(record: Signal<Record>) -> impl IntoView {
             </section>
         }
         .into_any(),
-        (true, Some(Some(step))) if !record.with(|r| r.engagement.is_frozen()) => view! { <PlanSetup record step/> }.into_any(),
+        (true, Some(Some(step))) if !frozen.get() => view! { <PlanSetup record step/> }.into_any(),
         (true, Some(Some(_))) => view! { <LivingPlan record/> }.into_any(),
         (true, Some(None)) => view! { <LivingPlan record/> }.into_any(),
     }
