@@ -8,8 +8,6 @@
   screen.className += ' first-screen--failed';
   screen.querySelector('.first-screen__failed').hidden = false;
   screen.querySelector('[data-reason="browser"]').hidden = false;
+  // Reloading would not help here.
   screen.querySelector('.first-screen__reload').hidden = true;
-  var line = document.getElementById('first-screen-status');
-  line.innerText = 'Handrail could not start.';
-  line.className += ' visually-hidden';
 })();
