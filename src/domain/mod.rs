@@ -3,6 +3,8 @@
 pub mod charter;
 pub mod engagement;
 pub mod exit;
+#[cfg(test)]
+pub mod fixtures;
 pub mod id;
 pub mod triage;
 pub mod withdrawal;

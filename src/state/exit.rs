@@ -6,7 +6,7 @@ use super::zone::BrowserZones;
 use super::AppState;
 use crate::domain::exit::criteria::evaluate;
 use crate::domain::exit::health::health;
-use crate::domain::exit::review::{markdown, ExitReview};
+use crate::domain::exit::review::{markdown, ExitReview, ReviewDocument};
 use crate::domain::EngagementId;
 
 /// Why the review could not be signed, as messages for the user.
@@ -59,12 +59,15 @@ impl AppState {
                 return Err(SignError(open.into_iter().map(|p| p.message).collect()));
             }
             review.frozen_markdown = markdown(
-                &next.details.name,
-                &charter,
-                &next.issues,
-                &figures,
-                &criteria,
-                review,
+                &ReviewDocument {
+                    name: &next.details.name,
+                    charter: &charter,
+                    issues: &next.issues,
+                    plan: next.withdrawal.as_ref(),
+                    health: &figures,
+                    criteria: &criteria,
+                    review,
+                },
                 &BrowserZones,
             );
             review.signed_at = Some(now);

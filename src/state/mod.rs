@@ -187,19 +187,18 @@ impl AppState {
     }
 
     /// Saves new details if the engagement is still at revision `based_on`. On a conflict the
-    /// caller shows both versions and lets the user choose; nothing is written.
+    /// caller shows both versions and lets the user choose; nothing is written. A frozen
+    /// engagement refuses, saying so.
     pub fn update_details(
         &self,
         id: &EngagementId,
         based_on: u64,
         details: EngagementDetails,
-    ) -> Result<(), SaveError> {
-        let repo = repository()?;
+    ) -> Result<(), charter::CharterCommandError> {
+        let repo = repository().map_err(SaveError::from)?;
         let result = match repo.load(id)? {
             Some(stored) if stored.engagement.is_frozen() => {
-                return Err(SaveError::Storage(StorageError::Failed(
-                    "the exit review is signed, so this engagement can only be read".to_owned(),
-                )));
+                return Err(charter::CharterCommandError::Frozen);
             }
             Some(stored) if stored.revision == based_on => {
                 let now = Utc::now();
@@ -221,7 +220,7 @@ impl AppState {
             Err(error) => {
                 // Whatever happened, show what storage holds now.
                 self.reload();
-                Err(error)
+                Err(error.into())
             }
         }
     }
@@ -256,6 +255,15 @@ impl AppState {
                 self.show_toast(message, None);
             }
             Err(error) => self.show_toast(format!("Could not undo: {error}"), None),
+        }
+    }
+
+    /// Tells the user a save did not go through, with why. What they typed stays in its
+    /// field (the field shows the stored value only when that changes), and a full storage
+    /// also raises the app-wide warning with a backup offer.
+    pub fn report_save<T, E: std::fmt::Display>(&self, result: Result<T, E>) {
+        if let Err(error) = result {
+            self.show_toast(format!("Not saved: {error}"), None);
         }
     }
 

@@ -96,8 +96,26 @@ impl From<CharterCommandError> for TriageCommandError {
 }
 
 impl AppState {
-    /// Adds imported rows as new, untriaged issues; times in the file are read in the
-    /// charter's time zone (or this browser's).
+    /// Reads an issue list from a CSV file: times in the zone the file names, else in the
+    /// charter's (or this browser's), and none later than now.
+    pub fn plan_issue_import(
+        &self,
+        id: &EngagementId,
+        text: &str,
+    ) -> Result<crate::domain::triage::csv::ImportPlan, String> {
+        let zone = self
+            .find(id)
+            .and_then(|r| {
+                r.engagement
+                    .charter
+                    .in_force()
+                    .map(|c| c.calendar.time_zone.clone())
+            })
+            .unwrap_or_else(super::charter::browser_time_zone);
+        crate::domain::triage::csv::plan_import(text, &super::zone::BrowserZones, &zone, Utc::now())
+    }
+
+    /// Adds imported rows as new, untriaged issues.
     pub fn import_issues(
         &self,
         id: &EngagementId,
@@ -107,20 +125,9 @@ impl AppState {
         let count = rows.len();
         let result = self.change_engagement::<TriageCommandError>(id, |engagement| {
             let mut next = engagement.clone();
-            let zone = next
-                .charter
-                .in_force()
-                .map(|c| c.calendar.time_zone.clone())
-                .unwrap_or_else(super::charter::browser_time_zone);
             let first = next.next_issue_number();
-            let issues = crate::domain::triage::csv::import_issues(
-                rows,
-                first,
-                &super::zone::BrowserZones,
-                &zone,
-                &by,
-                Utc::now(),
-            );
+            let issues = crate::domain::triage::csv::import_issues(rows, first, &by, Utc::now())
+                .map_err(TriageCommandError::Rule)?;
             next.issues.extend(issues);
             next.updated_at = Utc::now();
             Ok(next)

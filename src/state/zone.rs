@@ -10,6 +10,7 @@ use wasm_bindgen::JsValue;
 use crate::domain::triage::ZoneRules;
 
 thread_local! {
+    static NAMES: RefCell<HashMap<(String, i64), String>> = RefCell::new(HashMap::new());
     static FORMATS: RefCell<HashMap<String, Option<js_sys::Intl::DateTimeFormat>>> = RefCell::new(HashMap::new());
     static OFFSETS: RefCell<HashMap<(String, i64), i32>> = RefCell::new(HashMap::new());
 }
@@ -79,7 +80,57 @@ fn offset_uncached(zone: &str, at: DateTime<Utc>) -> i32 {
     local.map_or(0, |local| (local - at.naive_utc()).num_seconds() as i32)
 }
 
+/// The zone's short name as `Intl` gives it in `locale`, if it is a real abbreviation rather
+/// than an offset ("GMT+2").
+fn intl_abbreviation(locale: &str, zone: &str, at: DateTime<Utc>) -> Option<String> {
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"timeZone".into(), &zone.into()).ok()?;
+    js_sys::Reflect::set(&options, &"timeZoneName".into(), &"short".into()).ok()?;
+    let locales = js_sys::Array::of1(&JsValue::from_str(locale));
+    let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+    let constructor = js_sys::Reflect::get(&intl, &"DateTimeFormat".into()).ok()?;
+    // An unknown zone makes the constructor throw: then there is no name to give.
+    let format: js_sys::Intl::DateTimeFormat = wasm_bindgen::JsCast::unchecked_into(
+        js_sys::Reflect::construct(&constructor.into(), &js_sys::Array::of2(&locales, &options))
+            .ok()?,
+    );
+    let date = js_sys::Date::new(&JsValue::from_f64(at.timestamp_millis() as f64));
+    let parts = format.format_to_parts(&date);
+    let name = parts.iter().find_map(|part| {
+        let kind = js_sys::Reflect::get(&part, &"type".into())
+            .ok()?
+            .as_string()?;
+        (kind == "timeZoneName")
+            .then(|| {
+                js_sys::Reflect::get(&part, &"value".into())
+                    .ok()?
+                    .as_string()
+            })
+            .flatten()
+    })?;
+    let is_offset = ["GMT+", "GMT-", "UTC+", "UTC-"]
+        .iter()
+        .any(|p| name.starts_with(p));
+    (!is_offset).then_some(name)
+}
+
 impl ZoneRules for BrowserZones {
+    /// American English names American zones ("EST"), British English European ones ("CEST");
+    /// any other zone is named by its offset.
+    fn abbreviation(&self, zone: &str, at: DateTime<Utc>) -> String {
+        let key = (zone.to_owned(), at.timestamp().div_euclid(3600));
+        if let Some(name) = NAMES.with(|n| n.borrow().get(&key).cloned()) {
+            return name;
+        }
+        let name = intl_abbreviation("en-US", zone, at)
+            .or_else(|| intl_abbreviation("en-GB", zone, at))
+            .unwrap_or_else(|| {
+                crate::domain::triage::zone::offset_name(self.offset_seconds(zone, at))
+            });
+        NAMES.with(|n| n.borrow_mut().insert(key, name.clone()));
+        name
+    }
+
     fn offset_seconds(&self, zone: &str, at: DateTime<Utc>) -> i32 {
         let hour = at.timestamp().div_euclid(3600);
         let key = (zone.to_owned(), hour);

@@ -5,6 +5,7 @@ mod charter;
 pub mod components;
 pub mod draft;
 mod exit;
+pub mod format;
 pub mod pages;
 mod plan;
 pub mod pwa;

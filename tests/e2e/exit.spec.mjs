@@ -83,15 +83,67 @@ test('the exit review is completed, signed by two people and freezes the record'
   await page.getByRole('button', { name: 'Download issue lists (CSV)' }).click();
   expect(fs.readFileSync(await (await csvDownload).path(), 'utf8')).toContain('Import left duplicates,Transferred to business');
 
+  // A signed review is evaluated at its signing instant: a week later the screen shows the
+  // same figures, and they are the Markdown's figures.
+  const figures = async () => ({
+    health: await page.locator('.exit-doc table').innerText(),
+    criteria: await page.locator('.exit-doc .criteria').innerText(),
+  });
+  const atSigning = await figures();
+  await page.clock.setFixedTime(new Date(Date.now() + 7 * 24 * 3600 * 1000));
+  await page.reload();
+  await expect(page.locator('.exit-doc')).toBeVisible();
+  expect(await figures()).toEqual(atSigning);
+  for (const item of await page.locator('.exit-doc .criteria li').all()) {
+    const title = (await item.locator('.criteria__title').innerText()).replace(' (optional)', '');
+    const evidence = await item.locator('.criteria__evidence').first().innerText();
+    const met = await item.evaluate((li) => li.classList.contains('criteria--met'));
+    expect(md).toContain(`- ${met ? '[met]' : '[not met]'} ${title}: ${evidence}`);
+  }
+
   await page.emulateMedia({ media: 'print' });
   await expect(page.locator('.doc-actions')).toBeHidden();
   await expect(page.locator('.exit-doc')).toBeVisible();
   await page.emulateMedia({ media: 'screen' });
 
-  // The record is frozen: logging or changing anything is refused with a reason.
+  // The record is frozen: no control offers a change, and the screens say why.
   await page.getByRole('link', { name: 'Triage', exact: true }).click();
-  await page.getByLabel('Log an issue').fill('Too late');
-  await page.getByLabel('Log an issue').press('Enter');
-  await expect(page.locator('#capture-error')).toContainText('hypercare record is frozen');
+  await expect(page.getByText('this issue log is frozen')).toBeVisible();
+  await expect(page.getByLabel('Log an issue')).toHaveCount(0);
+  await expect(page.getByLabel('Import issues from a CSV file')).toHaveCount(0);
   await expect(page.getByRole('list', { name: 'Issues' }).getByRole('listitem')).toHaveCount(3);
+  await page.getByRole('link', { name: /^#1 / }).click();
+  await expect(page.getByRole('region', { name: 'Where it stands' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Change status' })).toHaveCount(0);
+  await page.getByRole('link', { name: 'Overview', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Details' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Edit details' })).toHaveCount(0);
+  await page.getByRole('link', { name: 'Charter', exact: true }).click();
+  await expect(page.locator('.doc-status')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Revise the charter' })).toHaveCount(0);
+});
+
+test('a save of the exit review that fails says so and keeps what was typed', async ({ page }) => {
+  const id = await createEngagement(page, { name: 'Full storage CRM', goLive: '2026-10-05' });
+  await approveSampleCharter(page, id);
+  await page.getByRole('link', { name: 'Exit review', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Exit review steps' }).getByRole('button', { name: /Sign/ }).click();
+  await expect(page.locator('#sign-project-name')).toBeVisible();
+  await page.evaluate(() => {
+    let i = 0;
+    for (const size of [1_000_000, 100_000, 10_000, 1_000, 100, 10, 1]) {
+      for (;;) {
+        try { localStorage.setItem(`filler${i}`, 'x'.repeat(size)); i += 1; } catch { break; }
+      }
+    }
+  });
+  await page.locator('#sign-project-name').fill('Priya Raman');
+  await expect(page.locator('.toast')).toContainText('Not saved');
+  await expect(page.getByRole('alert').filter({ hasText: 'Your last change was not saved' })).toBeVisible();
+  await expect(page.locator('#sign-project-name')).toHaveValue('Priya Raman');
+  await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('filler')).forEach((k) => localStorage.removeItem(k)));
+  await page.locator('#sign-project-name').fill('Priya Raman.');
+  await page.locator('#sign-project-name').fill('Priya Raman');
+  await page.reload();
+  await expect(page.locator('#sign-project-name')).toHaveValue('Priya Raman');
 });

@@ -149,7 +149,7 @@ test('CSV export re-imports into another engagement, and a bad file changes noth
   await page.goto(`#/engagements/${other}/triage`);
   await page.getByText('Export or import CSV').click();
   const before = await page.evaluate((id) => localStorage.getItem(`handrail:engagement:${id}`), other);
-  await page.getByLabel('Import issues from a CSV file').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('Title,Reported at\nGood one,2027-03-08 09:30\n,2027-03-08\nBad date,someday\n') });
+  await page.getByLabel('Import issues from a CSV file').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('Title,Reported at\nGood one,2026-03-08 09:30\n,2027-03-08\nBad date,someday\n') });
   const refusal = page.getByRole('alert').filter({ hasText: 'bad.csv' });
   await expect(refusal).toContainText('Line 3: the title is empty');
   await expect(refusal).toContainText('Line 4: \u201csomeday\u201d is not a date');

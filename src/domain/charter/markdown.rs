@@ -113,6 +113,13 @@ pub fn render(
         );
     }
 
+    let _ = writeln!(
+        md,
+        "\n{}\n\n{}",
+        crate::domain::triage::clock::RESPONSE_CLOCK_RULE,
+        crate::domain::triage::clock::RESOLUTION_CLOCK_RULE
+    );
+
     let _ = writeln!(md, "\n## Escalation path\n");
     for (i, level) in charter.escalation.iter().enumerate() {
         let _ = writeln!(

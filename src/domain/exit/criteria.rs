@@ -32,8 +32,46 @@ impl Default for CriteriaSettings {
     }
 }
 
+/// Stable identifiers of the seven criteria, in the order of [`evaluate`]. Exceptions are
+/// keyed by these, never by a title: titles carry the team's thresholds and change with them.
+pub const CRITERION_IDS: [&str; 7] = [
+    "no-open-critical",
+    "response-targets",
+    "quiet-days",
+    "responsibilities-owned",
+    "knowledge-transfer",
+    "open-issues-transferred",
+    "requests-routed",
+];
+
+/// The id of a criterion from the title an exception was keyed by before ids existed: the
+/// part of each title that no threshold changes.
+pub fn id_from_legacy_title(title: &str) -> Option<&'static str> {
+    const MARKS: [(&str, &str); 7] = [
+        ("without an accepted action plan", "no-open-critical"),
+        ("of response targets met", "response-targets"),
+        ("critical or important issue in the last", "quiet-days"),
+        (
+            "one named owner and a documented process",
+            "responsibilities-owned",
+        ),
+        ("Knowledge transfer at", "knowledge-transfer"),
+        (
+            "has a transfer owner and resolution plan",
+            "open-issues-transferred",
+        ),
+        ("out-of-scope request has been routed", "requests-routed"),
+    ];
+    MARKS
+        .iter()
+        .find(|(mark, _)| title.contains(mark))
+        .map(|(_, id)| *id)
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CriterionResult {
+    /// One of [`CRITERION_IDS`].
+    pub id: &'static str,
     pub title: String,
     pub met: bool,
     pub mandatory: bool,
@@ -280,6 +318,7 @@ pub fn evaluate(
         .into_iter()
         .enumerate()
         .map(|(i, (title, met, evidence))| CriterionResult {
+            id: CRITERION_IDS.get(i).copied().unwrap_or_default(),
             title,
             met,
             mandatory: settings.mandatory.get(i).copied().unwrap_or(true),

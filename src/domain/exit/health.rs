@@ -7,6 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crate::domain::charter::{Charter, RoutingDestination};
 use crate::domain::triage::clock::{clocks, ClockState};
 use crate::domain::triage::{Issue, Status, ZoneRules};
+use crate::domain::withdrawal::WithdrawalPlan;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SeverityHealth {
@@ -172,6 +173,41 @@ pub fn health(
     h
 }
 
+/// One week of hypercare: planned in the charter, or added by a recorded extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HypercareWeek {
+    /// From 1.
+    pub number: usize,
+    pub starts: NaiveDate,
+    /// Added by an extension of the end date, not planned in the charter.
+    pub extension: bool,
+}
+
+/// The weeks of hypercare from go-live to the end date: the charter's planned weeks, then
+/// the weeks a recorded extension added. The dashboard, the review and its Markdown all count
+/// by these.
+pub fn hypercare_weeks(charter: &Charter, plan: Option<&WithdrawalPlan>) -> Vec<HypercareWeek> {
+    let Some(go_live) = charter.go_live_date() else {
+        return Vec::new();
+    };
+    let planned = charter.duration_weeks.unwrap_or(4).max(1) as usize;
+    let end = plan
+        .and_then(|p| p.end_date(charter))
+        .or_else(|| charter.end_date());
+    let until_end = end.map_or(0, |end| {
+        usize::try_from((end - go_live).num_days() + 1)
+            .unwrap_or(0)
+            .div_ceil(7)
+    });
+    (0..planned.max(until_end))
+        .map(|i| HypercareWeek {
+            number: i + 1,
+            starts: go_live + chrono::Duration::days(7 * i as i64),
+            extension: i >= planned,
+        })
+        .collect()
+}
+
 /// Per hypercare week: issues opened, resolved, in and out of scope.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct WeekTrend {
@@ -179,24 +215,37 @@ pub struct WeekTrend {
     pub resolved: usize,
     pub in_scope: usize,
     pub out_of_scope: usize,
+    /// The week was added by an extension.
+    pub extension: bool,
 }
 
+/// Issues opened and resolved per hypercare week, each counted on its date in the charter's
+/// time zone (`zone`), whoever looks at it from wherever.
 pub fn weekly_trend(
     issues: &[Issue],
-    go_live: NaiveDate,
-    weeks: usize,
-    local_date: impl Fn(DateTime<Utc>) -> NaiveDate,
+    weeks: &[HypercareWeek],
+    rules: &dyn ZoneRules,
+    zone: &str,
 ) -> Vec<WeekTrend> {
-    let mut trend = vec![WeekTrend::default(); weeks];
-    let week_of = |date: NaiveDate| -> Option<usize> {
-        let days = (date - go_live).num_days();
+    let mut trend: Vec<WeekTrend> = weeks
+        .iter()
+        .map(|w| WeekTrend {
+            extension: w.extension,
+            ..WeekTrend::default()
+        })
+        .collect();
+    let Some(first) = weeks.first() else {
+        return trend;
+    };
+    let week_of = |at: DateTime<Utc>| -> Option<usize> {
+        let days = (rules.to_local(zone, at).date() - first.starts).num_days();
         (days >= 0)
             .then_some((days / 7) as usize)
-            .filter(|w| *w < weeks)
+            .filter(|w| *w < weeks.len())
     };
     for issue in issues {
         let v = issue.view();
-        if let Some(w) = v.clock_start().map(&local_date).and_then(week_of) {
+        if let Some(w) = v.clock_start().and_then(week_of) {
             trend[w].opened += 1;
             match v.in_scope {
                 Some(true) => trend[w].in_scope += 1,
@@ -211,7 +260,7 @@ pub fn weekly_trend(
             _ => None,
         });
         if v.status() == Status::Resolved {
-            if let Some(w) = resolved_at.map(&local_date).and_then(week_of) {
+            if let Some(w) = resolved_at.and_then(week_of) {
                 trend[w].resolved += 1;
             }
         }

@@ -5,4 +5,6 @@ pub mod health;
 pub mod review;
 
 #[cfg(test)]
+mod stable_tests;
+#[cfg(test)]
 mod tests;

@@ -14,6 +14,8 @@ use crate::domain::triage::{Issue, Status};
 /// A written exception for an unmet criterion: it does not move the end date.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Exception {
+    /// The criterion's stable id (see `CRITERION_IDS`); records saved before ids existed hold
+    /// its title, which [`Exception::criterion_id`] reads as the id.
     pub criterion: String,
     pub owner: String,
     pub plan: String,
@@ -46,13 +48,42 @@ pub struct SignProblem {
     pub message: String,
 }
 
+impl Exception {
+    /// The id of the criterion this exception is for, also for exceptions keyed by title.
+    pub fn criterion_id(&self) -> &str {
+        super::criteria::id_from_legacy_title(&self.criterion).unwrap_or(&self.criterion)
+    }
+}
+
 impl ExitReview {
     pub fn is_signed(&self) -> bool {
         self.signed_at.is_some()
     }
 
-    pub fn exception_for(&self, criterion: &str) -> Option<&Exception> {
-        self.exceptions.iter().find(|e| e.criterion == criterion)
+    /// The exception written for the criterion with this id.
+    pub fn exception_for(&self, criterion_id: &str) -> Option<&Exception> {
+        self.exceptions
+            .iter()
+            .find(|e| e.criterion_id() == criterion_id)
+    }
+
+    /// The exception for a criterion, created empty if there is none; an exception keyed by
+    /// the criterion's old title is re-keyed by its id.
+    pub fn exception_mut(&mut self, criterion_id: &str) -> &mut Exception {
+        let index = match self
+            .exceptions
+            .iter()
+            .position(|e| e.criterion_id() == criterion_id)
+        {
+            Some(index) => index,
+            None => {
+                self.exceptions.push(Exception::default());
+                self.exceptions.len() - 1
+            }
+        };
+        let exception = &mut self.exceptions[index];
+        exception.criterion = criterion_id.to_owned();
+        exception
     }
 
     pub fn target_for(&self, number: u32) -> String {
@@ -74,7 +105,7 @@ impl ExitReview {
             .filter(|(_, c)| c.mandatory && !c.met)
         {
             let ok = self
-                .exception_for(&c.title)
+                .exception_for(c.id)
                 .is_some_and(|e| !e.owner.trim().is_empty() && !e.plan.trim().is_empty());
             if !ok {
                 found.push(SignProblem { field: format!("exception-{i}-owner"), message: format!("\u{201c}{}\u{201d} is not met: write an exception with an owner and a plan", c.title) });
@@ -138,16 +169,29 @@ fn percent(met: usize, due: usize) -> String {
     }
 }
 
+/// What the review document is written from: the engagement's data and the figures evaluated
+/// from it at one instant (the signing instant, once signed).
+pub struct ReviewDocument<'a> {
+    pub name: &'a str,
+    pub charter: &'a Charter,
+    pub issues: &'a [Issue],
+    pub plan: Option<&'a crate::domain::withdrawal::WithdrawalPlan>,
+    pub health: &'a Health,
+    pub criteria: &'a [CriterionResult],
+    pub review: &'a ExitReview,
+}
+
 /// The review as a Markdown document (also what is frozen when it is signed).
-pub fn markdown(
-    name: &str,
-    charter: &Charter,
-    issues: &[Issue],
-    health: &Health,
-    criteria: &[CriterionResult],
-    review: &ExitReview,
-    rules: &dyn crate::domain::triage::ZoneRules,
-) -> String {
+pub fn markdown(doc: &ReviewDocument, rules: &dyn crate::domain::triage::ZoneRules) -> String {
+    let ReviewDocument {
+        name,
+        charter,
+        issues,
+        plan,
+        health,
+        criteria,
+        review,
+    } = *doc;
     let mut md = String::new();
     let _ = writeln!(md, "# Hypercare exit review: {}\n", name.trim());
     let _ = writeln!(
@@ -232,18 +276,16 @@ pub fn markdown(
             hours(s.median_resolution)
         );
     }
-    if let Some(go_live) = charter.go_live_date() {
-        let weeks = charter.duration_weeks.unwrap_or(4).max(1) as usize;
-        let zone = charter.calendar.time_zone.clone();
-        let trend = super::health::weekly_trend(issues, go_live, weeks, |t| {
-            rules.to_local(&zone, t).date()
-        });
+    let weeks = super::health::hypercare_weeks(charter, plan);
+    if !weeks.is_empty() {
+        let trend = super::health::weekly_trend(issues, &weeks, rules, &charter.calendar.time_zone);
         let _ = writeln!(md, "\n| Week | Opened | In scope | Out of scope | Resolved |\n| --- | --- | --- | --- | --- |");
-        for (i, t) in trend.iter().enumerate() {
+        for (week, t) in weeks.iter().zip(&trend) {
             let _ = writeln!(
                 md,
-                "| {} | {} | {} | {} | {} |",
-                i + 1,
+                "| {}{} | {} | {} | {} | {} |",
+                week.number,
+                if week.extension { " (extension)" } else { "" },
                 t.opened,
                 t.in_scope,
                 t.out_of_scope,
@@ -260,7 +302,7 @@ pub fn markdown(
             c.title,
             c.evidence
         );
-        if let Some(e) = review.exception_for(&c.title).filter(|_| !c.met) {
+        if let Some(e) = review.exception_for(c.id).filter(|_| !c.met) {
             let _ = writeln!(
                 md,
                 "  - Exception: owner {}, plan: {}",

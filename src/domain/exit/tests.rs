@@ -1,7 +1,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::criteria::{evaluate, CriteriaSettings};
-use super::health::{health, weekly_trend};
+use super::health::{health, hypercare_weeks, weekly_trend};
 use crate::domain::charter::{sample::sample, Charter};
 use crate::domain::triage::zone::Utc0;
 use crate::domain::triage::{Issue, Status};
@@ -146,12 +146,9 @@ fn health_counts_compliance_and_medians() {
     assert_eq!(important.median_response, Some(120)); // 60 and 180 minutes
     assert_eq!(important.median_resolution, Some(360)); // 240 and 480 minutes
     assert_eq!(h.by_category.get("Configuration defects"), Some(&2));
-    let trend = weekly_trend(
-        &[a, b, routed],
-        NaiveDate::from_ymd_opt(2027, 3, 1).unwrap(),
-        4,
-        |t| t.date_naive(),
-    );
+    let weeks = hypercare_weeks(&c, None);
+    assert_eq!(weeks.len(), 4);
+    let trend = weekly_trend(&[a, b, routed], &weeks, &Utc0, "UTC");
     assert_eq!(
         (
             trend[1].opened,
@@ -165,7 +162,7 @@ fn health_counts_compliance_and_medians() {
 
 #[test]
 fn signing_needs_exceptions_targets_and_two_different_people() {
-    use super::review::{markdown, Exception, ExitReview, Signature};
+    use super::review::{markdown, Exception, ExitReview, ReviewDocument, Signature};
     let c = charter();
     let now = at("2027-03-26T12:00:00Z");
     let mut transferred = triaged(1, "minor", "2027-03-10T09:00:00Z");
@@ -216,7 +213,18 @@ fn signing_needs_exceptions_targets_and_two_different_people() {
     };
     assert!(review.problems(&criteria, &issues).is_empty());
     let h = health(&issues, &c, &Utc0, now);
-    let md = markdown("Acme", &c, &issues, &h, &criteria, &review, &Utc0);
+    let md = markdown(
+        &ReviewDocument {
+            name: "Acme",
+            charter: &c,
+            issues: &issues,
+            plan: None,
+            health: &h,
+            criteria: &criteria,
+            review: &review,
+        },
+        &Utc0,
+    );
     for needle in [
         "# Hypercare exit review: Acme",
         "## Issues transferred to the business team (1)",

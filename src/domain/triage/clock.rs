@@ -11,6 +11,12 @@ use super::issue::{Change, Issue, Status};
 use super::zone::ZoneRules;
 use crate::domain::charter::{Charter, ClockMode, WorkingCalendar};
 
+/// What starts, pauses and stops the first-response clock, in the words the charter, its
+/// document and the issue page use, so the rule reads the same everywhere.
+pub const RESPONSE_CLOCK_RULE: &str = "The first-response clock runs from the reported time until the team first responds: moving the issue to in progress, to waiting on the reporter or a vendor (you cannot wait on someone you have not answered, so waiting counts as the first response), resolving or transferring it.";
+/// What starts, pauses and stops the resolution clock.
+pub const RESOLUTION_CLOCK_RULE: &str = "The resolution clock runs from the reported time until the issue is resolved or transferred to the business team; it pauses while the issue waits on the reporter or a vendor, and runs again after a reopen.";
+
 /// Share of the target after which a running clock is "at risk" (iTop, ServiceNow: 75 %).
 pub const AT_RISK_PERCENT: i64 = 75;
 /// How far ahead a due time is searched for; a calendar with no working day has none.
@@ -76,10 +82,15 @@ pub struct IssueClock {
     pub target_minutes: i64,
     pub used_minutes: i64,
     pub mode: ClockMode,
-    /// When the target runs out if the clock keeps running (only for running clocks).
+    /// The instant the target ran out (a breached clock, whatever it does now) or will run out
+    /// if the clock keeps running. Derived from the events and the calendar only, so it never
+    /// moves while the clock is not running; `None` for a paused or stopped clock within its
+    /// target (when it resumes, the due time is computed again).
     pub due: Option<DateTime<Utc>>,
     /// Still counting (neither paused nor stopped).
     pub running: bool,
+    /// Stopped for good (responded, resolved): nothing is due any more.
+    pub stopped: bool,
 }
 
 impl IssueClock {
@@ -235,31 +246,41 @@ pub fn clocks(
             .map(|(a, b)| counted_minutes(&charter.calendar, rules, severity.clock, *a, *b))
             .sum();
         let over = used_minutes > target_minutes;
-        let (state, due) = match intervals.phase {
-            Phase::Stopped if over => (ClockState::Breached, None),
-            Phase::Stopped => (ClockState::Met, None),
-            Phase::Paused if over => (ClockState::Breached, None),
-            Phase::Paused => (ClockState::Paused, None),
-            Phase::Running => {
-                let due = advance(
-                    &charter.calendar,
-                    rules,
-                    severity.clock,
-                    now,
-                    target_minutes - used_minutes,
-                );
-                let state = if over {
-                    ClockState::Breached
-                } else if used_minutes * 100 >= target_minutes * AT_RISK_PERCENT {
-                    ClockState::AtRisk
-                } else {
-                    ClockState::Running
-                };
-                (state, due)
+        let due = if over {
+            ran_out(
+                charter,
+                rules,
+                severity.clock,
+                &intervals.running,
+                target_minutes,
+            )
+        } else if intervals.phase == Phase::Running {
+            // Counting starts at the report, never before it: a clock whose issue is reported
+            // later than `now` (an old record; new reports cannot be in the future) has used
+            // nothing yet and is due a whole target after the report.
+            let from = now.max(start);
+            advance(
+                &charter.calendar,
+                rules,
+                severity.clock,
+                from,
+                target_minutes - used_minutes,
+            )
+        } else {
+            None
+        };
+        let state = match intervals.phase {
+            _ if over => ClockState::Breached,
+            Phase::Stopped => ClockState::Met,
+            Phase::Paused => ClockState::Paused,
+            Phase::Running if used_minutes * 100 >= target_minutes * AT_RISK_PERCENT => {
+                ClockState::AtRisk
             }
+            Phase::Running => ClockState::Running,
         };
         let running = intervals.phase == Phase::Running;
         IssueClock {
+            stopped: intervals.phase == Phase::Stopped,
             state,
             target_minutes,
             used_minutes,
@@ -282,6 +303,27 @@ pub fn clocks(
         resolution_clock.due = None;
     }
     Some((response_clock, resolution_clock))
+}
+
+/// The instant a clock used up `target_minutes`: walking the intervals it ran, the first one
+/// in which the counted time reaches the target. Fixed once passed, whatever happens later.
+fn ran_out(
+    charter: &Charter,
+    rules: &dyn ZoneRules,
+    mode: ClockMode,
+    running: &[(DateTime<Utc>, DateTime<Utc>)],
+    target_minutes: i64,
+) -> Option<DateTime<Utc>> {
+    let mut used = 0;
+    for (from, to) in running {
+        let here = counted_minutes(&charter.calendar, rules, mode, *from, *to);
+        if used + here >= target_minutes {
+            return advance(&charter.calendar, rules, mode, *from, target_minutes - used)
+                .map(|due| due.min(*to));
+        }
+        used += here;
+    }
+    None
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

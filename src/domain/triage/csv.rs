@@ -4,7 +4,7 @@
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
 use super::clock::clocks;
-use super::issue::{Change, Issue};
+use super::issue::{check_reported_at, Change, Issue};
 use super::zone::ZoneRules;
 use crate::domain::charter::Charter;
 
@@ -42,7 +42,21 @@ fn field(text: &str) -> String {
     }
 }
 
-/// Times as the user's wall clock shows them, in a form spreadsheets sort: 2027-03-08 09:30.
+/// Columns holding times: their header names the time zone, "Reported at (Europe/Berlin)".
+const TIME_COLUMNS: [&str; 3] = ["Reported at", "Response due", "Resolution due"];
+
+/// A column's header as exported: time columns name the zone their times are in.
+fn header(column: &str, zone: &str) -> String {
+    if TIME_COLUMNS.contains(&column) {
+        format!("{column} ({zone})")
+    } else {
+        column.to_owned()
+    }
+}
+
+/// Times as the charter's wall clock shows them, in a form spreadsheets sort: 2027-03-08 09:30.
+/// The zone is named once, in the column's header, rather than in every cell, so that
+/// spreadsheets still read the cells as dates.
 fn stamp(rules: &dyn ZoneRules, zone: &str, at: DateTime<Utc>) -> String {
     rules
         .to_local(zone, at)
@@ -59,7 +73,14 @@ pub fn export(
     now: DateTime<Utc>,
 ) -> String {
     let mut out = String::from("\u{feff}");
-    out.push_str(&EXPORT_COLUMNS.join(","));
+    let headers: Vec<String> = EXPORT_COLUMNS.iter().map(|c| header(c, zone)).collect();
+    out.push_str(
+        &headers
+            .iter()
+            .map(|h| field(h))
+            .collect::<Vec<_>>()
+            .join(","),
+    );
     out.push_str("\r\n");
     for issue in issues {
         let v = issue.view();
@@ -176,7 +197,8 @@ pub struct ImportRow {
     pub title: String,
     pub description: String,
     pub reporter: String,
-    pub reported_at: Option<NaiveDateTime>,
+    /// Read in the zone the file names, or the charter's.
+    pub reported_at: Option<DateTime<Utc>>,
     pub area: String,
 }
 
@@ -204,17 +226,36 @@ fn parse_time(text: &str) -> Option<NaiveDateTime> {
     })
 }
 
+/// A header split into its name and the zone it names: "Reported at (UTC)" -> ("Reported at",
+/// Some("UTC")).
+fn column_name(header: &str) -> (&str, Option<&str>) {
+    let header = header.trim();
+    match header.strip_suffix(')').and_then(|h| h.split_once(" (")) {
+        Some((name, zone)) if !zone.trim().is_empty() => (name.trim(), Some(zone.trim())),
+        _ => (header, None),
+    }
+}
+
 /// Reads an issue list. Needs a "Title" column; "Description", "Reported by", "Reported at"
 /// and "Area" are used when present (any order, any case); other columns are ignored.
-pub fn plan_import(text: &str) -> Result<ImportPlan, String> {
+///
+/// Times are read in the charter's `zone`; a time more than a few minutes after `now` is
+/// refused on its line, like any other bad value.
+pub fn plan_import(
+    text: &str,
+    rules: &dyn ZoneRules,
+    zone: &str,
+    now: DateTime<Utc>,
+) -> Result<ImportPlan, String> {
     let records = parse_records(text)?;
     let Some((header, rows)) = records.split_first() else {
         return Err("The file is empty.".to_owned());
     };
+    // A header may name its zone, as Handrail's own export does: "Reported at (Europe/Berlin)".
     let column = |name: &str| {
         header
             .iter()
-            .position(|h| h.trim().eq_ignore_ascii_case(name))
+            .position(|h| column_name(h).0.eq_ignore_ascii_case(name))
     };
     let title_at =
         column("Title").ok_or("The file has no \u{201c}Title\u{201d} column in its first line.")?;
@@ -230,6 +271,11 @@ pub fn plan_import(text: &str) -> Result<ImportPlan, String> {
         column("Reported at"),
         column("Area"),
     );
+    // Times are in the zone the "Reported at" header names, else in the charter's.
+    let zone = reported_at
+        .and_then(|at| header.get(at))
+        .and_then(|h| column_name(h).1)
+        .unwrap_or(zone);
     let mut plan = ImportPlan {
         rows: Vec::new(),
         errors: Vec::new(),
@@ -259,6 +305,16 @@ pub fn plan_import(text: &str) -> Result<ImportPlan, String> {
             ));
             continue;
         }
+        let parsed = parsed.map(|time| rules.to_utc(zone, time));
+        if let Some(time) = parsed {
+            if check_reported_at(time, now).is_err() {
+                plan.errors.push((
+                    line,
+                    format!("\u{201c}{when}\u{201d} is in the future: give the time the issue was reported"),
+                ));
+                continue;
+            }
+        }
         plan.rows.push(ImportRow {
             line,
             title,
@@ -271,29 +327,26 @@ pub fn plan_import(text: &str) -> Result<ImportPlan, String> {
     Ok(plan)
 }
 
-/// Turns planned rows into new, untriaged issues numbered from `first_number`.
+/// Turns planned rows into new, untriaged issues numbered from `first_number`. A row that no
+/// longer passes (its time has not come by `now`) stops the whole import.
 pub fn import_issues(
     rows: &[ImportRow],
     first_number: u32,
-    rules: &dyn ZoneRules,
-    zone: &str,
     by: &str,
     now: DateTime<Utc>,
-) -> Vec<Issue> {
-    rows.iter()
-        .enumerate()
-        .filter_map(|(i, row)| {
-            let mut issue = Issue::log(first_number + i as u32, &row.title, by, now).ok()?;
-            let reported_at = row.reported_at.map_or(now, |t| rules.to_utc(zone, t));
-            let change = Change::Described {
-                title: issue.view().title,
-                description: row.description.clone(),
-                reporter: row.reporter.clone(),
-                reported_at,
-                area: row.area.clone(),
-            };
-            issue.describe(change, by, now).ok()?;
-            Some(issue)
-        })
-        .collect()
+) -> Result<Vec<Issue>, super::issue::TriageError> {
+    let mut issues = Vec::with_capacity(rows.len());
+    for (i, row) in rows.iter().enumerate() {
+        let mut issue = Issue::log(first_number + i as u32, &row.title, by, now)?;
+        let change = Change::Described {
+            title: issue.view().title,
+            description: row.description.clone(),
+            reporter: row.reporter.clone(),
+            reported_at: row.reported_at.unwrap_or(now),
+            area: row.area.clone(),
+        };
+        issue.describe(change, by, now)?;
+        issues.push(issue);
+    }
+    Ok(issues)
 }

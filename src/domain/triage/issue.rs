@@ -226,6 +226,24 @@ pub enum TriageError {
     TransferIncomplete,
     /// The status does not apply to this kind of issue.
     StatusNotAllowed(Status),
+    /// A report cannot come from the future: the clocks would count from a time not yet come.
+    ReportedInFuture,
+}
+
+/// How far ahead of the device clock a reported time may be: devices' clocks drift by a few
+/// minutes, and a report typed "now" on one device may read a minute ahead on another.
+pub const REPORT_TOLERANCE_MINUTES: i64 = 5;
+
+/// Refuses a reported time more than a few minutes ahead of `now`.
+pub fn check_reported_at(
+    reported_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(), TriageError> {
+    if reported_at > now + chrono::Duration::minutes(REPORT_TOLERANCE_MINUTES) {
+        Err(TriageError::ReportedInFuture)
+    } else {
+        Ok(())
+    }
 }
 
 impl std::fmt::Display for TriageError {
@@ -239,6 +257,9 @@ impl std::fmt::Display for TriageError {
             Self::TransferIncomplete => {
                 f.write_str("Name the owner in the business team and write the resolution plan")
             }
+            Self::ReportedInFuture => f.write_str(
+                "The reported time is in the future: give the time the user reported it",
+            ),
             Self::StatusNotAllowed(status) => write!(
                 f,
                 "\u{201c}{}\u{201d} does not apply to this issue",
@@ -352,6 +373,7 @@ impl Issue {
         if title.trim().is_empty() {
             return Err(TriageError::EmptyTitle);
         }
+        check_reported_at(*reported_at, at)?;
         let view = self.view();
         let differs = view.title != *title
             || view.description != *description

@@ -13,4 +13,6 @@ pub use issue::{Change, Issue, IssueEvent, IssueView, Status, Team, TriageError}
 pub use zone::ZoneRules;
 
 #[cfg(test)]
+mod due_tests;
+#[cfg(test)]
 mod tests;

@@ -13,7 +13,7 @@ pub struct Row {
     pub view: IssueView,
     pub response: Option<IssueClock>,
     pub resolution: Option<IssueClock>,
-    /// The earlier due time of the running clocks.
+    /// The earliest due time of the clocks that have not stopped (breached ones included).
     pub next_due: Option<DateTime<Utc>>,
     /// Lower-case text searched by the search box.
     haystack: String,
@@ -52,10 +52,12 @@ pub fn rows(
                 Some((a, b)) => (Some(a), Some(b)),
                 None => (None, None),
             };
+            // A breached clock's due time is when it ran out, so the earliest due time puts
+            // the most overdue first, then the running clocks by when they run out.
             let next_due = [response, resolution]
                 .iter()
                 .flatten()
-                .filter(|c| c.running)
+                .filter(|c| !c.stopped)
                 .filter_map(|c| c.due)
                 .min();
             let haystack = format!(

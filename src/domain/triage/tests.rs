@@ -565,16 +565,11 @@ fn csv_export_is_spreadsheet_friendly_and_reimports() {
     assert_eq!(records[1][4], "Configuration defects");
     assert_eq!(records[1][8], "2027-03-08 09:00");
     assert_eq!(records[1][11], "Running");
-    let plan = plan_import(&text).unwrap();
+    // The export names the zone of its times in the header; the import reads them in it.
+    assert_eq!(records[0][8], "Reported at (Europe/London)");
+    let plan = plan_import(&text, &Tz, "America/New_York", at("2027-03-09T09:00:00Z")).unwrap();
     assert!(plan.errors.is_empty());
-    let issues = import_issues(
-        &plan.rows,
-        7,
-        &Tz,
-        "Europe/London",
-        "Ana",
-        at("2027-03-09T09:00:00Z"),
-    );
+    let issues = import_issues(&plan.rows, 7, "Ana", at("2027-03-09T09:00:00Z")).unwrap();
     let view = issues[0].view();
     assert_eq!(
         (view.number, view.reporter.as_str(), view.area.as_str()),
@@ -587,7 +582,7 @@ fn csv_export_is_spreadsheet_friendly_and_reimports() {
 #[test]
 fn csv_import_reports_each_bad_row_and_refuses_broken_files() {
     use super::csv::plan_import;
-    let plan = plan_import("title,Reported at,Other\nFirst,2027-03-08 09:30,x\n,2027-03-08,x\nThird,yesterday,x\nFourth,,\n").unwrap();
+    let plan = plan_import("title,Reported at,Other\nFirst,2027-03-08 09:30,x\n,2027-03-08,x\nThird,yesterday,x\nFourth,,\n", &Tz, "Europe/London", at("2027-03-09T09:00:00Z")).unwrap();
     assert_eq!(
         plan.rows
             .iter()
@@ -597,11 +592,20 @@ fn csv_import_reports_each_bad_row_and_refuses_broken_files() {
     );
     assert_eq!(plan.errors.iter().map(|e| e.0).collect::<Vec<_>>(), [3, 4]);
     assert!(plan.errors[1].1.contains("yesterday"));
-    assert!(plan_import("Name,Area\nx,y\n")
+    assert!(
+        plan_import("Name,Area\nx,y\n", &Tz, "UTC", at("2027-03-09T09:00:00Z"))
+            .unwrap_err()
+            .contains("Title")
+    );
+    assert!(plan_import("", &Tz, "UTC", at("2027-03-09T09:00:00Z"))
         .unwrap_err()
-        .contains("Title"));
-    assert!(plan_import("").unwrap_err().contains("empty"));
-    assert!(plan_import("Title\n\"never closed\n")
-        .unwrap_err()
-        .contains("never ends"));
+        .contains("empty"));
+    assert!(plan_import(
+        "Title\n\"never closed\n",
+        &Tz,
+        "UTC",
+        at("2027-03-09T09:00:00Z")
+    )
+    .unwrap_err()
+    .contains("never ends"));
 }

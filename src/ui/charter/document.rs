@@ -220,7 +220,7 @@ fn ApprovedDocument(record: Signal<Record>) -> impl IntoView {
                 <span class="badge badge--live">{move || latest.get().map(|l| format!("Approved, revision {}", l.number)).unwrap_or_default()}</span>
                 {move || latest.get().map(|l| format!(" by {}, {}, on {}", l.approval.name, l.approval.role, long_date(l.approval.date)))}
             </p>
-            <Show when=move || revising.get().is_none() && !asking_reason.get()>
+            <Show when=move || revising.get().is_none() && !asking_reason.get() && !record.with(|r| r.engagement.is_frozen())>
                 <button type="button" class="button button--secondary" on:click=move |_| asking_reason.set(true)>"Revise the charter"</button>
             </Show>
         </div>

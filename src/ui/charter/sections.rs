@@ -1,5 +1,6 @@
 //! The charter's content as a document: used in the review step, on the charter page and for
 //! earlier revisions. Plain, printable HTML.
+use crate::domain::triage::clock::{RESOLUTION_CLOCK_RULE, RESPONSE_CLOCK_RULE};
 use leptos::prelude::*;
 
 use crate::domain::charter::{Approval, Charter, ClockMode};
@@ -93,6 +94,8 @@ pub fn CharterSections(charter: Charter) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
+            <p class="doc-note">{RESPONSE_CLOCK_RULE}</p>
+            <p class="doc-note">{RESOLUTION_CLOCK_RULE}</p>
         </section>
         <section class="doc-section">
             <h2>"Escalation path"</h2>

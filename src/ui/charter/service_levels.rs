@@ -1,4 +1,5 @@
 //! Step 3: severity levels with their response and resolution targets.
+use crate::domain::triage::clock::{RESOLUTION_CLOCK_RULE, RESPONSE_CLOCK_RULE};
 use leptos::prelude::*;
 
 use super::editor::{hours_text, parse_hours, DraftEditor};
@@ -41,6 +42,10 @@ pub fn ServiceLevelsStep(editor: DraftEditor) -> impl IntoView {
             <strong>{calendar}</strong>
             "; around-the-clock levels count every hour."
         </p>
+        <div class="step-intro clock-rules">
+            <p>{RESPONSE_CLOCK_RULE}</p>
+            <p>{RESOLUTION_CLOCK_RULE}</p>
+        </div>
         {move || editor.error("severity-add").get().map(|m| view! { <p class="field__error">{m}</p> })}
         <For each=ids key=|id| id.clone() children=move |id| view! { <SeverityEditor editor id/> }/>
         <button type="button" class="button button--secondary" id="severity-add" on:click=add>

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::domain::charter::{Charter, RoutingDestination};
 use crate::domain::exit::criteria::{evaluate, CriterionResult};
-use crate::domain::exit::health::{health, Health};
+use crate::domain::exit::health::{health, hypercare_weeks, weekly_trend, Health, WeekTrend};
 use crate::domain::exit::review::{Exception, ExitReview, Signature};
 use crate::domain::triage::{csv, Issue, Status};
 use crate::state::zone::BrowserZones;
@@ -29,15 +29,21 @@ struct Compiled {
     health: Memo<Option<Health>>,
     criteria: Memo<Vec<CriterionResult>>,
     review: Memo<ExitReview>,
+    trend: Memo<Option<Vec<WeekTrend>>>,
 }
 
 fn compile(record: Signal<Record>) -> Compiled {
     let charter = Memo::new(move |_| record.with(|r| r.engagement.charter.in_force().cloned()));
     let issues = Memo::new(move |_| record.with(|r| r.engagement.issues.clone()));
+    let review =
+        Memo::new(move |_| record.with(|r| r.engagement.exit_review.clone().unwrap_or_default()));
+    // A signed review is evaluated at its signing instant, so the screen, the print and the
+    // frozen Markdown show the same figures for ever; an open one at the current time.
+    let as_of = move || review.with(|r| r.signed_at).unwrap_or_else(Utc::now);
     let health = Memo::new(move |_| {
         charter.with(|c| {
             c.as_ref()
-                .map(|c| issues.with(|i| health(i, c, &BrowserZones, Utc::now())))
+                .map(|c| issues.with(|i| health(i, c, &BrowserZones, as_of())))
         })
     });
     let criteria = Memo::new(move |_| {
@@ -46,21 +52,29 @@ fn compile(record: Signal<Record>) -> Compiled {
         charter.with(|c| {
             c.as_ref()
                 .map(|c| {
-                    issues.with(|i| {
-                        evaluate(i, c, plan.as_ref(), &settings, &BrowserZones, Utc::now())
-                    })
+                    issues
+                        .with(|i| evaluate(i, c, plan.as_ref(), &settings, &BrowserZones, as_of()))
                 })
                 .unwrap_or_default()
         })
     });
-    let review =
-        Memo::new(move |_| record.with(|r| r.engagement.exit_review.clone().unwrap_or_default()));
+    let trend = Memo::new(move |_| {
+        let plan = record.with(|r| r.engagement.withdrawal.clone());
+        charter.with(|c| {
+            let c = c.as_ref()?;
+            let weeks = hypercare_weeks(c, plan.as_ref());
+            (!weeks.is_empty()).then(|| {
+                issues.with(|i| weekly_trend(i, &weeks, &BrowserZones, &c.calendar.time_zone))
+            })
+        })
+    });
     Compiled {
         charter,
         issues,
         health,
         criteria,
         review,
+        trend,
     }
 }
 
@@ -86,9 +100,7 @@ fn ReviewWizard(record: Signal<Record>, data: Compiled) -> impl IntoView {
     let id = StoredValue::new(record.with_untracked(|r| r.engagement.id.clone()));
     let step = Memo::new(move |_| data.review.with(|r| r.step.min(STEPS.len() - 1)));
     let go = move |to: usize| {
-        if let Err(error) = state.change_review(&id.get_value(), |r| r.step = to) {
-            state.show_toast(format!("Not saved: {error}"), None);
-        }
+        state.report_save(state.change_review(&id.get_value(), |r| r.step = to));
         request_animation_frame(|| focus_by_id("exit-step-title"));
     };
     let problems = RwSignal::new(Vec::<String>::new());
@@ -171,10 +183,11 @@ fn Lists(record: Signal<Record>, data: Compiled, editable: bool) -> impl IntoVie
                         <TextField id=format!("target-{n}") label="Target date of the resolution plan" input_type="date"
                             value=Signal::derive(move || data.review.with(|r| r.target_for(n)))
                             on_input=Callback::new(move |v: String| {
-                                let _ = state.change_review(&id.get_value(), |r| {
+                                let saved = state.change_review(&id.get_value(), |r| {
                                     r.targets.retain(|(x, _)| *x != n);
                                     r.targets.push((n, v));
                                 });
+                                state.report_save(saved);
                             })/>
                     }.into_any()
                 } else {
@@ -242,12 +255,7 @@ fn HealthTable(data: Compiled) -> impl IntoView {
                 </tbody>
             </table>
         </div>
-        {move || data.charter.get().and_then(|c| {
-            let go_live = c.go_live_date()?;
-            let weeks = c.duration_weeks.unwrap_or(4).max(1) as usize;
-            let trend = data.issues.with(|i| crate::domain::exit::health::weekly_trend(i, go_live, weeks, |t| t.with_timezone(&chrono::Local).date_naive()));
-            Some(view! { <h3>"Weekly trend"</h3><crate::ui::pages::WeekChart trend/> })
-        })}
+        {move || data.trend.get().map(|trend| view! { <h3>"Weekly trend"</h3><crate::ui::pages::WeekChart trend/> })}
         <h3>"By category"</h3>
         <ul class="review-list">{h.by_category.iter().map(|(c, n)| view! { <li>{format!("{c}: {n}")}</li> }).collect_view()}</ul>
     })
@@ -269,16 +277,13 @@ fn Criteria(record: Signal<Record>, data: Compiled, editable: bool) -> impl Into
         <p class="muted">"Evaluated from the data. An unmet criterion does not move the end date: it needs a written exception with an owner and a plan."</p>
         <ul class="criteria">
             <For each=move || indexed.get() key=|(i, c)| (*i, c.met, c.evidence.clone()) children=move |(i, c)| {
-                let title = StoredValue::new(c.title.clone());
-                let read = move |f: fn(&Exception) -> String| Signal::derive(move || data.review.with(|r| title.with_value(|t| r.exception_for(t).map(f).unwrap_or_default())));
+                // Exceptions are keyed by the criterion's stable id: a changed threshold
+                // changes the title, never which exception belongs to it.
+                let criterion = c.id;
+                let read = move |f: fn(&Exception) -> String| Signal::derive(move || data.review.with(|r| r.exception_for(criterion).map(f).unwrap_or_default()));
                 let write = move |f: fn(&mut Exception, String)| Callback::new(move |v: String| {
-                    let t = title.get_value();
-                    let _ = state.change_review(&id.get_value(), move |r| {
-                        if r.exception_for(&t).is_none() {
-                            r.exceptions.push(Exception { criterion: t.clone(), ..Exception::default() });
-                        }
-                        if let Some(e) = r.exceptions.iter_mut().find(|e| e.criterion == t) { f(e, v) }
-                    });
+                    let saved = state.change_review(&id.get_value(), move |r| f(r.exception_mut(criterion), v));
+                    state.report_save(saved);
                 });
                 view! {
                     <li class:criteria--met=c.met>
@@ -319,7 +324,8 @@ fn Signatures(record: Signal<Record>, data: Compiled) -> impl IntoView {
             <TextField id=format!("sign-{team}-{input}") label=label input_type=if input == "date" { "date" } else { "text" }
                 value=Signal::derive(move || data.review.with(|r| get(&pick(r))))
                 on_input=Callback::new(move |v: String| {
-                    let _ = state.change_review(&id.get_value(), |r| set(if team == "project" { &mut r.project_signature } else { &mut r.business_signature }, v));
+                    let saved = state.change_review(&id.get_value(), |r| set(if team == "project" { &mut r.project_signature } else { &mut r.business_signature }, v));
+                    state.report_save(saved);
                 })/>
         }
     };

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::{long_date, today};
 use crate::domain::exit::criteria::{evaluate, CriteriaSettings};
-use crate::domain::exit::health::{health, weekly_trend};
+use crate::domain::exit::health::{health, hypercare_weeks, weekly_trend};
 use crate::route::Route;
 use crate::state::zone::BrowserZones;
 use crate::storage::Record;
@@ -20,18 +20,14 @@ pub fn Dashboard(record: Signal<Record>) -> impl IntoView {
             let plan = r.engagement.withdrawal.clone();
             let now = Utc::now();
             let h = health(&r.engagement.issues, &charter, &BrowserZones, now);
-            let weeks = charter.duration_weeks.unwrap_or(4).max(1) as usize
-                + plan.as_ref().map_or(0, |p| {
-                    p.extensions.last().map_or(0, |e| {
-                        charter.end_date().map_or(0, |end| {
-                            ((e.new_end - end).num_days().max(0) as usize).div_ceil(7)
-                        })
-                    })
-                });
-            let trend = charter.go_live_date().map(|g| {
-                weekly_trend(&r.engagement.issues, g, weeks, |t| {
-                    t.with_timezone(&chrono::Local).date_naive()
-                })
+            let weeks = hypercare_weeks(&charter, plan.as_ref());
+            let trend = (!weeks.is_empty()).then(|| {
+                weekly_trend(
+                    &r.engagement.issues,
+                    &weeks,
+                    &BrowserZones,
+                    &charter.calendar.time_zone,
+                )
             });
             let criteria = evaluate(
                 &r.engagement.issues,

@@ -6,6 +6,7 @@ use super::{long_date, today, NotFoundPage};
 use crate::domain::charter::CharterStatus;
 use crate::domain::{EngagementDetails, EngagementForm, EngagementId, GoLivePhase};
 use crate::route::Route;
+use crate::state::charter::CharterCommandError;
 use crate::state::AppState;
 use crate::storage::{Record, SaveError};
 use crate::ui::charter::{CharterDocument, CharterRevisionPage, CharterWizard};
@@ -106,6 +107,8 @@ fn Overview(record: Signal<Record>) -> impl IntoView {
     let id = record.with_untracked(|r| r.engagement.id.clone());
     let details = Memo::new(move |_| record.with(|r| r.engagement.details.clone()));
     let name = move || details.with(|d| d.name.clone());
+    // After the exit review is signed the record is read-only: no control offers a change.
+    let frozen = Memo::new(move |_| record.with(|r| r.engagement.is_frozen()));
 
     // The revision the edit form is based on; survives a reload together with the draft.
     let base_key = edit_base_key(&id);
@@ -143,9 +146,9 @@ fn Overview(record: Signal<Record>) -> impl IntoView {
                     state.show_toast("Details saved.".to_owned(), None);
                     Ok(())
                 }
-                Err(SaveError::Conflict {
+                Err(CharterCommandError::Save(SaveError::Conflict {
                     stored: Some(stored),
-                }) => {
+                })) => {
                     // Rebase on what is stored now, so a second Save is an informed choice.
                     draft::save(&edit_base_key(&id), &stored.revision);
                     editing_base.set(Some(stored.revision));
@@ -176,19 +179,21 @@ fn Overview(record: Signal<Record>) -> impl IntoView {
 
     view! {
         <super::dashboard::Dashboard record/>
-        <super::dashboard::CriteriaSettingsEditor record/>
+        <Show when=move || !frozen.get()>
+            <super::dashboard::CriteriaSettingsEditor record/>
+        </Show>
         <CharterCard record/>
         <section class="card" aria-labelledby="details-title">
             <div class="card__head">
                 <h2 id="details-title">"Details"</h2>
-                <Show when=move || editing_base.get().is_none()>
+                <Show when=move || editing_base.get().is_none() && !frozen.get()>
                     <button type="button" class="button button--secondary" on:click=start_editing.clone()>
                         "Edit details"
                     </button>
                 </Show>
             </div>
             <Show
-                when=move || editing_base.get().is_some()
+                when=move || editing_base.get().is_some() && !frozen.get()
                 fallback=move || view! { <DetailsList record/> }
             >
                 <EngagementFormView

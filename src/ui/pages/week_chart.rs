@@ -26,8 +26,9 @@ pub fn WeekChart(trend: Vec<WeekTrend>) -> impl IntoView {
         .enumerate()
         .map(|(i, t)| {
             format!(
-                "week {}: {} opened ({} in scope, {} out of scope), {} resolved",
+                "week {}{}: {} opened ({} in scope, {} out of scope), {} resolved",
                 i + 1,
+                if t.extension { " (extension)" } else { "" },
                 t.opened,
                 t.in_scope,
                 t.out_of_scope,
@@ -51,11 +52,12 @@ pub fn WeekChart(trend: Vec<WeekTrend>) -> impl IntoView {
                     <text class="wc-value" x=x + bar / 2.0 y=base - in_h - out_h - other_h - 4.0 text-anchor="middle">{t.opened}</text>
                     <rect class="wc-resolved" x=x + bar + 4.0 y=base - res_h width=bar height=res_h/>
                     <text class="wc-value" x=x + bar * 1.5 + 4.0 y=base - res_h - 4.0 text-anchor="middle">{t.resolved}</text>
-                    <text class="wc-axis" x=i as f64 * slot + slot / 2.0 y=H - 14.0 text-anchor="middle">{format!("Week {}", i + 1)}</text>
+                    <text class="wc-axis" x=i as f64 * slot + slot / 2.0 y=H - 14.0 text-anchor="middle">{format!("Week {}{}", i + 1, if t.extension { "+" } else { "" })}</text>
                 </g>
             }
         })
         .collect_view();
+    let extended = trend.iter().any(|t| t.extension);
     view! {
         <figure class="week-chart">
             <svg viewBox=format!("0 0 {W} {H}") role="img" aria-label=format!("Issues per week: {summary}.")>
@@ -67,6 +69,7 @@ pub fn WeekChart(trend: Vec<WeekTrend>) -> impl IntoView {
                 <span><span class="swatch wc-out" aria-hidden="true"></span>"Opened, out of scope"</span>
                 <span><span class="swatch wc-new" aria-hidden="true"></span>"Opened, not triaged"</span>
                 <span><span class="swatch wc-resolved" aria-hidden="true"></span>"Resolved"</span>
+                {extended.then_some(view! { <span>"Week n+: added by an extension"</span> })}
             </figcaption>
         </figure>
     }

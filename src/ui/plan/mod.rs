@@ -68,6 +68,10 @@ pub fn PlanPage(record: Signal<Record>) -> impl IntoView {
             </section>
         }
         .into_any(),
+        (true, None) if record.with(|r| r.engagement.is_frozen()) => view! {
+            <p class="notice" role="status">"The exit review was signed without a withdrawal plan; the record is frozen."</p>
+        }
+        .into_any(),
         (true, None) => view! {
             <section class="card" aria-labelledby="plan-start-title">
                 <h2 id="plan-start-title">"Plan the progressive withdrawal"</h2>
@@ -76,7 +80,8 @@ pub fn PlanPage(record: Signal<Record>) -> impl IntoView {
             </section>
         }
         .into_any(),
-        (true, Some(Some(step))) => view! { <PlanSetup record step/> }.into_any(),
+        (true, Some(Some(step))) if !record.with(|r| r.engagement.is_frozen()) => view! { <PlanSetup record step/> }.into_any(),
+        (true, Some(Some(_))) => view! { <LivingPlan record/> }.into_any(),
         (true, Some(None)) => view! { <LivingPlan record/> }.into_any(),
     }
     }
@@ -173,21 +178,30 @@ fn PlanSummary(record: Signal<Record>) -> impl IntoView {
 fn LivingPlan(record: Signal<Record>) -> impl IntoView {
     let state = AppState::get();
     let id = StoredValue::new(record.with_untracked(|r| r.engagement.id.clone()));
+    let frozen = Memo::new(move |_| record.with(|r| r.engagement.is_frozen()));
     let reopen_setup = move |_| {
-        let _ = state.change_plan(&id.get_value(), |plan, _| {
+        state.report_save(state.change_plan(&id.get_value(), |plan, _| {
             plan.setup_step = Some(0);
             Ok(())
-        });
+        }));
     };
     view! {
         <PlanSummary record/>
         <HandoffSection record part=Part::Readiness/>
         <signals::Signals record/>
-        <weeks::Weeks record/>
-        <decisions::Decisions record/>
-        <HandoffSection record part=Part::Owner/>
-        <HandoffSection record part=Part::Responsibilities/>
-        <HandoffSection record part=Part::Escalation/>
-        <p class="no-print"><button type="button" class="link-button" on:click=reopen_setup>"Go through the setup steps again"</button></p>
+        <Show when=move || frozen.get()>
+            <p class="notice" role="status">"The exit review is signed: the plan and the handoff are frozen as they were at sign-off."</p>
+        </Show>
+        // A disabled fieldset disables every control inside it at once: after sign-off the
+        // plan stays readable, nothing in it offers a change.
+        <fieldset class="frozen-guard" disabled=move || frozen.get()>
+            <legend class="visually-hidden">"Plan and handoff"</legend>
+            <weeks::Weeks record/>
+            <decisions::Decisions record/>
+            <HandoffSection record part=Part::Owner/>
+            <HandoffSection record part=Part::Responsibilities/>
+            <HandoffSection record part=Part::Escalation/>
+            <p class="no-print" hidden=move || frozen.get()><button type="button" class="link-button" on:click=reopen_setup>"Go through the setup steps again"</button></p>
+        </fieldset>
     }
 }

@@ -20,10 +20,13 @@ pub fn ClockBadge(
     #[prop(into)] label: String,
     clock: IssueClock,
     calendar: WorkingCalendar,
+    /// What starts, pauses and stops this clock, shown as its tooltip.
+    #[prop(optional)]
+    rule: Option<&'static str>,
 ) -> impl IntoView {
     let text = clock.describe(&calendar);
     view! {
-        <span class=state_class(clock.state)>
+        <span class=state_class(clock.state) title=rule>
             <span aria-hidden="true">{clock.state.icon()}" "</span>
             <span class="visually-hidden">{format!("{label}: ")}</span>
             {format!("{} \u{00b7} {text}", clock.state.name())}

@@ -57,7 +57,7 @@ pub fn CsvTools(record: Signal<Record>) -> impl IntoView {
                 .ok()
                 .and_then(|v| v.as_string());
             let result = match text {
-                Some(text) => csv::plan_import(&text),
+                Some(text) => state.plan_issue_import(&id.get_value(), &text),
                 None => Err("The browser could not read the file.".to_owned()),
             };
             plan.set(Some((name, result)));
@@ -82,11 +82,13 @@ pub fn CsvTools(record: Signal<Record>) -> impl IntoView {
             <div class="actions actions--tight">
                 <button type="button" class="button button--secondary" on:click=export>"Download issues as CSV"</button>
             </div>
+            <Show when=move || !record.with(|r| r.engagement.is_frozen())>
             <div class="field">
                 <label class="field__label" for="csv-import">"Import issues from a CSV file"</label>
                 <p class="field__hint" id="csv-import-hint">"Needs a \u{201c}Title\u{201d} column; \u{201c}Description\u{201d}, \u{201c}Reported by\u{201d}, \u{201c}Reported at\u{201d} and \u{201c}Area\u{201d} are used when present. Imported issues arrive untriaged."</p>
                 <input id="csv-import" class="file-input" type="file" accept=".csv,text/csv" aria-describedby="csv-import-hint" on:change=on_pick/>
             </div>
+            </Show>
             {move || plan.get().map(|(name, result)| match result {
                 Err(message) => view! {
                     <div class="notice notice--danger" role="alert">

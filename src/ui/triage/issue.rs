@@ -6,8 +6,9 @@ use leptos::prelude::*;
 use super::clocks::ClockBadge;
 use super::wizard::{when, IssueTriageWizard};
 use crate::domain::charter::Charter;
-use crate::domain::triage::clock::clocks;
+use crate::domain::triage::clock::{clocks, RESOLUTION_CLOCK_RULE, RESPONSE_CLOCK_RULE};
 use crate::domain::triage::{Change, Issue, IssueEvent, Status, Team};
+use crate::domain::triage::{ClockState, IssueClock};
 use crate::route::Route;
 use crate::state::zone::BrowserZones;
 use crate::state::AppState;
@@ -23,7 +24,10 @@ pub fn IssuePage(record: Signal<Record>, number: u32) -> impl IntoView {
     let plan = Memo::new(move |_| record.with(|r| r.engagement.withdrawal.clone()));
     let status = Memo::new(move |_| issue.with(|i| i.as_ref().map(|i| i.view().status())));
     let reclassifying = RwSignal::new(false);
-    let triaging = Memo::new(move |_| reclassifying.get() || status.get() == Some(Status::New));
+    let frozen = Memo::new(move |_| record.with(|r| r.engagement.is_frozen()));
+    let triaging = Memo::new(move |_| {
+        !frozen.get() && (reclassifying.get() || status.get() == Some(Status::New))
+    });
     let queue_href = Route::Triage(id.clone()).href();
 
     view! {
@@ -38,7 +42,9 @@ pub fn IssuePage(record: Signal<Record>, number: u32) -> impl IntoView {
             } else {
                 view! {
                     <Summary issue charter plan/>
-                    <Actions record number issue reclassify=Callback::new(move |_| reclassifying.set(true))/>
+                    <Show when=move || !frozen.get()>
+                        <Actions record number issue reclassify=Callback::new(move |_| reclassifying.set(true))/>
+                    </Show>
                 }.into_any()
             }}
             <History issue charter/>
@@ -69,6 +75,7 @@ fn Summary(
             .map(|x| x.name.clone());
         let pair = clocks(&issue, &charter, &BrowserZones, Utc::now());
         let calendar = charter.calendar.clone();
+        let zone = calendar.time_zone.clone();
         // Who handles it follows the withdrawal plan's level in the week it was reported.
         let handler = match (plan.get(), view.in_scope, view.clock_start()) {
             (Some(plan), Some(true), Some(at)) => {
@@ -97,18 +104,28 @@ fn Summary(
                     {pair.map(|(response, resolution)| {
                         let (cal_a, cal_b) = (calendar.clone(), calendar.clone());
                         view! {
-                            <div><dt>"First response"</dt><dd><ClockBadge label="First response" clock=response calendar=cal_a/>{response.due.map(|d| format!(" \u{00b7} due {}", when(d)))}</dd></div>
-                            <div><dt>"Resolution"</dt><dd><ClockBadge label="Resolution" clock=resolution calendar=cal_b/>{resolution.due.map(|d| format!(" \u{00b7} due {}", when(d)))}</dd></div>
+                            <div><dt>"First response"</dt><dd><ClockBadge label="First response" clock=response calendar=cal_a rule=RESPONSE_CLOCK_RULE/>{response.due.map(|d| format!(" \u{00b7} {} {}", due_word(&response), when(&zone, d)))}</dd></div>
+                            <div><dt>"Resolution"</dt><dd><ClockBadge label="Resolution" clock=resolution calendar=cal_b rule=RESOLUTION_CLOCK_RULE/>{resolution.due.map(|d| format!(" \u{00b7} {} {}", due_word(&resolution), when(&zone, d)))}</dd></div>
+                            <div class="clock-rules"><dt>"What stops the clocks"</dt><dd><details><summary>"How the clocks count"</summary><p>{RESPONSE_CLOCK_RULE}</p><p>{RESOLUTION_CLOCK_RULE}</p></details></dd></div>
                         }
                     })}
                     {(!view.transfer_owner.is_empty()).then(|| view! { <div><dt>"Transferred to"</dt><dd>{format!("{}: {}", view.transfer_owner, view.transfer_plan)}</dd></div> })}
-                    <div><dt>"Reported"</dt><dd>{format!("{}{}", view.clock_start().map(when).unwrap_or_default(), if view.reporter.is_empty() { String::new() } else { format!(" by {}", view.reporter) })}</dd></div>
+                    <div><dt>"Reported"</dt><dd>{format!("{}{}", view.clock_start().map(|t| when(&zone, t)).unwrap_or_default(), if view.reporter.is_empty() { String::new() } else { format!(" by {}", view.reporter) })}</dd></div>
                     {(!view.area.is_empty()).then(|| view! { <div><dt>"Area"</dt><dd>{view.area.clone()}</dd></div> })}
                     {(!view.description.is_empty()).then(|| view! { <div><dt>"What happened"</dt><dd class="prewrap">{view.description.clone()}</dd></div> })}
                 </dl>
             </section>
         }
         .into_any()
+    }
+}
+
+/// "ran out" for a clock past its target, "due" for one still within it.
+fn due_word(clock: &IssueClock) -> &'static str {
+    if clock.state == ClockState::Breached {
+        "target ran out"
+    } else {
+        "due"
     }
 }
 
@@ -283,9 +300,10 @@ fn History(issue: Memo<Option<Issue>>, charter: Memo<Option<Charter>>) -> impl I
             <ol class="history">
                 {move || issue.get().map(|issue| issue.events.iter().rev().map(|event| {
                     let text = charter.with(|c| describe_change(event, c.as_ref()));
+                    let zone = charter.with(|c| c.as_ref().map_or_else(crate::state::charter::browser_time_zone, |c| c.calendar.time_zone.clone()));
                     view! {
                         <li>
-                            <span class="history__when">{when(event.at)}</span>
+                            <span class="history__when">{when(&zone, event.at)}</span>
                             {(!event.by.is_empty()).then(|| view! { <span class="history__who">{event.by.clone()}</span> })}
                             <span class="history__what">{text}</span>
                             {(!event.why.is_empty()).then(|| view! { <span class="history__why">{format!("Why: {}", event.why)}</span> })}

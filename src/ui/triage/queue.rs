@@ -24,6 +24,7 @@ pub fn TriageQueue(record: Signal<Record>) -> impl IntoView {
     let charter_status = Memo::new(move |_| record.with(|r| r.engagement.charter.status()));
     let charter = Memo::new(move |_| record.with(|r| r.engagement.charter.in_force().cloned()));
     let plan = Memo::new(move |_| record.with(|r| r.engagement.withdrawal.clone()));
+    let frozen = Memo::new(move |_| record.with(|r| r.engagement.is_frozen()));
     // Clocks move with time: recompute the rows every minute as well as on every change.
     let tick = RwSignal::new(0u32);
     let handle = set_interval_with_handle(
@@ -196,8 +197,12 @@ pub fn TriageQueue(record: Signal<Record>) -> impl IntoView {
             }.into_any()),
             _ => None,
         }}
+        <Show when=move || frozen.get()>
+            <p class="notice" role="status">"The exit review is signed: this issue log is frozen. It can be searched, read and exported, not changed."</p>
+        </Show>
+        <Show when=move || !frozen.get()>
         <YourName/>
-        <form class="capture" on:submit=capture novalidate=true>
+        <form class="capture" on:submit=capture.clone() novalidate=true>
             <label class="field__label" for="capture-title">"Log an issue"</label>
             <p class="field__hint" id="capture-hint">"Type what the user reported and press Enter. Triage it later."</p>
             {move || capture_error.get().map(|m| view! { <p class="field__error" id="capture-error">{m}</p> })}
@@ -213,6 +218,7 @@ pub fn TriageQueue(record: Signal<Record>) -> impl IntoView {
                 <button type="submit" class="button button--primary">"Log"</button>
             </div>
         </form>
+        </Show>
 
         <CsvTools record/>
         <div class="queue-tools">

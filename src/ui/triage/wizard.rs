@@ -1,39 +1,27 @@
 //! The triage wizard, on the shared stepper: describe, classify with guided questions, set the
 //! severity with the impact x urgency helper, and see the outcome (who handles it and when it is
 //! due, or where it is routed) before confirming.
-use chrono::{Local, NaiveDateTime, TimeZone, Utc};
+use chrono::Utc;
 use leptos::prelude::*;
 
 use crate::domain::charter::{Charter, RoutingDestination};
 use crate::domain::triage::classify::{suggest_category, suggest_severity, Level, Symptom};
 use crate::domain::triage::clock::clocks;
-use crate::domain::triage::{Change, Issue};
+use crate::domain::triage::issue::check_reported_at;
+use crate::domain::triage::{Change, Issue, TriageError};
+use crate::state::triage::TriageCommandError;
 use crate::state::zone::BrowserZones;
 use crate::state::AppState;
 use crate::storage::Record;
 use crate::ui::components::engagement_form::focus_by_id;
 use crate::ui::components::{SelectField, Stepper, TextArea, TextField};
+use crate::ui::format::{parse_zone_input, sla_time, zone_input, zone_label};
 
 const STEPS: [&str; 4] = ["Describe", "Classify", "Severity", "Outcome"];
 
-fn local_input(at: chrono::DateTime<Utc>) -> String {
-    at.with_timezone(&Local)
-        .format("%Y-%m-%dT%H:%M")
-        .to_string()
-}
-
-fn parse_local(text: &str) -> Option<chrono::DateTime<Utc>> {
-    let naive = NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%dT%H:%M").ok()?;
-    Local
-        .from_local_datetime(&naive)
-        .earliest()
-        .map(|t| t.with_timezone(&Utc))
-}
-
-pub fn when(at: chrono::DateTime<Utc>) -> String {
-    at.with_timezone(&Local)
-        .format("%a %-d %b %Y, %H:%M")
-        .to_string()
+/// "Mon 8 Mar 2027, 09:30 GMT": when something happened, in the charter's zone.
+pub fn when(zone: &str, at: chrono::DateTime<Utc>) -> String {
+    sla_time(zone, at)
 }
 
 #[component]
@@ -58,11 +46,12 @@ pub fn IssueTriageWizard(
     let title = RwSignal::new(view.title.clone());
     let description = RwSignal::new(view.description.clone());
     let reporter = RwSignal::new(view.reporter.clone());
+    // The reported time is typed in the charter's zone, like every SLA time is shown.
+    let zone = StoredValue::new(charter.calendar.time_zone.clone());
     let reported = RwSignal::new(
-        view.clock_start()
-            .map(local_input)
-            .unwrap_or_else(|| local_input(Utc::now())),
+        zone.with_value(|z| zone_input(z, view.clock_start().unwrap_or_else(Utc::now))),
     );
+    let parse_reported = move |text: &str| zone.with_value(|z| parse_zone_input(z, text));
     let area = RwSignal::new(view.area.clone());
     let symptom = RwSignal::new(None::<Symptom>);
     let category = RwSignal::new(view.category_id.clone().unwrap_or_default());
@@ -106,11 +95,16 @@ pub fn IssueTriageWizard(
                         "Give the issue a title".to_owned(),
                     ));
                 }
-                if parse_local(&reported.get_untracked()).is_none() {
-                    found.push((
+                match parse_reported(&reported.get_untracked()) {
+                    None => found.push((
                         "issue-reported".to_owned(),
                         "Enter when it was reported".to_owned(),
-                    ));
+                    )),
+                    Some(at) => {
+                        if let Err(error) = check_reported_at(at, Utc::now()) {
+                            found.push(("issue-reported".to_owned(), error.to_string()));
+                        }
+                    }
                 }
             }
             1 => {
@@ -175,7 +169,7 @@ pub fn IssueTriageWizard(
     let preview = move || -> Option<Issue> {
         let mut copy = issue.clone();
         let now = Utc::now();
-        let reported_at = parse_local(&reported.get())?;
+        let reported_at = parse_reported(&reported.get())?;
         copy.describe(
             Change::Described {
                 title: title.get(),
@@ -204,7 +198,7 @@ pub fn IssueTriageWizard(
                 request_animation_frame(|| focus_by_id("triage-problems"));
                 return;
             }
-            let Some(reported_at) = parse_local(&reported.get_untracked()) else {
+            let Some(reported_at) = parse_reported(&reported.get_untracked()) else {
                 return;
             };
             let described = Change::Described {
@@ -235,7 +229,19 @@ pub fn IssueTriageWizard(
                     state.show_toast(format!("Issue #{number} triaged."), None);
                     on_done.run(());
                 }
-                Err(error) => errors.set(vec![("issue-category".to_owned(), error.to_string())]),
+                Err(error) => {
+                    // A report time that became wrong is shown beside its own field.
+                    let field = if matches!(
+                        error,
+                        TriageCommandError::Rule(TriageError::ReportedInFuture)
+                    ) {
+                        go(0);
+                        "issue-reported"
+                    } else {
+                        "issue-category"
+                    };
+                    errors.set(vec![(field.to_owned(), error.to_string())]);
+                }
             }
         }
     };
@@ -335,7 +341,7 @@ pub fn IssueTriageWizard(
                         <TextArea id="issue-description" label="What happened" optional=true value=description on_input=Callback::new(move |v| description.set(v))/>
                         <div class="field-row">
                             <TextField id="issue-reporter" label="Reported by" optional=true value=reporter on_input=Callback::new(move |v| reporter.set(v))/>
-                            <TextField id="issue-reported" label="Reported at" input_type="datetime-local" value=reported on_input=Callback::new(move |v| reported.set(v)) error=error("issue-reported")/>
+                            <TextField id="issue-reported" label="Reported at" input_type="datetime-local" hint=zone.with_value(|z| format!("In the charter\u{2019}s time zone, {}", zone_label(z, Utc::now()))) value=reported on_input=Callback::new(move |v| reported.set(v)) error=error("issue-reported")/>
                         </div>
                         <TextField id="issue-area" label="Affected area" hint="Module, screen or process" optional=true value=area on_input=Callback::new(move |v| area.set(v))/>
                     }.into_any(),
@@ -410,8 +416,8 @@ pub fn IssueTriageWizard(
                                     <p class="outcome__title">"In scope: handled by the hypercare team."</p>
                                     {match due {
                                         Some((response, resolution)) => view! {
-                                            <p>{format!("First response due {}.", response.due.map(when).unwrap_or_else(|| response.describe(&charter.with_value(|c| c.calendar.clone()))))}</p>
-                                            <p>{format!("Resolution due {}.", resolution.due.map(when).unwrap_or_else(|| "(no resolution target)".to_owned()))}</p>
+                                            <p>{format!("First response due {}.", response.due.map(|d| zone.with_value(|z| when(z, d))).unwrap_or_else(|| response.describe(&charter.with_value(|c| c.calendar.clone()))))}</p>
+                                            <p>{format!("Resolution due {}.", resolution.due.map(|d| zone.with_value(|z| when(z, d))).unwrap_or_else(|| "(no resolution target)".to_owned()))}</p>
                                         }.into_any(),
                                         None => view! { <p>"Due times appear once the severity is set."</p> }.into_any(),
                                     }}
