@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Prints load, search, filter and save times of the triage queue with 1,000 and 5,000 issues,
-# measured in headless Chromium against the release build. Figures, not a pass/fail test.
+# Prints first-load figures (Lighthouse's mobile profile against the release build served
+# gzip-compressed, next to their targets), the transferred sizes, and the triage queue's load,
+# search, filter and save times with 1,000 and 5,000 issues, measured in headless Chromium.
+# Figures, not a pass/fail test.
 source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
 ensure_test_tools
 cd "$ROOT"
 trunk build --release
+bash scripts/size-report.sh
+node tests/bench/lighthouse.mjs
 node tests/bench/benchmark.mjs

@@ -5,7 +5,8 @@ set -euo pipefail
 cd "${TRUNK_STAGING_DIR:?this script is run by trunk as a build hook}"
 
 # Every output but the worker itself, as paths relative to it (and so to the app's folder).
-mapfile -t files < <(find . -type f ! -name sw.js ! -name '*.map' -printf '%P\n' | LC_ALL=C sort)
+# Not the .br/.gz copies: the browser fetches the plain names and the host picks the encoding.
+mapfile -t files < <(find . -type f ! -name sw.js ! -name '*.map' ! -name '*.br' ! -name '*.gz' -printf '%P\n' | LC_ALL=C sort)
 # The version changes whenever any byte of the app changes.
 version=$(cat -- "${files[@]}" | sha256sum | cut -c1-16)
 list=$(printf '  "%s",\n' "${files[@]}")

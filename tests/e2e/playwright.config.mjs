@@ -5,7 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const PORT = 8090;
+// E2E_PORT lets several checkouts on one machine run the suite at once.
+export const PORT = Number(process.env.E2E_PORT || 8090);
 
 export default defineConfig({
   testDir: '.',

@@ -1,5 +1,7 @@
 // A minimal static file server for the end-to-end tests: serves dist/ both at the root and
-// under a sub-path, like the two ways a static host may publish Handrail.
+// under a sub-path, like the two ways a static host may publish Handrail, and answers with the
+// build's precompressed .br or .gz copy when the browser accepts it, as nginx's brotli_static
+// and gzip_static do, so that the tests load what a well-set-up host sends.
 //   node tests/e2e/static-server.mjs [port] [dir]
 import http from 'node:http';
 import fs from 'node:fs';
@@ -12,10 +14,19 @@ const TYPES = {
   '.png': 'image/png', '.svg': 'image/svg+xml',
 };
 
+// The encodings the browser accepts (`Accept-Encoding`), leaving out any refused with q=0.
+function accepted(header = '') {
+  return header.split(',').map((part) => part.trim().split(/\s*;\s*/))
+    .filter(([, q]) => !q || Number(q.replace(/^q=/, '')) > 0).map(([name]) => name.toLowerCase());
+}
+
 // `options.version()` lets a test pretend a new version was deployed: it is appended to the
 // version inside sw.js, which changes the worker's bytes as a real deploy would.
+// `options.encodings` lists the precompressed copies the server may use, best first (default:
+// brotli, then gzip); `[]` serves every file as it is.
 export function serve(dir, port, options = {}) {
   const root = path.resolve(dir);
+  const encodings = options.encodings ?? [['br', '.br'], ['gzip', '.gz']];
   const server = http.createServer((req, res) => {
     let url = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (url.startsWith(SUB_PATH)) url = '/' + url.slice(SUB_PATH.length);
@@ -23,13 +34,17 @@ export function serve(dir, port, options = {}) {
     if (url.endsWith('/')) url += 'index.html';
     const file = path.join(root, url);
     if (!file.startsWith(root + path.sep)) { res.writeHead(403); return res.end(); }
-    fs.readFile(file, (err, body) => {
+    const allowed = accepted(req.headers['accept-encoding']);
+    const [encoding, suffix] = encodings.find(([name, ext]) => allowed.includes(name) && fs.existsSync(file + ext)) || [];
+    fs.readFile(encoding ? file + suffix : file, (err, body) => {
       if (err) { res.writeHead(404, { 'content-type': 'text/plain' }); return res.end('not found'); }
       // Like a real host: hashed files may be cached, the page and the worker must be revalidated.
       const hashed = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(file);
       res.writeHead(200, {
         'content-type': TYPES[path.extname(file)] || 'application/octet-stream',
         'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+        ...(encoding && { 'content-encoding': encoding }),
+        ...(encodings.some(([, ext]) => fs.existsSync(file + ext)) && { vary: 'Accept-Encoding' }),
       });
       if (options.version && path.basename(file) === 'sw.js') {
         body = body.toString().replace(/const VERSION = "([^"]*)"/, `const VERSION = "$1${options.version()}"`);

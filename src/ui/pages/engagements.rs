@@ -58,6 +58,8 @@ pub fn EngagementsPage() -> impl IntoView {
                 </button>
             </Show>
         </div>
+        // index.html's first screen shows these same words while the wasm loads (kept equal by
+        // tests/e2e/first-load.spec.mjs), so a first visit paints them at once.
         <Show when=move || is_empty.get() && !form_open.get()>
             <section class="card empty-state" aria-labelledby="empty-title">
                 <h2 id="empty-title">"Start with an engagement"</h2>
