@@ -217,11 +217,11 @@ fn write_vote(
         Tally::PerPerson(_) => "recorded per person",
         Tally::Totals { .. } => "counted as totals",
     };
-    writeln!(
-        out,
-        "Step: {step}. {} people voted, {how}.\n",
-        vote.participants()
-    )?;
+    let people = match vote.participants() {
+        1 => "1 person".to_owned(),
+        n => format!("{n} people"),
+    };
+    writeln!(out, "Step: {step}. {people} voted, {how}.\n")?;
     match (vote.result(), vote.revealed_at) {
         (Some(result), revealed) => {
             if let Some(at) = revealed {

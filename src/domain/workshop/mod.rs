@@ -10,6 +10,7 @@ pub mod markdown;
 pub mod presentation;
 pub mod timer;
 pub mod vote;
+pub mod vote_result;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

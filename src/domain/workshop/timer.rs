@@ -136,6 +136,9 @@ impl Workshop {
     }
 
     pub fn next(&mut self, now: DateTime<Utc>) -> Result<(), TimerError> {
+        if self.finished_at.is_some() {
+            return Err(TimerError::Finished);
+        }
         if self.current + 1 >= self.steps.len() {
             return Err(TimerError::LastStep);
         }
@@ -143,6 +146,9 @@ impl Workshop {
     }
 
     pub fn previous(&mut self, now: DateTime<Utc>) -> Result<(), TimerError> {
+        if self.finished_at.is_some() {
+            return Err(TimerError::Finished);
+        }
         let index = self.current.checked_sub(1).ok_or(TimerError::FirstStep)?;
         self.go_to(index, now)
     }

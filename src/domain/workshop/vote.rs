@@ -7,6 +7,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::decision::Topic;
+use super::vote_result::rank;
+pub use super::vote_result::{RankedItem, VoteResult};
 use super::Workshop;
 use crate::domain::charter::{RoutingDestination, ScopeCategory};
 use crate::domain::triage::Issue;
@@ -37,52 +39,6 @@ pub enum Tally {
         participants: u32,
         counts: Vec<u32>,
     },
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RankedItem {
-    /// Index into the vote's items.
-    pub item: usize,
-    pub label: String,
-    pub total: u32,
-    /// 1 for the most votes; tied items share a rank (1, 2, 2, 4).
-    pub rank: u32,
-    /// Another item has the same total: the room has to settle the order itself.
-    pub tied: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct VoteResult {
-    /// Most votes first; tied items in the order they were listed.
-    pub ranked: Vec<RankedItem>,
-    pub participants: u32,
-    pub votes_cast: u32,
-}
-
-impl VoteResult {
-    pub fn tie_for_first(&self) -> bool {
-        self.ranked.iter().filter(|r| r.rank == 1).count() > 1
-    }
-
-    /// One line for the projector and the export.
-    pub fn summary(&self) -> String {
-        let first: Vec<&RankedItem> = self.ranked.iter().filter(|r| r.rank == 1).collect();
-        match first.as_slice() {
-            [] => "No votes.".to_owned(),
-            [only] => format!(
-                "\u{201c}{}\u{201d} first with {} votes.",
-                only.label, only.total
-            ),
-            tied => format!(
-                "Tie for first place with {} votes each: {}.",
-                tied[0].total,
-                tied.iter()
-                    .map(|r| format!("\u{201c}{}\u{201d}", r.label))
-                    .collect::<Vec<_>>()
-                    .join(" and ")
-            ),
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -402,27 +358,8 @@ impl DotVote {
         if votes_cast == 0 {
             return Err(VoteError::NothingToReveal);
         }
-        let mut order: Vec<usize> = (0..self.items.len()).collect();
-        order.sort_by_key(|i| std::cmp::Reverse(totals.get(*i).copied().unwrap_or(0)));
-        let ranked = order
-            .into_iter()
-            .map(|item| {
-                let total = totals.get(item).copied().unwrap_or(0);
-                let above = totals.iter().filter(|t| **t > total).count() as u32;
-                let same = totals.iter().filter(|t| **t == total).count();
-                RankedItem {
-                    item,
-                    label: self
-                        .items
-                        .get(item)
-                        .map(|i| i.label.clone())
-                        .unwrap_or_default(),
-                    total,
-                    rank: above + 1,
-                    tied: same > 1,
-                }
-            })
-            .collect();
+        let labels: Vec<&str> = self.items.iter().map(|i| i.label.as_str()).collect();
+        let ranked = rank(&labels, &totals);
         self.revealed_at = Some(now);
         Ok(self.result.insert(VoteResult {
             ranked,
