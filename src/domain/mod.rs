@@ -8,6 +8,7 @@ pub mod fixtures;
 pub mod id;
 pub mod triage;
 pub mod withdrawal;
+pub mod workshop;
 
 pub use engagement::{Engagement, EngagementDetails, EngagementForm, FormErrors, GoLivePhase};
 pub use id::EngagementId;

@@ -1,0 +1,129 @@
+//! Decisions taken in the room: what was decided, about what, recorded by whom and when. They
+//! go into the engagement with the workshop, so the charter, the triage log and the exit
+//! review can later show where a ruling came from.
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::Workshop;
+use crate::domain::charter::ScopeCategory;
+
+/// Longer than this is minutes, not a decision: the detail belongs in the step's notes.
+pub const MAX_DECISION_CHARS: usize = 1000;
+
+/// What a decision or a vote is about. The name is kept as it was at the time, so the record
+/// still reads right after a category is renamed or an issue retitled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Topic {
+    ScopeCategory { id: String, name: String },
+    Issue { number: u32, title: String },
+    ExitCriterion { title: String },
+}
+
+impl Topic {
+    pub fn scope_category(category: &ScopeCategory) -> Self {
+        Self::ScopeCategory {
+            id: category.id.clone(),
+            name: category.name.trim().to_owned(),
+        }
+    }
+
+    /// "Scope category “New report development”", "Issue #12 “Slow quotes”".
+    pub fn describe(&self) -> String {
+        match self {
+            Self::ScopeCategory { name, .. } => format!("Scope category \u{201c}{name}\u{201d}"),
+            Self::Issue { number, title } => format!("Issue #{number} \u{201c}{title}\u{201d}"),
+            Self::ExitCriterion { title } => format!("Exit criterion \u{201c}{title}\u{201d}"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision {
+    /// The agenda step it was taken in.
+    pub step: usize,
+    pub text: String,
+    #[serde(default)]
+    pub topic: Option<Topic>,
+    pub recorded_by: String,
+    pub recorded_at: DateTime<Utc>,
+    /// The dot vote (index into the workshop's votes) the decision follows from, if any.
+    #[serde(default)]
+    pub vote: Option<usize>,
+}
+
+/// The decision form as typed in the console.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DecisionForm {
+    pub text: String,
+    pub topic: Option<Topic>,
+    pub recorded_by: String,
+    pub vote: Option<usize>,
+}
+
+/// One message per field, shown beside the field it belongs to.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DecisionError {
+    pub text: Option<String>,
+    pub recorded_by: Option<String>,
+    pub vote: Option<String>,
+}
+
+impl std::fmt::Display for DecisionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let messages: Vec<&str> = [&self.text, &self.recorded_by, &self.vote]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        f.write_str(&messages.join(" "))
+    }
+}
+
+impl Workshop {
+    /// Records a decision in the step on screen. Allowed after the end too: a decision
+    /// remembered on the way out of the room still belongs to the meeting.
+    pub fn record_decision(
+        &mut self,
+        form: &DecisionForm,
+        now: DateTime<Utc>,
+    ) -> Result<usize, DecisionError> {
+        let text = form.text.trim();
+        let recorded_by = form.recorded_by.trim();
+        let mut error = DecisionError::default();
+        if text.is_empty() {
+            error.text = Some("Write what was decided.".to_owned());
+        } else if text.chars().count() > MAX_DECISION_CHARS {
+            error.text = Some(format!(
+                "Keep the decision under {MAX_DECISION_CHARS} characters; put the detail in the step\u{2019}s notes."
+            ));
+        }
+        if recorded_by.is_empty() {
+            error.recorded_by = Some("Enter who records the decision.".to_owned());
+        }
+        if form.vote.is_some_and(|v| v >= self.votes.len()) {
+            error.vote = Some("That vote is not part of this workshop.".to_owned());
+        }
+        if error != DecisionError::default() {
+            return Err(error);
+        }
+        self.decisions.push(Decision {
+            step: self.current,
+            text: text.to_owned(),
+            topic: form.topic.clone(),
+            recorded_by: recorded_by.to_owned(),
+            recorded_at: now,
+            vote: form.vote,
+        });
+        Ok(self.decisions.len() - 1)
+    }
+
+    /// Takes back a decision recorded by mistake.
+    pub fn remove_decision(&mut self, index: usize) -> Option<Decision> {
+        (index < self.decisions.len()).then(|| self.decisions.remove(index))
+    }
+
+    pub fn decisions_in_step(&self, step: usize) -> impl Iterator<Item = &Decision> {
+        self.decisions.iter().filter(move |d| d.step == step)
+    }
+}
