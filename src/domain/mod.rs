@@ -4,6 +4,7 @@ pub mod charter;
 pub mod engagement;
 pub mod exit;
 pub mod id;
+pub mod share;
 pub mod triage;
 pub mod withdrawal;
 
