@@ -4,6 +4,7 @@
 //! the views, the only caller of `storage`) → `ui` (Leptos views).
 pub mod domain;
 pub mod route;
+pub mod share;
 pub mod storage;
 
 pub mod state;

@@ -1,0 +1,222 @@
+//! Realistic engagements for the share tests: the sample charter approved, its plan with a
+//! filled-in handoff, and a signed exit review over a month of issues.
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::domain::charter::{sample::sample, ApprovalForm};
+use crate::domain::exit::criteria::evaluate;
+use crate::domain::exit::health::health;
+use crate::domain::exit::review::{markdown, Exception, ExitReview, Signature};
+use crate::domain::triage::zone::Utc0;
+use crate::domain::triage::{Issue, Status};
+use crate::domain::withdrawal::WithdrawalPlan;
+use crate::domain::{Engagement, EngagementForm, EngagementId};
+
+pub fn at(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text).unwrap().to_utc()
+}
+
+/// The sample charter, approved as revision 1 on 20 Feb 2027 by Daniel Okafor.
+pub fn approved_sample() -> Engagement {
+    let form = EngagementForm {
+        name: "Acme CRM rollout".into(),
+        system: "Salesforce Sales Cloud".into(),
+        go_live: "2027-03-01".into(),
+    };
+    let mut e = Engagement::new(
+        EngagementId::from_random_bytes([9; 8]),
+        form.parse([]).unwrap(),
+        at("2027-02-01T09:00:00Z"),
+    );
+    let go_live = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap();
+    e.charter
+        .start(sample("Salesforce Sales Cloud", go_live, "Europe/London"))
+        .unwrap();
+    e.charter
+        .approve(&ApprovalForm {
+            name: "Daniel Okafor".into(),
+            role: "Project manager".into(),
+            date: "2027-02-20".into(),
+        })
+        .unwrap();
+    e.updated_at = at("2027-02-20T15:30:00Z");
+    e
+}
+
+/// The approved sample with its plan and a handoff the team has filled in.
+pub fn with_plan() -> Engagement {
+    let mut e = approved_sample();
+    let charter = e.charter.in_force().unwrap().clone();
+    let mut plan = WithdrawalPlan::generate(&charter);
+    plan.setup_step = None;
+    plan.handoff.owner_name = "Helen Ortiz".into();
+    plan.handoff.owner_role = "Head of Sales Operations".into();
+    let people = [
+        ("Ravi Shah", "Admin runbook in Confluence, CRM space"),
+        ("Ana Costa", "Change request form, weekly CAB on Thursdays"),
+        ("Li Wei", "Weekly data quality dashboard, duplicate rules"),
+        (
+            "Ana Costa",
+            "Report catalogue with owners and refresh dates",
+        ),
+        (
+            "Service desk, team lead Joe Bloggs",
+            "Tier 1 scripts in the knowledge base",
+        ),
+    ];
+    for (r, (owner, process)) in plan.handoff.responsibilities.iter_mut().zip(people) {
+        r.owner = owner.into();
+        r.process = process.into();
+        if let Some(first) = r.transfer.first_mut() {
+            first.done = "2027-03-05".into();
+        }
+    }
+    plan.handoff.escalation[0].who = "Brightpath Consulting".into();
+    plan.handoff.escalation[0].how = "support@brightpath.example, agreement BP-2231".into();
+    plan.handoff.escalation[1].who = "Salesforce Premier Support".into();
+    plan.handoff.escalation[1].how = "Help portal, case severity per their guide".into();
+    plan.hold(
+        3,
+        "Daniel Okafor",
+        "A critical quoting defect came in on day 15",
+        at("2027-03-15T10:00:00Z"),
+    )
+    .unwrap();
+    e.withdrawal = Some(plan);
+    e.updated_at = at("2027-03-15T10:00:00Z");
+    e
+}
+
+/// A month of hypercare closed by a signed exit review.
+pub fn with_signed_review() -> Engagement {
+    let mut e = with_plan();
+    let charter = e.charter.in_force().unwrap().clone();
+    let titles = [
+        (
+            "Opportunity page misses the region field",
+            "configuration-defects",
+            "important",
+            "2027-03-01T10:00:00Z",
+        ),
+        (
+            "Saving a quote times out",
+            "performance-issues",
+            "critical",
+            "2027-03-02T09:30:00Z",
+        ),
+        (
+            "How do I log a call from Outlook?",
+            "user-questions",
+            "minor",
+            "2027-03-02T14:00:00Z",
+        ),
+        (
+            "Accounts imported without owners",
+            "data-migration-corrections",
+            "important",
+            "2027-03-04T11:00:00Z",
+        ),
+        (
+            "Pipeline report by product line",
+            "new-report-development",
+            "minor",
+            "2027-03-08T16:00:00Z",
+        ),
+        (
+            "Discount approvals go to the wrong queue",
+            "configuration-defects",
+            "critical",
+            "2027-03-15T08:45:00Z",
+        ),
+        (
+            "Nordic team wants its own stages",
+            "process-variation-accommodation",
+            "minor",
+            "2027-03-17T13:00:00Z",
+        ),
+        (
+            "Duplicate contacts after the import",
+            "data-migration-corrections",
+            "minor",
+            "2027-03-22T09:00:00Z",
+        ),
+    ];
+    for (i, (title, category, severity, when)) in titles.into_iter().enumerate() {
+        let mut issue = Issue::log(i as u32 + 1, title, "Priya Raman", at(when)).unwrap();
+        issue
+            .triage(
+                &charter,
+                category,
+                "",
+                Some(severity),
+                None,
+                "Priya Raman",
+                at(when),
+            )
+            .unwrap();
+        if issue.view().status() != Status::Routed {
+            let later = at(when) + chrono::Duration::hours(1);
+            if i == 7 {
+                issue
+                    .transfer(
+                        "Li Wei",
+                        "Merge with the duplicate rules in April",
+                        "",
+                        later,
+                    )
+                    .unwrap();
+            } else {
+                issue
+                    .set_status(Status::Resolved, "Fixed", "", later)
+                    .unwrap();
+            }
+        }
+        e.issues.push(issue);
+    }
+    let now = at("2027-03-29T16:00:00Z");
+    let plan = e.withdrawal.clone();
+    let criteria = evaluate(
+        &e.issues,
+        &charter,
+        plan.as_ref(),
+        &e.exit_criteria,
+        &Utc0,
+        now,
+    );
+    let figures = health(&e.issues, &charter, &Utc0, now);
+    let mut review = ExitReview {
+        exceptions: criteria
+            .iter()
+            .filter(|c| !c.met)
+            .map(|c| Exception {
+                criterion: c.title.clone(),
+                owner: "Helen Ortiz".into(),
+                plan: "Reviewed at the first monthly service review".into(),
+            })
+            .collect(),
+        targets: vec![(8, "2027-04-15".into())],
+        project_signature: Signature {
+            name: "Priya Raman".into(),
+            role: "Hypercare lead".into(),
+            date: "2027-03-29".into(),
+        },
+        business_signature: Signature {
+            name: "Helen Ortiz".into(),
+            role: "Head of Sales Operations".into(),
+            date: "2027-03-29".into(),
+        },
+        ..ExitReview::default()
+    };
+    review.frozen_markdown = markdown(
+        &e.details.name,
+        &charter,
+        &e.issues,
+        &figures,
+        &criteria,
+        &review,
+        &Utc0,
+    );
+    review.signed_at = Some(now);
+    e.exit_review = Some(review);
+    e.updated_at = now;
+    e
+}
