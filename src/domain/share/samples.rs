@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crate::domain::charter::{sample::sample, ApprovalForm};
 use crate::domain::exit::criteria::evaluate;
 use crate::domain::exit::health::health;
-use crate::domain::exit::review::{markdown, Exception, ExitReview, Signature};
+use crate::domain::exit::review::{markdown, Exception, ExitReview, ReviewDocument, Signature};
 use crate::domain::triage::zone::Utc0;
 use crate::domain::triage::{Issue, Status};
 use crate::domain::withdrawal::WithdrawalPlan;
@@ -207,12 +207,15 @@ pub fn with_signed_review() -> Engagement {
         ..ExitReview::default()
     };
     review.frozen_markdown = markdown(
-        &e.details.name,
-        &charter,
-        &e.issues,
-        &figures,
-        &criteria,
-        &review,
+        &ReviewDocument {
+            name: &e.details.name,
+            charter: &charter,
+            issues: &e.issues,
+            plan: e.withdrawal.as_ref(),
+            health: &figures,
+            criteria: &criteria,
+            review: &review,
+        },
         &Utc0,
     );
     review.signed_at = Some(now);
