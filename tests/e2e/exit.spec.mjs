@@ -138,12 +138,14 @@ test('a save of the exit review that fails says so and keeps what was typed', as
     }
   });
   await page.locator('#sign-project-name').fill('Priya Raman');
-  await expect(page.locator('.toast')).toContainText('Not saved');
+  await expect(page.getByRole('alert').filter({ hasText: 'Not saved' }).first()).toContainText('storage for Handrail is full');
   await expect(page.getByRole('alert').filter({ hasText: 'Your last change was not saved' })).toBeVisible();
   await expect(page.locator('#sign-project-name')).toHaveValue('Priya Raman');
   await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('filler')).forEach((k) => localStorage.removeItem(k)));
-  await page.locator('#sign-project-name').fill('Priya Raman.');
-  await page.locator('#sign-project-name').fill('Priya Raman');
+  // The next change saves the whole working copy, with what could not be saved before.
+  await page.locator('#sign-project-role').fill('Hypercare lead');
+  await expect(page.getByRole('alert').filter({ hasText: 'Not saved' })).toHaveCount(0);
   await page.reload();
+  await expect(page.locator('#sign-project-role')).toHaveValue('Hypercare lead');
   await expect(page.locator('#sign-project-name')).toHaveValue('Priya Raman');
 });
