@@ -4,7 +4,7 @@ use super::criteria::{evaluate, CriteriaSettings};
 use super::health::{health, hypercare_weeks, weekly_trend};
 use crate::domain::charter::{sample::sample, Charter};
 use crate::domain::triage::zone::Utc0;
-use crate::domain::triage::{Issue, Status};
+use crate::domain::triage::{Issue, Status, Triage};
 use crate::domain::withdrawal::WithdrawalPlan;
 
 fn at(text: &str) -> DateTime<Utc> {
@@ -25,10 +25,7 @@ fn triaged(n: u32, severity: &str, reported: &str) -> Issue {
     issue
         .triage(
             &charter(),
-            "configuration-defects",
-            "",
-            Some(severity),
-            None,
+            Triage::in_scope("configuration-defects", severity),
             "",
             at(reported),
         )
@@ -120,10 +117,7 @@ fn health_counts_compliance_and_medians() {
     routed
         .triage(
             &c,
-            "new-report-development",
-            "",
-            None,
-            None,
+            Triage::out_of_scope("new-report-development"),
             "",
             at("2027-03-09T09:00:00Z"),
         )

@@ -7,7 +7,7 @@ use crate::domain::exit::criteria::evaluate;
 use crate::domain::exit::health::health;
 use crate::domain::exit::review::{markdown, Exception, ExitReview, ReviewDocument, Signature};
 use crate::domain::triage::zone::Utc0;
-use crate::domain::triage::{Issue, Status};
+use crate::domain::triage::{Issue, Status, Triage};
 use crate::domain::withdrawal::WithdrawalPlan;
 use crate::domain::{Engagement, EngagementForm, EngagementId};
 
@@ -145,10 +145,7 @@ pub fn with_signed_review() -> Engagement {
         issue
             .triage(
                 &charter,
-                category,
-                "",
-                Some(severity),
-                None,
+                Triage::in_scope(category, severity),
                 "Priya Raman",
                 at(when),
             )

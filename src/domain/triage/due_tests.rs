@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use super::clock::{clocks, ClockState};
-use super::issue::{Change, Issue, Status, TriageError};
+use super::issue::{Change, Issue, Status, Triage, TriageError};
 use super::queue::{rows, Filter};
 use super::zone::{viewer_time, zoned_time};
 use crate::domain::charter::{sample::sample, Charter};
@@ -24,10 +24,7 @@ fn triaged(number: u32, severity: &str, reported: &str) -> Issue {
     issue
         .triage(
             &berlin(),
-            "configuration-defects",
-            "",
-            Some(severity),
-            None,
+            Triage::in_scope("configuration-defects", severity),
             "Ana",
             at(reported),
         )

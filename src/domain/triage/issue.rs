@@ -269,6 +269,53 @@ impl std::fmt::Display for TriageError {
     }
 }
 
+/// One triage decision: the category, why, and then either the severity (in scope) or, for an
+/// out-of-scope request, an optional other destination with the reason for overriding the charter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Triage<'a> {
+    pub category_id: &'a str,
+    pub rationale: &'a str,
+    /// Needed when the category is in scope, ignored otherwise.
+    pub severity_id: Option<&'a str>,
+    /// Only read for an out-of-scope category: where to send it instead, and why.
+    pub route_override: Option<(RoutingDestination, &'a str)>,
+}
+
+impl<'a> Triage<'a> {
+    /// An in-scope classification with its severity.
+    pub fn in_scope(category_id: &'a str, severity_id: &'a str) -> Self {
+        Self {
+            category_id,
+            rationale: "",
+            severity_id: Some(severity_id),
+            route_override: None,
+        }
+    }
+
+    /// An out-of-scope classification, routed as the charter says.
+    pub fn out_of_scope(category_id: &'a str) -> Self {
+        Self {
+            category_id,
+            rationale: "",
+            severity_id: None,
+            route_override: None,
+        }
+    }
+
+    /// The same decision with the reason for the category.
+    pub fn because(self, rationale: &'a str) -> Self {
+        Self { rationale, ..self }
+    }
+
+    /// The same decision sent to `destination` instead of the charter's, for `why`.
+    pub fn routed_to(self, destination: RoutingDestination, why: &'a str) -> Self {
+        Self {
+            route_override: Some((destination, why)),
+            ..self
+        }
+    }
+}
+
 impl Issue {
     pub fn log(number: u32, title: &str, by: &str, at: DateTime<Utc>) -> Result<Self, TriageError> {
         let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -389,17 +436,19 @@ impl Issue {
     /// Classifies (or reclassifies) against the charter. In scope: the issue becomes triaged
     /// with a severity. Out of scope: it is routed to the charter's destination for its category,
     /// or to another one with a reason. Either way the earlier classification stays in the log.
-    #[allow(clippy::too_many_arguments)]
     pub fn triage(
         &mut self,
         charter: &Charter,
-        category_id: &str,
-        rationale: &str,
-        severity_id: Option<&str>,
-        route_override: Option<(RoutingDestination, &str)>,
+        triage: Triage<'_>,
         by: &str,
         at: DateTime<Utc>,
     ) -> Result<(), TriageError> {
+        let Triage {
+            category_id,
+            rationale,
+            severity_id,
+            route_override,
+        } = triage;
         let category = charter
             .categories
             .iter()

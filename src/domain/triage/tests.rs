@@ -2,7 +2,7 @@ use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
 use super::classify::{suggest_category, suggest_severity, Level, Symptom};
 use super::clock::{advance, clocks, counted_minutes, ClockState};
-use super::issue::{Change, Issue, Status, TriageError};
+use super::issue::{Change, Issue, Status, Triage, TriageError};
 use super::zone::ZoneRules;
 use crate::domain::charter::{sample::sample, Charter, ClockMode, Holiday, RoutingDestination};
 
@@ -45,10 +45,8 @@ fn triaged(severity: &str, reported: &str) -> Issue {
     issue
         .triage(
             &charter(),
-            "configuration-defects",
-            "Save button errors since go-live",
-            Some(severity),
-            None,
+            Triage::in_scope("configuration-defects", severity)
+                .because("Save button errors since go-live"),
             "Ana",
             at(reported),
         )
@@ -274,10 +272,7 @@ fn out_of_scope_requests_are_routed_to_the_charter_destination_and_have_no_clock
     issue
         .triage(
             &c,
-            "new-report-development",
-            "Never in the reporting spec",
-            None,
-            None,
+            Triage::out_of_scope("new-report-development").because("Never in the reporting spec"),
             "Ana",
             at("2027-03-08T09:05:00Z"),
         )
@@ -302,10 +297,8 @@ fn out_of_scope_requests_are_routed_to_the_charter_destination_and_have_no_clock
     .unwrap();
     let refused = other.triage(
         &c,
-        "new-report-development",
-        "",
-        None,
-        Some((RoutingDestination::BusinessOwner, " ")),
+        Triage::out_of_scope("new-report-development")
+            .routed_to(RoutingDestination::BusinessOwner, " "),
         "Ana",
         at("2027-03-08T09:05:00Z"),
     );
@@ -313,13 +306,10 @@ fn out_of_scope_requests_are_routed_to_the_charter_destination_and_have_no_clock
     other
         .triage(
             &c,
-            "new-report-development",
-            "",
-            None,
-            Some((
+            Triage::out_of_scope("new-report-development").routed_to(
                 RoutingDestination::BusinessOwner,
                 "It is a process decision",
-            )),
+            ),
             "Ana",
             at("2027-03-08T09:05:00Z"),
         )
@@ -339,10 +329,8 @@ fn reclassifying_keeps_the_history() {
     issue
         .triage(
             &c,
-            "new-field-or-object-creation",
-            "Turns out it needs a new field",
-            None,
-            None,
+            Triage::out_of_scope("new-field-or-object-creation")
+                .because("Turns out it needs a new field"),
             "Ana",
             at("2027-03-08T10:00:00Z"),
         )
@@ -352,10 +340,8 @@ fn reclassifying_keeps_the_history() {
     issue
         .triage(
             &c,
-            "configuration-defects",
-            "The field exists, the layout hides it",
-            Some("important"),
-            None,
+            Triage::in_scope("configuration-defects", "important")
+                .because("The field exists, the layout hides it"),
             "Ana",
             at("2027-03-08T11:00:00Z"),
         )
@@ -466,10 +452,7 @@ fn the_queue_filters_counts_searches_and_orders_by_due_time() {
     routed
         .triage(
             &c,
-            "new-report-development",
-            "",
-            None,
-            None,
+            Triage::out_of_scope("new-report-development"),
             "Ana",
             at("2027-03-08T09:05:00Z"),
         )

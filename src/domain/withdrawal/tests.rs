@@ -234,7 +234,7 @@ fn readiness_lists_what_is_missing_until_the_handoff_is_complete() {
 #[test]
 fn dependency_signals_count_who_did_the_business_teams_work() {
     use super::signals::{warnings, week_signals};
-    use crate::domain::triage::{Issue, Team};
+    use crate::domain::triage::{Issue, Team, Triage};
     let c = charter(4);
     let plan = WithdrawalPlan::generate(&c);
     let at = |text: &str| DateTime::parse_from_rfc3339(text).unwrap().to_utc();
@@ -242,10 +242,7 @@ fn dependency_signals_count_who_did_the_business_teams_work() {
         let mut i = Issue::log(n, "Something", "", at(reported)).unwrap();
         i.triage(
             &c,
-            "configuration-defects",
-            "",
-            Some(severity),
-            None,
+            Triage::in_scope("configuration-defects", severity),
             "",
             at(reported),
         )

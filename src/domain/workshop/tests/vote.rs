@@ -1,6 +1,6 @@
 use super::*;
 use crate::domain::charter::RoutingDestination;
-use crate::domain::triage::Issue;
+use crate::domain::triage::{Issue, Triage};
 use crate::domain::workshop::decision::Topic;
 use crate::domain::workshop::vote::{parse_count, Tally, VoteItem};
 use crate::domain::workshop::{DotVote, VoteError};
@@ -244,7 +244,17 @@ fn out_of_scope_requests_for_the_committee_become_items() {
         let mut issue = Issue::log(n, title, "Anna", t0()).unwrap();
         let severity = (category == "performance-issues").then_some("important");
         issue
-            .triage(&charter, category, "", severity, None, "Anna", t0())
+            .triage(
+                &charter,
+                Triage {
+                    category_id: category,
+                    rationale: "",
+                    severity_id: severity,
+                    route_override: None,
+                },
+                "Anna",
+                t0(),
+            )
             .unwrap();
         issues.push(issue);
     }
