@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::charter::{Charter, RoutingDestination};
+use crate::domain::keyed::keyed;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -21,51 +22,19 @@ pub enum Status {
     Routed,
 }
 
+keyed!(Status {
+    New => "new", "New";
+    Triaged => "triaged", "Triaged";
+    InProgress => "in_progress", "In progress";
+    WaitingOnReporter => "waiting_on_reporter", "Waiting on reporter";
+    WaitingOnVendor => "waiting_on_vendor", "Waiting on vendor";
+    Resolved => "resolved", "Resolved";
+    Reopened => "reopened", "Reopened";
+    Transferred => "transferred", "Transferred to business";
+    Routed => "routed", "Routed";
+});
+
 impl Status {
-    pub const ALL: [Self; 9] = [
-        Self::New,
-        Self::Triaged,
-        Self::InProgress,
-        Self::WaitingOnReporter,
-        Self::WaitingOnVendor,
-        Self::Resolved,
-        Self::Reopened,
-        Self::Transferred,
-        Self::Routed,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::New => "New",
-            Self::Triaged => "Triaged",
-            Self::InProgress => "In progress",
-            Self::WaitingOnReporter => "Waiting on reporter",
-            Self::WaitingOnVendor => "Waiting on vendor",
-            Self::Resolved => "Resolved",
-            Self::Reopened => "Reopened",
-            Self::Transferred => "Transferred to business",
-            Self::Routed => "Routed",
-        }
-    }
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::New => "new",
-            Self::Triaged => "triaged",
-            Self::InProgress => "in_progress",
-            Self::WaitingOnReporter => "waiting_on_reporter",
-            Self::WaitingOnVendor => "waiting_on_vendor",
-            Self::Resolved => "resolved",
-            Self::Reopened => "reopened",
-            Self::Transferred => "transferred",
-            Self::Routed => "routed",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.key() == key)
-    }
-
     /// Waiting statuses stop the clocks.
     pub fn pauses_clocks(self) -> bool {
         matches!(self, Self::WaitingOnReporter | Self::WaitingOnVendor)
@@ -102,27 +71,10 @@ pub enum Team {
     BusinessTeam,
 }
 
-impl Team {
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::ProjectTeam => "Project team",
-            Self::BusinessTeam => "Business team",
-        }
-    }
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::ProjectTeam => "project_team",
-            Self::BusinessTeam => "business_team",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Self> {
-        [Self::ProjectTeam, Self::BusinessTeam]
-            .into_iter()
-            .find(|t| t.key() == key)
-    }
-}
+keyed!(Team {
+    ProjectTeam => "project_team", "Project team";
+    BusinessTeam => "business_team", "Business team";
+});
 
 /// One change to an issue.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
