@@ -168,13 +168,11 @@ pub fn problems_in(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::charter::sample::sample;
-    use crate::domain::fixtures::at;
+    use crate::domain::fixtures::{self, at};
     use crate::domain::triage::Issue;
 
     fn charter() -> Charter {
-        let go_live = chrono::NaiveDate::from_ymd_opt(2027, 3, 1).expect("a test date");
-        sample("Salesforce", go_live, "Europe/London")
+        fixtures::charter("Salesforce", "2027-03-01", "Europe/London")
     }
 
     fn now() -> DateTime<Utc> {

@@ -1,36 +1,16 @@
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::{NaiveDate, TimeZone, Utc};
 
 use super::classify::{suggest_category, suggest_severity, Level, Symptom};
 use super::clock::{advance, clocks, counted_minutes, ClockState};
 use super::issue::{Change, Issue, Status, Triage, TriageError};
 use super::zone::ZoneRules;
-use crate::domain::charter::{sample::sample, Charter, ClockMode, Holiday, RoutingDestination};
-
-/// Real zone rules for tests, from the IANA database.
-struct Tz;
-
-impl ZoneRules for Tz {
-    fn offset_seconds(&self, zone: &str, at: DateTime<Utc>) -> i32 {
-        use chrono::Offset;
-        let tz: chrono_tz::Tz = zone.parse().unwrap();
-        tz.offset_from_utc_datetime(&at.naive_utc())
-            .fix()
-            .local_minus_utc()
-    }
-}
-
-fn at(text: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(text).unwrap().to_utc()
-}
+use crate::domain::charter::{Charter, ClockMode, Holiday, RoutingDestination};
+use crate::domain::fixtures::{self, at, Tz};
 
 /// Mon 1 Mar 2027 go-live; Mon-Fri 09:00-17:00 London; critical 2 h / 8 h 24x7, important 8 h /
 /// 24 h working hours, minor 24 h / 40 h working hours.
 fn charter() -> Charter {
-    let mut charter = sample(
-        "Salesforce",
-        NaiveDate::from_ymd_opt(2027, 3, 1).unwrap(),
-        "Europe/London",
-    );
+    let mut charter = fixtures::charter("Salesforce", "2027-03-01", "Europe/London");
     charter.calendar.day_starts = chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap();
     charter.calendar.day_ends = chrono::NaiveTime::from_hms_opt(17, 0, 0).unwrap();
     charter.calendar.holidays = vec![Holiday {
@@ -41,17 +21,7 @@ fn charter() -> Charter {
 }
 
 fn triaged(severity: &str, reported: &str) -> Issue {
-    let mut issue = Issue::log(1, "Quotes do not save", "Ana", at(reported)).unwrap();
-    issue
-        .triage(
-            &charter(),
-            Triage::in_scope("configuration-defects", severity)
-                .because("Save button errors since go-live"),
-            "Ana",
-            at(reported),
-        )
-        .unwrap();
-    issue
+    fixtures::triaged(&charter(), 1, severity, reported)
 }
 
 #[test]
