@@ -3,7 +3,7 @@
 //! instead; this never reaches the wasm).
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::domain::charter::{sample::sample, Charter};
+use crate::domain::charter::{sample::sample, Charter, ScopeCategory};
 use crate::domain::triage::{Issue, Triage, ZoneRules};
 
 /// An instant from RFC 3339 text: `at("2027-03-08T09:00:00Z")`.
@@ -22,6 +22,15 @@ pub fn date(text: &str) -> NaiveDate {
 /// 2 h / 8 h around the clock, important 8 h / 24 h, minor 24 h / 40 h working hours.
 pub fn charter(system: &str, go_live: &str, zone: &str) -> Charter {
     sample(system, date(go_live), zone)
+}
+
+/// The charter's category with this id.
+pub fn category<'a>(charter: &'a Charter, id: &str) -> &'a ScopeCategory {
+    charter
+        .categories
+        .iter()
+        .find(|c| c.id == id)
+        .expect("a category of the test charter")
 }
 
 /// Issue `number`, logged by Ana at `reported` and triaged then as an in-scope configuration

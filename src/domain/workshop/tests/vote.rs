@@ -1,5 +1,6 @@
 use super::*;
 use crate::domain::charter::RoutingDestination;
+use crate::domain::fixtures;
 use crate::domain::triage::{Issue, Triage};
 use crate::domain::workshop::decision::Topic;
 use crate::domain::workshop::vote::{parse_count, Tally, VoteItem};
@@ -209,11 +210,7 @@ fn typed_counts_are_whole_numbers_or_empty() {
 #[test]
 fn a_scope_vote_is_about_its_category() {
     let charter = charter();
-    let reports = charter
-        .categories
-        .iter()
-        .find(|c| c.id == "new-report-development")
-        .unwrap();
+    let reports = fixtures::category(&charter, "new-report-development");
     let v = DotVote::scope_in_or_out(reports, 2).unwrap();
     assert_eq!(
         v.question,
