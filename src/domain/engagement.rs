@@ -315,6 +315,7 @@ pub fn list_order(a: &Engagement, b: &Engagement) -> std::cmp::Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::fixtures::date;
 
     fn form(name: &str, system: &str, go_live: &str) -> EngagementForm {
         EngagementForm {
@@ -322,10 +323,6 @@ mod tests {
             system: system.into(),
             go_live: go_live.into(),
         }
-    }
-
-    fn date(text: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
     }
 
     #[test]

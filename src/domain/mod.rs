@@ -6,6 +6,7 @@ pub mod exit;
 #[cfg(test)]
 pub mod fixtures;
 pub mod id;
+pub mod keyed;
 pub mod share;
 pub mod triage;
 pub mod withdrawal;

@@ -113,10 +113,7 @@ impl WorkingCalendar {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn date(text: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
-    }
+    use crate::domain::fixtures::date;
 
     #[test]
     fn weekends_and_holidays_are_not_working_days() {

@@ -1,5 +1,5 @@
 //! The charter as a Markdown document, to paste into a wiki or attach to an e-mail.
-use std::fmt::Write;
+use std::fmt::{self, Write};
 
 use super::{Approval, Charter, ClockMode};
 
@@ -29,80 +29,93 @@ pub fn render(
     reason: Option<&str>,
 ) -> String {
     let mut md = String::new();
-    let _ = writeln!(md, "# Hypercare charter: {}\n", engagement_name.trim());
-    let _ = writeln!(md, "**Status:** {status}  ");
-    if let Some(reason) = reason {
-        let _ = writeln!(md, "**Why this revision:** {}  ", reason.trim());
-    }
-    let _ = writeln!(md);
+    // Writing into a String cannot fail, so there is no error to report.
+    let _ = write_charter(&mut md, engagement_name, charter, status, approval, reason);
+    md
+}
 
-    let _ = writeln!(md, "## Basics\n");
-    let _ = writeln!(md, "- **System:** {}", charter.system.trim());
+fn write_charter(
+    md: &mut String,
+    engagement_name: &str,
+    charter: &Charter,
+    status: &str,
+    approval: Option<&Approval>,
+    reason: Option<&str>,
+) -> fmt::Result {
+    writeln!(md, "# Hypercare charter: {}\n", engagement_name.trim())?;
+    writeln!(md, "**Status:** {status}  ")?;
+    if let Some(reason) = reason {
+        writeln!(md, "**Why this revision:** {}  ", reason.trim())?;
+    }
+    writeln!(md)?;
+
+    writeln!(md, "## Basics\n")?;
+    writeln!(md, "- **System:** {}", charter.system.trim())?;
     if let Some(go_live) = charter.go_live_date() {
-        let _ = writeln!(md, "- **Go-live:** {}", long_date(go_live));
+        writeln!(md, "- **Go-live:** {}", long_date(go_live))?;
     }
     if let (Some(weeks), Some(end)) = (charter.duration_weeks, charter.end_date()) {
-        let _ = writeln!(
+        writeln!(
             md,
             "- **Duration:** {weeks} weeks, ending {} (fixed)",
             long_date(end)
-        );
+        )?;
     }
     if !charter.duration_reason.trim().is_empty() {
-        let _ = writeln!(
+        writeln!(
             md,
             "- **Why this duration:** {}",
             charter.duration_reason.trim()
-        );
+        )?;
     }
     let calendar = &charter.calendar;
-    let _ = writeln!(
+    writeln!(
         md,
         "- **Working hours:** {} ({})",
         calendar.describe_hours(),
         calendar.time_zone
-    );
+    )?;
     for holiday in &calendar.holidays {
         if let Some(date) = holiday.parsed_date() {
-            let _ = writeln!(
+            writeln!(
                 md,
                 "- **Holiday:** {} ({})",
                 long_date(date),
                 holiday.name.trim()
-            );
+            )?;
         }
     }
 
-    let _ = writeln!(md, "\n## In scope: stabilisation\n");
+    writeln!(md, "\n## In scope: stabilisation\n")?;
     for category in charter.in_scope() {
-        let _ = writeln!(
+        writeln!(
             md,
             "- **{}**: {}",
             category.name.trim(),
             category.description.trim()
-        );
+        )?;
     }
-    let _ = writeln!(md, "\n## Out of scope: logged and routed, never dropped\n");
-    let _ = writeln!(md, "| Request | Meaning | Routed to |\n| --- | --- | --- |");
+    writeln!(md, "\n## Out of scope: logged and routed, never dropped\n")?;
+    writeln!(md, "| Request | Meaning | Routed to |\n| --- | --- | --- |")?;
     for category in charter.out_of_scope() {
         let destination = category.destination.map_or("not routed yet", |d| d.name());
-        let _ = writeln!(
+        writeln!(
             md,
             "| {} | {} | {} |",
             cell(&category.name),
             cell(&category.description),
             destination
-        );
+        )?;
     }
 
-    let _ = writeln!(md, "\n## Service levels\n");
-    let _ = writeln!(md, "| Severity | Meaning | First response | Resolution | Clock |\n| --- | --- | --- | --- | --- |");
+    writeln!(md, "\n## Service levels\n")?;
+    writeln!(md, "| Severity | Meaning | First response | Resolution | Clock |\n| --- | --- | --- | --- | --- |")?;
     for level in &charter.severities {
         let clock = match level.clock {
             ClockMode::WorkingHours => "working hours",
             ClockMode::AroundTheClock => "24x7",
         };
-        let _ = writeln!(
+        writeln!(
             md,
             "| {} | {} | {} | {} | {} |",
             cell(&level.name),
@@ -110,19 +123,19 @@ pub fn render(
             hours(level.response_hours),
             hours(level.resolution_hours),
             clock
-        );
+        )?;
     }
 
-    let _ = writeln!(
+    writeln!(
         md,
         "\n{}\n\n{}",
         crate::domain::triage::clock::RESPONSE_CLOCK_RULE,
         crate::domain::triage::clock::RESOLUTION_CLOCK_RULE
-    );
+    )?;
 
-    let _ = writeln!(md, "\n## Escalation path\n");
+    writeln!(md, "\n## Escalation path\n")?;
     for (i, level) in charter.escalation.iter().enumerate() {
-        let _ = writeln!(
+        writeln!(
             md,
             "{}. **{}**, {} ({}): {}",
             i + 1,
@@ -130,10 +143,10 @@ pub fn render(
             level.role.trim(),
             level.how_to_reach.trim(),
             level.when.trim()
-        );
+        )?;
     }
 
-    let _ = writeln!(md, "\n## Routing contacts\n");
+    writeln!(md, "\n## Routing contacts\n")?;
     for destination in charter.destinations_in_use() {
         if let Some(contact) = charter.contact_for(destination) {
             let reach = if contact.how_to_reach.trim().is_empty() {
@@ -141,31 +154,31 @@ pub fn render(
             } else {
                 format!(" ({})", contact.how_to_reach.trim())
             };
-            let _ = writeln!(
+            writeln!(
                 md,
                 "- **{}** ({}): {}{}",
                 destination.name(),
                 destination.decides(),
                 contact.contact.trim(),
                 reach
-            );
+            )?;
         }
     }
 
-    let _ = writeln!(md, "\n## Approval\n");
+    writeln!(md, "\n## Approval\n")?;
     match approval {
         Some(a) => {
-            let _ = writeln!(
+            writeln!(
                 md,
                 "Approved by {}, {}, on {}.",
                 a.name,
                 a.role,
                 long_date(a.date)
-            );
+            )?;
         }
         None => {
-            let _ = writeln!(md, "Not approved yet.\n\nName: ____________________  Role: ____________________\n\nSignature: ____________________  Date: ____________");
+            writeln!(md, "Not approved yet.\n\nName: ____________________  Role: ____________________\n\nSignature: ____________________  Date: ____________")?;
         }
     }
-    md
+    Ok(())
 }

@@ -2,6 +2,8 @@
 //! Defaults are the article's: stabilisation is in scope, scope completion is not.
 use serde::{Deserialize, Serialize};
 
+use crate::domain::keyed::keyed;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScopeCategory {
     /// Stable across renames, so issues filed under a category keep pointing at it.
@@ -25,23 +27,14 @@ pub enum RoutingDestination {
     EnhancementBacklog,
 }
 
+keyed!(RoutingDestination {
+    GovernanceCommittee => "governance_committee", "Governance committee";
+    BusinessOwner => "business_owner", "Business owner";
+    ImplementationPartner => "implementation_partner", "Implementation partner";
+    EnhancementBacklog => "enhancement_backlog", "Enhancement backlog";
+});
+
 impl RoutingDestination {
-    pub const ALL: [Self; 4] = [
-        Self::GovernanceCommittee,
-        Self::BusinessOwner,
-        Self::ImplementationPartner,
-        Self::EnhancementBacklog,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::GovernanceCommittee => "Governance committee",
-            Self::BusinessOwner => "Business owner",
-            Self::ImplementationPartner => "Implementation partner",
-            Self::EnhancementBacklog => "Enhancement backlog",
-        }
-    }
-
     /// What the destination decides, in the article's words.
     pub fn decides(self) -> &'static str {
         match self {
@@ -50,19 +43,6 @@ impl RoutingDestination {
             Self::ImplementationPartner => "configuration changes",
             Self::EnhancementBacklog => "enhancements for a future release",
         }
-    }
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::GovernanceCommittee => "governance_committee",
-            Self::BusinessOwner => "business_owner",
-            Self::ImplementationPartner => "implementation_partner",
-            Self::EnhancementBacklog => "enhancement_backlog",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|d| d.key() == key)
     }
 }
 

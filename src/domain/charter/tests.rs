@@ -1,11 +1,6 @@
-use chrono::NaiveDate;
-
 use super::problems::problems_in;
 use super::*;
-
-fn date(text: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
-}
+use crate::domain::fixtures::date;
 
 fn complete() -> Charter {
     sample::sample(

@@ -1,7 +1,7 @@
 //! The hypercare exit review: compiled from the data, completed with what only people know
 //! (exceptions for unmet criteria, target dates of transferred issues), and signed by the
 //! project team and the business team. Signing freezes the engagement's hypercare record.
-use std::fmt::Write;
+use std::fmt::{self, Write};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -183,6 +183,53 @@ pub struct ReviewDocument<'a> {
 
 /// The review as a Markdown document (also what is frozen when it is signed).
 pub fn markdown(doc: &ReviewDocument, rules: &dyn crate::domain::triage::ZoneRules) -> String {
+    let mut md = String::new();
+    // Writing into a String cannot fail, so there is no error to report.
+    let _ = write_review(&mut md, doc, rules);
+    md
+}
+
+/// The issues of one status, as a titled list.
+fn write_list(md: &mut String, doc: &ReviewDocument, title: &str, status: Status) -> fmt::Result {
+    let chosen: Vec<&Issue> = doc
+        .issues
+        .iter()
+        .filter(|i| i.view().status() == status)
+        .collect();
+    writeln!(md, "## {title} ({})\n", chosen.len())?;
+    if chosen.is_empty() {
+        writeln!(md, "None.\n")?;
+    }
+    for i in &chosen {
+        let v = i.view();
+        match status {
+            Status::Transferred => {
+                writeln!(
+                    md,
+                    "- #{} {}: owner {}, plan: {}, target {}",
+                    v.number,
+                    v.title,
+                    v.transfer_owner,
+                    v.transfer_plan,
+                    doc.review.target_for(v.number)
+                )?;
+            }
+            _ => {
+                writeln!(md, "- #{} {}", v.number, v.title)?;
+            }
+        }
+    }
+    if !chosen.is_empty() {
+        writeln!(md)?;
+    }
+    Ok(())
+}
+
+fn write_review(
+    md: &mut String,
+    doc: &ReviewDocument,
+    rules: &dyn crate::domain::triage::ZoneRules,
+) -> fmt::Result {
     let ReviewDocument {
         name,
         charter,
@@ -192,79 +239,48 @@ pub fn markdown(doc: &ReviewDocument, rules: &dyn crate::domain::triage::ZoneRul
         criteria,
         review,
     } = *doc;
-    let mut md = String::new();
-    let _ = writeln!(md, "# Hypercare exit review: {}\n", name.trim());
-    let _ = writeln!(
+    writeln!(md, "# Hypercare exit review: {}\n", name.trim())?;
+    writeln!(
         md,
         "System: {}. Go-live: {}.\n",
         charter.system.trim(),
         charter.go_live.trim()
-    );
-    let list = |md: &mut String, title: &str, status: Status| {
-        let chosen: Vec<&Issue> = issues
-            .iter()
-            .filter(|i| i.view().status() == status)
-            .collect();
-        let _ = writeln!(md, "## {title} ({})\n", chosen.len());
-        if chosen.is_empty() {
-            let _ = writeln!(md, "None.\n");
-        }
-        for i in &chosen {
-            let v = i.view();
-            match status {
-                Status::Transferred => {
-                    let _ = writeln!(
-                        md,
-                        "- #{} {}: owner {}, plan: {}, target {}",
-                        v.number,
-                        v.title,
-                        v.transfer_owner,
-                        v.transfer_plan,
-                        review.target_for(v.number)
-                    );
-                }
-                _ => {
-                    let _ = writeln!(md, "- #{} {}", v.number, v.title);
-                }
-            }
-        }
-        if !chosen.is_empty() {
-            let _ = writeln!(md);
-        }
-    };
-    list(
-        &mut md,
+    )?;
+    write_list(
+        md,
+        doc,
         "Issues resolved during hypercare",
         Status::Resolved,
-    );
-    list(
-        &mut md,
+    )?;
+    write_list(
+        md,
+        doc,
         "Issues transferred to the business team",
         Status::Transferred,
-    );
-    let _ = writeln!(md, "## Enhancement requests for the post-go-live roadmap\n");
+    )?;
+    writeln!(md, "## Enhancement requests for the post-go-live roadmap\n")?;
     for destination in RoutingDestination::ALL {
         let chosen: Vec<&Issue> = issues
             .iter()
             .filter(|i| i.view().destination == Some(destination))
             .collect();
         if !chosen.is_empty() {
-            let _ = writeln!(md, "### {} ({})\n", destination.name(), chosen.len());
+            writeln!(md, "### {} ({})\n", destination.name(), chosen.len())?;
             for i in chosen {
-                let _ = writeln!(md, "- #{} {}", i.number, i.view().title);
+                writeln!(md, "- #{} {}", i.number, i.view().title)?;
             }
-            let _ = writeln!(md);
+            writeln!(md)?;
         }
     }
-    let _ = writeln!(md, "## System health (baseline for monitoring)\n");
-    let _ = writeln!(
+    writeln!(md, "## System health (baseline for monitoring)\n")?;
+    writeln!(
         md,
         "{} issues: {} in scope, {} out of scope, {} not triaged; {} open in scope.\n",
         health.total, health.in_scope, health.out_of_scope, health.untriaged, health.open_in_scope
-    );
-    let _ = writeln!(md, "| Severity | Issues | Open | Response met | Resolution met | Median response | Median resolution |\n| --- | --- | --- | --- | --- | --- | --- |");
+    )?;
+    writeln!(md, "| Severity | Issues | Open | Response met | Resolution met | Median response | Median resolution |\n| --- | --- | --- | --- | --- | --- | --- |")?;
     for s in &health.by_severity {
-        let _ = writeln!(
+        writeln!(
             md,
             "| {} | {} | {} | {} | {} | {} | {} |",
             s.name,
@@ -274,14 +290,14 @@ pub fn markdown(doc: &ReviewDocument, rules: &dyn crate::domain::triage::ZoneRul
             percent(s.resolution_met, s.resolution_due),
             hours(s.median_response),
             hours(s.median_resolution)
-        );
+        )?;
     }
     let weeks = super::health::hypercare_weeks(charter, plan);
     if !weeks.is_empty() {
         let trend = super::health::weekly_trend(issues, &weeks, rules, &charter.calendar.time_zone);
-        let _ = writeln!(md, "\n| Week | Opened | In scope | Out of scope | Resolved |\n| --- | --- | --- | --- | --- |");
+        writeln!(md, "\n| Week | Opened | In scope | Out of scope | Resolved |\n| --- | --- | --- | --- | --- |")?;
         for (week, t) in weeks.iter().zip(&trend) {
-            let _ = writeln!(
+            writeln!(
                 md,
                 "| {}{} | {} | {} | {} | {} |",
                 week.number,
@@ -290,39 +306,39 @@ pub fn markdown(doc: &ReviewDocument, rules: &dyn crate::domain::triage::ZoneRul
                 t.in_scope,
                 t.out_of_scope,
                 t.resolved
-            );
+            )?;
         }
     }
-    let _ = writeln!(md, "\n## Exit criteria\n");
+    writeln!(md, "\n## Exit criteria\n")?;
     for c in criteria {
-        let _ = writeln!(
+        writeln!(
             md,
             "- {} {}: {}",
             if c.met { "[met]" } else { "[not met]" },
             c.title,
             c.evidence
-        );
+        )?;
         if let Some(e) = review.exception_for(c.id).filter(|_| !c.met) {
-            let _ = writeln!(
+            writeln!(
                 md,
                 "  - Exception: owner {}, plan: {}",
                 e.owner.trim(),
                 e.plan.trim()
-            );
+            )?;
         }
     }
-    let _ = writeln!(md, "\n## Signatures\n");
+    writeln!(md, "\n## Signatures\n")?;
     for (team, s) in [
         ("Project team", &review.project_signature),
         ("Business team", &review.business_signature),
     ] {
-        let _ = writeln!(
+        writeln!(
             md,
             "- {team}: {}, {}, {}",
             s.name.trim(),
             s.role.trim(),
             s.date.trim()
-        );
+        )?;
     }
-    md
+    Ok(())
 }

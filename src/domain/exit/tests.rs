@@ -1,39 +1,18 @@
-use chrono::{DateTime, NaiveDate, Utc};
-
 use super::criteria::{evaluate, CriteriaSettings};
 use super::health::{health, hypercare_weeks, weekly_trend};
-use crate::domain::charter::{sample::sample, Charter};
+use crate::domain::charter::Charter;
+use crate::domain::fixtures::{self, at};
 use crate::domain::triage::zone::Utc0;
-use crate::domain::triage::{Issue, Status};
+use crate::domain::triage::{Issue, Status, Triage};
 use crate::domain::withdrawal::WithdrawalPlan;
-
-fn at(text: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(text).unwrap().to_utc()
-}
 
 fn charter() -> Charter {
     // Mon-Fri 08:00-18:00 UTC, critical 2 h / 8 h 24x7, important 8 h / 24 h, minor 24 h / 40 h.
-    sample(
-        "Salesforce",
-        NaiveDate::from_ymd_opt(2027, 3, 1).unwrap(),
-        "UTC",
-    )
+    fixtures::charter("Salesforce", "2027-03-01", "UTC")
 }
 
 fn triaged(n: u32, severity: &str, reported: &str) -> Issue {
-    let mut issue = Issue::log(n, "Issue", "", at(reported)).unwrap();
-    issue
-        .triage(
-            &charter(),
-            "configuration-defects",
-            "",
-            Some(severity),
-            None,
-            "",
-            at(reported),
-        )
-        .unwrap();
-    issue
+    fixtures::triaged(&charter(), n, severity, reported)
 }
 
 #[test]
@@ -120,10 +99,7 @@ fn health_counts_compliance_and_medians() {
     routed
         .triage(
             &c,
-            "new-report-development",
-            "",
-            None,
-            None,
+            Triage::out_of_scope("new-report-development"),
             "",
             at("2027-03-09T09:00:00Z"),
         )

@@ -1,19 +1,17 @@
 //! Realistic engagements for the share tests: the sample charter approved, its plan with a
 //! filled-in handoff, and a signed exit review over a month of issues.
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 
 use crate::domain::charter::{sample::sample, ApprovalForm};
 use crate::domain::exit::criteria::evaluate;
 use crate::domain::exit::health::health;
 use crate::domain::exit::review::{markdown, Exception, ExitReview, ReviewDocument, Signature};
 use crate::domain::triage::zone::Utc0;
-use crate::domain::triage::{Issue, Status};
+use crate::domain::triage::{Issue, Status, Triage};
 use crate::domain::withdrawal::WithdrawalPlan;
 use crate::domain::{Engagement, EngagementForm, EngagementId};
 
-pub fn at(text: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(text).unwrap().to_utc()
-}
+pub use crate::domain::fixtures::at;
 
 /// The sample charter, approved as revision 1 on 20 Feb 2027 by Daniel Okafor.
 pub fn approved_sample() -> Engagement {
@@ -145,10 +143,7 @@ pub fn with_signed_review() -> Engagement {
         issue
             .triage(
                 &charter,
-                category,
-                "",
-                Some(severity),
-                None,
+                Triage::in_scope(category, severity),
                 "Priya Raman",
                 at(when),
             )

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::charter::{Charter, ScopeCategory};
+use crate::domain::keyed::keyed;
 
 /// The guided question "what is this?", in the reporter's words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,20 +23,20 @@ pub enum Symptom {
     ProcessVariation,
 }
 
-impl Symptom {
-    pub const ALL: [Self; 10] = [
-        Self::BehavesDifferently,
-        Self::Slow,
-        Self::HowToQuestion,
-        Self::WrongMigratedData,
-        Self::NeedsGuidance,
-        Self::NewWorkflow,
-        Self::NewReport,
-        Self::NewField,
-        Self::ChangeRules,
-        Self::ProcessVariation,
-    ];
+keyed!(Symptom {
+    BehavesDifferently => "behaves_differently";
+    Slow => "slow";
+    HowToQuestion => "how_to";
+    WrongMigratedData => "migrated_data";
+    NeedsGuidance => "guidance";
+    NewWorkflow => "new_workflow";
+    NewReport => "new_report";
+    NewField => "new_field";
+    ChangeRules => "change_rules";
+    ProcessVariation => "process_variation";
+});
 
+impl Symptom {
     pub fn question(self) -> &'static str {
         match self {
             Self::BehavesDifferently => {
@@ -53,25 +54,6 @@ impl Symptom {
             }
             Self::ProcessVariation => "It asks to support a process variation nobody raised before",
         }
-    }
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::BehavesDifferently => "behaves_differently",
-            Self::Slow => "slow",
-            Self::HowToQuestion => "how_to",
-            Self::WrongMigratedData => "migrated_data",
-            Self::NeedsGuidance => "guidance",
-            Self::NewWorkflow => "new_workflow",
-            Self::NewReport => "new_report",
-            Self::NewField => "new_field",
-            Self::ChangeRules => "change_rules",
-            Self::ProcessVariation => "process_variation",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.key() == key)
     }
 
     /// The default charter category this symptom belongs to.

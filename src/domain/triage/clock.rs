@@ -10,6 +10,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use super::issue::{Change, Issue, Status};
 use super::zone::ZoneRules;
 use crate::domain::charter::{Charter, ClockMode, WorkingCalendar};
+use crate::domain::keyed::keyed;
 
 /// What starts, pauses and stops the first-response clock, in the words the charter, its
 /// document and the issue page use, so the rule reads the same everywhere.
@@ -31,39 +32,15 @@ pub enum ClockState {
     Met,
 }
 
+keyed!(ClockState {
+    Running => "running", "Running";
+    Paused => "paused", "Paused";
+    AtRisk => "at_risk", "At risk";
+    Breached => "breached", "Breached";
+    Met => "met", "Met";
+});
+
 impl ClockState {
-    pub const ALL: [Self; 5] = [
-        Self::Running,
-        Self::Paused,
-        Self::AtRisk,
-        Self::Breached,
-        Self::Met,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Running => "Running",
-            Self::Paused => "Paused",
-            Self::AtRisk => "At risk",
-            Self::Breached => "Breached",
-            Self::Met => "Met",
-        }
-    }
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Running => "running",
-            Self::Paused => "paused",
-            Self::AtRisk => "at_risk",
-            Self::Breached => "breached",
-            Self::Met => "met",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.key() == key)
-    }
-
     /// A symbol beside the word, so the state never rests on colour alone.
     pub fn icon(self) -> &'static str {
         match self {

@@ -1,38 +1,20 @@
 //! Due times that never drift, reports that cannot come from the future, and SLA times read in
 //! the charter's zone with its name.
-use chrono::NaiveDate;
-
 use super::clock::{clocks, ClockState};
 use super::issue::{Change, Issue, Status, TriageError};
 use super::queue::{rows, Filter};
 use super::zone::{viewer_time, zoned_time};
-use crate::domain::charter::{sample::sample, Charter};
-use crate::domain::fixtures::{at, Tz};
+use crate::domain::charter::Charter;
+use crate::domain::fixtures::{self, at, Tz};
 
 /// A Berlin hypercare from Mon 2 Mar 2026: critical 2 h / 8 h around the clock, important 8 h
 /// working hours (the sample's calendar).
 fn berlin() -> Charter {
-    sample(
-        "SAP S/4HANA",
-        NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
-        "Europe/Berlin",
-    )
+    fixtures::charter("SAP S/4HANA", "2026-03-02", "Europe/Berlin")
 }
 
 fn triaged(number: u32, severity: &str, reported: &str) -> Issue {
-    let mut issue = Issue::log(number, "Posting fails", "Ana", at(reported)).unwrap();
-    issue
-        .triage(
-            &berlin(),
-            "configuration-defects",
-            "",
-            Some(severity),
-            None,
-            "Ana",
-            at(reported),
-        )
-        .unwrap();
-    issue
+    fixtures::triaged(&berlin(), number, severity, reported)
 }
 
 #[test]

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::charter::{Charter, RoutingDestination};
+use crate::domain::keyed::keyed;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -21,51 +22,19 @@ pub enum Status {
     Routed,
 }
 
+keyed!(Status {
+    New => "new", "New";
+    Triaged => "triaged", "Triaged";
+    InProgress => "in_progress", "In progress";
+    WaitingOnReporter => "waiting_on_reporter", "Waiting on reporter";
+    WaitingOnVendor => "waiting_on_vendor", "Waiting on vendor";
+    Resolved => "resolved", "Resolved";
+    Reopened => "reopened", "Reopened";
+    Transferred => "transferred", "Transferred to business";
+    Routed => "routed", "Routed";
+});
+
 impl Status {
-    pub const ALL: [Self; 9] = [
-        Self::New,
-        Self::Triaged,
-        Self::InProgress,
-        Self::WaitingOnReporter,
-        Self::WaitingOnVendor,
-        Self::Resolved,
-        Self::Reopened,
-        Self::Transferred,
-        Self::Routed,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::New => "New",
-            Self::Triaged => "Triaged",
-            Self::InProgress => "In progress",
-            Self::WaitingOnReporter => "Waiting on reporter",
-            Self::WaitingOnVendor => "Waiting on vendor",
-            Self::Resolved => "Resolved",
-            Self::Reopened => "Reopened",
-            Self::Transferred => "Transferred to business",
-            Self::Routed => "Routed",
-        }
-    }
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::New => "new",
-            Self::Triaged => "triaged",
-            Self::InProgress => "in_progress",
-            Self::WaitingOnReporter => "waiting_on_reporter",
-            Self::WaitingOnVendor => "waiting_on_vendor",
-            Self::Resolved => "resolved",
-            Self::Reopened => "reopened",
-            Self::Transferred => "transferred",
-            Self::Routed => "routed",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.key() == key)
-    }
-
     /// Waiting statuses stop the clocks.
     pub fn pauses_clocks(self) -> bool {
         matches!(self, Self::WaitingOnReporter | Self::WaitingOnVendor)
@@ -102,27 +71,10 @@ pub enum Team {
     BusinessTeam,
 }
 
-impl Team {
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::ProjectTeam => "Project team",
-            Self::BusinessTeam => "Business team",
-        }
-    }
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::ProjectTeam => "project_team",
-            Self::BusinessTeam => "business_team",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Self> {
-        [Self::ProjectTeam, Self::BusinessTeam]
-            .into_iter()
-            .find(|t| t.key() == key)
-    }
-}
+keyed!(Team {
+    ProjectTeam => "project_team", "Project team";
+    BusinessTeam => "business_team", "Business team";
+});
 
 /// One change to an issue.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -269,6 +221,53 @@ impl std::fmt::Display for TriageError {
     }
 }
 
+/// One triage decision: the category, why, and then either the severity (in scope) or, for an
+/// out-of-scope request, an optional other destination with the reason for overriding the charter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Triage<'a> {
+    pub category_id: &'a str,
+    pub rationale: &'a str,
+    /// Needed when the category is in scope, ignored otherwise.
+    pub severity_id: Option<&'a str>,
+    /// Only read for an out-of-scope category: where to send it instead, and why.
+    pub route_override: Option<(RoutingDestination, &'a str)>,
+}
+
+impl<'a> Triage<'a> {
+    /// An in-scope classification with its severity.
+    pub fn in_scope(category_id: &'a str, severity_id: &'a str) -> Self {
+        Self {
+            category_id,
+            rationale: "",
+            severity_id: Some(severity_id),
+            route_override: None,
+        }
+    }
+
+    /// An out-of-scope classification, routed as the charter says.
+    pub fn out_of_scope(category_id: &'a str) -> Self {
+        Self {
+            category_id,
+            rationale: "",
+            severity_id: None,
+            route_override: None,
+        }
+    }
+
+    /// The same decision with the reason for the category.
+    pub fn because(self, rationale: &'a str) -> Self {
+        Self { rationale, ..self }
+    }
+
+    /// The same decision sent to `destination` instead of the charter's, for `why`.
+    pub fn routed_to(self, destination: RoutingDestination, why: &'a str) -> Self {
+        Self {
+            route_override: Some((destination, why)),
+            ..self
+        }
+    }
+}
+
 impl Issue {
     pub fn log(number: u32, title: &str, by: &str, at: DateTime<Utc>) -> Result<Self, TriageError> {
         let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -389,17 +388,19 @@ impl Issue {
     /// Classifies (or reclassifies) against the charter. In scope: the issue becomes triaged
     /// with a severity. Out of scope: it is routed to the charter's destination for its category,
     /// or to another one with a reason. Either way the earlier classification stays in the log.
-    #[allow(clippy::too_many_arguments)]
     pub fn triage(
         &mut self,
         charter: &Charter,
-        category_id: &str,
-        rationale: &str,
-        severity_id: Option<&str>,
-        route_override: Option<(RoutingDestination, &str)>,
+        triage: Triage<'_>,
         by: &str,
         at: DateTime<Utc>,
     ) -> Result<(), TriageError> {
+        let Triage {
+            category_id,
+            rationale,
+            severity_id,
+            route_override,
+        } = triage;
         let category = charter
             .categories
             .iter()

@@ -4,12 +4,13 @@
 pub mod classify;
 pub mod clock;
 pub mod csv;
+pub mod form;
 pub mod issue;
 pub mod queue;
 pub mod zone;
 
 pub use clock::{ClockState, IssueClock};
-pub use issue::{Change, Issue, IssueEvent, IssueView, Status, Team, TriageError};
+pub use issue::{Change, Issue, IssueEvent, IssueView, Status, Team, Triage, TriageError};
 pub use zone::ZoneRules;
 
 #[cfg(test)]

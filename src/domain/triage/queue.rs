@@ -7,6 +7,7 @@ use super::clock::{clocks, ClockState, IssueClock};
 use super::issue::{Issue, IssueView, Status};
 use super::zone::ZoneRules;
 use crate::domain::charter::{Charter, RoutingDestination};
+use crate::domain::keyed::keyed;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
@@ -95,29 +96,13 @@ pub enum Scope {
     OutOfScope,
 }
 
+keyed!(Scope {
+    Untriaged => "untriaged", "Not triaged yet";
+    InScope => "in", "In scope";
+    OutOfScope => "out", "Out of scope";
+});
+
 impl Scope {
-    pub const ALL: [Self; 3] = [Self::Untriaged, Self::InScope, Self::OutOfScope];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Untriaged => "Not triaged yet",
-            Self::InScope => "In scope",
-            Self::OutOfScope => "Out of scope",
-        }
-    }
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Untriaged => "untriaged",
-            Self::InScope => "in",
-            Self::OutOfScope => "out",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.key() == key)
-    }
-
     fn of(view: &IssueView) -> Self {
         match view.in_scope {
             None => Self::Untriaged,

@@ -1,36 +1,16 @@
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::{NaiveDate, TimeZone, Utc};
 
 use super::classify::{suggest_category, suggest_severity, Level, Symptom};
 use super::clock::{advance, clocks, counted_minutes, ClockState};
-use super::issue::{Change, Issue, Status, TriageError};
+use super::issue::{Change, Issue, Status, Triage, TriageError};
 use super::zone::ZoneRules;
-use crate::domain::charter::{sample::sample, Charter, ClockMode, Holiday, RoutingDestination};
-
-/// Real zone rules for tests, from the IANA database.
-struct Tz;
-
-impl ZoneRules for Tz {
-    fn offset_seconds(&self, zone: &str, at: DateTime<Utc>) -> i32 {
-        use chrono::Offset;
-        let tz: chrono_tz::Tz = zone.parse().unwrap();
-        tz.offset_from_utc_datetime(&at.naive_utc())
-            .fix()
-            .local_minus_utc()
-    }
-}
-
-fn at(text: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(text).unwrap().to_utc()
-}
+use crate::domain::charter::{Charter, ClockMode, Holiday, RoutingDestination};
+use crate::domain::fixtures::{self, at, Tz};
 
 /// Mon 1 Mar 2027 go-live; Mon-Fri 09:00-17:00 London; critical 2 h / 8 h 24x7, important 8 h /
 /// 24 h working hours, minor 24 h / 40 h working hours.
 fn charter() -> Charter {
-    let mut charter = sample(
-        "Salesforce",
-        NaiveDate::from_ymd_opt(2027, 3, 1).unwrap(),
-        "Europe/London",
-    );
+    let mut charter = fixtures::charter("Salesforce", "2027-03-01", "Europe/London");
     charter.calendar.day_starts = chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap();
     charter.calendar.day_ends = chrono::NaiveTime::from_hms_opt(17, 0, 0).unwrap();
     charter.calendar.holidays = vec![Holiday {
@@ -41,19 +21,7 @@ fn charter() -> Charter {
 }
 
 fn triaged(severity: &str, reported: &str) -> Issue {
-    let mut issue = Issue::log(1, "Quotes do not save", "Ana", at(reported)).unwrap();
-    issue
-        .triage(
-            &charter(),
-            "configuration-defects",
-            "Save button errors since go-live",
-            Some(severity),
-            None,
-            "Ana",
-            at(reported),
-        )
-        .unwrap();
-    issue
+    fixtures::triaged(&charter(), 1, severity, reported)
 }
 
 #[test]
@@ -274,10 +242,7 @@ fn out_of_scope_requests_are_routed_to_the_charter_destination_and_have_no_clock
     issue
         .triage(
             &c,
-            "new-report-development",
-            "Never in the reporting spec",
-            None,
-            None,
+            Triage::out_of_scope("new-report-development").because("Never in the reporting spec"),
             "Ana",
             at("2027-03-08T09:05:00Z"),
         )
@@ -302,10 +267,8 @@ fn out_of_scope_requests_are_routed_to_the_charter_destination_and_have_no_clock
     .unwrap();
     let refused = other.triage(
         &c,
-        "new-report-development",
-        "",
-        None,
-        Some((RoutingDestination::BusinessOwner, " ")),
+        Triage::out_of_scope("new-report-development")
+            .routed_to(RoutingDestination::BusinessOwner, " "),
         "Ana",
         at("2027-03-08T09:05:00Z"),
     );
@@ -313,13 +276,10 @@ fn out_of_scope_requests_are_routed_to_the_charter_destination_and_have_no_clock
     other
         .triage(
             &c,
-            "new-report-development",
-            "",
-            None,
-            Some((
+            Triage::out_of_scope("new-report-development").routed_to(
                 RoutingDestination::BusinessOwner,
                 "It is a process decision",
-            )),
+            ),
             "Ana",
             at("2027-03-08T09:05:00Z"),
         )
@@ -339,10 +299,8 @@ fn reclassifying_keeps_the_history() {
     issue
         .triage(
             &c,
-            "new-field-or-object-creation",
-            "Turns out it needs a new field",
-            None,
-            None,
+            Triage::out_of_scope("new-field-or-object-creation")
+                .because("Turns out it needs a new field"),
             "Ana",
             at("2027-03-08T10:00:00Z"),
         )
@@ -352,10 +310,8 @@ fn reclassifying_keeps_the_history() {
     issue
         .triage(
             &c,
-            "configuration-defects",
-            "The field exists, the layout hides it",
-            Some("important"),
-            None,
+            Triage::in_scope("configuration-defects", "important")
+                .because("The field exists, the layout hides it"),
             "Ana",
             at("2027-03-08T11:00:00Z"),
         )
@@ -466,10 +422,7 @@ fn the_queue_filters_counts_searches_and_orders_by_due_time() {
     routed
         .triage(
             &c,
-            "new-report-development",
-            "",
-            None,
-            None,
+            Triage::out_of_scope("new-report-development"),
             "Ana",
             at("2027-03-08T09:05:00Z"),
         )

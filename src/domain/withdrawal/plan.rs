@@ -5,6 +5,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::charter::Charter;
+use crate::domain::keyed::keyed;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -19,23 +20,14 @@ pub enum SupportLevel {
     EscalationOnly,
 }
 
+keyed!(SupportLevel {
+    FullSupport => "full_support", "Full support";
+    CriticalOnly => "critical_only", "Critical only";
+    Advisory => "advisory", "Advisory";
+    EscalationOnly => "escalation_only", "Escalation only";
+});
+
 impl SupportLevel {
-    pub const ALL: [Self; 4] = [
-        Self::FullSupport,
-        Self::CriticalOnly,
-        Self::Advisory,
-        Self::EscalationOnly,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::FullSupport => "Full support",
-            Self::CriticalOnly => "Critical only",
-            Self::Advisory => "Advisory",
-            Self::EscalationOnly => "Escalation only",
-        }
-    }
-
     pub fn meaning(self) -> &'static str {
         match self {
             Self::FullSupport => "The project team handles every issue.",
@@ -43,19 +35,6 @@ impl SupportLevel {
             Self::Advisory => "The project team is available for consultation; the business team resolves issues.",
             Self::EscalationOnly => "The business team runs support; the project team takes escalations only.",
         }
-    }
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::FullSupport => "full_support",
-            Self::CriticalOnly => "critical_only",
-            Self::Advisory => "advisory",
-            Self::EscalationOnly => "escalation_only",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|l| l.key() == key)
     }
 }
 
@@ -67,29 +46,13 @@ pub enum Cadence {
     Weekly,
 }
 
+keyed!(Cadence {
+    Daily => "daily", "Daily";
+    EveryOtherDay => "every_other_day", "Every other day";
+    Weekly => "weekly", "Weekly";
+});
+
 impl Cadence {
-    pub const ALL: [Self; 3] = [Self::Daily, Self::EveryOtherDay, Self::Weekly];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Daily => "Daily",
-            Self::EveryOtherDay => "Every other day",
-            Self::Weekly => "Weekly",
-        }
-    }
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Daily => "daily",
-            Self::EveryOtherDay => "every_other_day",
-            Self::Weekly => "weekly",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.key() == key)
-    }
-
     /// Days between check-ins.
     pub fn step_days(self) -> i64 {
         match self {

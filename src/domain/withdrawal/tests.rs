@@ -1,21 +1,16 @@
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 
 use super::ics;
 use super::plan::{Cadence, Handler, PlanError, SupportLevel, WithdrawalPlan};
-use crate::domain::charter::{sample::sample, Charter};
-
-fn date(text: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
-}
+use crate::domain::charter::Charter;
+use crate::domain::fixtures::{self, at, date};
 
 fn now() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2027-03-01T08:00:00Z")
-        .unwrap()
-        .to_utc()
+    at("2027-03-01T08:00:00Z")
 }
 
 fn charter(weeks: u32) -> Charter {
-    let mut c = sample("Salesforce", date("2027-03-01"), "Europe/London");
+    let mut c = fixtures::charter("Salesforce", "2027-03-01", "Europe/London");
     c.duration_weeks = Some(weeks);
     c
 }
@@ -234,18 +229,14 @@ fn readiness_lists_what_is_missing_until_the_handoff_is_complete() {
 #[test]
 fn dependency_signals_count_who_did_the_business_teams_work() {
     use super::signals::{warnings, week_signals};
-    use crate::domain::triage::{Issue, Team};
+    use crate::domain::triage::{Issue, Team, Triage};
     let c = charter(4);
     let plan = WithdrawalPlan::generate(&c);
-    let at = |text: &str| DateTime::parse_from_rfc3339(text).unwrap().to_utc();
     let issue = |n: u32, reported: &str, severity: &str, team: Option<Team>| {
         let mut i = Issue::log(n, "Something", "", at(reported)).unwrap();
         i.triage(
             &c,
-            "configuration-defects",
-            "",
-            Some(severity),
-            None,
+            Triage::in_scope("configuration-defects", severity),
             "",
             at(reported),
         )

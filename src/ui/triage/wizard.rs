@@ -7,8 +7,10 @@ use leptos::prelude::*;
 use crate::domain::charter::{Charter, RoutingDestination};
 use crate::domain::triage::classify::{suggest_category, suggest_severity, Level, Symptom};
 use crate::domain::triage::clock::clocks;
-use crate::domain::triage::issue::check_reported_at;
-use crate::domain::triage::{Change, Issue};
+use crate::domain::triage::form::{
+    category_in_scope, problems, problems_in, TriageForm, TriageStep,
+};
+use crate::domain::triage::Issue;
 use crate::state::zone::BrowserZones;
 use crate::state::AppState;
 use crate::state::SavedEngagement;
@@ -70,75 +72,38 @@ pub fn IssueTriageWizard(
     let errors = RwSignal::new(Vec::<(String, String)>::new());
     let charter = StoredValue::new(charter);
 
-    let chosen_in_scope = move || {
-        charter.with_value(|c| {
-            c.categories
-                .iter()
-                .find(|x| x.id == category.get())
-                .map(|x| x.in_scope)
-        })
+    // The answers as the domain's triage form; the rules about them live there.
+    let form = move || TriageForm {
+        title: title.get(),
+        description: description.get(),
+        reporter: reporter.get(),
+        reported_at: parse_reported(&reported.get()),
+        area: area.get(),
+        category_id: category.get(),
+        rationale: rationale.get(),
+        severity_id: severity.get(),
+        route_override: RoutingDestination::from_key(&route.get()),
+        route_reason: route_reason.get(),
     };
+    // Only the category decides this; reading the whole form would redraw the step on every key.
+    let chosen_in_scope = move || charter.with_value(|c| category_in_scope(c, &category.get()));
     let error = move |field: &'static str| {
         Signal::derive(move || {
             errors.with(|e| e.iter().find(|(f, _)| f == field).map(|(_, m)| m.clone()))
         })
     };
 
-    let check = move |at: usize| -> Vec<(String, String)> {
-        let mut found = Vec::new();
-        match at {
-            0 => {
-                if title.with(|t| t.trim().is_empty()) {
-                    found.push((
-                        "issue-title".to_owned(),
-                        "Give the issue a title".to_owned(),
-                    ));
-                }
-                match parse_reported(&reported.get_untracked()) {
-                    None => found.push((
-                        "issue-reported".to_owned(),
-                        "Enter when it was reported".to_owned(),
-                    )),
-                    Some(at) => {
-                        if let Err(error) = check_reported_at(at, Utc::now()) {
-                            found.push(("issue-reported".to_owned(), error.to_string()));
-                        }
-                    }
-                }
-            }
-            1 => {
-                if chosen_in_scope().is_none() {
-                    found.push((
-                        "issue-category".to_owned(),
-                        "Choose a category from the charter".to_owned(),
-                    ));
-                }
-            }
-            2 => {
-                if chosen_in_scope() == Some(true)
-                    && !charter.with_value(|c| {
-                        c.severities
-                            .iter()
-                            .any(|s| s.id == severity.get_untracked())
-                    })
-                {
-                    found.push(("issue-severity".to_owned(), "Choose a severity".to_owned()));
-                }
-            }
-            _ => {
-                let overriding = !route.get_untracked().is_empty();
-                if chosen_in_scope() == Some(false)
-                    && overriding
-                    && route_reason.with(|r| r.trim().is_empty())
-                {
-                    found.push((
-                        "issue-route-reason".to_owned(),
-                        "Say why this request goes elsewhere than the charter says".to_owned(),
-                    ));
-                }
-            }
-        }
-        found
+    // The problems of one step (all of them with `None`), ready to show beside their fields.
+    let check = move |at: Option<usize>| -> Vec<(String, String)> {
+        let form = untrack(form);
+        charter
+            .with_value(|c| match at {
+                Some(at) => problems_in(&form, c, TriageStep::at(at), Utc::now()),
+                None => problems(&form, c, Utc::now()),
+            })
+            .into_iter()
+            .map(|p| (p.field.to_owned(), p.message))
+            .collect()
     };
     let go = move |to: usize| {
         step.set(to);
@@ -146,7 +111,7 @@ pub fn IssueTriageWizard(
         request_animation_frame(|| focus_by_id("triage-step-title"));
     };
     let on_next = Callback::new(move |_| {
-        let found = check(step.get_untracked());
+        let found = check(Some(step.get_untracked()));
         let has = !found.is_empty();
         errors.set(found);
         if has {
@@ -168,22 +133,10 @@ pub fn IssueTriageWizard(
     let preview = move || -> Option<Issue> {
         let mut copy = issue.clone();
         let now = Utc::now();
-        let reported_at = parse_reported(&reported.get())?;
-        copy.describe(
-            Change::Described {
-                title: title.get(),
-                description: description.get(),
-                reporter: reporter.get(),
-                reported_at,
-                area: area.get(),
-            },
-            "",
-            now,
-        )
-        .ok()?;
-        let sev = severity.get();
+        let form = form();
+        copy.describe(form.described()?, "", now).ok()?;
         charter
-            .with_value(|c| copy.triage(c, &category.get(), "", Some(sev.as_str()), None, "", now))
+            .with_value(|c| copy.triage(c, form.triage(c), "", now))
             .ok()?;
         Some(copy)
     };
@@ -191,37 +144,19 @@ pub fn IssueTriageWizard(
     let confirm = {
         let id = id.clone();
         move |_| {
-            let found = (0..4).flat_map(check).collect::<Vec<_>>();
+            let found = check(None);
             if !found.is_empty() {
                 errors.set(found);
                 request_animation_frame(|| focus_by_id("triage-problems"));
                 return;
             }
-            let Some(reported_at) = parse_reported(&reported.get_untracked()) else {
+            let form = untrack(form);
+            let Some(described) = form.described() else {
                 return;
             };
-            let described = Change::Described {
-                title: title.get_untracked(),
-                description: description.get_untracked(),
-                reporter: reporter.get_untracked(),
-                reported_at,
-                area: area.get_untracked(),
-            };
-            let category_id = category.get_untracked();
-            let reason = rationale.get_untracked();
-            let sev = severity.get_untracked();
-            let override_to = RoutingDestination::from_key(&route.get_untracked());
-            let override_reason = route_reason.get_untracked();
             let result = state.change_issue(&id, number, |issue, charter, by, now| {
                 issue.describe(described, by, now)?;
-                let in_scope = charter
-                    .categories
-                    .iter()
-                    .find(|c| c.id == category_id)
-                    .is_some_and(|c| c.in_scope);
-                let sev = in_scope.then_some(sev.as_str());
-                let route = override_to.map(|d| (d, override_reason.as_str()));
-                issue.triage(charter, &category_id, &reason, sev, route, by, now)
+                issue.triage(charter, form.triage(charter), by, now)
             });
             match result {
                 Ok(()) => {

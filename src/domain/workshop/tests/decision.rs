@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::fixtures;
 use crate::domain::workshop::decision::{DecisionForm, Topic, MAX_DECISION_CHARS};
 
 fn form(text: &str, by: &str) -> DecisionForm {
@@ -12,11 +13,7 @@ fn form(text: &str, by: &str) -> DecisionForm {
 #[test]
 fn a_decision_records_what_about_whom_and_when_in_the_step_on_screen() {
     let charter = charter();
-    let reports = charter
-        .categories
-        .iter()
-        .find(|c| c.id == "new-report-development")
-        .unwrap();
+    let reports = fixtures::category(&charter, "new-report-development");
     let mut w = Workshop::new(1, AgendaKind::CharterWorkshop, "Priya", t0());
     w.go_to(2, t0()).unwrap();
     let decided = DecisionForm {

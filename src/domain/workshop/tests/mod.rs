@@ -7,10 +7,10 @@ mod presentation;
 mod timer;
 mod vote;
 
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Duration, TimeZone, Utc};
 
 use super::{AgendaKind, Workshop};
-use crate::domain::charter::{sample::sample, Charter};
+use crate::domain::charter::Charter;
 
 /// 09:00:00 UTC on the workshop day.
 pub fn t0() -> DateTime<Utc> {
@@ -32,11 +32,7 @@ pub fn stand_up() -> Workshop {
 }
 
 pub fn charter() -> Charter {
-    sample(
-        "Salesforce",
-        NaiveDate::from_ymd_opt(2027, 3, 1).unwrap(),
-        "UTC",
-    )
+    crate::domain::fixtures::charter("Salesforce", "2027-03-01", "UTC")
 }
 
 /// Serialises and reads back, as a reload or a reopened window does.

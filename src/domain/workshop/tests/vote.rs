@@ -1,6 +1,7 @@
 use super::*;
 use crate::domain::charter::RoutingDestination;
-use crate::domain::triage::Issue;
+use crate::domain::fixtures;
+use crate::domain::triage::{Issue, Triage};
 use crate::domain::workshop::decision::Topic;
 use crate::domain::workshop::vote::{parse_count, Tally, VoteItem};
 use crate::domain::workshop::{DotVote, VoteError};
@@ -209,11 +210,7 @@ fn typed_counts_are_whole_numbers_or_empty() {
 #[test]
 fn a_scope_vote_is_about_its_category() {
     let charter = charter();
-    let reports = charter
-        .categories
-        .iter()
-        .find(|c| c.id == "new-report-development")
-        .unwrap();
+    let reports = fixtures::category(&charter, "new-report-development");
     let v = DotVote::scope_in_or_out(reports, 2).unwrap();
     assert_eq!(
         v.question,
@@ -244,7 +241,17 @@ fn out_of_scope_requests_for_the_committee_become_items() {
         let mut issue = Issue::log(n, title, "Anna", t0()).unwrap();
         let severity = (category == "performance-issues").then_some("important");
         issue
-            .triage(&charter, category, "", severity, None, "Anna", t0())
+            .triage(
+                &charter,
+                Triage {
+                    category_id: category,
+                    rationale: "",
+                    severity_id: severity,
+                    route_override: None,
+                },
+                "Anna",
+                t0(),
+            )
             .unwrap();
         issues.push(issue);
     }
