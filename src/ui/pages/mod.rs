@@ -9,7 +9,7 @@ mod restore;
 mod week_chart;
 
 pub use data::DataPage;
-pub use engagement::{EngagementPage, Section};
+pub use engagement::{section_heading, EngagementPage};
 pub use engagements::EngagementsPage;
 pub use not_found::NotFoundPage;
 pub use recovery::RecoveryPage;

@@ -9,7 +9,7 @@ use crate::domain::charter::Charter;
 use crate::domain::triage::clock::{clocks, RESOLUTION_CLOCK_RULE, RESPONSE_CLOCK_RULE};
 use crate::domain::triage::{Change, Issue, IssueEvent, Status, Team};
 use crate::domain::triage::{ClockState, IssueClock};
-use crate::route::Route;
+use crate::route::{Route, Section};
 use crate::state::zone::BrowserZones;
 use crate::state::AppState;
 use crate::state::SavedEngagement;
@@ -28,7 +28,7 @@ pub fn IssuePage(record: Signal<SavedEngagement>, number: u32) -> impl IntoView 
     let triaging = Memo::new(move |_| {
         !frozen.get() && (reclassifying.get() || status.get() == Some(Status::New))
     });
-    let queue_href = Route::Triage(id.clone()).href();
+    let queue_href = Route::Engagement(id.clone(), Section::triage()).href();
 
     view! {
         <p><a href=queue_href.clone()>"\u{2190} Back to the queue"</a></p>
