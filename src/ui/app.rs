@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 
 use super::banners::AppBanners;
-use super::components::engagement_form::focus_by_id;
 use super::components::ToastRegion;
+use super::dom::focus_by_id;
 use super::pages::{
     section_heading, DataPage, EngagementPage, EngagementsPage, NotFoundPage, RecoveryPage,
 };

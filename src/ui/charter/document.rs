@@ -11,7 +11,7 @@ use crate::route::{Route, Section};
 use crate::state::AppState;
 use crate::state::SavedEngagement;
 use crate::ui::components::TextArea;
-use crate::ui::pages::long_date;
+use crate::ui::format::long_date;
 
 /// The Markdown of what the page shows: the revision in force, or the draft.
 fn markdown_for(record: &SavedEngagement, revision: Option<&ApprovedRevision>) -> (String, String) {

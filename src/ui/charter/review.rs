@@ -8,14 +8,14 @@ use crate::route::{Route, Section};
 use crate::state::AppState;
 use crate::state::SavedEngagement;
 use crate::state::{CommandError, APPROVAL_FIELDS};
-use crate::ui::components::engagement_form::focus_by_id;
 use crate::ui::components::TextField;
+use crate::ui::dom::focus_by_id;
 use crate::ui::router::navigate;
 
 #[component]
 pub fn ReviewStep(editor: DraftEditor, record: Signal<SavedEngagement>) -> impl IntoView {
     let state = AppState::get();
-    let today = crate::ui::pages::today().format("%Y-%m-%d").to_string();
+    let today = crate::ui::format::today().format("%Y-%m-%d").to_string();
     let form = RwSignal::new(ApprovalForm {
         date: today,
         ..ApprovalForm::default()

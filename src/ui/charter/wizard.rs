@@ -11,8 +11,8 @@ use crate::domain::charter::{problems::problems_in, CharterStatus, CharterStep};
 use crate::route::{Route, Section};
 use crate::state::AppState;
 use crate::state::SavedEngagement;
-use crate::ui::components::engagement_form::focus_by_id;
 use crate::ui::components::Stepper;
+use crate::ui::dom::focus_by_id;
 use crate::ui::router::navigate;
 
 #[component]

@@ -3,13 +3,13 @@
 use chrono::Utc;
 use leptos::prelude::*;
 
-use super::{long_date, today};
 use crate::domain::exit::criteria::{evaluate, CriteriaSettings};
 use crate::domain::exit::health::{health, hypercare_weeks, weekly_trend};
 use crate::domain::triage::queue::{Facet, Filter};
 use crate::route::{Route, Section};
 use crate::state::zone::BrowserZones;
 use crate::state::SavedEngagement;
+use crate::ui::format::{long_date, today};
 
 #[component]
 pub fn Dashboard(record: Signal<SavedEngagement>) -> impl IntoView {

@@ -2,7 +2,7 @@
 //! and the overview section with its details, editing them, and deleting it.
 use leptos::prelude::*;
 
-use super::{long_date, today, NotFoundPage};
+use super::NotFoundPage;
 use crate::domain::charter::CharterStatus;
 use crate::domain::{EngagementDetails, EngagementForm, EngagementId, GoLivePhase};
 use crate::route::{Route, Section};
@@ -11,6 +11,7 @@ use crate::ui::charter::{CharterDocument, CharterRevisionPage, CharterWizard};
 use crate::ui::components::engagement_form::SubmitError;
 use crate::ui::components::{ConfirmDialog, EngagementFormView};
 use crate::ui::exit::ExitReviewPage;
+use crate::ui::format::{long_date, short_local_time, today};
 use crate::ui::plan::PlanPage;
 use crate::ui::triage::{IssuePage, TriageQueue};
 use crate::ui::{draft, router::navigate};
@@ -220,11 +221,7 @@ fn DetailsList(record: Signal<SavedEngagement>) -> impl IntoView {
     move || {
         let record = record.get();
         let details = record.engagement.details;
-        let saved_at = record
-            .saved_at
-            .with_timezone(&chrono::Local)
-            .format("%-d %b %Y, %H:%M")
-            .to_string();
+        let saved_at = short_local_time(record.saved_at);
         view! {
             <dl class="details">
                 <div>

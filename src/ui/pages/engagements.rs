@@ -1,13 +1,13 @@
 //! The home screen: what Handrail is for, the list of engagements, and creating one.
 use leptos::prelude::*;
 
-use super::{long_date, today};
 use crate::domain::{EngagementForm, GoLivePhase};
 use crate::route::{Route, Section};
 use crate::state::AppState;
 use crate::state::SavedEngagement;
 use crate::ui::components::engagement_form::SubmitError;
 use crate::ui::components::EngagementFormView;
+use crate::ui::format::{long_date, today};
 use crate::ui::{draft, router::navigate};
 
 const NEW_DRAFT: &str = "new-engagement";

@@ -17,9 +17,9 @@ use crate::domain::withdrawal::ics;
 use crate::route::{Route, Section};
 use crate::state::AppState;
 use crate::state::SavedEngagement;
-use crate::ui::components::engagement_form::focus_by_id;
 use crate::ui::components::Stepper;
-use crate::ui::pages::{long_date, today};
+use crate::ui::dom::focus_by_id;
+use crate::ui::format::{long_date, today};
 use editor::PlanEditor;
 use handoff::{HandoffSection, Part};
 

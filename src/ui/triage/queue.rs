@@ -13,6 +13,7 @@ use crate::state::zone::BrowserZones;
 use crate::state::AppState;
 use crate::state::SavedEngagement;
 use crate::ui::components::SelectField;
+use crate::ui::dom::move_focus;
 
 /// Rows rendered per page of the queue.
 const PAGE: usize = 100;
@@ -145,20 +146,7 @@ pub fn TriageQueue(record: Signal<SavedEngagement>, filter: Filter) -> impl Into
             _ => return,
         };
         ev.prevent_default();
-        let links = document().query_selector_all(".queue__link").ok();
-        let Some(links) = links else { return };
-        let active = document().active_element();
-        let count = links.length() as i32;
-        let current = (0..count).find(|i| {
-            links
-                .item(*i as u32)
-                .map(|n| Some(wasm_bindgen::JsCast::unchecked_into::<web_sys::Element>(n)))
-                == Some(active.clone())
-        });
-        let next = current.map_or(0, |i| (i + step).clamp(0, count - 1));
-        if let Some(node) = links.item(next as u32) {
-            let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(node).focus();
-        }
+        move_focus(".queue__link", step);
     };
 
     view! {
