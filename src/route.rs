@@ -1,28 +1,19 @@
 //! Typed hash routes. The app lives in one `index.html`, and every screen has a URL after the
 //! `#`: static hosts serve that file for any such URL, at the root or under a sub-path, without
 //! server rewrites and without a 404 fallback, and the service worker can answer it offline.
+//!
+//! Every engagement screen is an engagement id plus a [`Section`]; each section's path is
+//! written in one place ([`Section::parse`] and [`Section::path`]), so adding a screen is one
+//! variant and two match arms here, and one arm where the page picks its view.
+use crate::domain::triage::queue::{Facet, Filter};
 use crate::domain::EngagementId;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
     /// `#/`: the list of engagements.
     Engagements,
-    /// `#/engagements/<id>`: one engagement's overview.
-    Engagement(EngagementId),
-    /// `#/engagements/<id>/charter`: the charter document (the approved revision or the draft).
-    Charter(EngagementId),
-    /// `#/engagements/<id>/charter/edit`: the charter wizard.
-    CharterWizard(EngagementId),
-    /// `#/engagements/<id>/charter/revisions/<n>`: an approved revision, read-only.
-    CharterRevision(EngagementId, u32),
-    /// `#/engagements/<id>/triage`: the issue queue with quick capture.
-    Triage(EngagementId),
-    /// `#/engagements/<id>/issues/<n>`: one issue, its triage and its history.
-    Issue(EngagementId, u32),
-    /// `#/engagements/<id>/plan`: the progressive-withdrawal plan.
-    Plan(EngagementId),
-    /// `#/engagements/<id>/exit`: the hypercare exit review.
-    Exit(EngagementId),
+    /// `#/engagements/<id>` and below: one engagement, on one of its sections.
+    Engagement(EngagementId, Section),
     /// `#/data`: backup, restore, storage use.
     Data,
     /// `#/recovery`: stored data that could not be read, and what to do about it.
@@ -31,18 +22,145 @@ pub enum Route {
     NotFound(String),
 }
 
+/// The sections of an engagement, each with its own URL below `#/engagements/<id>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Section {
+    /// (nothing): the overview with the dashboard and the details.
+    Overview,
+    /// `/charter`: the charter document (the approved revision or the draft).
+    Charter,
+    /// `/charter/edit`: the charter wizard.
+    CharterWizard,
+    /// `/charter/revisions/<n>`: an approved revision, read-only.
+    CharterRevision(u32),
+    /// `/triage?scope=in&severity=s1…`: the issue queue with quick capture, showing what the
+    /// filter lets through. The search text is typed on the page, not carried in the address.
+    Triage(Filter),
+    /// `/issues/<n>`: one issue, its triage and its history.
+    Issue(u32),
+    /// `/plan`: the progressive-withdrawal plan.
+    Plan,
+    /// `/exit`: the hypercare exit review.
+    Exit,
+}
+
+/// The queue's facets as they are named after the `?` of a triage address, in the order
+/// [`Section::path`] writes them.
+const FACETS: [(&str, Facet); 6] = [
+    ("scope", Facet::Scope),
+    ("status", Facet::Status),
+    ("severity", Facet::Severity),
+    ("category", Facet::Category),
+    ("destination", Facet::Destination),
+    ("clock", Facet::Clock),
+];
+
+impl Section {
+    /// The queue with no filter.
+    pub fn triage() -> Self {
+        Self::Triage(Filter::default())
+    }
+
+    /// Reads the path below `#/engagements/<id>` and, for the queue, the query after `?`.
+    /// `None` when the path names no section.
+    fn parse(rest: &[&str], query: &str) -> Option<Self> {
+        let number = |n: &str| n.parse::<u32>().ok().filter(|n| *n >= 1);
+        Some(match rest {
+            [] => Self::Overview,
+            ["charter"] => Self::Charter,
+            ["charter", "edit"] => Self::CharterWizard,
+            ["charter", "revisions", n] => Self::CharterRevision(number(n)?),
+            ["triage"] => Self::Triage(parse_filter(query)),
+            ["issues", n] => Self::Issue(number(n)?),
+            ["plan"] => Self::Plan,
+            ["exit"] => Self::Exit,
+            _ => return None,
+        })
+    }
+
+    /// The path below `#/engagements/<id>`, with the queue's filter as its query.
+    fn path(&self) -> String {
+        match self {
+            Self::Overview => String::new(),
+            Self::Charter => "/charter".to_owned(),
+            Self::CharterWizard => "/charter/edit".to_owned(),
+            Self::CharterRevision(n) => format!("/charter/revisions/{n}"),
+            Self::Triage(filter) => {
+                let query: Vec<String> = FACETS
+                    .iter()
+                    .filter_map(|(name, facet)| {
+                        let value = filter.get(*facet);
+                        (!value.is_empty()).then(|| format!("{name}={}", encode(&value)))
+                    })
+                    .collect();
+                if query.is_empty() {
+                    "/triage".to_owned()
+                } else {
+                    format!("/triage?{}", query.join("&"))
+                }
+            }
+            Self::Issue(n) => format!("/issues/{n}"),
+            Self::Plan => "/plan".to_owned(),
+            Self::Exit => "/exit".to_owned(),
+        }
+    }
+}
+
+/// Unknown names and values are skipped, so an old or hand-edited link still opens the queue.
+fn parse_filter(query: &str) -> Filter {
+    let mut filter = Filter::default();
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        if let Some((_, facet)) = FACETS.iter().find(|(n, _)| *n == name) {
+            filter.set(*facet, &decode(value));
+        }
+    }
+    filter
+}
+
+/// Percent-encodes what could break the query apart; category and severity ids are the
+/// charter's own, and a restored backup may carry any text there.
+fn encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// Undoes [`encode`]; a `%` not followed by two hex digits is kept as it is.
+fn decode(value: &str) -> String {
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| value.to_owned())
+}
+
 impl Route {
     /// The engagement a route belongs to, if any.
     pub fn engagement(&self) -> Option<&EngagementId> {
         match self {
-            Self::Engagement(id)
-            | Self::Charter(id)
-            | Self::CharterWizard(id)
-            | Self::CharterRevision(id, _)
-            | Self::Triage(id)
-            | Self::Issue(id, _)
-            | Self::Plan(id)
-            | Self::Exit(id) => Some(id),
+            Self::Engagement(id, _) => Some(id),
             _ => None,
         }
     }
@@ -50,31 +168,19 @@ impl Route {
     /// Parses `location.hash` (with or without the leading `#`). Trailing slashes and an empty
     /// hash are forgiven, since people type and trim URLs by hand.
     pub fn parse(hash: &str) -> Self {
-        let path = hash.strip_prefix('#').unwrap_or(hash);
-        let path = path.split(['?']).next().unwrap_or_default();
+        let hash = hash.strip_prefix('#').unwrap_or(hash);
+        let (path, query) = hash.split_once('?').unwrap_or((hash, ""));
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
         match segments.as_slice() {
-            [] => Self::Engagements,
-            ["engagements"] => Self::Engagements,
+            [] | ["engagements"] => Self::Engagements,
             ["data"] => Self::Data,
             ["recovery"] => Self::Recovery,
-            ["engagements", id, rest @ ..] => match (EngagementId::parse(id), rest) {
-                (Some(id), []) => Self::Engagement(id),
-                (Some(id), ["charter"]) => Self::Charter(id),
-                (Some(id), ["charter", "edit"]) => Self::CharterWizard(id),
-                (Some(id), ["charter", "revisions", n]) => match n.parse::<u32>() {
-                    Ok(n) if n >= 1 => Self::CharterRevision(id, n),
-                    _ => Self::NotFound(path.to_owned()),
-                },
-                (Some(id), ["triage"]) => Self::Triage(id),
-                (Some(id), ["plan"]) => Self::Plan(id),
-                (Some(id), ["exit"]) => Self::Exit(id),
-                (Some(id), ["issues", n]) => match n.parse::<u32>() {
-                    Ok(n) if n >= 1 => Self::Issue(id, n),
-                    _ => Self::NotFound(path.to_owned()),
-                },
-                _ => Self::NotFound(path.to_owned()),
-            },
+            ["engagements", id, rest @ ..] => EngagementId::parse(id)
+                .zip(Section::parse(rest, query))
+                .map_or_else(
+                    || Self::NotFound(path.to_owned()),
+                    |(id, section)| Self::Engagement(id, section),
+                ),
             _ => Self::NotFound(path.to_owned()),
         }
     }
@@ -83,14 +189,7 @@ impl Route {
     pub fn href(&self) -> String {
         match self {
             Self::Engagements => "#/".to_owned(),
-            Self::Engagement(id) => format!("#/engagements/{id}"),
-            Self::Charter(id) => format!("#/engagements/{id}/charter"),
-            Self::CharterWizard(id) => format!("#/engagements/{id}/charter/edit"),
-            Self::CharterRevision(id, n) => format!("#/engagements/{id}/charter/revisions/{n}"),
-            Self::Triage(id) => format!("#/engagements/{id}/triage"),
-            Self::Issue(id, n) => format!("#/engagements/{id}/issues/{n}"),
-            Self::Plan(id) => format!("#/engagements/{id}/plan"),
-            Self::Exit(id) => format!("#/engagements/{id}/exit"),
+            Self::Engagement(id, section) => format!("#/engagements/{id}{}", section.path()),
             Self::Data => "#/data".to_owned(),
             Self::Recovery => "#/recovery".to_owned(),
             Self::NotFound(path) => format!("#{path}"),
@@ -101,9 +200,23 @@ impl Route {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::triage::queue::Scope;
+    use crate::domain::triage::ClockState;
 
     fn id() -> EngagementId {
         EngagementId::parse("abcdefgh23").unwrap()
+    }
+
+    fn at(section: Section) -> Route {
+        Route::Engagement(id(), section)
+    }
+
+    fn queue(set: &[(Facet, &str)]) -> Route {
+        let mut filter = Filter::default();
+        for (facet, key) in set {
+            filter.set(*facet, key);
+        }
+        at(Section::Triage(filter))
     }
 
     #[test]
@@ -115,7 +228,7 @@ mod tests {
 
     #[test]
     fn engagement_routes_round_trip() {
-        let route = Route::Engagement(id());
+        let route = at(Section::Overview);
         assert_eq!(route.href(), "#/engagements/abcdefgh23");
         assert_eq!(Route::parse(&route.href()), route);
         assert_eq!(Route::parse("#/engagements/abcdefgh23/"), route);
@@ -126,28 +239,113 @@ mod tests {
     }
 
     #[test]
-    fn charter_routes_round_trip() {
-        for route in [
-            Route::Charter(id()),
-            Route::CharterWizard(id()),
-            Route::CharterRevision(id(), 3),
+    fn every_section_round_trips_and_belongs_to_its_engagement() {
+        for section in [
+            Section::Overview,
+            Section::Charter,
+            Section::CharterWizard,
+            Section::CharterRevision(3),
+            Section::triage(),
+            Section::Issue(12),
+            Section::Plan,
+            Section::Exit,
         ] {
-            assert_eq!(Route::parse(&route.href()), route);
+            let route = at(section);
+            assert_eq!(Route::parse(&route.href()), route, "{}", route.href());
             assert_eq!(route.engagement(), Some(&id()));
         }
-        assert_eq!(
-            Route::CharterRevision(id(), 2).href(),
-            "#/engagements/abcdefgh23/charter/revisions/2"
-        );
-        assert!(matches!(
-            Route::parse("#/engagements/abcdefgh23/charter/revisions/0"),
-            Route::NotFound(_)
-        ));
-        assert!(matches!(
-            Route::parse("#/engagements/abcdefgh23/charter/revisions/x"),
-            Route::NotFound(_)
-        ));
         assert_eq!(Route::Data.engagement(), None);
+    }
+
+    /// The addresses links and bookmarks carried before sections existed still open the same
+    /// screens.
+    #[test]
+    fn the_addresses_of_every_screen_are_unchanged() {
+        let base = "#/engagements/abcdefgh23";
+        for (path, section) in [
+            ("", Section::Overview),
+            ("/charter", Section::Charter),
+            ("/charter/edit", Section::CharterWizard),
+            ("/charter/revisions/2", Section::CharterRevision(2)),
+            ("/triage", Section::triage()),
+            ("/issues/7", Section::Issue(7)),
+            ("/plan", Section::Plan),
+            ("/exit", Section::Exit),
+        ] {
+            let hash = format!("{base}{path}");
+            assert_eq!(at(section.clone()).href(), hash);
+            assert_eq!(Route::parse(&hash), at(section.clone()));
+            assert_eq!(Route::parse(&format!("{hash}/")), at(section.clone()));
+        }
+        // A query on any other section is ignored, as before.
+        assert_eq!(
+            Route::parse("#/engagements/abcdefgh23/plan?week=2"),
+            at(Section::Plan)
+        );
+    }
+
+    #[test]
+    fn numbered_sections_need_a_positive_number() {
+        for hash in [
+            "#/engagements/abcdefgh23/charter/revisions/0",
+            "#/engagements/abcdefgh23/charter/revisions/x",
+            "#/engagements/abcdefgh23/issues/0",
+            "#/engagements/abcdefgh23/issues/-1",
+        ] {
+            assert!(matches!(Route::parse(hash), Route::NotFound(_)), "{hash}");
+        }
+    }
+
+    #[test]
+    fn the_dashboard_links_open_the_queue_filtered() {
+        let base = "#/engagements/abcdefgh23/triage";
+        assert_eq!(
+            Route::parse(&format!("{base}?scope=in")),
+            queue(&[(Facet::Scope, "in")])
+        );
+        assert_eq!(
+            Route::parse(&format!("{base}?scope=untriaged")),
+            queue(&[(Facet::Scope, "untriaged")])
+        );
+        assert_eq!(
+            Route::parse(&format!("{base}?clock=at_risk")),
+            queue(&[(Facet::Clock, "at_risk")])
+        );
+        let route = Route::parse(&format!("{base}?scope=in&severity=s1"));
+        let Route::Engagement(_, Section::Triage(filter)) = &route else {
+            panic!("not the queue: {route:?}");
+        };
+        assert_eq!(filter.scope, Some(Scope::InScope));
+        assert_eq!(filter.severity.as_deref(), Some("s1"));
+        assert_eq!(route.href(), format!("{base}?scope=in&severity=s1"));
+        let route = Route::parse(&format!("{base}?clock=breached"));
+        let Route::Engagement(_, Section::Triage(filter)) = &route else {
+            panic!("not the queue: {route:?}");
+        };
+        assert_eq!(filter.clock, Some(ClockState::Breached));
+    }
+
+    #[test]
+    fn every_facet_round_trips_and_unknown_ones_are_ignored() {
+        let route = queue(&[
+            (Facet::Scope, "out"),
+            (Facet::Status, "in_progress"),
+            (Facet::Severity, "s2"),
+            (Facet::Category, "sales orders & quotes"),
+            (Facet::Destination, "enhancement_backlog"),
+            (Facet::Clock, "breached"),
+        ]);
+        assert_eq!(Route::parse(&route.href()), route, "{}", route.href());
+        assert_eq!(
+            route.href(),
+            "#/engagements/abcdefgh23/triage?scope=out&status=in_progress&severity=s2&category=sales%20orders%20%26%20quotes&destination=enhancement_backlog&clock=breached"
+        );
+        assert_eq!(
+            Route::parse("#/engagements/abcdefgh23/triage?from=mail&scope=nonsense&&clock"),
+            at(Section::triage())
+        );
+        assert_eq!(decode("100%"), "100%");
+        assert_eq!(decode("a%zzb"), "a%zzb");
     }
 
     #[test]

@@ -3,14 +3,14 @@
 use leptos::prelude::*;
 
 use super::banners::AppBanners;
-use super::components::engagement_form::focus_by_id;
 use super::components::ToastRegion;
+use super::dom::focus_by_id;
 use super::pages::{
-    DataPage, EngagementPage, EngagementsPage, NotFoundPage, RecoveryPage, Section,
+    section_heading, DataPage, EngagementPage, EngagementsPage, NotFoundPage, RecoveryPage,
 };
 use super::pwa::provide_service_worker;
 use super::router::provide_router;
-use crate::route::Route;
+use crate::route::{Route, Section};
 use crate::state::AppState;
 
 #[component]
@@ -30,29 +30,13 @@ pub fn App() -> impl IntoView {
         let current = route.get();
         let title = match &current {
             Route::Engagements => "Engagements".to_owned(),
-            Route::Engagement(id)
-            | Route::Charter(id)
-            | Route::CharterWizard(id)
-            | Route::CharterRevision(id, _)
-            | Route::Triage(id)
-            | Route::Issue(id, _)
-            | Route::Plan(id)
-            | Route::Exit(id) => {
-                let section = match &current {
-                    Route::Charter(_) => " \u{2013} charter".to_owned(),
-                    Route::CharterWizard(_) => " \u{2013} charter wizard".to_owned(),
-                    Route::CharterRevision(..) => " \u{2013} charter revision".to_owned(),
-                    Route::Triage(_) => " \u{2013} triage".to_owned(),
-                    Route::Issue(_, n) => format!(" \u{2013} issue #{n}"),
-                    Route::Plan(_) => " \u{2013} withdrawal plan".to_owned(),
-                    Route::Exit(_) => " \u{2013} exit review".to_owned(),
-                    _ => String::new(),
-                };
-                state.find(id).map_or_else(
-                    || "Engagement not found".to_owned(),
-                    |r| format!("{}{section}", r.engagement.name()),
-                )
-            }
+            Route::Engagement(id, section) => state.find(id).map_or_else(
+                || "Engagement not found".to_owned(),
+                |r| match section_title(section) {
+                    Some(title) => format!("{} \u{2013} {title}", r.engagement.name()),
+                    None => r.engagement.name().to_owned(),
+                },
+            ),
             Route::Data => "Backup and storage".to_owned(),
             Route::Recovery => "Recover damaged data".to_owned(),
             Route::NotFound(_) => "Page not found".to_owned(),
@@ -64,8 +48,14 @@ pub fn App() -> impl IntoView {
         current
     });
     let on_data = move || route.with(|r| *r == Route::Data);
-    let on_engagements =
-        move || route.with(|r| matches!(r, Route::Engagements | Route::Engagement(_)));
+    let on_engagements = move || {
+        route.with(|r| {
+            matches!(
+                r,
+                Route::Engagements | Route::Engagement(_, Section::Overview)
+            )
+        })
+    };
 
     view! {
         <button type="button" class="skip-link" on:click=|_| focus_by_id("main")>
@@ -96,14 +86,7 @@ pub fn App() -> impl IntoView {
         <main id="main" class="main" tabindex="-1">
             {move || match route.get() {
                 Route::Engagements => view! { <EngagementsPage/> }.into_any(),
-                Route::Engagement(id) => view! { <EngagementPage id section=Section::Overview/> }.into_any(),
-                Route::Charter(id) => view! { <EngagementPage id section=Section::Charter/> }.into_any(),
-                Route::CharterWizard(id) => view! { <EngagementPage id section=Section::CharterWizard/> }.into_any(),
-                Route::CharterRevision(id, n) => view! { <EngagementPage id section=Section::CharterRevision(n)/> }.into_any(),
-                Route::Triage(id) => view! { <EngagementPage id section=Section::Triage/> }.into_any(),
-                Route::Issue(id, n) => view! { <EngagementPage id section=Section::Issue(n)/> }.into_any(),
-                Route::Plan(id) => view! { <EngagementPage id section=Section::Plan/> }.into_any(),
-                Route::Exit(id) => view! { <EngagementPage id section=Section::Exit/> }.into_any(),
+                Route::Engagement(id, section) => view! { <EngagementPage id section/> }.into_any(),
                 Route::Data => view! { <DataPage/> }.into_any(),
                 Route::Recovery => view! { <RecoveryPage/> }.into_any(),
                 Route::NotFound(_) => {
@@ -125,5 +108,13 @@ pub fn App() -> impl IntoView {
             </p>
         </footer>
         <ToastRegion/>
+    }
+}
+
+/// The section as the window title names it, after the engagement's name.
+fn section_title(section: &Section) -> Option<String> {
+    match section {
+        Section::Issue(n) => Some(format!("issue #{n}")),
+        other => section_heading(other).map(str::to_lowercase),
     }
 }

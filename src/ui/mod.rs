@@ -3,6 +3,7 @@ mod app;
 mod banners;
 mod charter;
 pub mod components;
+pub mod dom;
 pub mod draft;
 mod exit;
 pub mod format;

@@ -7,7 +7,7 @@ use crate::domain::charter::calendar::{weekday_name, WEEKDAYS};
 use crate::domain::charter::{Holiday, RECOMMENDED_WEEKS};
 use crate::state::charter::available_time_zones;
 use crate::ui::components::{SelectField, TextArea, TextField};
-use crate::ui::pages::long_date;
+use crate::ui::format::long_date;
 
 #[component]
 pub fn BasicsStep(editor: DraftEditor) -> impl IntoView {
@@ -170,7 +170,7 @@ pub fn BasicsStep(editor: DraftEditor) -> impl IntoView {
             <button type="button" class="button button--secondary" on:click=move |_| {
                 editor.edit(|c| c.calendar.holidays.push(Holiday { date: String::new(), name: String::new() }));
                 let i = draft.with_untracked(|d| d.charter.calendar.holidays.len() - 1);
-                request_animation_frame(move || crate::ui::components::engagement_form::focus_by_id(&format!("holiday-{i}-date")));
+                request_animation_frame(move || crate::ui::dom::focus_by_id(&format!("holiday-{i}-date")));
             }>
                 "Add a holiday"
             </button>

@@ -7,11 +7,11 @@ use wasm_bindgen_futures::JsFuture;
 use super::sections::{CharterSections, SignatureBlock};
 use super::wizard::StartCharter;
 use crate::domain::charter::{markdown, ApprovedRevision, CharterStatus};
-use crate::route::Route;
+use crate::route::{Route, Section};
 use crate::state::AppState;
 use crate::state::SavedEngagement;
 use crate::ui::components::TextArea;
-use crate::ui::pages::long_date;
+use crate::ui::format::long_date;
 
 /// The Markdown of what the page shows: the revision in force, or the draft.
 fn markdown_for(record: &SavedEngagement, revision: Option<&ApprovedRevision>) -> (String, String) {
@@ -145,7 +145,7 @@ fn DraftDocument(record: Signal<SavedEngagement>) -> impl IntoView {
         <div class="doc-head">
             <p class="doc-status"><span class="badge badge--neutral">"Draft"</span>" Not approved yet"</p>
             <div class="actions actions--tight">
-                <a class="button button--primary" href=Route::CharterWizard(id).href()>"Continue the draft"</a>
+                <a class="button button--primary" href=Route::Engagement(id, Section::CharterWizard).href()>"Continue the draft"</a>
             </div>
         </div>
         <p class="muted no-print">
@@ -197,7 +197,10 @@ fn ApprovedDocument(record: Signal<SavedEngagement>) -> impl IntoView {
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             match state.revise_charter(&id, &reason.get_untracked()) {
-                Ok(_) => crate::ui::router::navigate(&Route::CharterWizard(id.clone())),
+                Ok(_) => crate::ui::router::navigate(&Route::Engagement(
+                    id.clone(),
+                    Section::CharterWizard,
+                )),
                 Err(error) => reason_error.set(Some(error.to_string())),
             }
         }
@@ -212,7 +215,7 @@ fn ApprovedDocument(record: Signal<SavedEngagement>) -> impl IntoView {
             Err(error) => state.show_toast(format!("Not abandoned: {error}"), None),
         }
     };
-    let wizard_href = Route::CharterWizard(id.clone()).href();
+    let wizard_href = Route::Engagement(id.clone(), Section::CharterWizard).href();
 
     view! {
         <div class="doc-head">
@@ -261,7 +264,7 @@ fn ApprovedDocument(record: Signal<SavedEngagement>) -> impl IntoView {
             <h2 id="history-title">"Revisions"</h2>
             <ul class="revision-list">
                 {move || history.get().into_iter().map(|r| {
-                    let href = Route::CharterRevision(id.clone(), r.number).href();
+                    let href = Route::Engagement(id.clone(), Section::CharterRevision(r.number)).href();
                     view! {
                         <li>
                             <a href=href>{format!("Revision {}", r.number)}</a>
@@ -294,7 +297,7 @@ pub fn CharterRevisionPage(record: Signal<SavedEngagement>, number: u32) -> impl
         {move || match revision.get() {
             None => view! {
                 <p class="lead">{format!("There is no approved revision {number} of this charter.")}</p>
-                <a href=Route::Charter(id.clone()).href()>"Back to the charter"</a>
+                <a href=Route::Engagement(id.clone(), Section::Charter).href()>"Back to the charter"</a>
             }.into_any(),
             Some(r) => view! {
                 <div class="doc-head">
@@ -302,7 +305,7 @@ pub fn CharterRevisionPage(record: Signal<SavedEngagement>, number: u32) -> impl
                         <span class="badge badge--neutral">{format!("Revision {}", r.number)}</span>
                         {if latest.get() == Some(r.number) { " The revision in force".to_owned() } else { " Replaced by a later revision".to_owned() }}
                     </p>
-                    <a class="button button--secondary" href=Route::Charter(id.clone()).href()>"Back to the charter"</a>
+                    <a class="button button--secondary" href=Route::Engagement(id.clone(), Section::Charter).href()>"Back to the charter"</a>
                 </div>
                 <ExportActions record revision=Some(r.number)/>
                 <article class="charter-doc">

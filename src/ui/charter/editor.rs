@@ -104,13 +104,3 @@ impl DraftEditor {
         });
     }
 }
-
-/// "3 h", "none": hours fields as the inputs show them.
-pub fn hours_text(value: Option<u32>) -> String {
-    value.map(|h| h.to_string()).unwrap_or_default()
-}
-
-/// Whole positive numbers only; anything else is "not set".
-pub fn parse_hours(text: &str) -> Option<u32> {
-    text.trim().parse().ok()
-}

@@ -3,8 +3,8 @@ use leptos::prelude::*;
 
 use super::editor::DraftEditor;
 use crate::domain::charter::EscalationLevel;
-use crate::ui::components::engagement_form::focus_by_id;
 use crate::ui::components::{TextArea, TextField};
+use crate::ui::dom::focus_by_id;
 
 #[component]
 pub fn EscalationStep(editor: DraftEditor) -> impl IntoView {

@@ -4,18 +4,18 @@ use leptos::prelude::*;
 use super::editor::DraftEditor;
 use super::sections::CharterSections;
 use crate::domain::charter::ApprovalForm;
-use crate::route::Route;
+use crate::route::{Route, Section};
 use crate::state::AppState;
 use crate::state::SavedEngagement;
 use crate::state::{CommandError, APPROVAL_FIELDS};
-use crate::ui::components::engagement_form::focus_by_id;
 use crate::ui::components::TextField;
+use crate::ui::dom::focus_by_id;
 use crate::ui::router::navigate;
 
 #[component]
 pub fn ReviewStep(editor: DraftEditor, record: Signal<SavedEngagement>) -> impl IntoView {
     let state = AppState::get();
-    let today = crate::ui::pages::today().format("%Y-%m-%d").to_string();
+    let today = crate::ui::format::today().format("%Y-%m-%d").to_string();
     let form = RwSignal::new(ApprovalForm {
         date: today,
         ..ApprovalForm::default()
@@ -35,7 +35,7 @@ pub fn ReviewStep(editor: DraftEditor, record: Signal<SavedEngagement>) -> impl 
         match state.approve_charter(&id, &form.get_untracked()) {
             Ok(number) => {
                 state.show_toast(format!("Charter approved: revision {number}."), None);
-                navigate(&Route::Charter(id));
+                navigate(&Route::Engagement(id, Section::Charter));
             }
             // The approval form's own problems go beside its fields.
             Err(error)

@@ -4,8 +4,8 @@ use leptos::prelude::*;
 use super::editor::DraftEditor;
 use crate::domain::charter::scope::new_category_id;
 use crate::domain::charter::ScopeCategory;
-use crate::ui::components::engagement_form::focus_by_id;
 use crate::ui::components::{TextArea, TextField};
+use crate::ui::dom::focus_by_id;
 
 #[component]
 pub fn ScopeStep(editor: DraftEditor) -> impl IntoView {

@@ -4,15 +4,7 @@ use crate::domain::triage::clock::{RESOLUTION_CLOCK_RULE, RESPONSE_CLOCK_RULE};
 use leptos::prelude::*;
 
 use crate::domain::charter::{Approval, Charter, ClockMode};
-use crate::ui::pages::long_date;
-
-fn hours(value: Option<u32>) -> String {
-    match value {
-        Some(1) => "1 hour".to_owned(),
-        Some(h) => format!("{h} hours"),
-        None => "\u{2014}".to_owned(),
-    }
-}
+use crate::ui::format::{hours, long_date};
 
 #[component]
 pub fn CharterSections(charter: Charter) -> impl IntoView {

@@ -2,11 +2,12 @@
 use crate::domain::triage::clock::{RESOLUTION_CLOCK_RULE, RESPONSE_CLOCK_RULE};
 use leptos::prelude::*;
 
-use super::editor::{hours_text, parse_hours, DraftEditor};
+use super::editor::DraftEditor;
 use crate::domain::charter::service_levels::new_severity_id;
 use crate::domain::charter::{ClockMode, SeverityLevel};
-use crate::ui::components::engagement_form::focus_by_id;
 use crate::ui::components::{SelectField, TextArea, TextField};
+use crate::ui::dom::focus_by_id;
+use crate::ui::format::{hours_text, parse_hours};
 
 #[component]
 pub fn ServiceLevelsStep(editor: DraftEditor) -> impl IntoView {

@@ -8,11 +8,11 @@ use super::{
 };
 use super::{scope::ScopeStep, service_levels::ServiceLevelsStep};
 use crate::domain::charter::{problems::problems_in, CharterStatus, CharterStep};
-use crate::route::Route;
+use crate::route::{Route, Section};
 use crate::state::AppState;
 use crate::state::SavedEngagement;
-use crate::ui::components::engagement_form::focus_by_id;
 use crate::ui::components::Stepper;
+use crate::ui::dom::focus_by_id;
 use crate::ui::router::navigate;
 
 #[component]
@@ -40,7 +40,7 @@ pub fn StartCharter(record: Signal<SavedEngagement>) -> impl IntoView {
     let start = {
         let id = id.clone();
         move |with_sample: bool| match state.start_charter(&id, with_sample) {
-            Ok(_) => navigate(&Route::CharterWizard(id.clone())),
+            Ok(_) => navigate(&Route::Engagement(id.clone(), Section::CharterWizard)),
             Err(error) => {
                 state.show_toast(format!("The charter could not be started: {error}"), None)
             }
@@ -54,7 +54,7 @@ pub fn StartCharter(record: Signal<SavedEngagement>) -> impl IntoView {
                 <section class="card">
                     <h2>"The charter is approved"</h2>
                     <p>"An approved charter is frozen. To change it, start a new revision from the charter page and say why."</p>
-                    <a class="button button--primary" href=Route::Charter(record.with_untracked(|r| r.engagement.id.clone())).href()>"Open the charter"</a>
+                    <a class="button button--primary" href=Route::Engagement(record.with_untracked(|r| r.engagement.id.clone()), Section::Charter).href()>"Open the charter"</a>
                 </section>
             }
         >

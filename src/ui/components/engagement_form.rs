@@ -158,11 +158,5 @@ fn focus_later(node: NodeRef<html::Div>) {
     });
 }
 
-pub fn focus_by_id(id: &str) {
-    let element = document().get_element_by_id(id);
-    if let Some(element) =
-        element.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
-    {
-        let _ = element.focus();
-    }
-}
+/// Moved to [`crate::ui::dom`]; kept here while the triage wizard still imports it from here.
+pub use crate::ui::dom::focus_by_id;

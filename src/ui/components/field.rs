@@ -1,6 +1,62 @@
-//! A labelled input with an optional hint and an error message beside it (GOV.UK pattern): the
-//! label is always visible, the hint and error are tied to the input for screen readers.
+//! The labelled form fields: a text input, a `<select>` and a `<textarea>`, each with an
+//! optional hint and an error message beside it (GOV.UK pattern). The label is always visible;
+//! the hint and the error are tied to the control for screen readers, under ids derived from
+//! the control's id by [`hint_id`] and [`error_id`].
 use leptos::prelude::*;
+
+/// The id of a field's hint.
+pub fn hint_id(id: &str) -> String {
+    format!("{id}-hint")
+}
+
+/// The id of a field's error message.
+pub fn error_id(id: &str) -> String {
+    format!("{id}-error")
+}
+
+/// The `aria-describedby` of a field: its hint, and its error while there is one.
+fn described_by(
+    id: &str,
+    hint: bool,
+    error: Signal<Option<String>>,
+) -> impl Fn() -> Option<String> {
+    let hint_id = hint.then(|| hint_id(id));
+    let error_id = error_id(id);
+    move || {
+        let ids: Vec<String> = hint_id
+            .iter()
+            .cloned()
+            .chain(error.get().map(|_| error_id.clone()))
+            .collect();
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
+/// The label, with "(optional)" when the field may stay empty.
+#[component]
+fn FieldLabel(id: String, label: String, optional: bool) -> impl IntoView {
+    view! {
+        <label class="field__label" for=id>
+            {label}
+            {optional.then(|| view! { <span class="field__optional">" (optional)"</span> })}
+        </label>
+    }
+}
+
+/// The hint, and the error while there is one, between the label and the control.
+#[component]
+fn FieldMessages(id: String, hint: Option<String>, error: Signal<Option<String>>) -> impl IntoView {
+    let error_id = error_id(&id);
+    view! {
+        {hint.map(|hint| view! { <p class="field__hint" id=hint_id(&id)>{hint}</p> })}
+        {move || error.get().map(|message| view! {
+            <p class="field__error" id=error_id.clone()>
+                <span class="visually-hidden">"Error: "</span>
+                {message}
+            </p>
+        })}
+    }
+}
 
 #[component]
 pub fn TextField(
@@ -25,28 +81,11 @@ pub fn TextField(
     on_input: Callback<String>,
     #[prop(into, default = Signal::stored(None))] error: Signal<Option<String>>,
 ) -> impl IntoView {
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let described_by = super::choice::described_by(&id, hint.is_some(), error);
+    let described = described_by(&id, hint.is_some(), error);
     view! {
         <div class="field" class:field--error=move || error.get().is_some()>
-            <label class="field__label" for=id.clone()>
-                {label}
-                {optional.then(|| view! { <span class="field__optional">" (optional)"</span> })}
-            </label>
-            {hint.map(|hint| view! { <p class="field__hint" id=hint_id.clone()>{hint}</p> })}
-            {move || {
-                error
-                    .get()
-                    .map(|message| {
-                        view! {
-                            <p class="field__error" id=error_id.clone()>
-                                <span class="visually-hidden">"Error: "</span>
-                                {message}
-                            </p>
-                        }
-                    })
-            }}
+            <FieldLabel id=id.clone() label optional/>
+            <FieldMessages id=id.clone() hint error/>
             <input
                 class="field__input"
                 id=id.clone()
@@ -58,10 +97,80 @@ pub fn TextField(
                 min=min
                 max=max
                 aria-invalid=move || error.get().is_some().then_some("true")
-                aria-describedby=described_by
+                aria-describedby=described
                 prop:value=move || value.get()
                 on:input=move |ev| on_input.run(event_target_value(&ev))
             />
+        </div>
+    }
+}
+
+#[component]
+pub fn SelectField(
+    #[prop(into)] id: String,
+    #[prop(into)] label: String,
+    #[prop(optional, into)] hint: Option<String>,
+    /// (value, label) pairs; an empty value is the "choose" placeholder.
+    #[prop(into)]
+    options: Signal<Vec<(String, String)>>,
+    #[prop(into)] value: Signal<String>,
+    on_change: Callback<String>,
+    #[prop(into, default = Signal::stored(None))] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let described = described_by(&id, hint.is_some(), error);
+    view! {
+        <div class="field" class:field--error=move || error.get().is_some()>
+            <FieldLabel id=id.clone() label optional=false/>
+            <FieldMessages id=id.clone() hint error/>
+            <select
+                class="field__input field__select"
+                id=id
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=described
+                on:change=move |ev| on_change.run(event_target_value(&ev))
+            >
+                {move || {
+                    let current = value.get();
+                    options
+                        .get()
+                        .into_iter()
+                        .map(|(v, l)| {
+                            let selected = v == current;
+                            view! { <option value=v selected=selected>{l}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+        </div>
+    }
+}
+
+#[component]
+pub fn TextArea(
+    #[prop(into)] id: String,
+    #[prop(into)] label: String,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(optional)] optional: bool,
+    #[prop(default = 3)] rows: u32,
+    #[prop(into)] value: Signal<String>,
+    on_input: Callback<String>,
+    #[prop(into, default = Signal::stored(None))] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let described = described_by(&id, hint.is_some(), error);
+    view! {
+        <div class="field" class:field--error=move || error.get().is_some()>
+            <FieldLabel id=id.clone() label optional/>
+            <FieldMessages id=id.clone() hint error/>
+            <textarea
+                class="field__input field__textarea"
+                id=id
+                rows=rows
+                required=!optional
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=described
+                prop:value=move || value.get()
+                on:input=move |ev| on_input.run(event_target_value(&ev))
+            ></textarea>
         </div>
     }
 }

@@ -1,6 +1,5 @@
 //! Small widgets shared by every page: they carry the design system (tokens in `style/`).
 pub mod banner;
-pub mod choice;
 pub mod confirm_dialog;
 pub mod engagement_form;
 pub mod field;
@@ -8,9 +7,8 @@ pub mod stepper;
 pub mod toast;
 
 pub use banner::{Banner, Tone};
-pub use choice::{SelectField, TextArea};
 pub use confirm_dialog::ConfirmDialog;
 pub use engagement_form::EngagementFormView;
-pub use field::TextField;
+pub use field::{SelectField, TextArea, TextField};
 pub use stepper::Stepper;
 pub use toast::ToastRegion;

@@ -12,8 +12,9 @@ use crate::domain::Engagement;
 use crate::state::zone::BrowserZones;
 use crate::state::SavedEngagement;
 use crate::state::{AppState, CommandError};
-use crate::ui::components::engagement_form::focus_by_id;
 use crate::ui::components::{Stepper, TextArea, TextField};
+use crate::ui::dom::focus_by_id;
+use crate::ui::format::{duration, local_date, share};
 use crate::ui::working_copy::{Part, WorkingCopy};
 
 const STEPS: [&str; 5] = [
@@ -245,21 +246,6 @@ fn Enhancements(data: Compiled) -> impl IntoView {
     }
 }
 
-fn duration(minutes: Option<i64>) -> String {
-    match minutes {
-        None => "\u{2014}".to_owned(),
-        Some(m) if m < 60 => format!("{m} m"),
-        Some(m) => format!("{} h {} m", m / 60, m % 60),
-    }
-}
-
-fn share(met: usize, due: usize) -> String {
-    match (met * 100).checked_div(due) {
-        None => "\u{2014}".to_owned(),
-        Some(percent) => format!("{percent} % ({met} of {due})"),
-    }
-}
-
 #[component]
 fn HealthTable(data: Compiled) -> impl IntoView {
     move || {
@@ -402,14 +388,7 @@ fn SignedReview(record: Signal<SavedEngagement>, data: Compiled) -> impl IntoVie
         });
         state.offer_file(&csv_name, "text/csv", &text);
     };
-    let signed_on = review
-        .signed_at
-        .map(|t| {
-            t.with_timezone(&chrono::Local)
-                .format("%a %-d %b %Y")
-                .to_string()
-        })
-        .unwrap_or_default();
+    let signed_on = review.signed_at.map(local_date).unwrap_or_default();
     view! {
         <p class="notice notice--warning" role="status">
             <strong>"In business ownership. "</strong>

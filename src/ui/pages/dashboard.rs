@@ -3,17 +3,26 @@
 use chrono::Utc;
 use leptos::prelude::*;
 
-use super::{long_date, today};
 use crate::domain::exit::criteria::{evaluate, CriteriaSettings};
 use crate::domain::exit::health::{health, hypercare_weeks, weekly_trend};
-use crate::route::Route;
+use crate::domain::triage::queue::{Facet, Filter};
+use crate::route::{Route, Section};
 use crate::state::zone::BrowserZones;
 use crate::state::SavedEngagement;
+use crate::ui::format::{long_date, today};
 
 #[component]
 pub fn Dashboard(record: Signal<SavedEngagement>) -> impl IntoView {
     let id = record.with_untracked(|r| r.engagement.id.clone());
-    let queue = Route::Triage(id.clone()).href();
+    // Every number links to the queue filtered to what it counts.
+    let queue = StoredValue::new(id);
+    let link = move |facets: &[(Facet, &str)]| {
+        let mut filter = Filter::default();
+        for (facet, key) in facets {
+            filter.set(*facet, key);
+        }
+        Route::Engagement(queue.get_value(), Section::Triage(filter)).href()
+    };
     let data = Memo::new(move |_| {
         record.with(|r| {
             let charter = r.engagement.charter.in_force()?.clone();
@@ -59,35 +68,33 @@ pub fn Dashboard(record: Signal<SavedEngagement>) -> impl IntoView {
             };
             let met = criteria.iter().filter(|c| c.met).count();
             let gaps = plan.as_ref().map(|p| p.handoff.gaps(today).len());
-            let q = queue.clone();
-            let link = move |query: String| format!("{q}?{query}");
             view! {
                 <section class="card dashboard" aria-labelledby="today-title">
                     <h2 id="today-title">"Hypercare today"</h2>
                     <p class="dashboard__phase">{phase}</p>
                     <div class="tiles">
-                        <a class="tile" href=link("scope=in".to_owned())>
+                        <a class="tile" href=link(&[(Facet::Scope, "in")])>
                             <span class="tile__number">{h.open_in_scope}</span>
                             <span class="tile__label">"open in-scope issues"</span>
                         </a>
-                        <a class="tile" href=link("scope=untriaged".to_owned())>
+                        <a class="tile" href=link(&[(Facet::Scope, "untriaged")])>
                             <span class="tile__number">{h.untriaged}</span>
                             <span class="tile__label">"waiting for triage"</span>
                         </a>
-                        <a class="tile" href=link("scope=out".to_owned())>
+                        <a class="tile" href=link(&[(Facet::Scope, "out")])>
                             <span class="tile__number">{h.scope_pressure().map(|p| format!("{p} %")).unwrap_or_else(|| "\u{2014}".to_owned())}</span>
                             <span class="tile__label">{format!("scope pressure ({} of {} triaged were out of scope)", h.out_of_scope, h.in_scope + h.out_of_scope)}</span>
                         </a>
-                        <a class="tile" href=link("clock=breached".to_owned())>
+                        <a class="tile" href=link(&[(Facet::Clock, "breached")])>
                             <span class="tile__number">{h.by_severity.iter().map(|s| s.breached).sum::<usize>()}</span>
                             <span class="tile__label">"clocks breached"</span>
                         </a>
-                        <a class="tile" href=link("clock=at_risk".to_owned())>
+                        <a class="tile" href=link(&[(Facet::Clock, "at_risk")])>
                             <span class="tile__number">{h.by_severity.iter().map(|s| s.at_risk).sum::<usize>()}</span>
                             <span class="tile__label">"clocks at risk"</span>
                         </a>
                         {gaps.map(|g| view! {
-                            <a class="tile" href=Route::Plan(record.with_untracked(|r| r.engagement.id.clone())).href()>
+                            <a class="tile" href=Route::Engagement(queue.get_value(), Section::Plan).href()>
                                 <span class="tile__number">{g}</span>
                                 <span class="tile__label">"handoff gaps"</span>
                             </a>
@@ -100,7 +107,7 @@ pub fn Dashboard(record: Signal<SavedEngagement>) -> impl IntoView {
                             <ul class="plain-list dashboard__list">
                                 {h.by_severity.iter().enumerate().map(|(i, s)| {
                                     let sid = charter.severities.get(i).map(|x| x.id.clone()).unwrap_or_default();
-                                    view! { <li><a href=link(format!("scope=in&severity={sid}"))>{format!("{}: {} open", s.name, s.open)}</a>{(s.breached + s.at_risk > 0).then(|| format!(" (clocks: {} breached, {} at risk)", s.breached, s.at_risk))}</li> }
+                                    view! { <li><a href=link(&[(Facet::Scope, "in"), (Facet::Severity, &sid)])>{format!("{}: {} open", s.name, s.open)}</a>{(s.breached + s.at_risk > 0).then(|| format!(" (clocks: {} breached, {} at risk)", s.breached, s.at_risk))}</li> }
                                 }).collect_view()}
                             </ul>
                         </div>
@@ -108,7 +115,7 @@ pub fn Dashboard(record: Signal<SavedEngagement>) -> impl IntoView {
                             <h3>"Out-of-scope requests by destination"</h3>
                             <ul class="plain-list dashboard__list">
                                 {if h.by_destination.is_empty() { Some(view! { <li>"None routed yet."</li> }) } else { None }}
-                                {h.by_destination.iter().map(|(d, n)| view! { <li><a href=link(format!("destination={}", d.key()))>{format!("{}: {n}", d.name())}</a></li> }).collect_view()}
+                                {h.by_destination.iter().map(|(d, n)| view! { <li><a href=link(&[(Facet::Destination, d.key())])>{format!("{}: {n}", d.name())}</a></li> }).collect_view()}
                             </ul>
                         </div>
                     </div>

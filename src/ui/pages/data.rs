@@ -3,6 +3,7 @@ use leptos::prelude::*;
 
 use super::restore::RestoreCard;
 use crate::state::{AppState, Persistence, CAPACITY_CHARS};
+use crate::ui::format::local_time;
 
 /// "12 KB", "4.2 MB": characters counted as bytes (close enough for mostly-ASCII text), in the
 /// decimal units storage is usually quoted in.
@@ -12,12 +13,6 @@ pub fn approx_size(chars: usize) -> String {
         n if n < 1_000_000 => format!("{} KB", n.div_ceil(1000)),
         n => format!("{:.1} MB", n as f64 / 1_000_000.0).replace(".0 MB", " MB"),
     }
-}
-
-pub fn local_time(at: chrono::DateTime<chrono::Utc>) -> String {
-    at.with_timezone(&chrono::Local)
-        .format("%a %-d %b %Y, %H:%M")
-        .to_string()
 }
 
 #[component]

@@ -2,15 +2,16 @@
 //! and the overview section with its details, editing them, and deleting it.
 use leptos::prelude::*;
 
-use super::{long_date, today, NotFoundPage};
+use super::NotFoundPage;
 use crate::domain::charter::CharterStatus;
 use crate::domain::{EngagementDetails, EngagementForm, EngagementId, GoLivePhase};
-use crate::route::Route;
+use crate::route::{Route, Section};
 use crate::state::{AppState, CommandError, SavedEngagement};
 use crate::ui::charter::{CharterDocument, CharterRevisionPage, CharterWizard};
 use crate::ui::components::engagement_form::SubmitError;
 use crate::ui::components::{ConfirmDialog, EngagementFormView};
 use crate::ui::exit::ExitReviewPage;
+use crate::ui::format::{long_date, short_local_time, today};
 use crate::ui::plan::PlanPage;
 use crate::ui::triage::{IssuePage, TriageQueue};
 use crate::ui::{draft, router::navigate};
@@ -22,19 +23,6 @@ fn edit_draft_key(id: &EngagementId) -> String {
 }
 fn edit_base_key(id: &EngagementId) -> String {
     format!("edit-base:{id}")
-}
-
-/// The sections of an engagement, each with its own URL.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Section {
-    Overview,
-    Charter,
-    CharterWizard,
-    CharterRevision(u32),
-    Triage,
-    Issue(u32),
-    Plan,
-    Exit,
 }
 
 #[component]
@@ -60,18 +48,18 @@ pub fn EngagementPage(id: EngagementId, section: Section) -> impl IntoView {
                 }
             });
             let record: Signal<SavedEngagement> = record.into();
-            let body = match section {
+            let body = match section.clone() {
                 Section::Overview => view! { <Overview record/> }.into_any(),
                 Section::Charter => view! { <CharterDocument record/> }.into_any(),
                 Section::CharterWizard => view! { <CharterWizard record/> }.into_any(),
                 Section::CharterRevision(number) => view! { <CharterRevisionPage record number/> }.into_any(),
-                Section::Triage => view! { <TriageQueue record/> }.into_any(),
+                Section::Triage(filter) => view! { <TriageQueue record filter/> }.into_any(),
                 Section::Issue(number) => view! { <IssuePage record number/> }.into_any(),
                 Section::Plan => view! { <PlanPage record/> }.into_any(),
                 Section::Exit => view! { <ExitReviewPage record/> }.into_any(),
             };
             view! {
-                <EngagementHeader record section/>
+                <EngagementHeader record section=section.clone()/>
                 {body}
             }
             .into_any()
@@ -233,11 +221,7 @@ fn DetailsList(record: Signal<SavedEngagement>) -> impl IntoView {
     move || {
         let record = record.get();
         let details = record.engagement.details;
-        let saved_at = record
-            .saved_at
-            .with_timezone(&chrono::Local)
-            .format("%-d %b %Y, %H:%M")
-            .to_string();
+        let saved_at = short_local_time(record.saved_at);
         view! {
             <dl class="details">
                 <div>
@@ -270,6 +254,20 @@ fn conflict_message(stored: &EngagementDetails) -> String {
     )
 }
 
+/// The heading a section adds after the engagement's name; the overview has none.
+pub fn section_heading(section: &Section) -> Option<&'static str> {
+    match section {
+        Section::Overview => None,
+        Section::Charter => Some("Charter"),
+        Section::CharterWizard => Some("Charter wizard"),
+        Section::CharterRevision(_) => Some("Charter revision"),
+        Section::Triage(_) => Some("Triage"),
+        Section::Issue(_) => Some("Issue"),
+        Section::Plan => Some("Withdrawal plan"),
+        Section::Exit => Some("Exit review"),
+    }
+}
+
 /// Breadcrumb, name, system and go-live, and the section tabs: the same on every section, so
 /// the engagement being worked on is always in view.
 #[component]
@@ -277,32 +275,23 @@ fn EngagementHeader(record: Signal<SavedEngagement>, section: Section) -> impl I
     let id = record.with_untracked(|r| r.engagement.id.clone());
     let details = Memo::new(move |_| record.with(|r| r.engagement.details.clone()));
     let name = move || details.with(|d| d.name.clone());
-    let tab = |route: Route, label: &'static str, current: bool| {
+    let tab = |to: Section, label: &'static str, current: bool| {
         view! {
-            <a href=route.href() class="tabs__tab" aria-current=current.then_some("page")>{label}</a>
+            <a href=Route::Engagement(id.clone(), to).href() class="tabs__tab" aria-current=current.then_some("page")>{label}</a>
         }
     };
     let on_charter = matches!(
         section,
         Section::Charter | Section::CharterWizard | Section::CharterRevision(_)
     );
-    let heading = match section {
-        Section::Overview => None,
-        Section::Charter => Some("Charter"),
-        Section::CharterWizard => Some("Charter wizard"),
-        Section::CharterRevision(_) => Some("Charter revision"),
-        Section::Triage => Some("Triage"),
-        Section::Issue(_) => Some("Issue"),
-        Section::Plan => Some("Withdrawal plan"),
-        Section::Exit => Some("Exit review"),
-    };
+    let heading = section_heading(&section);
     view! {
         <nav class="breadcrumbs" aria-label="Breadcrumb">
             <ol>
                 <li><a href=Route::Engagements.href()>"Engagements"</a></li>
                 {match heading {
                     None => view! { <li aria-current="page">{name}</li> }.into_any(),
-                    Some(_) => view! { <li><a href=Route::Engagement(id.clone()).href()>{name}</a></li> }.into_any(),
+                    Some(_) => view! { <li><a href=Route::Engagement(id.clone(), Section::Overview).href()>{name}</a></li> }.into_any(),
                 }}
             </ol>
         </nav>
@@ -328,11 +317,11 @@ fn EngagementHeader(record: Signal<SavedEngagement>, section: Section) -> impl I
             </div>
         </div>
         <nav class="tabs" aria-label="Engagement sections">
-            {tab(Route::Engagement(id.clone()), "Overview", section == Section::Overview)}
-            {tab(Route::Charter(id.clone()), "Charter", on_charter)}
-            {tab(Route::Triage(id.clone()), "Triage", matches!(section, Section::Triage | Section::Issue(_)))}
-            {tab(Route::Plan(id.clone()), "Plan", section == Section::Plan)}
-            {tab(Route::Exit(id.clone()), "Exit review", section == Section::Exit)}
+            {tab(Section::Overview, "Overview", section == Section::Overview)}
+            {tab(Section::Charter, "Charter", on_charter)}
+            {tab(Section::triage(), "Triage", matches!(section, Section::Triage(_) | Section::Issue(_)))}
+            {tab(Section::Plan, "Plan", section == Section::Plan)}
+            {tab(Section::Exit, "Exit review", section == Section::Exit)}
         </nav>
     }
 }
@@ -347,8 +336,8 @@ fn CharterCard(record: Signal<SavedEngagement>) -> impl IntoView {
     let end = Memo::new(move |_| {
         record.with(|r| r.engagement.charter.in_force().and_then(|c| c.end_date()))
     });
-    let charter_href = Route::Charter(id.clone()).href();
-    let wizard_href = Route::CharterWizard(id).href();
+    let charter_href = Route::Engagement(id.clone(), Section::Charter).href();
+    let wizard_href = Route::Engagement(id, Section::CharterWizard).href();
     view! {
         <section class="card" aria-labelledby="charter-card-title">
             <div class="card__head">

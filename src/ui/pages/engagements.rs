@@ -1,13 +1,13 @@
 //! The home screen: what Handrail is for, the list of engagements, and creating one.
 use leptos::prelude::*;
 
-use super::{long_date, today};
 use crate::domain::{EngagementForm, GoLivePhase};
-use crate::route::Route;
+use crate::route::{Route, Section};
 use crate::state::AppState;
 use crate::state::SavedEngagement;
 use crate::ui::components::engagement_form::SubmitError;
 use crate::ui::components::EngagementFormView;
+use crate::ui::format::{long_date, today};
 use crate::ui::{draft, router::navigate};
 
 const NEW_DRAFT: &str = "new-engagement";
@@ -29,7 +29,7 @@ pub fn EngagementsPage() -> impl IntoView {
             .create(details)
             .map_err(|e| SubmitError::Failed(e.to_string()))?;
         state.show_toast(format!("Created \u{201c}{name}\u{201d}."), None);
-        navigate(&Route::Engagement(id));
+        navigate(&Route::Engagement(id, Section::Overview));
         Ok(())
     });
     let new_form = move || {
@@ -100,7 +100,7 @@ fn EngagementRow(record: SavedEngagement) -> impl IntoView {
     };
     view! {
         <li class="engagement-row">
-            <a class="engagement-row__link" href=Route::Engagement(engagement.id.clone()).href()>
+            <a class="engagement-row__link" href=Route::Engagement(engagement.id.clone(), Section::Overview).href()>
                 <span class="engagement-row__name">{engagement.details.name.clone()}</span>
             </a>
             <span class="engagement-row__meta">

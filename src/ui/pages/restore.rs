@@ -4,9 +4,8 @@
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use super::data::local_time;
-use super::long_date;
 use crate::state::{AlreadyHere, AppState, RestorePreview, MAX_BACKUP_BYTES};
+use crate::ui::format::{local_time, long_date};
 
 #[derive(Debug, Clone, PartialEq)]
 enum Phase {

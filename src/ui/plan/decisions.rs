@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::state::AppState;
 use crate::state::SavedEngagement;
 use crate::ui::components::{SelectField, TextArea, TextField};
-use crate::ui::pages::long_date;
+use crate::ui::format::long_date;
 
 #[component]
 pub fn Decisions(record: Signal<SavedEngagement>) -> impl IntoView {

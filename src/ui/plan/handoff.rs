@@ -5,9 +5,9 @@ use leptos::prelude::*;
 
 use crate::domain::withdrawal::handoff::{Handoff, KtStage};
 use crate::state::SavedEngagement;
-use crate::ui::components::engagement_form::focus_by_id;
 use crate::ui::components::{TextArea, TextField};
-use crate::ui::pages::today;
+use crate::ui::dom::focus_by_id;
+use crate::ui::format::today;
 
 #[derive(Clone, Copy)]
 struct Editor {

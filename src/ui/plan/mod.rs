@@ -14,12 +14,12 @@ use chrono::Utc;
 use leptos::prelude::*;
 
 use crate::domain::withdrawal::ics;
-use crate::route::Route;
+use crate::route::{Route, Section};
 use crate::state::AppState;
 use crate::state::SavedEngagement;
-use crate::ui::components::engagement_form::focus_by_id;
 use crate::ui::components::Stepper;
-use crate::ui::pages::{long_date, today};
+use crate::ui::dom::focus_by_id;
+use crate::ui::format::{long_date, today};
 use editor::PlanEditor;
 use handoff::{HandoffSection, Part};
 
@@ -60,7 +60,7 @@ pub fn PlanPage(record: Signal<SavedEngagement>) -> impl IntoView {
             }
         }
     };
-    let wizard_href = Route::CharterWizard(id.clone()).href();
+    let wizard_href = Route::Engagement(id.clone(), Section::CharterWizard).href();
     // A memo, not a read of the record: the page below must not be rebuilt on every save,
     // or typing would lose the focus.
     let frozen = Memo::new(move |_| record.with(|r| r.engagement.is_frozen()));

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::domain::charter::Charter;
 use crate::domain::withdrawal::{SupportLevel, WithdrawalPlan};
-use crate::ui::pages::{long_date, today};
+use crate::ui::format::{long_date, today};
 
 const WIDTH: f64 = 1000.0;
 const HEIGHT: f64 = 150.0;

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::domain::withdrawal::{Cadence, SupportLevel, WeekPlan};
 use crate::state::SavedEngagement;
 use crate::ui::components::{SelectField, TextArea};
-use crate::ui::pages::long_date;
+use crate::ui::format::long_date;
 
 #[component]
 pub fn Weeks(record: Signal<SavedEngagement>) -> impl IntoView {

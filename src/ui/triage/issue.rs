@@ -4,16 +4,17 @@ use chrono::Utc;
 use leptos::prelude::*;
 
 use super::clocks::ClockBadge;
-use super::wizard::{when, IssueTriageWizard};
+use super::wizard::IssueTriageWizard;
 use crate::domain::charter::Charter;
 use crate::domain::triage::clock::{clocks, RESOLUTION_CLOCK_RULE, RESPONSE_CLOCK_RULE};
 use crate::domain::triage::{Change, Issue, IssueEvent, Status, Team};
 use crate::domain::triage::{ClockState, IssueClock};
-use crate::route::Route;
+use crate::route::{Route, Section};
 use crate::state::zone::BrowserZones;
 use crate::state::AppState;
 use crate::state::SavedEngagement;
 use crate::ui::components::{SelectField, TextArea, TextField};
+use crate::ui::format::sla_time;
 
 #[component]
 pub fn IssuePage(record: Signal<SavedEngagement>, number: u32) -> impl IntoView {
@@ -28,7 +29,7 @@ pub fn IssuePage(record: Signal<SavedEngagement>, number: u32) -> impl IntoView 
     let triaging = Memo::new(move |_| {
         !frozen.get() && (reclassifying.get() || status.get() == Some(Status::New))
     });
-    let queue_href = Route::Triage(id.clone()).href();
+    let queue_href = Route::Engagement(id.clone(), Section::triage()).href();
 
     view! {
         <p><a href=queue_href.clone()>"\u{2190} Back to the queue"</a></p>
@@ -104,13 +105,13 @@ fn Summary(
                     {pair.map(|(response, resolution)| {
                         let (cal_a, cal_b) = (calendar.clone(), calendar.clone());
                         view! {
-                            <div><dt>"First response"</dt><dd><ClockBadge label="First response" clock=response calendar=cal_a rule=RESPONSE_CLOCK_RULE/>{response.due.map(|d| format!(" \u{00b7} {} {}", due_word(&response), when(&zone, d)))}</dd></div>
-                            <div><dt>"Resolution"</dt><dd><ClockBadge label="Resolution" clock=resolution calendar=cal_b rule=RESOLUTION_CLOCK_RULE/>{resolution.due.map(|d| format!(" \u{00b7} {} {}", due_word(&resolution), when(&zone, d)))}</dd></div>
+                            <div><dt>"First response"</dt><dd><ClockBadge label="First response" clock=response calendar=cal_a rule=RESPONSE_CLOCK_RULE/>{response.due.map(|d| format!(" \u{00b7} {} {}", due_word(&response), sla_time(&zone, d)))}</dd></div>
+                            <div><dt>"Resolution"</dt><dd><ClockBadge label="Resolution" clock=resolution calendar=cal_b rule=RESOLUTION_CLOCK_RULE/>{resolution.due.map(|d| format!(" \u{00b7} {} {}", due_word(&resolution), sla_time(&zone, d)))}</dd></div>
                             <div class="clock-rules"><dt>"What stops the clocks"</dt><dd><details><summary>"How the clocks count"</summary><p>{RESPONSE_CLOCK_RULE}</p><p>{RESOLUTION_CLOCK_RULE}</p></details></dd></div>
                         }
                     })}
                     {(!view.transfer_owner.is_empty()).then(|| view! { <div><dt>"Transferred to"</dt><dd>{format!("{}: {}", view.transfer_owner, view.transfer_plan)}</dd></div> })}
-                    <div><dt>"Reported"</dt><dd>{format!("{}{}", view.clock_start().map(|t| when(&zone, t)).unwrap_or_default(), if view.reporter.is_empty() { String::new() } else { format!(" by {}", view.reporter) })}</dd></div>
+                    <div><dt>"Reported"</dt><dd>{format!("{}{}", view.clock_start().map(|t| sla_time(&zone, t)).unwrap_or_default(), if view.reporter.is_empty() { String::new() } else { format!(" by {}", view.reporter) })}</dd></div>
                     {(!view.area.is_empty()).then(|| view! { <div><dt>"Area"</dt><dd>{view.area.clone()}</dd></div> })}
                     {(!view.description.is_empty()).then(|| view! { <div><dt>"What happened"</dt><dd class="prewrap">{view.description.clone()}</dd></div> })}
                 </dl>
@@ -303,7 +304,7 @@ fn History(issue: Memo<Option<Issue>>, charter: Memo<Option<Charter>>) -> impl I
                     let zone = charter.with(|c| c.as_ref().map_or_else(crate::state::charter::browser_time_zone, |c| c.calendar.time_zone.clone()));
                     view! {
                         <li>
-                            <span class="history__when">{when(&zone, event.at)}</span>
+                            <span class="history__when">{sla_time(&zone, event.at)}</span>
                             {(!event.by.is_empty()).then(|| view! { <span class="history__who">{event.by.clone()}</span> })}
                             <span class="history__what">{text}</span>
                             {(!event.why.is_empty()).then(|| view! { <span class="history__why">{format!("Why: {}", event.why)}</span> })}

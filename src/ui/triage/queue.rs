@@ -8,17 +8,18 @@ use super::csv_tools::CsvTools;
 use crate::domain::charter::{CharterStatus, RoutingDestination};
 use crate::domain::triage::queue::{self, Facet, Filter, Row, Scope};
 use crate::domain::triage::{ClockState, Status};
-use crate::route::Route;
+use crate::route::{Route, Section};
 use crate::state::zone::BrowserZones;
 use crate::state::AppState;
 use crate::state::SavedEngagement;
 use crate::ui::components::SelectField;
+use crate::ui::dom::move_focus;
 
 /// Rows rendered per page of the queue.
 const PAGE: usize = 100;
 
 #[component]
-pub fn TriageQueue(record: Signal<SavedEngagement>) -> impl IntoView {
+pub fn TriageQueue(record: Signal<SavedEngagement>, filter: Filter) -> impl IntoView {
     let state = AppState::get();
     let id = record.with_untracked(|r| r.engagement.id.clone());
     let charter_status = Memo::new(move |_| record.with(|r| r.engagement.charter.status()));
@@ -42,27 +43,8 @@ pub fn TriageQueue(record: Signal<SavedEngagement>) -> impl IntoView {
         let issues = record.with(|r| r.engagement.issues.clone());
         charter.with(|c| queue::rows(&issues, c.as_ref(), &BrowserZones, Utc::now()))
     });
-    // A link from the dashboard carries its filter after the "?" of the route.
-    let filter = RwSignal::new({
-        let mut initial = Filter::default();
-        let hash = window().location().hash().unwrap_or_default();
-        if let Some((_, query)) = hash.split_once('?') {
-            for pair in query.split('&') {
-                let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-                let facet = match key {
-                    "scope" => Facet::Scope,
-                    "status" => Facet::Status,
-                    "severity" => Facet::Severity,
-                    "category" => Facet::Category,
-                    "destination" => Facet::Destination,
-                    "clock" => Facet::Clock,
-                    _ => continue,
-                };
-                initial.set(facet, value);
-            }
-        }
-        initial
-    });
+    // The route carries the filter a link asked for (the dashboard's numbers link here so).
+    let filter = RwSignal::new(filter);
     // Only a page of rows is in the DOM at once: building a thousand rows on every keystroke
     // would not fit in a frame. The count says how many match; "Show more" adds pages.
     let limit = RwSignal::new(PAGE);
@@ -164,20 +146,7 @@ pub fn TriageQueue(record: Signal<SavedEngagement>) -> impl IntoView {
             _ => return,
         };
         ev.prevent_default();
-        let links = document().query_selector_all(".queue__link").ok();
-        let Some(links) = links else { return };
-        let active = document().active_element();
-        let count = links.length() as i32;
-        let current = (0..count).find(|i| {
-            links
-                .item(*i as u32)
-                .map(|n| Some(wasm_bindgen::JsCast::unchecked_into::<web_sys::Element>(n)))
-                == Some(active.clone())
-        });
-        let next = current.map_or(0, |i| (i + step).clamp(0, count - 1));
-        if let Some(node) = links.item(next as u32) {
-            let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(node).focus();
-        }
+        move_focus(".queue__link", step);
     };
 
     view! {
@@ -186,7 +155,7 @@ pub fn TriageQueue(record: Signal<SavedEngagement>) -> impl IntoView {
                 <div class="notice notice--warning" role="status">
                     <p class="notice__title">"There is no charter yet."</p>
                     <p>"Issues can be logged now; triage needs the charter\u{2019}s categories, severities and routing."</p>
-                    <a class="button button--primary" href=Route::CharterWizard(record.with_untracked(|r| r.engagement.id.clone())).href()>"Draft the charter"</a>
+                    <a class="button button--primary" href=Route::Engagement(record.with_untracked(|r| r.engagement.id.clone()), Section::CharterWizard).href()>"Draft the charter"</a>
                 </div>
             }.into_any()),
             CharterStatus::Draft => Some(view! {
@@ -247,7 +216,7 @@ pub fn TriageQueue(record: Signal<SavedEngagement>) -> impl IntoView {
                 each=move || shown.get()
                 key=|row| (row.view.number, row.view.status(), row.next_due, row.response.map(|c| c.used_minutes), row.view.title.clone())
                 children=move |row| {
-                    let href = Route::Issue(id.clone(), row.view.number).href();
+                    let href = Route::Engagement(id.clone(), Section::Issue(row.view.number)).href();
                     let names = charter.with_untracked(|c| c.as_ref().map(|c| {
                         let category = row.view.category_id.as_ref().and_then(|x| c.categories.iter().find(|k| &k.id == x)).map(|k| k.name.clone());
                         let severity = row.view.severity_id.as_ref().and_then(|x| c.severities.iter().find(|k| &k.id == x)).map(|k| k.name.clone());

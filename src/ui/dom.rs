@@ -1,0 +1,32 @@
+//! The few direct DOM calls the views need, outside the signals Leptos gives them: moving the
+//! keyboard focus where a screen reader or keyboard user should land next.
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Focuses the element with this id, if it is there and can take focus.
+pub fn focus_by_id(id: &str) {
+    let element = document().get_element_by_id(id);
+    if let Some(element) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = element.focus();
+    }
+}
+
+/// Moves the focus `step` places along the elements matching `selector` (clamped at both
+/// ends); when none of them has the focus yet, the first one takes it.
+pub fn move_focus(selector: &str, step: i32) {
+    let Ok(items) = document().query_selector_all(selector) else {
+        return;
+    };
+    let active = document().active_element();
+    let count = items.length() as i32;
+    let current = (0..count).find(|i| {
+        items
+            .item(*i as u32)
+            .map(|n| Some(n.unchecked_into::<web_sys::Element>()))
+            == Some(active.clone())
+    });
+    let next = current.map_or(0, |i| (i + step).clamp(0, count - 1));
+    if let Some(node) = items.item(next as u32) {
+        let _ = node.unchecked_into::<web_sys::HtmlElement>().focus();
+    }
+}
