@@ -270,7 +270,11 @@ impl<S: KeyValue> EngagementRepository<S> {
         for issue in changed {
             let key = issue_key(&next.id, issue.number);
             let before = self.readable_issue(&key)?;
-            writes.push((key, split::encode_issue(&next.id, issue, revision, now), before));
+            writes.push((
+                key,
+                split::encode_issue(&next.id, issue, revision, now),
+                before,
+            ));
         }
         let mut removals = Vec::with_capacity(gone.len());
         for number in gone {

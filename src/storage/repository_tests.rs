@@ -1,13 +1,12 @@
 //! Tests of the split repository with the in-memory store.
 use super::*;
+use crate::domain::triage::Issue;
 use crate::domain::EngagementForm;
 use crate::storage::backup;
 use crate::storage::record;
-use crate::storage::MemoryStore;
-use crate::domain::triage::Issue;
 use crate::storage::split::{self, issue_key};
+use crate::storage::MemoryStore;
 use std::cell::Cell;
-
 
 fn now() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2027-01-10T08:30:00Z")
@@ -391,26 +390,26 @@ fn a_schema_3_record_migrates_on_load_and_is_rewritten_split() {
     let head = store.get(&key_for(&id)).unwrap().unwrap();
     assert!(head.contains("\"schema\":4") && head.contains("\"issues\":[]"));
     for issue in &whole.engagement.issues {
-        assert!(store
-            .get(&issue_key(&id, issue.number))
-            .unwrap()
-            .is_some());
+        assert!(store.get(&issue_key(&id, issue.number)).unwrap().is_some());
     }
     assert_eq!(repo.load_all().unwrap().records, vec![whole]);
 }
 
 #[test]
 fn the_schema_4_fixture_is_the_schema_3_fixture_split() {
-    let fixture: serde_json::Map<String, serde_json::Value> =
-        serde_json::from_str(include_str!("../../tests/fixtures/engagement-schema-4.json"))
-            .unwrap();
+    let fixture: serde_json::Map<String, serde_json::Value> = serde_json::from_str(include_str!(
+        "../../tests/fixtures/engagement-schema-4.json"
+    ))
+    .unwrap();
     let store = MemoryStore::new();
     for (key, value) in fixture {
         store.set(&key, &value.to_string()).unwrap();
     }
     let loaded = EngagementRepository::new(store).load_all().unwrap();
-    let whole = record::decode(include_str!("../../tests/fixtures/engagement-schema-3.json"))
-        .unwrap();
+    let whole = record::decode(include_str!(
+        "../../tests/fixtures/engagement-schema-3.json"
+    ))
+    .unwrap();
     assert!(loaded.unreadable.is_empty());
     assert_eq!(loaded.records, vec![whole]);
 }
@@ -421,7 +420,9 @@ fn a_damaged_issue_record_is_kept_aside_shown_and_never_overwritten() {
     let repo = EngagementRepository::new(&store);
     let first = repo.save(&with_issues(1, 3), None, now()).unwrap();
     let id = first.engagement.id.clone();
-    store.set(&issue_key(&id, 3), "{\"format\":\"handrail/iss").unwrap();
+    store
+        .set(&issue_key(&id, 3), "{\"format\":\"handrail/iss")
+        .unwrap();
     let loaded = repo.load_all().unwrap();
     assert_eq!(loaded.records[0].engagement.issues.len(), 2);
     assert_eq!(loaded.unreadable.len(), 1);
@@ -466,7 +467,10 @@ fn issue_records_newer_than_their_head_are_accepted_and_orphans_are_shown() {
     // A save that died after its issue record and before its head.
     let torn = Issue::log(2, "Written before the page died", "Priya", now()).unwrap();
     store
-        .set(&issue_key(&id, 2), &split::encode_issue(&id, &torn, 2, now()))
+        .set(
+            &issue_key(&id, 2),
+            &split::encode_issue(&id, &torn, 2, now()),
+        )
         .unwrap();
     let loaded = repo.load_all().unwrap();
     assert_eq!(loaded.records[0].revision, 1);
@@ -474,7 +478,10 @@ fn issue_records_newer_than_their_head_are_accepted_and_orphans_are_shown() {
     // Issue records of an engagement that is not stored: shown, not dropped.
     let stray = engagement(9, "Gone").id;
     store
-        .set(&issue_key(&stray, 1), &split::encode_issue(&stray, &torn, 1, now()))
+        .set(
+            &issue_key(&stray, 1),
+            &split::encode_issue(&stray, &torn, 1, now()),
+        )
         .unwrap();
     let loaded = repo.load_all().unwrap();
     assert_eq!(loaded.unreadable.len(), 1);

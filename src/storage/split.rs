@@ -50,7 +50,9 @@ pub fn issue_key(id: &EngagementId, number: u32) -> String {
 
 /// The engagement id an issue key belongs to.
 pub fn engagement_of_issue_key(key: &str) -> Option<&str> {
-    key.strip_prefix(ISSUE_PREFIX)?.split_once(':').map(|(id, _)| id)
+    key.strip_prefix(ISSUE_PREFIX)?
+        .split_once(':')
+        .map(|(id, _)| id)
 }
 
 /// What a head key holds: a schema 4 head, or a whole engagement stored before the split.
