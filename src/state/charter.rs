@@ -2,11 +2,12 @@
 //! saves it based on that revision, so a charter edit can never write over another tab's newer
 //! save of the same engagement.
 use chrono::Utc;
+use leptos::prelude::*;
 
 use super::{repository, AppState, CommandError};
 use crate::domain::charter::{sample, ApprovalForm, Charter};
 use crate::domain::{Engagement, EngagementId};
-use crate::storage::SaveError;
+use crate::storage::{Base, Record, SaveError, Saved};
 
 /// The time zone of this browser, the natural default for the working calendar.
 pub fn browser_time_zone() -> String {
@@ -52,23 +53,52 @@ impl AppState {
         change: impl FnOnce(&mut Engagement) -> Result<(), CommandError>,
     ) -> Result<u64, CommandError> {
         let repo = repository()?;
-        let stored = repo.load(id)?.ok_or(CommandError::Missing)?;
-        if based_on.is_some_and(|base| base != stored.revision) {
-            return Err(SaveError::Conflict {
-                stored: Some(Box::new(stored)),
+        // The stored revision alone (the head, without the issues). When the copy in memory
+        // has it, that copy is what storage holds (another tab's save reloads it through the
+        // storage event), so the save starts from it and reads no issue record at all.
+        let stored_revision = repo.stored_revision(id)?.ok_or(CommandError::Missing)?;
+        let attempt = |base: &Engagement, revision: u64, saved_at| -> Result<Saved, CommandError> {
+            if based_on.is_some_and(|b| b != revision) {
+                return Err(SaveError::Conflict {
+                    stored: Some(Box::new(Record {
+                        engagement: base.clone(),
+                        revision,
+                        saved_at,
+                    })),
+                }
+                .into());
             }
-            .into());
-        }
-        if stored.engagement.is_frozen() {
-            return Err(CommandError::Frozen);
-        }
-        let mut next = stored.engagement.clone();
-        change(&mut next)?;
-        let now = Utc::now();
-        next.updated_at = now;
-        let record = self.note(repo.save(&next, Some(stored.revision), now))?;
-        let revision = record.revision;
-        self.put(record);
+            if base.is_frozen() {
+                return Err(CommandError::Frozen);
+            }
+            let mut next = base.clone();
+            change(&mut next)?;
+            let now = Utc::now();
+            next.updated_at = now;
+            let base = Base {
+                revision,
+                issues: &base.issues,
+            };
+            Ok(self.note_saved(repo.save_changes(Some(base), next, now))?)
+        };
+        let in_memory = self.engagements.with_untracked(|list| {
+            list.iter()
+                .any(|r| &r.engagement.id == id && r.revision == stored_revision)
+        });
+        let saved = if in_memory {
+            self.engagements.with_untracked(|list| {
+                let r = list
+                    .iter()
+                    .find(|r| &r.engagement.id == id)
+                    .ok_or(CommandError::Missing)?;
+                attempt(&r.engagement, r.revision, r.saved_at)
+            })?
+        } else {
+            let stored = repo.load(id)?.ok_or(CommandError::Missing)?;
+            attempt(&stored.engagement, stored.revision, stored.saved_at)?
+        };
+        let revision = saved.record.revision;
+        self.put(saved.record);
         Ok(revision)
     }
 

@@ -8,7 +8,7 @@ use super::{repository, AppState, CommandError, Undo};
 use crate::domain::EngagementId;
 use crate::storage::backup::{self, RestoreAction, RestoreItem};
 use crate::storage::meta::{self, Meta};
-use crate::storage::repository::{key_for, KEY_PREFIX};
+use crate::storage::repository::{key_for, ISSUE_PREFIX, KEY_PREFIX};
 use crate::storage::{Unreadable, UnreadableRecord};
 
 /// Backup files larger than this are refused before reading them.
@@ -17,7 +17,7 @@ pub const MAX_BACKUP_BYTES: usize = backup::MAX_BACKUP_BYTES;
 /// A stored record Handrail cannot read, as the recovery page shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DamagedRecord {
-    /// What it is: "Stored engagement q3m7xkd2pa".
+    /// What it is: "Stored engagement q3m7xkd2pa", "Stored issue #12 of engagement q3m7xkd2pa".
     pub label: String,
     /// Where it is stored: to download it under a recognisable name, or to discard it.
     pub key: String,
@@ -30,9 +30,14 @@ pub struct DamagedRecord {
 
 impl From<&UnreadableRecord> for DamagedRecord {
     fn from(record: &UnreadableRecord) -> Self {
-        let label = match record.key.strip_prefix(KEY_PREFIX) {
-            Some(id) => format!("Stored engagement {id}"),
-            None => format!("Stored data {}", record.key),
+        let issue = record
+            .key
+            .strip_prefix(ISSUE_PREFIX)
+            .and_then(|rest| rest.split_once(':'));
+        let label = match (record.key.strip_prefix(KEY_PREFIX), issue) {
+            (Some(id), _) => format!("Stored engagement {id}"),
+            (None, Some((id, number))) => format!("Stored issue #{number} of engagement {id}"),
+            (None, None) => format!("Stored data {}", record.key),
         };
         Self {
             label,

@@ -22,7 +22,9 @@ use crate::domain::{Engagement, EngagementDetails, EngagementId};
 use crate::storage::local::LocalStore;
 use crate::storage::meta::{Meta, META_KEY};
 use crate::storage::repository::KEY_PREFIX;
-use crate::storage::{EngagementRepository, Record, SaveError, StorageError, UnreadableRecord};
+use crate::storage::{
+    Base, EngagementRepository, Record, SaveError, Saved, StorageError, UnreadableRecord,
+};
 pub use data_safety::{
     AlreadyHere, DamagedRecord, RestorePreview, RestoreRow, StorageUse, CAPACITY_CHARS,
     MAX_BACKUP_BYTES,
@@ -119,7 +121,9 @@ impl AppState {
         };
         state.reload();
         // The `storage` event fires in every *other* tab of this origin after a write; reloading
-        // there is what keeps an older tab from working on (and saving over) stale data.
+        // there is what keeps an older tab from working on (and saving over) stale data. Issue
+        // records are not listened to: every save writes its engagement's head last, so the
+        // head's event comes after them and one reload sees the whole save.
         let handle = window_event_listener(leptos::ev::storage, move |event| {
             let ours = event
                 .key()
@@ -172,6 +176,21 @@ impl AppState {
                 .map(|r| r.engagement.details.name.clone())
                 .collect()
         })
+    }
+
+    /// Like [`Self::note`] for a save that says how much it grew storage: the usage figure
+    /// moves by that much instead of being recounted over every stored record.
+    fn note_saved(&self, result: Result<Saved, SaveError>) -> Result<Saved, SaveError> {
+        match &result {
+            Ok(saved) => {
+                self.save_failure.set(None);
+                self.used_chars
+                    .update(|used| *used = used.saturating_add_signed(saved.chars_delta));
+            }
+            Err(SaveError::Storage(error)) => self.save_failure.set(Some(error.clone())),
+            Err(_) => {}
+        }
+        result
     }
 
     fn put(&self, record: Record) {
@@ -229,17 +248,19 @@ impl AppState {
             }
             Some(stored) if stored.revision == based_on => {
                 let now = Utc::now();
-                repo.save(
-                    &stored.engagement.with_details(details, now),
-                    Some(based_on),
-                    now,
-                )
+                let base = Base {
+                    revision: based_on,
+                    issues: &stored.engagement.issues,
+                };
+                let next = stored.engagement.with_details(details, now);
+                self.note_saved(repo.save_changes(Some(base), next, now))
+                    .map(|saved| saved.record)
             }
             stored => Err(SaveError::Conflict {
                 stored: stored.map(Box::new),
             }),
         };
-        match self.note(result) {
+        match result {
             Ok(record) => {
                 self.put(record);
                 Ok(())

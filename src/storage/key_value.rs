@@ -34,3 +34,19 @@ pub trait KeyValue {
     /// Every key currently stored (by this app or any other script of the same origin).
     fn keys(&self) -> Result<Vec<String>, StorageError>;
 }
+
+/// A borrowed store is a store: two repositories over one store are two tabs in tests.
+impl<T: KeyValue + ?Sized> KeyValue for &T {
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
+        (**self).get(key)
+    }
+    fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
+        (**self).set(key, value)
+    }
+    fn remove(&self, key: &str) -> Result<(), StorageError> {
+        (**self).remove(key)
+    }
+    fn keys(&self) -> Result<Vec<String>, StorageError> {
+        (**self).keys()
+    }
+}

@@ -16,9 +16,15 @@ use crate::domain::Engagement;
 
 /// Marks our records among whatever else shares the origin's storage.
 pub const RECORD_FORMAT: &str = "handrail/engagement";
-/// The schema this build writes. Bump it together with a new step in [`migrate`], a fixture of
-/// the old shape under `tests/fixtures/`, and a test that loads it.
-pub const SCHEMA_VERSION: u32 = 3;
+/// The schema of the records this build stores. Schema 4 splits an engagement over several
+/// keys (see `split.rs` and `docs/storage-keys.md`); the JSON shape of the engagement itself is
+/// still [`WHOLE_SCHEMA`]'s. Bump it together with a new step in [`migrate`] (or in the split
+/// layout), a fixture of the old shape under `tests/fixtures/`, and a test that loads it.
+pub const SCHEMA_VERSION: u32 = 4;
+/// The schema of a whole-engagement envelope, the form of backups and of records stored before
+/// schema 4: the shape of `engagement`. Backups keep writing it, so a Handrail from before the
+/// split still opens a backup made by this one.
+pub const WHOLE_SCHEMA: u32 = 3;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {
@@ -68,10 +74,11 @@ impl fmt::Display for Unreadable {
     }
 }
 
+/// A whole engagement in one envelope (backups; stored records before schema 4).
 pub fn encode(engagement: &Engagement, revision: u64, saved_at: DateTime<Utc>) -> String {
     let envelope = EnvelopeOut {
         format: RECORD_FORMAT,
-        schema: SCHEMA_VERSION,
+        schema: WHOLE_SCHEMA,
         revision,
         saved_at,
         engagement,
@@ -80,32 +87,66 @@ pub fn encode(engagement: &Engagement, revision: u64, saved_at: DateTime<Utc>) -
     serde_json::to_string(&envelope).unwrap_or_default()
 }
 
-pub fn decode(raw: &str) -> Result<Record, Unreadable> {
+/// The parts every stored envelope has, before its body is read.
+pub(super) struct Envelope {
+    pub schema: u64,
+    pub revision: u64,
+    pub saved_at: DateTime<Utc>,
+    pub fields: serde_json::Map<String, Value>,
+}
+
+/// Checks the envelope of a record of `format` and takes out its schema, revision and time.
+pub(super) fn open(raw: &str, format: &str) -> Result<Envelope, Unreadable> {
     let value: Value = serde_json::from_str(raw).map_err(|e| Unreadable::NotJson(e.to_string()))?;
-    let Value::Object(mut envelope) = value else {
+    let Value::Object(fields) = value else {
         return Err(Unreadable::NotARecord);
     };
-    if envelope.get("format").and_then(Value::as_str) != Some(RECORD_FORMAT) {
+    if fields.get("format").and_then(Value::as_str) != Some(format) {
         return Err(Unreadable::NotARecord);
     }
-    let schema = envelope
+    let schema = fields
         .get("schema")
         .and_then(Value::as_u64)
         .ok_or(Unreadable::NotARecord)?;
     if schema > u64::from(SCHEMA_VERSION) {
         return Err(Unreadable::NewerSchema { found: schema });
     }
-    let revision = envelope
+    let revision = fields
         .get("revision")
         .and_then(Value::as_u64)
         .ok_or_else(|| Unreadable::Invalid("no revision".to_owned()))?;
-    let saved_at = envelope
+    let saved_at = fields
         .get("saved_at")
         .cloned()
         .map(serde_json::from_value::<DateTime<Utc>>)
         .and_then(Result::ok)
         .ok_or_else(|| Unreadable::Invalid("no valid saved_at time".to_owned()))?;
-    let body = envelope
+    Ok(Envelope {
+        schema,
+        revision,
+        saved_at,
+        fields,
+    })
+}
+
+/// Reads a whole-engagement envelope (schema 1 to [`WHOLE_SCHEMA`]), migrating old shapes.
+pub fn decode(raw: &str) -> Result<Record, Unreadable> {
+    decode_whole(open(raw, RECORD_FORMAT)?)
+}
+
+pub(super) fn decode_whole(envelope: Envelope) -> Result<Record, Unreadable> {
+    let Envelope {
+        schema,
+        revision,
+        saved_at,
+        mut fields,
+    } = envelope;
+    if schema > u64::from(WHOLE_SCHEMA) {
+        return Err(Unreadable::Invalid(format!(
+            "data version {schema} keeps an engagement's issues in records of their own; this is only its head record"
+        )));
+    }
+    let body = fields
         .remove("engagement")
         .ok_or_else(|| Unreadable::Invalid("no engagement".to_owned()))?;
     let body = migrate(body, schema).map_err(|reason| Unreadable::MigrationFailed {
@@ -121,10 +162,11 @@ pub fn decode(raw: &str) -> Result<Record, Unreadable> {
     })
 }
 
-/// Brings an engagement body from schema `from` up to [`SCHEMA_VERSION`], one step at a time.
+/// Brings an engagement body from schema `from` up to [`WHOLE_SCHEMA`], one step at a time.
+/// (Schema 3 to 4 changes where the body is stored, not its shape: see `split.rs`.)
 fn migrate(mut body: Value, from: u64) -> Result<Value, String> {
     let mut version = from;
-    while version < u64::from(SCHEMA_VERSION) {
+    while version < u64::from(WHOLE_SCHEMA) {
         body = match version {
             1 => schema_1_to_2(body)?,
             2 => schema_2_to_3(body)?,
