@@ -18,6 +18,8 @@ pub enum Route {
     Data,
     /// `#/recovery`: stored data that could not be read, and what to do about it.
     Recovery,
+    /// `#/s/<payload>`: a shared document carried in the link itself (the whole hash is kept).
+    Shared(String),
     /// Anything else: shown as "page not found" with a way back, never a blank page.
     NotFound(String),
 }
@@ -168,6 +170,9 @@ impl Route {
     /// Parses `location.hash` (with or without the leading `#`). Trailing slashes and an empty
     /// hash are forgiven, since people type and trim URLs by hand.
     pub fn parse(hash: &str) -> Self {
+        if crate::share::is_share_fragment(hash) {
+            return Self::Shared(hash.to_owned());
+        }
         let hash = hash.strip_prefix('#').unwrap_or(hash);
         let (path, query) = hash.split_once('?').unwrap_or((hash, ""));
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
@@ -192,6 +197,7 @@ impl Route {
             Self::Engagement(id, section) => format!("#/engagements/{id}{}", section.path()),
             Self::Data => "#/data".to_owned(),
             Self::Recovery => "#/recovery".to_owned(),
+            Self::Shared(hash) => format!("#{}", hash.trim_start_matches('#')),
             Self::NotFound(path) => format!("#{path}"),
         }
     }

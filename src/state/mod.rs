@@ -10,6 +10,7 @@ pub mod download;
 mod error;
 pub mod exit;
 pub mod persistence;
+pub mod share;
 pub mod triage;
 pub mod withdrawal;
 pub mod zone;

@@ -39,6 +39,7 @@ pub fn App() -> impl IntoView {
             ),
             Route::Data => "Backup and storage".to_owned(),
             Route::Recovery => "Recover damaged data".to_owned(),
+            Route::Shared(_) => "Shared document".to_owned(),
             Route::NotFound(_) => "Page not found".to_owned(),
         };
         document().set_title(&format!("{title} \u{00b7} Handrail"));
@@ -89,6 +90,7 @@ pub fn App() -> impl IntoView {
                 Route::Engagement(id, section) => view! { <EngagementPage id section/> }.into_any(),
                 Route::Data => view! { <DataPage/> }.into_any(),
                 Route::Recovery => view! { <RecoveryPage/> }.into_any(),
+                Route::Shared(link) => view! { <super::share::SharedLinkPage link/> }.into_any(),
                 Route::NotFound(_) => {
                     view! {
                         <NotFoundPage

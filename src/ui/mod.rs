@@ -11,6 +11,7 @@ pub mod pages;
 mod plan;
 pub mod pwa;
 pub mod router;
+mod share;
 mod triage;
 mod working_copy;
 

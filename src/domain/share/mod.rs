@@ -13,7 +13,9 @@ use super::exit::review::ExitReview;
 use super::withdrawal::WithdrawalPlan;
 use super::{Engagement, EngagementDetails, EngagementId};
 
+mod apply;
 mod compare;
+pub use apply::{apply, ApplyRefusal, SnapshotChange};
 pub use compare::{compare, Comparison};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -204,6 +206,8 @@ fn day(date: NaiveDate) -> String {
     date.format("%-d %b %Y").to_string()
 }
 
+#[cfg(test)]
+mod apply_tests;
 #[cfg(test)]
 pub(crate) mod samples;
 #[cfg(test)]

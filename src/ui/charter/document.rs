@@ -7,11 +7,13 @@ use wasm_bindgen_futures::JsFuture;
 use super::sections::{CharterSections, SignatureBlock};
 use super::wizard::StartCharter;
 use crate::domain::charter::{markdown, ApprovedRevision, CharterStatus};
+use crate::domain::share::ShareWhat;
 use crate::route::{Route, Section};
 use crate::state::AppState;
 use crate::state::SavedEngagement;
 use crate::ui::components::TextArea;
 use crate::ui::format::long_date;
+use crate::ui::share::ShareButton;
 
 /// The Markdown of what the page shows: the revision in force, or the draft.
 fn markdown_for(record: &SavedEngagement, revision: Option<&ApprovedRevision>) -> (String, String) {
@@ -106,6 +108,15 @@ fn ExportActions(record: Signal<SavedEngagement>, revision: Option<u32>) -> impl
             markdown_for(r, shown)
         })
     };
+    // The document this page shows: the revision asked for, else the one in force, else the draft.
+    let (id, what) = record.with_untracked(|r| {
+        let what = match (revision, r.engagement.charter.latest()) {
+            (Some(n), _) => ShareWhat::CharterRevision(n),
+            (None, Some(l)) => ShareWhat::CharterRevision(l.number),
+            (None, None) => ShareWhat::CharterDraft,
+        };
+        (r.engagement.id.clone(), what)
+    });
     let download = move |_| {
         let (file, text) = current();
         state.offer_file(&file, "text/markdown", &text);
@@ -115,6 +126,7 @@ fn ExportActions(record: Signal<SavedEngagement>, revision: Option<u32>) -> impl
             <button type="button" class="button button--secondary" on:click=|_| { let _ = window().print(); }>"Print or save as PDF"</button>
             <button type="button" class="button button--secondary" on:click=download>"Download Markdown"</button>
             <button type="button" class="button button--secondary" on:click=move |_| copy_to_clipboard(current().1)>"Copy as Markdown"</button>
+            <ShareButton id what/>
         </div>
     }
 }

@@ -11,4 +11,5 @@ mod service_levels;
 mod wizard;
 
 pub use document::{CharterDocument, CharterRevisionPage};
+pub use sections::{CharterSections, SignatureBlock};
 pub use wizard::CharterWizard;

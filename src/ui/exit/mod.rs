@@ -398,6 +398,7 @@ fn SignedReview(record: Signal<SavedEngagement>, data: Compiled) -> impl IntoVie
             <button type="button" class="button button--secondary" on:click=|_| { let _ = window().print(); }>"Print or save as PDF"</button>
             <button type="button" class="button button--secondary" on:click=download_md>"Download Markdown"</button>
             <button type="button" class="button button--secondary" on:click=download_csv>"Download issue lists (CSV)"</button>
+            <crate::ui::share::ShareButton id=record.with_untracked(|r| r.engagement.id.clone()) what=crate::domain::share::ShareWhat::ExitReview/>
         </div>
         <article class="charter-doc exit-doc">
             <h2 class="doc-title">{move || format!("Hypercare exit review: {}", record.with(|r| r.engagement.name().to_owned()))}</h2>

@@ -22,6 +22,7 @@ use crate::ui::dom::focus_by_id;
 use crate::ui::format::{long_date, today};
 use editor::PlanEditor;
 use handoff::{HandoffSection, Part};
+pub use timeline::Timeline;
 
 const SETUP_STEPS: [&str; 5] = [
     "Weeks",
@@ -178,6 +179,7 @@ fn PlanSummary(record: Signal<SavedEngagement>) -> impl IntoView {
             <div class="card__head">
                 <h2 id="plan-title">"Progressive withdrawal"</h2>
                 <button type="button" class="button button--secondary" on:click=download>"Download calendar (.ics)"</button>
+                <crate::ui::share::ShareButton id=record.with_untracked(|r| r.engagement.id.clone()) what=crate::domain::share::ShareWhat::Plan/>
             </div>
             {move || data.get().map(|(p, c)| {
                 let end = p.end_date(&c);

@@ -1,0 +1,128 @@
+//! Saving a snapshot: a new engagement, an update that keeps the rest, and the refusals.
+use super::samples::{approved_sample, at, with_plan, with_signed_review};
+use super::*;
+
+fn snapshot(e: &Engagement, what: ShareWhat) -> Snapshot {
+    Snapshot::of(e, what, 3, 7, at("2027-03-29T17:00:00Z")).unwrap()
+}
+
+fn now() -> DateTime<Utc> {
+    at("2027-04-02T08:00:00Z")
+}
+
+#[test]
+fn a_charter_new_to_this_browser_becomes_an_engagement_with_that_charter() {
+    let source = approved_sample();
+    let s = snapshot(&source, ShareWhat::CharterRevision(1));
+    let change = apply(&s, None, now()).unwrap();
+    assert!(change.new_engagement);
+    assert_eq!(change.engagement.id, source.id);
+    assert_eq!(change.engagement.details, source.details);
+    assert_eq!(change.engagement.charter, source.charter);
+    assert_eq!(change.engagement.created_at, now());
+    assert_eq!(change.added.len(), 2, "{:?}", change.added);
+    assert!(change.added[0].contains("Acme CRM rollout"));
+    assert_eq!(change.added[1], "approved charter revision 1");
+    assert!(change.replaced.is_empty() && change.kept.is_empty());
+    // Shared again from the saved copy, it is the same document.
+    assert_eq!(compare(&s, &change.engagement), Comparison::Same);
+}
+
+#[test]
+fn a_newer_revision_is_added_after_the_local_ones_and_the_rest_is_kept() {
+    let mut newer = with_plan();
+    let mut second = newer.charter.revisions[0].clone();
+    second.number = 2;
+    second.reason = Some("Longer support hours".into());
+    newer.charter.revisions.push(second.clone());
+    let s = snapshot(&newer, ShareWhat::CharterRevision(2));
+
+    let mut local = with_plan();
+    local.issues = with_signed_review().issues;
+    let change = apply(&s, Some(&local), now()).unwrap();
+    assert!(!change.new_engagement);
+    let numbers: Vec<u32> = change
+        .engagement
+        .charter
+        .revisions
+        .iter()
+        .map(|r| r.number)
+        .collect();
+    assert_eq!(numbers, [1, 2]);
+    assert_eq!(change.engagement.charter.latest(), Some(&second));
+    assert_eq!(change.added, ["approved charter revision 2"]);
+    assert!(change
+        .kept
+        .iter()
+        .any(|k| k == "1 other approved charter revision(s)"));
+    assert!(change.kept.iter().any(|k| k.ends_with("logged issue(s)")));
+    assert!(change.kept.iter().any(|k| k == "the withdrawal plan"));
+    // Only the charter changed.
+    assert_eq!(change.engagement.issues, local.issues);
+    assert_eq!(change.engagement.withdrawal, local.withdrawal);
+    assert_eq!(change.engagement.updated_at, now());
+}
+
+#[test]
+fn a_different_plan_replaces_the_local_one_and_keeps_the_local_charter() {
+    let shared = with_plan();
+    let s = snapshot(&shared, ShareWhat::Plan);
+    let mut local = with_plan();
+    local.withdrawal.as_mut().unwrap().handoff.owner_name = "Someone else".into();
+    let change = apply(&s, Some(&local), now()).unwrap();
+    assert_eq!(change.replaced, ["the withdrawal plan and handoff"]);
+    assert!(change.added.is_empty());
+    assert!(change.kept.iter().any(|k| k == "the charter here"));
+    assert_eq!(change.engagement.withdrawal, shared.withdrawal);
+}
+
+#[test]
+fn a_plan_for_an_engagement_without_a_charter_brings_its_charter() {
+    let shared = with_plan();
+    let s = snapshot(&shared, ShareWhat::Plan);
+    let mut local = approved_sample();
+    local.charter = Default::default();
+    let change = apply(&s, Some(&local), now()).unwrap();
+    assert_eq!(
+        change.added,
+        [
+            "the withdrawal plan and handoff",
+            "approved charter revision 1"
+        ]
+    );
+    assert_eq!(change.engagement.charter, shared.charter);
+}
+
+#[test]
+fn a_signed_review_says_it_freezes_the_engagement() {
+    let shared = with_signed_review();
+    let s = snapshot(&shared, ShareWhat::ExitReview);
+    let change = apply(&s, Some(&with_plan()), now()).unwrap();
+    assert_eq!(
+        change.added,
+        ["the signed exit review (the engagement becomes read-only)"]
+    );
+    assert!(change.engagement.is_frozen());
+}
+
+#[test]
+fn a_frozen_engagement_is_never_changed_and_nothing_new_is_refused() {
+    let frozen = with_signed_review();
+    let s = snapshot(&approved_sample(), ShareWhat::CharterRevision(1));
+    assert_eq!(apply(&s, Some(&frozen), now()), Err(ApplyRefusal::Frozen));
+    let same = approved_sample();
+    assert_eq!(apply(&s, Some(&same), now()), Err(ApplyRefusal::NothingNew));
+}
+
+#[test]
+fn a_draft_replaces_the_local_draft() {
+    let mut source = approved_sample();
+    source
+        .charter
+        .revise("New support hours")
+        .expect("an approved charter can be revised");
+    let s = snapshot(&source, ShareWhat::CharterDraft);
+    let change = apply(&s, Some(&approved_sample()), now()).unwrap();
+    assert_eq!(change.added, ["the charter draft"]);
+    assert_eq!(change.engagement.charter.draft, source.charter.draft);
+}

@@ -1,0 +1,111 @@
+//! Share-link commands: the snapshot of a document to put in a link, how an opened link
+//! compares with this browser's copy, and "Save to this browser" (previewed, confirmed,
+//! undoable from the toast like a restore). Making and reading the link text is `crate::share`.
+use chrono::Utc;
+
+use super::{repository, AppState, CommandError, Undo};
+use crate::domain::share::{self, Comparison, ShareWhat, Snapshot, SnapshotChange};
+use crate::storage::record::SCHEMA_VERSION;
+use crate::storage::{Record, SaveError};
+
+/// What saving an opened snapshot would do, worked out against the stored copy at `base`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SnapshotSave {
+    /// The stored revision the change was worked out from (`None`: not in this browser).
+    base: Option<u64>,
+    change: SnapshotChange,
+}
+
+impl SnapshotSave {
+    pub fn name(&self) -> &str {
+        self.change.engagement.name()
+    }
+    pub fn new_engagement(&self) -> bool {
+        self.change.new_engagement
+    }
+    pub fn added(&self) -> &[String] {
+        &self.change.added
+    }
+    pub fn replaced(&self) -> &[String] {
+        &self.change.replaced
+    }
+    pub fn kept(&self) -> &[String] {
+        &self.change.kept
+    }
+}
+
+impl AppState {
+    /// The snapshot of one document of an engagement, as stored now, for a share link.
+    pub fn share_snapshot(
+        &self,
+        id: &crate::domain::EngagementId,
+        what: ShareWhat,
+    ) -> Result<Snapshot, CommandError> {
+        let saved = self.find(id).ok_or(CommandError::Missing)?;
+        Snapshot::of(
+            &saved.engagement,
+            what,
+            SCHEMA_VERSION,
+            saved.revision,
+            saved.saved_at,
+        )
+        .map_err(CommandError::invalid)
+    }
+
+    /// How an opened snapshot stands against this browser's copy of its engagement (tracked;
+    /// `None`: this browser does not have it).
+    pub fn compare_snapshot(&self, snapshot: &Snapshot) -> Option<Comparison> {
+        self.find(&snapshot.engagement.id)
+            .map(|saved| share::compare(snapshot, &saved.engagement))
+    }
+
+    /// What "Save to this browser" would add, replace and keep. Changes nothing.
+    pub fn preview_snapshot(&self, snapshot: &Snapshot) -> Result<SnapshotSave, CommandError> {
+        if snapshot.schema > SCHEMA_VERSION {
+            return Err(CommandError::invalid(
+                "This link was made by a newer Handrail. Reload the page to get the newer version, then open the link again.",
+            ));
+        }
+        let stored = repository()?.load(&snapshot.engagement.id)?;
+        let change = share::apply(snapshot, stored.as_ref().map(|r| &r.engagement), Utc::now())
+            .map_err(|refusal| match refusal {
+                share::ApplyRefusal::Frozen => CommandError::Frozen,
+                other => CommandError::invalid(other),
+            })?;
+        Ok(SnapshotSave {
+            base: stored.map(|r| r.revision),
+            change,
+        })
+    }
+
+    /// Saves a previewed snapshot the user confirmed. If this browser's copy changed since the
+    /// preview (another tab), nothing is written and the error says so. Undoable from the toast.
+    pub fn save_snapshot(&self, preview: &SnapshotSave) -> Result<(), CommandError> {
+        let repo = repository()?;
+        let stored = repo.load(&preview.change.engagement.id)?;
+        if stored.as_ref().map(|r| r.revision) != preview.base {
+            self.reload();
+            return Err(SaveError::Conflict {
+                stored: stored.map(Box::new),
+            }
+            .into());
+        }
+        if stored.is_some_and(|r| r.engagement.is_frozen()) {
+            return Err(CommandError::Frozen);
+        }
+        let record = Record {
+            engagement: preview.change.engagement.clone(),
+            revision: preview.base.map_or(1, |r| r + 1),
+            saved_at: Utc::now(),
+        };
+        let done = self.note(repo.put_all(&[record]))?;
+        self.reload();
+        let message = if preview.change.new_engagement {
+            format!("Saved \u{201c}{}\u{201d} to this browser.", preview.name())
+        } else {
+            format!("Updated \u{201c}{}\u{201d} from the link.", preview.name())
+        };
+        self.show_toast(message, Some(Undo::Restore(done)));
+        Ok(())
+    }
+}

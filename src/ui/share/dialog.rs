@@ -1,0 +1,180 @@
+//! "Share as a link": a button and its dialog with the link, copying it, an optional
+//! passphrase, the QR code and the link's length, or a file when the link would be too long.
+use leptos::{html, prelude::*};
+
+use super::clipboard;
+use crate::domain::share::{ShareWhat, Snapshot};
+use crate::domain::EngagementId;
+use crate::share::{self, crypto, qr, LinkError};
+use crate::state::AppState;
+
+/// The link as made for the dialog, or why there is none.
+#[derive(Clone, PartialEq)]
+enum Made {
+    Link { text: String, protected: bool },
+    TooLong(String),
+    Failed(String),
+}
+
+fn app_url() -> String {
+    window().location().href().unwrap_or_default()
+}
+
+fn made(result: Result<String, LinkError>, protected: bool) -> Made {
+    match result {
+        Ok(text) => Made::Link { text, protected },
+        Err(e @ LinkError::TooLong { .. }) => Made::TooLong(e.to_string()),
+        Err(e) => Made::Failed(e.to_string()),
+    }
+}
+
+#[component]
+pub fn ShareButton(id: EngagementId, what: ShareWhat) -> impl IntoView {
+    let state = AppState::get();
+    let dialog = NodeRef::<html::Dialog>::new();
+    let link_field = NodeRef::<html::Input>::new();
+    let snapshot = StoredValue::new(None::<Snapshot>);
+    let shown = RwSignal::new(None::<Made>);
+    let copied = RwSignal::new(None::<&'static str>);
+    let passphrase = RwSignal::new(String::new());
+    let confirm = RwSignal::new(String::new());
+    let lock_error = RwSignal::new(None::<String>);
+    let locking = RwSignal::new(false);
+    let id = StoredValue::new(id);
+
+    let open = move |_| {
+        copied.set(None);
+        lock_error.set(None);
+        passphrase.set(String::new());
+        confirm.set(String::new());
+        let result = state.share_snapshot(&id.get_value(), what);
+        shown.set(Some(match &result {
+            Ok(s) => made(share::make_link(&app_url(), s), false),
+            Err(e) => Made::Failed(e.to_string()),
+        }));
+        snapshot.set_value(result.ok());
+        if let Some(d) = dialog.get() {
+            let _ = d.show_modal();
+        }
+    };
+    let close = move |_| {
+        if let Some(d) = dialog.get() {
+            d.close();
+        }
+    };
+    let copy = move |_| {
+        let Some(Made::Link { text, .. }) = shown.get_untracked() else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            match clipboard::write(&text).await {
+                Ok(()) => copied.set(Some("The link is on the clipboard.")),
+                Err(()) => {
+                    if let Some(field) = link_field.get_untracked() {
+                        let _ = field.focus();
+                        field.select();
+                    }
+                    copied.set(Some("The browser did not allow copying: the link is selected, press Ctrl+C (\u{2318}C on a Mac) to copy it."));
+                }
+            }
+        });
+    };
+    let protect = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (phrase, again) = (passphrase.get_untracked(), confirm.get_untracked());
+        if phrase.trim().is_empty() {
+            lock_error.set(Some("Type a passphrase.".to_owned()));
+            return;
+        }
+        if phrase != again {
+            lock_error.set(Some("The two passphrases are not the same.".to_owned()));
+            return;
+        }
+        let Some(s) = snapshot.get_value() else {
+            return;
+        };
+        lock_error.set(None);
+        locking.set(true);
+        leptos::task::spawn_local(async move {
+            let result = crypto::make_protected_link(&app_url(), &s, &phrase).await;
+            locking.set(false);
+            copied.set(None);
+            match result {
+                Err(LinkError::Crypto(why)) => lock_error.set(Some(why)),
+                other => shown.set(Some(made(other, true))),
+            }
+        });
+    };
+    let download = move |_| {
+        if let Err(error) = state.download_backup(Some(&id.get_value())) {
+            copied.set(None);
+            shown.set(Some(Made::Failed(error.to_string())));
+        }
+    };
+    let select_all =
+        move |ev: leptos::ev::FocusEvent| event_target::<web_sys::HtmlInputElement>(&ev).select();
+    let link_text = move || match shown.get() {
+        Some(Made::Link { text, .. }) => Some(text),
+        _ => None,
+    };
+    let qr_svg = move || {
+        link_text().map(|text| match qr::svg(&text, "QR code of the share link") {
+            Ok(svg) => view! { <div class="share-qr" inner_html=svg></div> }.into_any(),
+            Err(e) => view! { <p class="muted">{e.to_string()}</p> }.into_any(),
+        })
+    };
+
+    view! {
+        <button type="button" class="button button--secondary no-print" on:click=open>"Share as a link"</button>
+        <dialog node_ref=dialog class="dialog share-dialog" aria-labelledby="share-title">
+            <h2 id="share-title" class="dialog__title">"Share as a link"</h2>
+            <div class="dialog__body">
+                {move || match shown.get() {
+                    Some(Made::Link { text, protected }) => view! {
+                        <p>{if protected {
+                            "This link opens only with the passphrase. Send the passphrase another way (by phone, not in the same message)."
+                        } else {
+                            "Anyone with this link can read the document: it is carried in the link itself, no server keeps it."
+                        }}</p>
+                        <label class="field__label" for="share-link">{if protected { "Protected link" } else { "Link" }}</label>
+                        <input node_ref=link_field id="share-link" class="field__input share-link" type="text" readonly=true prop:value=text.clone()
+                            on:focus=select_all/>
+                        <p class="muted" id="share-length">{format!("{} characters", text.chars().count())}</p>
+                    }.into_any(),
+                    Some(Made::TooLong(message)) => view! {
+                        <p class="notice notice--warning" role="alert">{message}</p>
+                        <p>"A backup file of this engagement carries the same document: the reader restores it on the Backup and storage page."</p>
+                        <button type="button" class="button button--primary" on:click=download>"Download as a file"</button>
+                    }.into_any(),
+                    Some(Made::Failed(message)) => view! { <p class="notice notice--warning" role="alert">{message}</p> }.into_any(),
+                    None => ().into_any(),
+                }}
+                <p role="status" class="share-copied">{move || copied.get()}</p>
+                {qr_svg}
+                <Show when=move || link_text().is_some()>
+                    <details class="share-protect">
+                        <summary>"Protect with a passphrase"</summary>
+                        <form class="form" on:submit=protect novalidate=true>
+                            <label class="field__label" for="share-passphrase">"Passphrase"</label>
+                            <input id="share-passphrase" class="field__input" type="password" autocomplete="new-password"
+                                prop:value=move || passphrase.get() on:input=move |ev| passphrase.set(event_target_value(&ev))/>
+                            <label class="field__label" for="share-passphrase-again">"The passphrase again"</label>
+                            <input id="share-passphrase-again" class="field__input" type="password" autocomplete="new-password"
+                                prop:value=move || confirm.get() on:input=move |ev| confirm.set(event_target_value(&ev))/>
+                            {move || lock_error.get().map(|e| view! { <p class="field__error" role="alert">{e}</p> })}
+                            <button type="submit" class="button button--secondary" disabled=move || locking.get()>
+                                {move || if locking.get() { "Protecting\u{2026}" } else { "Make a protected link" }}
+                            </button>
+                        </form>
+                    </details>
+                </Show>
+            </div>
+            <div class="actions">
+                <Show when=move || link_text().is_some()>
+                    <button type="button" class="button button--primary" on:click=copy>"Copy link"</button>
+                </Show>
+                <button type="button" class="button button--secondary" on:click=close>"Close"</button>
+            </div>
+        </dialog>
+    }
+}

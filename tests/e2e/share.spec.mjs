@@ -1,0 +1,148 @@
+// Share links (issue 13): share the approved charter, open the link in another browser, save it
+// there; a protected link; a link mangled by mail; a damaged link that changes nothing.
+import { test, expect, createEngagement, approveSampleCharter, axeViolations } from './fixtures.mjs';
+
+/** Approves the sample charter of a new engagement and returns its share link and the page. */
+async function shareApprovedCharter(page, name) {
+  const id = await createEngagement(page, { name });
+  await approveSampleCharter(page, id);
+  await page.getByRole('button', { name: 'Share as a link' }).click();
+  await expect(page.locator('dialog.share-dialog')).toBeVisible();
+  const link = await page.locator('#share-link').inputValue();
+  return { id, link };
+}
+
+/** A page in a browser context of its own: no storage shared with the sender's. */
+async function freshReader(browser) {
+  const context = await browser.newContext({ locale: 'en-US', timezoneId: 'Europe/London' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  return { context, page, errors };
+}
+
+test('an approved charter shared as a link opens in another browser and is saved there', async ({ page, browser }) => {
+  const { id, link } = await shareApprovedCharter(page, 'Shared charter');
+  console.log(`Share link of the approved sample charter: ${link.length} characters`);
+  expect(link).toMatch(/\/tools\/handrail\/#\/s\/[A-Za-z0-9_-]+$/);
+  expect(link.length).toBeLessThanOrEqual(2000);
+  const dialog = page.locator('dialog.share-dialog');
+  await expect(dialog.locator('#share-length')).toHaveText(`${link.length} characters`);
+  await expect(dialog.locator('.share-qr svg')).toBeVisible();
+  const qrBox = await dialog.locator('.share-qr svg').boundingBox();
+  expect(qrBox.width).toBeGreaterThanOrEqual(250);
+  expect(await axeViolations(page)).toEqual([]);
+  await dialog.getByRole('button', { name: 'Copy link' }).click();
+  // Either on the clipboard, or selected for Ctrl+C where the browser does not allow it.
+  await expect(dialog.locator('.share-copied')).toContainText(/on the clipboard|is selected/);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toBeHidden();
+  const charterText = await page.locator('article.charter-doc').innerText();
+
+  const reader = await freshReader(browser);
+  await reader.page.goto(link);
+  await expect(reader.page.locator('h1')).toHaveText('Shared document');
+  await expect(reader.page.locator('#share-provenance')).toHaveText(
+    /^Shared snapshot of charter revision 1, approved \d+ \w+ \d{4} by Marta Lindqvist$/);
+  await expect(reader.page.locator('#share-comparison')).toHaveText('This browser does not have this engagement yet.');
+  await expect(reader.page.locator('article.shared-doc')).toContainText('Approved by Marta Lindqvist, Project sponsor');
+  expect(await axeViolations(reader.page)).toEqual([]);
+
+  await reader.page.getByRole('button', { name: 'Save to this browser' }).click();
+  await expect(reader.page.getByRole('heading', { name: 'Add \u201cShared charter\u201d to this browser?' })).toBeVisible();
+  await expect(reader.page.locator('section.card--inset')).toContainText('approved charter revision 1');
+  // Nothing is written before the confirmation.
+  expect(await reader.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('handrail:engagement:')).length)).toBe(0);
+  await reader.page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(reader.page.locator('.toast__message')).toHaveText('Saved \u201cShared charter\u201d to this browser.');
+  await expect(reader.page.locator('#share-comparison')).toHaveText('This browser already has this version.');
+
+  // The same charter, now this browser's own.
+  await reader.page.goto(`${link.split('#')[0]}#/engagements/${id}/charter`);
+  await expect(reader.page.locator('.doc-status')).toContainText('Approved, revision 1');
+  expect(await reader.page.locator('article.charter-doc').innerText()).toBe(charterText);
+  expect(reader.errors).toEqual([]);
+  await reader.context.close();
+});
+
+test('saving a link can be undone, and saving the same version again has nothing to add', async ({ page, browser }) => {
+  const { link } = await shareApprovedCharter(page, 'Undone charter');
+  const reader = await freshReader(browser);
+  await reader.page.goto(link);
+  await reader.page.getByRole('button', { name: 'Save to this browser' }).click();
+  await reader.page.getByRole('button', { name: 'Save', exact: true }).click();
+  await reader.page.locator('.toast').getByRole('button', { name: 'Undo' }).click();
+  await expect(reader.page.locator('#share-comparison')).toHaveText('This browser does not have this engagement yet.');
+  // In the sender's browser the link brings nothing new.
+  await page.goto(link);
+  await expect(page.locator('#share-comparison')).toHaveText('This browser already has this version.');
+  await page.getByRole('button', { name: 'Save to this browser' }).click();
+  await expect(page.locator('#save-error')).toHaveText('This browser already has everything in this link: there is nothing to save.');
+  await reader.context.close();
+});
+
+test('a protected link asks for its passphrase and refuses a wrong one', async ({ page, browser }) => {
+  test.setTimeout(60_000);
+  const { link: open } = await shareApprovedCharter(page, 'Protected charter');
+  const dialog = page.locator('dialog.share-dialog');
+  await dialog.getByText('Protect with a passphrase').click();
+  await dialog.getByLabel('Passphrase', { exact: true }).fill('blue heron at noon');
+  await dialog.getByLabel('The passphrase again').fill('blue heron at nooon');
+  await dialog.getByRole('button', { name: 'Make a protected link' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText('The two passphrases are not the same.');
+  await dialog.getByLabel('The passphrase again').fill('blue heron at noon');
+  await dialog.getByRole('button', { name: 'Make a protected link' }).click();
+  await expect(dialog.getByLabel('Protected link')).toBeVisible({ timeout: 15_000 });
+  const link = await dialog.getByLabel('Protected link').inputValue();
+  expect(link).not.toBe(open);
+  console.log(`Protected share link of the approved sample charter: ${link.length} characters`);
+
+  const reader = await freshReader(browser);
+  await reader.page.goto(link);
+  await expect(reader.page.getByRole('heading', { name: 'This link is protected' })).toBeVisible();
+  await expect(reader.page.locator('article')).toHaveCount(0);
+  await reader.page.getByLabel('Passphrase').fill('blue heron at midnight');
+  await reader.page.getByRole('button', { name: 'Open the link' }).click();
+  await expect(reader.page.locator('#open-passphrase-error')).toHaveText('That passphrase does not open this link.', { timeout: 15_000 });
+  await reader.page.getByLabel('Passphrase').fill('blue heron at noon');
+  await reader.page.getByRole('button', { name: 'Open the link' }).click();
+  await expect(reader.page.locator('#share-provenance')).toContainText('by Marta Lindqvist', { timeout: 15_000 });
+  expect(reader.errors).toEqual([]);
+  await reader.context.close();
+});
+
+test('a link mangled by mail opens from the paste field', async ({ page, browser }) => {
+  const { link } = await shareApprovedCharter(page, 'Mailed charter');
+  const reader = await freshReader(browser);
+  await reader.page.goto(link.split('#')[0]);
+  await expect(reader.page.locator('h1')).toHaveText('Engagements');
+  // `#` percent-encoded by a mail system, and the full stop of the sentence it was in.
+  await reader.page.getByLabel(/Paste the whole link/).fill(`The charter is here: ${link.replace('#', '%23')}.`);
+  await reader.page.getByRole('button', { name: 'Open the link' }).click();
+  await expect(reader.page.locator('h1')).toHaveText('Shared document');
+  await expect(reader.page.locator('#share-provenance')).toContainText('charter revision 1');
+  // Not a link at all: said in place.
+  await reader.page.goto(link.split('#')[0]);
+  await reader.page.getByLabel(/Paste the whole link/).fill('https://example.org/nothing-here');
+  await reader.page.getByRole('button', { name: 'Open the link' }).click();
+  await expect(reader.page.locator('#open-link-error')).toContainText('This is not a Handrail share link');
+  expect(reader.errors).toEqual([]);
+  await reader.context.close();
+});
+
+test('a damaged or cut-off link says so and changes nothing', async ({ page }) => {
+  const { link } = await shareApprovedCharter(page, 'Damaged charter');
+  const before = await page.evaluate(() => JSON.stringify(localStorage));
+  const marker = link.indexOf('#/s/') + 4;
+  const middle = marker + Math.floor((link.length - marker) / 2);
+  const changed = link.slice(0, middle) + (link[middle] === 'A' ? 'B' : 'A') + link.slice(middle + 1);
+  await page.goto(changed);
+  await expect(page.locator('h1')).toHaveText('Shared document');
+  await expect(page.locator('#share-link-error')).toHaveText(/changed since it was made|damaged/);
+  await expect(page.getByText('Nothing in this browser was changed.')).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+  await page.goto(link.slice(0, link.length - 40));
+  await expect(page.locator('#share-link-error')).toContainText('cut off');
+  expect(await page.evaluate(() => JSON.stringify(localStorage))).toBe(before);
+});
