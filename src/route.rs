@@ -1,7 +1,15 @@
 //! Typed hash routes. The app lives in one `index.html`, and every screen has a URL after the
 //! `#`: static hosts serve that file for any such URL, at the root or under a sub-path, without
 //! server rewrites and without a 404 fallback, and the service worker can answer it offline.
+use crate::domain::workshop::AgendaKind;
 use crate::domain::EngagementId;
+
+/// What a console URL names: an agenda to prepare, or a workshop already made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presenting {
+    Agenda(AgendaKind),
+    Workshop(u32),
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
@@ -23,6 +31,10 @@ pub enum Route {
     Plan(EngagementId),
     /// `#/engagements/<id>/exit`: the hypercare exit review.
     Exit(EngagementId),
+    /// `#/engagements/<id>/present/<agenda-or-number>`: the workshop console.
+    Present(EngagementId, Presenting),
+    /// `#/engagements/<id>/audience`: the projector view, kept in step with the console.
+    Audience(EngagementId),
     /// `#/data`: backup, restore, storage use.
     Data,
     /// `#/recovery`: stored data that could not be read, and what to do about it.
@@ -42,7 +54,9 @@ impl Route {
             | Self::Triage(id)
             | Self::Issue(id, _)
             | Self::Plan(id)
-            | Self::Exit(id) => Some(id),
+            | Self::Exit(id)
+            | Self::Present(id, _)
+            | Self::Audience(id) => Some(id),
             _ => None,
         }
     }
@@ -69,6 +83,14 @@ impl Route {
                 (Some(id), ["triage"]) => Self::Triage(id),
                 (Some(id), ["plan"]) => Self::Plan(id),
                 (Some(id), ["exit"]) => Self::Exit(id),
+                (Some(id), ["audience"]) => Self::Audience(id),
+                (Some(id), ["present", what]) => {
+                    match (AgendaKind::from_slug(what), what.parse()) {
+                        (Some(kind), _) => Self::Present(id, Presenting::Agenda(kind)),
+                        (None, Ok(n)) if n >= 1 => Self::Present(id, Presenting::Workshop(n)),
+                        _ => Self::NotFound(path.to_owned()),
+                    }
+                }
                 (Some(id), ["issues", n]) => match n.parse::<u32>() {
                     Ok(n) if n >= 1 => Self::Issue(id, n),
                     _ => Self::NotFound(path.to_owned()),
@@ -91,6 +113,11 @@ impl Route {
             Self::Issue(id, n) => format!("#/engagements/{id}/issues/{n}"),
             Self::Plan(id) => format!("#/engagements/{id}/plan"),
             Self::Exit(id) => format!("#/engagements/{id}/exit"),
+            Self::Present(id, Presenting::Agenda(kind)) => {
+                format!("#/engagements/{id}/present/{}", kind.slug())
+            }
+            Self::Present(id, Presenting::Workshop(n)) => format!("#/engagements/{id}/present/{n}"),
+            Self::Audience(id) => format!("#/engagements/{id}/audience"),
             Self::Data => "#/data".to_owned(),
             Self::Recovery => "#/recovery".to_owned(),
             Self::NotFound(path) => format!("#{path}"),
@@ -123,6 +150,26 @@ mod tests {
         assert_eq!(Route::parse(&Route::Engagements.href()), Route::Engagements);
         assert_eq!(Route::parse(&Route::Data.href()), Route::Data);
         assert_eq!(Route::parse(&Route::Recovery.href()), Route::Recovery);
+    }
+
+    #[test]
+    fn workshop_routes_round_trip() {
+        for route in [
+            Route::Present(id(), Presenting::Agenda(AgendaKind::TriageStandUp)),
+            Route::Present(id(), Presenting::Workshop(2)),
+            Route::Audience(id()),
+        ] {
+            assert_eq!(Route::parse(&route.href()), route);
+            assert_eq!(route.engagement(), Some(&id()));
+        }
+        assert_eq!(
+            Route::Present(id(), Presenting::Agenda(AgendaKind::CharterWorkshop)).href(),
+            "#/engagements/abcdefgh23/present/charter-workshop"
+        );
+        for bad in ["present/0", "present/x", "present"] {
+            let hash = format!("#/engagements/abcdefgh23/{bad}");
+            assert!(matches!(Route::parse(&hash), Route::NotFound(_)), "{hash}");
+        }
     }
 
     #[test]

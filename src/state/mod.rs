@@ -12,6 +12,7 @@ pub mod exit;
 pub mod persistence;
 pub mod triage;
 pub mod withdrawal;
+pub mod workshop;
 pub mod zone;
 
 use chrono::{DateTime, Utc};

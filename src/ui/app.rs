@@ -10,6 +10,7 @@ use super::pages::{
 };
 use super::pwa::provide_service_worker;
 use super::router::provide_router;
+use super::workshop::{AudiencePage, PresentPage};
 use crate::route::Route;
 use crate::state::AppState;
 
@@ -37,7 +38,9 @@ pub fn App() -> impl IntoView {
             | Route::Triage(id)
             | Route::Issue(id, _)
             | Route::Plan(id)
-            | Route::Exit(id) => {
+            | Route::Exit(id)
+            | Route::Present(id, _)
+            | Route::Audience(id) => {
                 let section = match &current {
                     Route::Charter(_) => " \u{2013} charter".to_owned(),
                     Route::CharterWizard(_) => " \u{2013} charter wizard".to_owned(),
@@ -46,6 +49,8 @@ pub fn App() -> impl IntoView {
                     Route::Issue(_, n) => format!(" \u{2013} issue #{n}"),
                     Route::Plan(_) => " \u{2013} withdrawal plan".to_owned(),
                     Route::Exit(_) => " \u{2013} exit review".to_owned(),
+                    Route::Present(..) => " \u{2013} workshop console".to_owned(),
+                    Route::Audience(_) => " \u{2013} audience".to_owned(),
                     _ => String::new(),
                 };
                 state.find(id).map_or_else(
@@ -104,6 +109,8 @@ pub fn App() -> impl IntoView {
                 Route::Issue(id, n) => view! { <EngagementPage id section=Section::Issue(n)/> }.into_any(),
                 Route::Plan(id) => view! { <EngagementPage id section=Section::Plan/> }.into_any(),
                 Route::Exit(id) => view! { <EngagementPage id section=Section::Exit/> }.into_any(),
+                Route::Present(id, what) => view! { <PresentPage id what/> }.into_any(),
+                Route::Audience(id) => view! { <AudiencePage id/> }.into_any(),
                 Route::Data => view! { <DataPage/> }.into_any(),
                 Route::Recovery => view! { <RecoveryPage/> }.into_any(),
                 Route::NotFound(_) => {
