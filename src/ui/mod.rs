@@ -12,6 +12,6 @@ pub mod pwa;
 pub mod router;
 mod triage;
 mod working_copy;
-mod workshop;
+pub mod workshop;
 
 pub use app::App;

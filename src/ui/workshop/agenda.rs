@@ -41,7 +41,7 @@ pub fn Prepare(id: EngagementId, kind: AgendaKind) -> impl IntoView {
                     prop:value=move || facilitator.get()
                     on:input=move |ev| facilitator.set(event_target_value(&ev))/>
             </div>
-            {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+            {move || error.get().map(|e| view! { <p class="field__error" role="alert">{e}</p> })}
             <button type="button" class="button button--primary" on:click=prepare>"Prepare the agenda"</button>
         </section>
     }
@@ -95,7 +95,7 @@ pub fn AgendaList(id: EngagementId, workshop: Memo<Option<Workshop>>) -> impl In
                 let go_to = (started && !finished && !current).then(|| {
                     let id = id.clone();
                     view! {
-                        <button type="button" class="button button--small"
+                        <button type="button" class="button button--secondary button--compact"
                             on:click=move |_| {
                                 if let Err(e) = state.workshop_timer(&id, number(), TimerAction::GoTo(index)) {
                                     state.show_toast(e.to_string(), None);
@@ -113,7 +113,7 @@ pub fn AgendaList(id: EngagementId, workshop: Memo<Option<Workshop>>) -> impl In
                         <span class="workshop-agenda__minutes">{minutes_input}{planned}</span>
                         <span class="workshop-agenda__spent">{started.then(|| format!("{} spent", clock(spent)))}</span>
                         {go_to}
-                        {move || problem().map(|m| view! { <span class="field-error workshop-agenda__problem" role="alert">{m}</span> })}
+                        {move || problem().map(|m| view! { <span class="field__error workshop-agenda__problem" role="alert">{m}</span> })}
                     </li>
                 }
             })

@@ -172,7 +172,7 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
             let button = move |label: &'static str, action: TimerAction, primary: bool| {
                 let act = act.clone();
                 view! {
-                    <button type="button" class="button" class:button--primary=primary on:click=move |_| act(action)>
+                    <button type="button" class=if primary { "button button--primary" } else { "button button--secondary" } on:click=move |_| act(action)>
                         {label}
                     </button>
                 }
@@ -332,11 +332,11 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
             <h1 id="page-title">{title}</h1>
             <div class="workshop-console__toolbar">
                 <button type="button" class="button button--primary" on:click=open_audience>"Open audience window"</button>
-                <button type="button" class="button" on:click=move |_| present_here.set(true)>"Present here"</button>
-                <button type="button" class="button" on:click=move |_| screen.update(|s| *s = if *s == Screen::Blank { Screen::Step } else { Screen::Blank })>{blank_label}</button>
-                <button type="button" class="button" on:click=export>"Export Markdown"</button>
+                <button type="button" class="button button--secondary" on:click=move |_| present_here.set(true)>"Present here"</button>
+                <button type="button" class="button button--secondary" on:click=move |_| screen.update(|s| *s = if *s == Screen::Blank { Screen::Step } else { Screen::Blank })>{blank_label}</button>
+                <button type="button" class="button button--secondary" on:click=export>"Export Markdown"</button>
             </div>
-            {move || error.get().filter(|e| e.problem_at(DECISION_TEXT).is_none() && e.problem_at(DECISION_BY).is_none()).map(|e| view! { <p class="field-error" role="alert">{e.to_string()}</p> })}
+            {move || error.get().filter(|e| e.problem_at(DECISION_TEXT).is_none() && e.problem_at(DECISION_BY).is_none()).map(|e| view! { <p class="field__error" role="alert">{e.to_string()}</p> })}
             <div class="workshop-console__grid">
                 <div class="workshop-console__agenda">
                     <h2>"Agenda"</h2>
@@ -353,16 +353,16 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
                             <textarea id=DECISION_TEXT rows="2"
                                 prop:value=move || typed.get()
                                 on:input=move |ev| typed.set(event_target_value(&ev))></textarea>
-                            {move || decision_problem(DECISION_TEXT)().map(|m| view! { <p class="field-error">{m}</p> })}
+                            {move || decision_problem(DECISION_TEXT)().map(|m| view! { <p class="field__error">{m}</p> })}
                         </div>
                         <div class="field">
                             <label for=DECISION_BY>"Recorded by"</label>
                             <input id=DECISION_BY type="text" autocomplete="name"
                                 prop:value=move || recorded_by.get()
                                 on:input=move |ev| recorded_by.set(event_target_value(&ev))/>
-                            {move || decision_problem(DECISION_BY)().map(|m| view! { <p class="field-error">{m}</p> })}
+                            {move || decision_problem(DECISION_BY)().map(|m| view! { <p class="field__error">{m}</p> })}
                         </div>
-                        <button type="submit" class="button">"Record the decision"</button>
+                        <button type="submit" class="button button--secondary">"Record the decision"</button>
                     </form>
                     <ul class="workshop-console__decisions" aria-label="Decisions in this step">{decisions}</ul>
                 </div>

@@ -48,3 +48,15 @@ pub fn PresentPage(id: EngagementId, what: Presenting) -> impl IntoView {
         }
     }
 }
+
+/// The "Present" link a page offers: its meeting's console, where a facilitator runs it on a
+/// projector.
+#[component]
+pub fn PresentLink(id: EngagementId, kind: crate::domain::workshop::AgendaKind) -> impl IntoView {
+    let href = Route::Present(id, Presenting::Agenda(kind)).href();
+    view! {
+        <a class="button button--secondary no-print" href=href>
+            "Present"<span class="visually-hidden">{format!(": {}", kind.name())}</span>
+        </a>
+    }
+}
