@@ -36,8 +36,8 @@ pub fn Prepare(id: EngagementId, kind: AgendaKind) -> impl IntoView {
                 }).collect_view()}
             </ol>
             <div class="field">
-                <label for="workshop-facilitator">"Facilitator (optional)"</label>
-                <input id="workshop-facilitator" type="text" autocomplete="name"
+                <label class="field__label" for="workshop-facilitator">"Facilitator (optional)"</label>
+                <input id="workshop-facilitator" class="field__input" type="text" autocomplete="name"
                     prop:value=move || facilitator.get()
                     on:input=move |ev| facilitator.set(event_target_value(&ev))/>
             </div>
@@ -73,7 +73,7 @@ pub fn AgendaList(id: EngagementId, workshop: Memo<Option<Workshop>>) -> impl In
                     let id = id.clone();
                     let label = format!("Minutes for {}", step.title());
                     view! {
-                        <input id=field.clone() class="workshop-agenda__input" type="number" min="1" max="240"
+                        <input id=field.clone() class="field__input workshop-agenda__input" type="number" min="1" max="240"
                             inputmode="numeric" aria-label=label value=step.planned_minutes
                             on:change=move |ev| {
                                 let typed = event_target_value(&ev);

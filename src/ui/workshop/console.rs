@@ -246,8 +246,8 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
             let id = id.clone();
             view! {
                 <div class="field">
-                    <label for="workshop-notes">"Notes for this step"</label>
-                    <textarea id="workshop-notes" rows="4"
+                    <label class="field__label" for="workshop-notes">"Notes for this step"</label>
+                    <textarea id="workshop-notes" class="field__input field__textarea" rows="4"
                         on:change=move |ev| {
                             if let Err(e) = state.set_workshop_notes(&id, number, index, &event_target_value(&ev)) {
                                 error.set(Some(e));
@@ -349,15 +349,15 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
                     {notes_field}
                     <form class="workshop-console__decision" on:submit=record_decision novalidate>
                         <div class="field">
-                            <label for=DECISION_TEXT>"Decision"</label>
-                            <textarea id=DECISION_TEXT rows="2"
+                            <label class="field__label" for=DECISION_TEXT>"Decision"</label>
+                            <textarea id=DECISION_TEXT class="field__input field__textarea" rows="2"
                                 prop:value=move || typed.get()
                                 on:input=move |ev| typed.set(event_target_value(&ev))></textarea>
                             {move || decision_problem(DECISION_TEXT)().map(|m| view! { <p class="field__error">{m}</p> })}
                         </div>
                         <div class="field">
-                            <label for=DECISION_BY>"Recorded by"</label>
-                            <input id=DECISION_BY type="text" autocomplete="name"
+                            <label class="field__label" for=DECISION_BY>"Recorded by"</label>
+                            <input id=DECISION_BY class="field__input" type="text" autocomplete="name"
                                 prop:value=move || recorded_by.get()
                                 on:input=move |ev| recorded_by.set(event_target_value(&ev))/>
                             {move || decision_problem(DECISION_BY)().map(|m| view! { <p class="field__error">{m}</p> })}
