@@ -90,9 +90,52 @@ test('what happens in the console appears in the audience window within a second
   await again.keyboard.press('b');
   await expect(again.locator('h1')).toHaveText('Service levels', SOON);
 
+  // The record exports as Markdown at any moment, with the decision and who recorded it.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export Markdown' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('workshop-sync-charter-workshop-1.md');
+  const markdown = fs.readFileSync(await download.path(), 'utf8');
+  expect(markdown).toContain('# Charter workshop 1: Workshop sync');
+  expect(markdown).toContain('Custom reports go to the enhancement backlog');
+  expect(markdown).toContain('Priya Raman');
+
   // The record is in the engagement, and survives a reload of the console.
   await page.reload();
   await expect(page.locator('.workshop-console__step')).toHaveText('Service levels');
+});
+
+test('a dot vote stays hidden on the projector until it is revealed', async ({ page, context }) => {
+  const id = await prepare(page, 'charter-workshop', 'Vote check');
+  await page.getByRole('button', { name: 'Start the workshop' }).click();
+  const audience = await context.newPage();
+  await audience.goto(`#/engagements/${id}/audience`);
+  await expect(audience.locator('h1')).toHaveText('Opening');
+
+  await page.getByText('Start a dot vote in this step').click();
+  await page.getByLabel('Question', { exact: true }).fill('Custom reports: fix now or route?');
+  await page.getByLabel('Items, one per line').fill('Fix in hypercare\nRoute to the backlog');
+  await page.getByRole('button', { name: 'Start the vote' }).click();
+  await expect(audience.locator('.audience__vote')).toContainText('0 people have voted', SOON);
+
+  for (const [name, fix, route] of [['Ana', '1', '3'], ['Ben', '2', '3']]) {
+    await page.getByLabel('Participant').fill(name);
+    await page.getByLabel('Fix in hypercare').fill(fix);
+    await page.getByLabel('Route to the backlog').fill(route);
+    await page.getByRole('button', { name: 'Record these votes' }).click();
+  }
+  await expect(audience.locator('.audience__vote')).toContainText('2 people have voted', SOON);
+  await expect(audience.locator('.audience__vote')).not.toContainText('dots');
+  // More than 3 dots on one item is refused.
+  await page.getByLabel('Participant').fill('Cy');
+  await page.getByLabel('Fix in hypercare').fill('4');
+  await page.getByRole('button', { name: 'Record these votes' }).click();
+  await expect(page.locator('.workshop-console__vote .field__error')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Reveal' }).click();
+  await expect(audience.locator('.audience__vote li').first()).toHaveText('Route to the backlog: 6 dots', SOON);
+  await expect(audience.locator('.audience__vote li').nth(1)).toHaveText('Fix in hypercare: 3 dots');
 });
 
 test('the audience view is readable from the back row in both colour schemes', async ({ page, context }) => {

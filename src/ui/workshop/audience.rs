@@ -158,7 +158,10 @@ fn StepSlide(p: Presentation, now: Signal<DateTime<Utc>>) -> impl IntoView {
             }
                 .into_any(),
             None => view! {
-                <p>{format!("{} people have voted. The totals stay hidden until the reveal.", v.participants)}</p>
+                <p>{match v.participants {
+                    1 => "1 person has voted. The totals stay hidden until the reveal.".to_owned(),
+                    n => format!("{n} people have voted. The totals stay hidden until the reveal."),
+                }}</p>
             }
                 .into_any(),
         };

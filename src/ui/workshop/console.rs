@@ -9,6 +9,7 @@ use super::agenda::AgendaList;
 use super::audience::{second_tick, AudienceScreen};
 use super::channel::{random_sender, Channel};
 use super::timer::TimerFigures;
+use super::vote::DotVotePanel;
 use crate::domain::charter::CharterStep;
 use crate::domain::workshop::countdown::clock;
 use crate::domain::workshop::presentation::{scope_blocks, AudienceRequest, Block};
@@ -53,6 +54,7 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
     let typed = RwSignal::new(String::new());
     let recorded_by = RwSignal::new(String::new());
     let screen = RwSignal::new(Screen::Step);
+    let shown_vote = RwSignal::new(None::<usize>);
     let shown = RwSignal::new(None::<Presentation>);
     let present_here = RwSignal::new(false);
     let error = RwSignal::new(None::<CommandError>);
@@ -72,6 +74,7 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
         let message = console.try_update_value(|c| {
             c.screen = screen.get_untracked();
             c.typed_decision = typed.get_untracked();
+            c.shown_vote = shown_vote.get_untracked();
             c.message(&w, &name, blocks, Utc::now())
         });
         let Some(message) = message else {
@@ -125,6 +128,7 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
         workshop.track();
         typed.track();
         screen.track();
+        shown_vote.track();
         broadcast();
     });
     // "Present here" hides the console's chrome as the audience window does.
@@ -365,6 +369,7 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
                         <button type="submit" class="button button--secondary">"Record the decision"</button>
                     </form>
                     <ul class="workshop-console__decisions" aria-label="Decisions in this step">{decisions}</ul>
+                    <DotVotePanel id=id.clone() number workshop shown_vote/>
                 </div>
             </div>
             {step_times}

@@ -5,6 +5,7 @@ mod audience;
 mod channel;
 mod console;
 mod timer;
+mod vote;
 
 use leptos::prelude::*;
 

@@ -149,7 +149,10 @@ fn every_agenda_has_a_url_slug_that_leads_back_to_it() {
     for kind in AgendaKind::ALL {
         assert_eq!(AgendaKind::from_slug(kind.slug()), Some(kind));
     }
-    assert_eq!(AgendaKind::from_slug("stand-up"), Some(AgendaKind::TriageStandUp));
+    assert_eq!(
+        AgendaKind::from_slug("stand-up"),
+        Some(AgendaKind::TriageStandUp)
+    );
     assert_eq!(AgendaKind::from_slug("standup"), None);
     assert_eq!(AgendaKind::from_slug(""), None);
 }
