@@ -6,7 +6,15 @@
 //! written in one place ([`Section::parse`] and [`Section::path`]), so adding a screen is one
 //! variant and two match arms here, and one arm where the page picks its view.
 use crate::domain::triage::queue::{Facet, Filter};
+use crate::domain::workshop::AgendaKind;
 use crate::domain::EngagementId;
+
+/// What a console URL names: an agenda to prepare, or a workshop already made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presenting {
+    Agenda(AgendaKind),
+    Workshop(u32),
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
@@ -14,6 +22,12 @@ pub enum Route {
     Engagements,
     /// `#/engagements/<id>` and below: one engagement, on one of its sections.
     Engagement(EngagementId, Section),
+    /// `#/engagements/<id>/present/<agenda-or-number>`: the workshop console. Not a section:
+    /// a workshop runs full width, without the engagement's tabs.
+    Present(EngagementId, Presenting),
+    /// `#/engagements/<id>/audience`: the projector view, kept in step with the console,
+    /// without any of the app's chrome.
+    Audience(EngagementId),
     /// `#/data`: backup, restore, storage use.
     Data,
     /// `#/recovery`: stored data that could not be read, and what to do about it.
@@ -162,7 +176,7 @@ impl Route {
     /// The engagement a route belongs to, if any.
     pub fn engagement(&self) -> Option<&EngagementId> {
         match self {
-            Self::Engagement(id, _) => Some(id),
+            Self::Engagement(id, _) | Self::Present(id, _) | Self::Audience(id) => Some(id),
             _ => None,
         }
     }
@@ -180,6 +194,19 @@ impl Route {
             [] | ["engagements"] => Self::Engagements,
             ["data"] => Self::Data,
             ["recovery"] => Self::Recovery,
+            ["engagements", id, "audience"] => EngagementId::parse(id)
+                .map_or_else(|| Self::NotFound(path.to_owned()), Self::Audience),
+            ["engagements", id, "present", what] => {
+                let presenting = match (AgendaKind::from_slug(what), what.parse::<u32>()) {
+                    (Some(kind), _) => Some(Presenting::Agenda(kind)),
+                    (None, Ok(n)) if n >= 1 => Some(Presenting::Workshop(n)),
+                    _ => None,
+                };
+                EngagementId::parse(id).zip(presenting).map_or_else(
+                    || Self::NotFound(path.to_owned()),
+                    |(id, what)| Self::Present(id, what),
+                )
+            }
             ["engagements", id, rest @ ..] => EngagementId::parse(id)
                 .zip(Section::parse(rest, query))
                 .map_or_else(
@@ -195,6 +222,11 @@ impl Route {
         match self {
             Self::Engagements => "#/".to_owned(),
             Self::Engagement(id, section) => format!("#/engagements/{id}{}", section.path()),
+            Self::Present(id, Presenting::Agenda(kind)) => {
+                format!("#/engagements/{id}/present/{}", kind.slug())
+            }
+            Self::Present(id, Presenting::Workshop(n)) => format!("#/engagements/{id}/present/{n}"),
+            Self::Audience(id) => format!("#/engagements/{id}/audience"),
             Self::Data => "#/data".to_owned(),
             Self::Recovery => "#/recovery".to_owned(),
             Self::Shared(hash) => format!("#{}", hash.trim_start_matches('#')),
@@ -365,5 +397,25 @@ mod tests {
             Route::parse("#/engagements/abcdefgh23/x/y"),
             Route::NotFound(_)
         ));
+    }
+
+    #[test]
+    fn workshop_routes_round_trip() {
+        for route in [
+            Route::Present(id(), Presenting::Agenda(AgendaKind::TriageStandUp)),
+            Route::Present(id(), Presenting::Workshop(2)),
+            Route::Audience(id()),
+        ] {
+            assert_eq!(Route::parse(&route.href()), route);
+            assert_eq!(route.engagement(), Some(&id()));
+        }
+        assert_eq!(
+            Route::Present(id(), Presenting::Agenda(AgendaKind::CharterWorkshop)).href(),
+            "#/engagements/abcdefgh23/present/charter-workshop"
+        );
+        for bad in ["present/0", "present/x", "present"] {
+            let hash = format!("#/engagements/abcdefgh23/{bad}");
+            assert!(matches!(Route::parse(&hash), Route::NotFound(_)), "{hash}");
+        }
     }
 }

@@ -34,6 +34,9 @@ pub struct Engagement {
     /// Thresholds and which exit criteria are mandatory, as the team set them.
     #[serde(default)]
     pub exit_criteria: crate::domain::exit::criteria::CriteriaSettings,
+    /// Meetings run in workshop mode, with their notes, decisions and votes.
+    #[serde(default)]
+    pub workshops: Vec<crate::domain::workshop::Workshop>,
 }
 
 impl Engagement {
@@ -48,6 +51,7 @@ impl Engagement {
             withdrawal: None,
             exit_review: None,
             exit_criteria: Default::default(),
+            workshops: Vec::new(),
         }
     }
 
@@ -100,6 +104,11 @@ impl Engagement {
     /// The number the next logged issue gets.
     pub fn next_issue_number(&self) -> u32 {
         self.issues.iter().map(|i| i.number).max().unwrap_or(0) + 1
+    }
+
+    /// The number the next workshop gets.
+    pub fn next_workshop_number(&self) -> u32 {
+        self.workshops.iter().map(|w| w.number).max().unwrap_or(0) + 1
     }
 
     /// Signed exit review: the hypercare record is frozen and the system is in business ownership.

@@ -13,6 +13,7 @@ pub mod persistence;
 pub mod share;
 pub mod triage;
 pub mod withdrawal;
+pub mod workshop;
 pub mod zone;
 
 use chrono::{DateTime, Utc};

@@ -10,6 +10,7 @@ use super::pages::{
 };
 use super::pwa::provide_service_worker;
 use super::router::provide_router;
+use super::workshop::{AudiencePage, PresentPage};
 use crate::route::{Route, Section};
 use crate::state::AppState;
 
@@ -35,6 +36,17 @@ pub fn App() -> impl IntoView {
                 |r| match section_title(section) {
                     Some(title) => format!("{} \u{2013} {title}", r.engagement.name()),
                     None => r.engagement.name().to_owned(),
+                },
+            ),
+            Route::Present(id, _) | Route::Audience(id) => state.find(id).map_or_else(
+                || "Engagement not found".to_owned(),
+                |r| {
+                    let what = if matches!(current, Route::Audience(_)) {
+                        "audience"
+                    } else {
+                        "workshop console"
+                    };
+                    format!("{} \u{2013} {what}", r.engagement.name())
                 },
             ),
             Route::Data => "Backup and storage".to_owned(),
@@ -88,6 +100,8 @@ pub fn App() -> impl IntoView {
             {move || match route.get() {
                 Route::Engagements => view! { <EngagementsPage/> }.into_any(),
                 Route::Engagement(id, section) => view! { <EngagementPage id section/> }.into_any(),
+                Route::Present(id, what) => view! { <PresentPage id what/> }.into_any(),
+                Route::Audience(id) => view! { <AudiencePage id/> }.into_any(),
                 Route::Data => view! { <DataPage/> }.into_any(),
                 Route::Recovery => view! { <RecoveryPage/> }.into_any(),
                 Route::Shared(link) => view! { <super::share::SharedLinkPage link/> }.into_any(),

@@ -14,5 +14,6 @@ pub mod router;
 mod share;
 mod triage;
 mod working_copy;
+pub mod workshop;
 
 pub use app::App;

@@ -61,6 +61,19 @@ impl AgendaKind {
         }
     }
 
+    /// The agenda's name in a URL: `#/engagements/<id>/present/<slug>`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::CharterWorkshop => "charter-workshop",
+            Self::TriageStandUp => "stand-up",
+            Self::ExitReview => "exit-review",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.slug() == slug)
+    }
+
     /// The suggested length of the whole meeting.
     pub fn suggested_minutes(self) -> u32 {
         self.steps().iter().map(|(_, m)| m).sum()

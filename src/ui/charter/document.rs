@@ -1,6 +1,9 @@
 //! The charter page: the document people sign, print and share, its exports, its revision
 //! history, and starting a revision.
 use leptos::prelude::*;
+
+use crate::domain::workshop::AgendaKind;
+use crate::ui::workshop::PresentLink;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
@@ -125,6 +128,7 @@ fn ExportActions(record: Signal<SavedEngagement>, revision: Option<u32>) -> impl
         <div class="actions doc-actions">
             <button type="button" class="button button--secondary" on:click=|_| { let _ = window().print(); }>"Print or save as PDF"</button>
             <button type="button" class="button button--secondary" on:click=download>"Download Markdown"</button>
+            <PresentLink id=record.with_untracked(|r| r.engagement.id.clone()) kind=AgendaKind::CharterWorkshop/>
             <button type="button" class="button button--secondary" on:click=move |_| copy_to_clipboard(current().1)>"Copy as Markdown"</button>
             <ShareButton id what/>
         </div>

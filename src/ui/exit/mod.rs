@@ -3,6 +3,9 @@
 use chrono::Utc;
 use leptos::prelude::*;
 
+use crate::domain::workshop::AgendaKind;
+use crate::ui::workshop::PresentLink;
+
 use crate::domain::charter::{Charter, RoutingDestination};
 use crate::domain::exit::criteria::{evaluate, CriterionResult};
 use crate::domain::exit::health::{health, hypercare_weeks, weekly_trend, Health, WeekTrend};
@@ -151,6 +154,7 @@ fn ReviewWizard(record: Signal<SavedEngagement>, data: Compiled) -> impl IntoVie
     };
     let names: Vec<String> = STEPS.iter().map(|s| s.to_string()).collect();
     view! {
+        <p class="actions"><PresentLink id=id.get_value() kind=AgendaKind::ExitReview/></p>
         {move || editor.notice.get().map(|message| view! { <p class="notice notice--warning" role="alert">{message}</p> })}
         <Stepper
             label="Exit review"

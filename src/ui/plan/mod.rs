@@ -13,6 +13,9 @@ mod weeks;
 use chrono::Utc;
 use leptos::prelude::*;
 
+use crate::domain::workshop::AgendaKind;
+use crate::ui::workshop::PresentLink;
+
 use crate::domain::withdrawal::ics;
 use crate::route::{Route, Section};
 use crate::state::AppState;
@@ -180,6 +183,7 @@ fn PlanSummary(record: Signal<SavedEngagement>) -> impl IntoView {
                 <h2 id="plan-title">"Progressive withdrawal"</h2>
                 <button type="button" class="button button--secondary" on:click=download>"Download calendar (.ics)"</button>
                 <crate::ui::share::ShareButton id=record.with_untracked(|r| r.engagement.id.clone()) what=crate::domain::share::ShareWhat::Plan/>
+                <PresentLink id=record.with_untracked(|r| r.engagement.id.clone()) kind=AgendaKind::TriageStandUp/>
             </div>
             {move || data.get().map(|(p, c)| {
                 let end = p.end_date(&c);

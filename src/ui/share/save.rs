@@ -49,8 +49,8 @@ pub fn SaveSnapshot(snapshot: Snapshot) -> impl IntoView {
             }
         }
     };
-    let engagement_href =
-        snapshot.with_value(|s| Route::Engagement(s.engagement.id.clone(), Section::Overview).href());
+    let engagement_href = snapshot
+        .with_value(|s| Route::Engagement(s.engagement.id.clone(), Section::Overview).href());
     view! {
         <div class="no-print">
             {move || error.get().map(|e| view! { <p class="notice notice--warning" role="alert" id="save-error">{e}</p> })}

@@ -3,6 +3,9 @@
 use chrono::Utc;
 use leptos::prelude::*;
 
+use crate::domain::workshop::AgendaKind;
+use crate::ui::workshop::PresentLink;
+
 use super::clocks::ClockBadge;
 use super::csv_tools::CsvTools;
 use crate::domain::charter::{CharterStatus, RoutingDestination};
@@ -150,6 +153,7 @@ pub fn TriageQueue(record: Signal<SavedEngagement>, filter: Filter) -> impl Into
     };
 
     view! {
+        <p class="actions"><PresentLink id=id.clone() kind=AgendaKind::TriageStandUp/></p>
         {move || match charter_status.get() {
             CharterStatus::NotStarted => Some(view! {
                 <div class="notice notice--warning" role="status">

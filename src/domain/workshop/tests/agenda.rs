@@ -143,3 +143,16 @@ fn notes_belong_to_their_step() {
     assert!(w.steps[0].notes.is_empty());
     assert_eq!(w.set_notes(9, "x"), Err(AgendaError::NoSuchStep(9)));
 }
+
+#[test]
+fn every_agenda_has_a_url_slug_that_leads_back_to_it() {
+    for kind in AgendaKind::ALL {
+        assert_eq!(AgendaKind::from_slug(kind.slug()), Some(kind));
+    }
+    assert_eq!(
+        AgendaKind::from_slug("stand-up"),
+        Some(AgendaKind::TriageStandUp)
+    );
+    assert_eq!(AgendaKind::from_slug("standup"), None);
+    assert_eq!(AgendaKind::from_slug(""), None);
+}

@@ -1,0 +1,383 @@
+//! The facilitator's console: the agenda, the current and next step, the speaker notes, the
+//! timer and its controls, the step's notes and decisions. Every change is saved through a
+//! state command and then broadcast in full to the audience window; a one-second tick only
+//! moves the countdown on.
+use chrono::Utc;
+use leptos::prelude::*;
+
+use super::agenda::AgendaList;
+use super::audience::{second_tick, AudienceScreen};
+use super::channel::{random_sender, Channel};
+use super::timer::TimerFigures;
+use super::vote::DotVotePanel;
+use crate::domain::charter::CharterStep;
+use crate::domain::workshop::countdown::clock;
+use crate::domain::workshop::presentation::{scope_blocks, AudienceRequest, Block};
+use crate::domain::workshop::{
+    ChannelMessage, Console as ConsoleState, DecisionForm, PlanDelta, Presentation, Screen,
+    StepKind, TimerState, Workshop,
+};
+use crate::domain::EngagementId;
+use crate::route::Route;
+use crate::state::workshop::{TimerAction, DECISION_BY, DECISION_TEXT};
+use crate::state::{AppState, CommandError, SavedEngagement};
+
+/// What the projector shows for a step besides its question, from the engagement's data.
+fn content(record: &SavedEngagement, step: Option<StepKind>) -> Vec<Block> {
+    match step {
+        Some(StepKind::Charter(CharterStep::Scope)) => record
+            .engagement
+            .charter
+            .in_force()
+            .map(scope_blocks)
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+#[component]
+pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
+    let state = AppState::get();
+    let record = {
+        let id = id.clone();
+        Memo::new(move |_| state.find(&id))
+    };
+    let workshop = Memo::new(move |_| {
+        record.with(|r| {
+            r.as_ref()
+                .and_then(|r| r.engagement.workshops.iter().find(|w| w.number == number))
+                .cloned()
+        })
+    });
+    let now = second_tick();
+    let console = StoredValue::new(ConsoleState::new(random_sender()));
+    let typed = RwSignal::new(String::new());
+    let recorded_by = RwSignal::new(String::new());
+    let screen = RwSignal::new(Screen::Step);
+    let shown_vote = RwSignal::new(None::<usize>);
+    let shown = RwSignal::new(None::<Presentation>);
+    let present_here = RwSignal::new(false);
+    let error = RwSignal::new(None::<CommandError>);
+
+    let channel = StoredValue::new_local(None::<Channel>);
+    let broadcast = move || {
+        let Some(w) = workshop.get_untracked() else {
+            return;
+        };
+        let (name, blocks) = record.with_untracked(|r| match r {
+            Some(r) => (
+                r.engagement.name().to_owned(),
+                content(r, w.current_step().map(|s| s.kind)),
+            ),
+            None => (String::new(), Vec::new()),
+        });
+        let message = console.try_update_value(|c| {
+            c.screen = screen.get_untracked();
+            c.typed_decision = typed.get_untracked();
+            c.shown_vote = shown_vote.get_untracked();
+            c.message(&w, &name, blocks, Utc::now())
+        });
+        let Some(message) = message else {
+            return;
+        };
+        if let ChannelMessage::Show { presentation, .. } = &message {
+            shown.set(Some((**presentation).clone()));
+        }
+        channel.with_value(|c| {
+            if let Some(c) = c {
+                c.post(&message);
+            }
+        });
+    };
+    let act = {
+        let id = id.clone();
+        move |action: TimerAction| match state.workshop_timer(&id, number, action) {
+            Ok(()) => error.set(None),
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    let handle_request = {
+        let act = act.clone();
+        move |request: AudienceRequest| match request {
+            AudienceRequest::State => broadcast(),
+            AudienceRequest::Next => act(TimerAction::Next),
+            AudienceRequest::Previous => act(TimerAction::Previous),
+            AudienceRequest::ToggleBlank => screen.update(|s| {
+                *s = if *s == Screen::Blank {
+                    Screen::Step
+                } else {
+                    Screen::Blank
+                }
+            }),
+            AudienceRequest::Left => present_here.set(false),
+        }
+    };
+    {
+        let handle_request = handle_request.clone();
+        channel.set_value(Channel::open(&id.to_string(), move |message| {
+            if let Ok(ChannelMessage::Ask(request)) = message {
+                // The audience window closing says nothing to the console's own view.
+                if request != AudienceRequest::Left {
+                    handle_request(request);
+                }
+            }
+        }));
+    }
+    // Every change the room should see goes out at once, in full.
+    Effect::new(move |_| {
+        workshop.track();
+        typed.track();
+        screen.track();
+        shown_vote.track();
+        broadcast();
+    });
+    // "Present here" hides the console's chrome as the audience window does.
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root
+                .class_list()
+                .toggle_with_force("presenting", present_here.get());
+        }
+    });
+    on_cleanup(|| {
+        if let Some(root) = document().document_element() {
+            let _ = root.class_list().remove_1("presenting");
+        }
+    });
+
+    let audience_href = Route::Audience(id.clone()).href();
+    let open_audience = move |_| {
+        // A named window: pressing the button again brings back the same one.
+        let _ = window().open_with_url_and_target_and_features(
+            &audience_href,
+            "handrail-audience",
+            "popup,width=1280,height=720",
+        );
+    };
+    let export = {
+        let id = id.clone();
+        move |_| state.export_workshop(&id, number)
+    };
+    let back = Route::Engagement(id.clone(), crate::route::Section::Overview).href();
+    let title = move || {
+        workshop.with(|w| {
+            w.as_ref().map_or_else(
+                || "Workshop not found".to_owned(),
+                |w| format!("{} {}", w.title(), w.number),
+            )
+        })
+    };
+    let timer_state =
+        move || workshop.with(|w| w.as_ref().map_or(TimerState::NotStarted, Workshop::state));
+    let controls = {
+        let act = act.clone();
+        move || {
+            let act = act.clone();
+            let button = move |label: &'static str, action: TimerAction, primary: bool| {
+                let act = act.clone();
+                view! {
+                    <button type="button" class=if primary { "button button--primary" } else { "button button--secondary" } on:click=move |_| act(action)>
+                        {label}
+                    </button>
+                }
+            };
+            match timer_state() {
+                TimerState::NotStarted => view! {
+                    {button("Start the workshop", TimerAction::Start, true)}
+                }
+                .into_any(),
+                TimerState::Running | TimerState::Paused => {
+                    let paused = timer_state() == TimerState::Paused;
+                    view! {
+                        {button("Previous step", TimerAction::Previous, false)}
+                        {if paused { button("Resume", TimerAction::Resume, true) } else { button("Pause", TimerAction::Pause, false) }}
+                        {button("+1 min", TimerAction::AddMinute, false)}
+                        {button("Next step", TimerAction::Next, !paused)}
+                        {button("Finish the workshop", TimerAction::Finish, false)}
+                    }
+                        .into_any()
+                }
+                TimerState::Finished => {
+                    view! { <p class="workshop-console__done">"The workshop is finished."</p> }
+                        .into_any()
+                }
+            }
+        }
+    };
+    let timer = move || {
+        let state = timer_state();
+        let countdown = Signal::derive(move || {
+            workshop.with(|w| w.as_ref().and_then(|w| w.countdown(now.get())))
+        });
+        let delta = Signal::derive(move || {
+            workshop.with(|w| {
+                w.as_ref()
+                    .map_or(PlanDelta { seconds: 0 }, |w| w.plan_delta(now.get()))
+            })
+        });
+        view! { <TimerFigures countdown delta state/> }
+    };
+    let step_panel = move || {
+        let w = workshop.get()?;
+        let step = w.current_step()?.clone();
+        let position = format!("Step {} of {}", w.current + 1, w.steps.len());
+        let next = w.next_step().map_or_else(
+            || "Next: the end of the workshop".to_owned(),
+            |s| format!("Next: {} ({} min)", s.title(), s.timebox_minutes()),
+        );
+        Some(view! {
+            <p class="workshop-console__position">{position}</p>
+            <h2 class="workshop-console__step">{step.title()}</h2>
+            <p class="workshop-console__question">{step.kind.question()}</p>
+            <p class="workshop-console__next">{next}</p>
+            <h3>"Speaker notes"</h3>
+            <ul class="workshop-console__notes">
+                {step.kind.speaker_notes().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+            </ul>
+        })
+    };
+    let current_index = Memo::new(move |_| workshop.with(|w| w.as_ref().map_or(0, |w| w.current)));
+    let notes_field = {
+        let id = id.clone();
+        move || {
+            let index = current_index.get();
+            let text = workshop.with_untracked(|w| {
+                w.as_ref()
+                    .and_then(|w| w.steps.get(index))
+                    .map(|s| s.notes.clone())
+                    .unwrap_or_default()
+            });
+            let id = id.clone();
+            view! {
+                <div class="field">
+                    <label class="field__label" for="workshop-notes">"Notes for this step"</label>
+                    <textarea id="workshop-notes" class="field__input field__textarea" rows="4"
+                        on:change=move |ev| {
+                            if let Err(e) = state.set_workshop_notes(&id, number, index, &event_target_value(&ev)) {
+                                error.set(Some(e));
+                            }
+                        }>{text}</textarea>
+                </div>
+            }
+        }
+    };
+    let decision_problem = move |field: &'static str| {
+        move || error.with(|e| e.as_ref().and_then(|e| e.problem_at(field)))
+    };
+    let record_decision = {
+        let id = id.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let form = DecisionForm {
+                text: typed.get_untracked(),
+                topic: None,
+                recorded_by: recorded_by.get_untracked(),
+                vote: None,
+            };
+            match state.record_workshop_decision(&id, number, &form) {
+                Ok(()) => {
+                    error.set(None);
+                    typed.set(String::new());
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        }
+    };
+    let decisions = move || {
+        workshop.with(|w| {
+            w.as_ref().map(|w| {
+                w.decisions_in_step(w.current)
+                    .map(|d| view! { <li>{d.text.clone()}<span class="muted">{format!(" \u{2013} {}", d.recorded_by)}</span></li> })
+                    .collect_view()
+            })
+        })
+    };
+    let step_times = move || {
+        let w = workshop.get()?;
+        (w.state() == TimerState::Finished).then(|| {
+            let rows = w
+                .step_times(now.get_untracked())
+                .into_iter()
+                .map(|t| {
+                    let planned = i64::from(t.planned_minutes) * 60;
+                    view! {
+                        <tr>
+                            <th scope="row">{t.kind.title()}</th>
+                            <td>{clock(planned)}</td>
+                            <td>{clock(t.spent_ms / 1000)}</td>
+                            <td>{t.delta().words()}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="workshop-console__times">
+                    <h2>"Time per step against the plan"</h2>
+                    <table class="table">
+                        <thead><tr><th scope="col">"Step"</th><th scope="col">"Planned"</th><th scope="col">"Spent"</th><th scope="col">"Against the plan"</th></tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </section>
+            }
+        })
+    };
+    let blank_label = move || {
+        if screen.get() == Screen::Blank {
+            "Show the screen again"
+        } else {
+            "Blank the screen"
+        }
+    };
+    let on_here_request = Callback::new(move |request: AudienceRequest| handle_request(request));
+
+    view! {
+        <section class="page workshop-console">
+            <p class="breadcrumb"><a href=back>"Back to the engagement"</a></p>
+            <h1 id="page-title">{title}</h1>
+            <div class="workshop-console__toolbar">
+                <button type="button" class="button button--primary" on:click=open_audience>"Open audience window"</button>
+                <button type="button" class="button button--secondary" on:click=move |_| present_here.set(true)>"Present here"</button>
+                <button type="button" class="button button--secondary" on:click=move |_| screen.update(|s| *s = if *s == Screen::Blank { Screen::Step } else { Screen::Blank })>{blank_label}</button>
+                <button type="button" class="button button--secondary" on:click=export>"Export Markdown"</button>
+            </div>
+            {move || error.get().filter(|e| e.problem_at(DECISION_TEXT).is_none() && e.problem_at(DECISION_BY).is_none()).map(|e| view! { <p class="field__error" role="alert">{e.to_string()}</p> })}
+            <div class="workshop-console__grid">
+                <div class="workshop-console__agenda">
+                    <h2>"Agenda"</h2>
+                    <AgendaList id=id.clone() workshop/>
+                </div>
+                <div class="workshop-console__now">
+                    {timer}
+                    <div class="workshop-console__controls">{controls}</div>
+                    {step_panel}
+                    {notes_field}
+                    <form class="workshop-console__decision" on:submit=record_decision novalidate>
+                        <div class="field">
+                            <label class="field__label" for=DECISION_TEXT>"Decision"</label>
+                            <textarea id=DECISION_TEXT class="field__input field__textarea" rows="2"
+                                prop:value=move || typed.get()
+                                on:input=move |ev| typed.set(event_target_value(&ev))></textarea>
+                            {move || decision_problem(DECISION_TEXT)().map(|m| view! { <p class="field__error">{m}</p> })}
+                        </div>
+                        <div class="field">
+                            <label class="field__label" for=DECISION_BY>"Recorded by"</label>
+                            <input id=DECISION_BY class="field__input" type="text" autocomplete="name"
+                                prop:value=move || recorded_by.get()
+                                on:input=move |ev| recorded_by.set(event_target_value(&ev))/>
+                            {move || decision_problem(DECISION_BY)().map(|m| view! { <p class="field__error">{m}</p> })}
+                        </div>
+                        <button type="submit" class="button button--secondary">"Record the decision"</button>
+                    </form>
+                    <ul class="workshop-console__decisions" aria-label="Decisions in this step">{decisions}</ul>
+                    <DotVotePanel id=id.clone() number workshop shown_vote/>
+                </div>
+            </div>
+            {step_times}
+        </section>
+        <Show when=move || present_here.get()>
+            <div class="audience-here">
+                <AudienceScreen shown=shown.into() now=now.into() on_request=on_here_request/>
+            </div>
+        </Show>
+    }
+}
