@@ -117,6 +117,8 @@ pub fn ShareButton(id: EngagementId, what: ShareWhat) -> impl IntoView {
         Some(Made::Link { text, .. }) => Some(text),
         _ => None,
     };
+    // Whether there is a link at all: the controls below stay put when it is replaced.
+    let has_link = Memo::new(move |_| link_text().is_some());
     let qr_svg = move || {
         link_text().map(|text| match qr::svg(&text, "QR code of the share link") {
             Ok(svg) => view! { <div class="share-qr" inner_html=svg></div> }.into_any(),
@@ -151,7 +153,7 @@ pub fn ShareButton(id: EngagementId, what: ShareWhat) -> impl IntoView {
                 }}
                 <p role="status" class="share-copied">{move || copied.get()}</p>
                 {qr_svg}
-                <Show when=move || link_text().is_some()>
+                {move || has_link.get().then(|| view! {
                     <details class="share-protect">
                         <summary>"Protect with a passphrase"</summary>
                         <form class="form" on:submit=protect novalidate=true>
@@ -167,12 +169,12 @@ pub fn ShareButton(id: EngagementId, what: ShareWhat) -> impl IntoView {
                             </button>
                         </form>
                     </details>
-                </Show>
+                })}
             </div>
             <div class="actions">
-                <Show when=move || link_text().is_some()>
+                {move || has_link.get().then(|| view! {
                     <button type="button" class="button button--primary" on:click=copy>"Copy link"</button>
-                </Show>
+                })}
                 <button type="button" class="button button--secondary" on:click=close>"Close"</button>
             </div>
         </dialog>

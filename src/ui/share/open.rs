@@ -69,9 +69,9 @@ fn Unlock(locked: Locked, opening: RwSignal<Opening>) -> impl IntoView {
             <p>"Type the passphrase you were given with the link. Opening takes a second or two."</p>
             <label class="field__label" for="open-passphrase">"Passphrase"</label>
             <input id="open-passphrase" class="field__input" type="password" autocomplete="off"
-                aria-describedby="open-passphrase-error"
+                aria-describedby=move || error.with(Option::is_some).then_some("open-passphrase-error")
                 prop:value=move || passphrase.get() on:input=move |ev| passphrase.set(event_target_value(&ev))/>
-            <p id="open-passphrase-error" class="field__error" role="alert">{move || error.get()}</p>
+            {move || error.get().map(|e| view! { <p id="open-passphrase-error" class="field__error" role="alert">{e}</p> })}
             <button type="submit" class="button button--primary" disabled=move || busy.get()>
                 {move || if busy.get() { "Opening\u{2026}" } else { "Open the link" }}
             </button>
@@ -126,9 +126,9 @@ pub fn OpenSharedLink() -> impl IntoView {
             <h2 id="open-link-title">"Open a shared link"</h2>
             <form class="form" on:submit=submit novalidate=true>
                 <label class="field__label" for="open-link">"Paste the whole link, even if it was broken over several lines"</label>
-                <textarea id="open-link" class="field__input" rows="3" aria-describedby="open-link-error"
+                <textarea id="open-link" class="field__input" rows="3" aria-describedby=move || error.with(Option::is_some).then_some("open-link-error")
                     prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
-                <p id="open-link-error" class="field__error" role="alert">{move || error.get()}</p>
+                {move || error.get().map(|e| view! { <p id="open-link-error" class="field__error" role="alert">{e}</p> })}
                 <button type="submit" class="button button--secondary">"Open the link"</button>
             </form>
         </section>

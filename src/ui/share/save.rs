@@ -54,12 +54,12 @@ pub fn SaveSnapshot(snapshot: Snapshot) -> impl IntoView {
     view! {
         <div class="no-print">
             {move || error.get().map(|e| view! { <p class="notice notice--warning" role="alert" id="save-error">{e}</p> })}
-            <Show when=move || saved.get()>
+            {move || saved.get().then(|| view! {
                 <p class="notice" role="status">
                     "Saved in this browser. "
                     <a href=engagement_href.clone()>"Open the engagement"</a>
                 </p>
-            </Show>
+            })}
             {move || match preview.get() {
                 None if !saved.get() => view! {
                     <button type="button" class="button button--primary" on:click=ask>"Save to this browser"</button>
