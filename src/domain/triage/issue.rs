@@ -3,78 +3,9 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+pub use super::error::{check_reported_at, TriageError, REPORT_TOLERANCE_MINUTES};
+pub use super::status::{Status, Team};
 use crate::domain::charter::{Charter, RoutingDestination};
-use crate::domain::keyed::keyed;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    New,
-    Triaged,
-    InProgress,
-    WaitingOnReporter,
-    WaitingOnVendor,
-    Resolved,
-    Reopened,
-    /// Handed to the business team with an owner and a resolution plan.
-    Transferred,
-    /// Out of scope, sent to its destination.
-    Routed,
-}
-
-keyed!(Status {
-    New => "new", "New";
-    Triaged => "triaged", "Triaged";
-    InProgress => "in_progress", "In progress";
-    WaitingOnReporter => "waiting_on_reporter", "Waiting on reporter";
-    WaitingOnVendor => "waiting_on_vendor", "Waiting on vendor";
-    Resolved => "resolved", "Resolved";
-    Reopened => "reopened", "Reopened";
-    Transferred => "transferred", "Transferred to business";
-    Routed => "routed", "Routed";
-});
-
-impl Status {
-    /// Waiting statuses stop the clocks.
-    pub fn pauses_clocks(self) -> bool {
-        matches!(self, Self::WaitingOnReporter | Self::WaitingOnVendor)
-    }
-
-    /// Resolution is over (for now: a reopen starts it again).
-    pub fn is_closed(self) -> bool {
-        matches!(self, Self::Resolved | Self::Transferred | Self::Routed)
-    }
-
-    /// The team has responded once the issue is being worked on, waited on or closed.
-    pub fn counts_as_response(self) -> bool {
-        !matches!(self, Self::New | Self::Triaged | Self::Reopened)
-    }
-
-    /// Statuses a person can move an in-scope issue to by hand (transfer has its own action).
-    pub fn manual_choices() -> [Self; 5] {
-        [
-            Self::InProgress,
-            Self::WaitingOnReporter,
-            Self::WaitingOnVendor,
-            Self::Resolved,
-            Self::Reopened,
-        ]
-    }
-}
-
-/// Who actually works on an issue, whatever the plan says: the evidence for the withdrawal
-/// plan's dependency signals.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Team {
-    ProjectTeam,
-    BusinessTeam,
-}
-
-keyed!(Team {
-    ProjectTeam => "project_team", "Project team";
-    BusinessTeam => "business_team", "Business team";
-});
 
 /// One change to an issue.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -163,61 +94,6 @@ impl IssueView {
     /// When the clocks start: the reported time if given, else when it was logged.
     pub fn clock_start(&self) -> Option<DateTime<Utc>> {
         self.reported_at.or(self.logged_at)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TriageError {
-    EmptyTitle,
-    NotTriaged,
-    UnknownCategory,
-    UnknownSeverity,
-    /// An override of the charter's routing needs a reason.
-    ReasonRequired,
-    /// Transfer needs both an owner and a resolution plan.
-    TransferIncomplete,
-    /// The status does not apply to this kind of issue.
-    StatusNotAllowed(Status),
-    /// A report cannot come from the future: the clocks would count from a time not yet come.
-    ReportedInFuture,
-}
-
-/// How far ahead of the device clock a reported time may be: devices' clocks drift by a few
-/// minutes, and a report typed "now" on one device may read a minute ahead on another.
-pub const REPORT_TOLERANCE_MINUTES: i64 = 5;
-
-/// Refuses a reported time more than a few minutes ahead of `now`.
-pub fn check_reported_at(
-    reported_at: DateTime<Utc>,
-    now: DateTime<Utc>,
-) -> Result<(), TriageError> {
-    if reported_at > now + chrono::Duration::minutes(REPORT_TOLERANCE_MINUTES) {
-        Err(TriageError::ReportedInFuture)
-    } else {
-        Ok(())
-    }
-}
-
-impl std::fmt::Display for TriageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::EmptyTitle => f.write_str("Give the issue a title"),
-            Self::NotTriaged => f.write_str("Triage the issue first"),
-            Self::UnknownCategory => f.write_str("Choose a category from the charter"),
-            Self::UnknownSeverity => f.write_str("Choose a severity from the charter"),
-            Self::ReasonRequired => f.write_str("Say why"),
-            Self::TransferIncomplete => {
-                f.write_str("Name the owner in the business team and write the resolution plan")
-            }
-            Self::ReportedInFuture => f.write_str(
-                "The reported time is in the future: give the time the user reported it",
-            ),
-            Self::StatusNotAllowed(status) => write!(
-                f,
-                "\u{201c}{}\u{201d} does not apply to this issue",
-                status.name()
-            ),
-        }
     }
 }
 

@@ -4,9 +4,11 @@
 pub mod classify;
 pub mod clock;
 pub mod csv;
+mod error;
 pub mod form;
 pub mod issue;
 pub mod queue;
+mod status;
 pub mod zone;
 
 pub use clock::{ClockState, IssueClock};

@@ -8,7 +8,7 @@ use crate::domain::charter::{Charter, RoutingDestination};
 use crate::domain::triage::classify::{suggest_category, suggest_severity, Level, Symptom};
 use crate::domain::triage::clock::clocks;
 use crate::domain::triage::form::{
-    category_in_scope, problems, problems_in, TriageForm, TriageStep,
+    category_in_scope, problems, problems_in, Problem, TriageForm, TriageStep,
 };
 use crate::domain::triage::Issue;
 use crate::state::zone::BrowserZones;
@@ -69,7 +69,7 @@ pub fn IssueTriageWizard(
     }));
     let route = RwSignal::new(String::new());
     let route_reason = RwSignal::new(String::new());
-    let errors = RwSignal::new(Vec::<(String, String)>::new());
+    let errors = RwSignal::new(Vec::<Problem>::new());
     let charter = StoredValue::new(charter);
 
     // The answers as the domain's triage form; the rules about them live there.
@@ -89,21 +89,21 @@ pub fn IssueTriageWizard(
     let chosen_in_scope = move || charter.with_value(|c| category_in_scope(c, &category.get()));
     let error = move |field: &'static str| {
         Signal::derive(move || {
-            errors.with(|e| e.iter().find(|(f, _)| f == field).map(|(_, m)| m.clone()))
+            errors.with(|e| {
+                e.iter()
+                    .find(|p| p.field == field)
+                    .map(|p| p.message.clone())
+            })
         })
     };
 
-    // The problems of one step (all of them with `None`), ready to show beside their fields.
-    let check = move |at: Option<usize>| -> Vec<(String, String)> {
+    // The problems of one step (all of them with `None`), to show beside their fields.
+    let check = move |at: Option<usize>| -> Vec<Problem> {
         let form = untrack(form);
-        charter
-            .with_value(|c| match at {
-                Some(at) => problems_in(&form, c, TriageStep::at(at), Utc::now()),
-                None => problems(&form, c, Utc::now()),
-            })
-            .into_iter()
-            .map(|p| (p.field.to_owned(), p.message))
-            .collect()
+        charter.with_value(|c| match at {
+            Some(at) => problems_in(&form, c, TriageStep::at(at), Utc::now()),
+            None => problems(&form, c, Utc::now()),
+        })
     };
     let go = move |to: usize| {
         step.set(to);
@@ -165,13 +165,17 @@ pub fn IssueTriageWizard(
                 }
                 Err(error) => {
                     // A report time that became wrong is shown beside its own field.
-                    let field = if error.problem_at("issue-reported").is_some() {
+                    let (step, field) = if error.problem_at("issue-reported").is_some() {
                         go(0);
-                        "issue-reported"
+                        (TriageStep::Describe, "issue-reported")
                     } else {
-                        "issue-category"
+                        (TriageStep::Classify, "issue-category")
                     };
-                    errors.set(vec![(field.to_owned(), error.to_string())]);
+                    errors.set(vec![Problem {
+                        step,
+                        field,
+                        message: error.to_string(),
+                    }]);
                 }
             }
         }
@@ -261,8 +265,8 @@ pub fn IssueTriageWizard(
                 <div id="triage-problems" class="error-summary" tabindex="-1" hidden=move || errors.with(Vec::is_empty)>
                     <h3 class="error-summary__title">"There is a problem"</h3>
                     <ul class="error-summary__list">
-                        {move || errors.get().into_iter().map(|(field, message)| view! {
-                            <li><button type="button" class="link-button" on:click=move |_| focus_by_id(&field)>{message}</button></li>
+                        {move || errors.get().into_iter().map(|Problem { field, message, .. }| view! {
+                            <li><button type="button" class="link-button" on:click=move |_| focus_by_id(field)>{message}</button></li>
                         }).collect_view()}
                     </ul>
                 </div>
