@@ -242,7 +242,12 @@ pub fn plan(backup: &Backup, here: &[Record], damaged: &[UnreadableRecord]) -> V
         .map(|record| {
             let id = &record.engagement.id;
             let key = super::repository::key_for(id);
-            let action = if damaged.iter().any(|d| d.key == key) {
+            let issues = super::split::issue_prefix(id);
+            // A damaged head or issue record of this engagement: a restore would write over it.
+            let action = if damaged
+                .iter()
+                .any(|d| d.key == key || d.key.starts_with(&issues))
+            {
                 RestoreAction::Blocked
             } else {
                 match here.iter().find(|r| &r.engagement.id == id) {

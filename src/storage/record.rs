@@ -1,4 +1,7 @@
-//! The stored form of one engagement: a versioned envelope around the domain value.
+//! The whole-engagement envelope: a versioned envelope around the domain value. It is the form
+//! of backups and of records stored up to schema 3; since schema 4 the browser stores an
+//! engagement split into a head and issue records (`split.rs`), whose envelopes share
+//! [`open`] and whose bodies share this shape.
 //!
 //! ```json
 //! {"format":"handrail/engagement","schema":3,"revision":3,

@@ -540,3 +540,20 @@ fn deleting_removes_the_head_and_every_issue_record_and_undo_puts_them_back() {
     repo.reinstate(&record).unwrap();
     assert_eq!(snapshot(repo.store()), before);
 }
+
+#[test]
+fn a_restore_plan_skips_an_engagement_with_a_damaged_issue_record() {
+    let store = MemoryStore::new();
+    let repo = EngagementRepository::new(&store);
+    let record = repo.save(&with_issues(1, 2), None, now()).unwrap();
+    store
+        .set(&issue_key(&record.engagement.id, 2), "not json")
+        .unwrap();
+    let here = repo.load_all().unwrap();
+    let file = backup::Backup {
+        exported_at: now(),
+        records: vec![record],
+    };
+    let items = backup::plan(&file, &here.records, &here.unreadable);
+    assert_eq!(items[0].action, backup::RestoreAction::Blocked);
+}
