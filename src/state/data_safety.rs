@@ -196,8 +196,8 @@ impl AppState {
     }
 
     /// Reads a backup file and compares it with this browser's data. Changes nothing.
-    pub fn preview_restore(&self, text: &str) -> Result<RestorePreview, String> {
-        let parsed = backup::parse(text.as_bytes()).map_err(|e| e.to_string())?;
+    pub fn preview_restore(&self, text: &str) -> Result<RestorePreview, CommandError> {
+        let parsed = backup::parse(text.as_bytes()).map_err(CommandError::invalid)?;
         Ok(self.plan_restore(parsed))
     }
 

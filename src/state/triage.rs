@@ -69,7 +69,7 @@ impl AppState {
         &self,
         id: &EngagementId,
         text: &str,
-    ) -> Result<crate::domain::triage::csv::ImportPlan, String> {
+    ) -> Result<crate::domain::triage::csv::ImportPlan, CommandError> {
         let zone = self
             .find(id)
             .and_then(|r| {
@@ -80,6 +80,7 @@ impl AppState {
             })
             .unwrap_or_else(super::charter::browser_time_zone);
         crate::domain::triage::csv::plan_import(text, &super::zone::BrowserZones, &zone, Utc::now())
+            .map_err(CommandError::invalid)
     }
 
     /// Adds imported rows as new, untriaged issues.

@@ -62,9 +62,9 @@ pub fn RestoreCard() -> impl IntoView {
                         changed: false,
                     });
                 }
-                Err(message) => phase.set(Phase::Refused {
+                Err(error) => phase.set(Phase::Refused {
                     file: name,
-                    message,
+                    message: error.to_string(),
                 }),
             }
         });

@@ -57,7 +57,9 @@ pub fn CsvTools(record: Signal<SavedEngagement>) -> impl IntoView {
                 .ok()
                 .and_then(|v| v.as_string());
             let result = match text {
-                Some(text) => state.plan_issue_import(&id.get_value(), &text),
+                Some(text) => state
+                    .plan_issue_import(&id.get_value(), &text)
+                    .map_err(|e| e.to_string()),
                 None => Err("The browser could not read the file.".to_owned()),
             };
             plan.set(Some((name, result)));
