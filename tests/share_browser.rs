@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use chrono::{DateTime, NaiveDate, Utc};
-use handrail::domain::charter::{sample::sample, ApprovalForm};
+use handrail::domain::charter::sample::approved_sample_engagement;
 use handrail::domain::share::{ShareWhat, Snapshot};
 use handrail::domain::{Engagement, EngagementForm, EngagementId};
 use handrail::share::crypto::{lock, make_protected_link, unlock, ITERATIONS};
@@ -19,27 +19,7 @@ fn at(text: &str) -> DateTime<Utc> {
 }
 
 fn approved_charter() -> Snapshot {
-    let form = EngagementForm {
-        name: "Acme CRM rollout".into(),
-        system: "Salesforce Sales Cloud".into(),
-        go_live: "2027-03-01".into(),
-    };
-    let mut e = Engagement::new(
-        EngagementId::from_random_bytes([5; 8]),
-        form.parse([]).unwrap(),
-        at("2027-02-01T09:00:00Z"),
-    );
-    let go_live = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap();
-    e.charter
-        .start(sample("Salesforce Sales Cloud", go_live, "Europe/London"))
-        .unwrap();
-    e.charter
-        .approve(&ApprovalForm {
-            name: "Daniel Okafor".into(),
-            role: "Project manager".into(),
-            date: "2027-02-20".into(),
-        })
-        .unwrap();
+    let e = approved_sample_engagement(at("2027-02-01T09:00:00Z")).unwrap();
     Snapshot::of(
         &e,
         ShareWhat::CharterRevision(1),

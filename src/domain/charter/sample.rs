@@ -69,3 +69,38 @@ pub fn sample(system: &str, go_live: NaiveDate, time_zone: &str) -> Charter {
     ];
     charter
 }
+
+/// A whole engagement whose charter is the sample, approved as revision 1 on 20 Feb 2027 by
+/// Daniel Okafor: the realistic document that share links are measured and tested with, natively
+/// and in the browser. `created_at` also stamps the engagement's id, so two calls with different
+/// instants give two different engagements.
+pub fn approved_sample_engagement(
+    created_at: chrono::DateTime<chrono::Utc>,
+) -> Option<crate::domain::Engagement> {
+    use crate::domain::{Engagement, EngagementForm, EngagementId};
+    let form = EngagementForm {
+        name: "Acme CRM rollout".into(),
+        system: "Salesforce Sales Cloud".into(),
+        go_live: "2027-03-01".into(),
+    };
+    let seed = created_at.timestamp().to_le_bytes();
+    let mut engagement = Engagement::new(
+        EngagementId::from_random_bytes(seed),
+        form.parse([]).ok()?,
+        created_at,
+    );
+    let go_live = NaiveDate::from_ymd_opt(2027, 3, 1)?;
+    engagement
+        .charter
+        .start(sample("Salesforce Sales Cloud", go_live, "Europe/London"))
+        .ok()?;
+    engagement
+        .charter
+        .approve(&super::ApprovalForm {
+            name: "Daniel Okafor".into(),
+            role: "Project manager".into(),
+            date: "2027-02-20".into(),
+        })
+        .ok()?;
+    Some(engagement)
+}

@@ -1,41 +1,20 @@
 //! Realistic engagements for the share tests: the sample charter approved, its plan with a
 //! filled-in handoff, and a signed exit review over a month of issues.
-use chrono::NaiveDate;
 
-use crate::domain::charter::{sample::sample, ApprovalForm};
+use crate::domain::charter::sample::approved_sample_engagement;
 use crate::domain::exit::criteria::evaluate;
 use crate::domain::exit::health::health;
 use crate::domain::exit::review::{markdown, Exception, ExitReview, ReviewDocument, Signature};
 use crate::domain::triage::zone::Utc0;
 use crate::domain::triage::{Issue, Status, Triage};
 use crate::domain::withdrawal::WithdrawalPlan;
-use crate::domain::{Engagement, EngagementForm, EngagementId};
+use crate::domain::Engagement;
 
 pub use crate::domain::fixtures::at;
 
 /// The sample charter, approved as revision 1 on 20 Feb 2027 by Daniel Okafor.
 pub fn approved_sample() -> Engagement {
-    let form = EngagementForm {
-        name: "Acme CRM rollout".into(),
-        system: "Salesforce Sales Cloud".into(),
-        go_live: "2027-03-01".into(),
-    };
-    let mut e = Engagement::new(
-        EngagementId::from_random_bytes([9; 8]),
-        form.parse([]).unwrap(),
-        at("2027-02-01T09:00:00Z"),
-    );
-    let go_live = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap();
-    e.charter
-        .start(sample("Salesforce Sales Cloud", go_live, "Europe/London"))
-        .unwrap();
-    e.charter
-        .approve(&ApprovalForm {
-            name: "Daniel Okafor".into(),
-            role: "Project manager".into(),
-            date: "2027-02-20".into(),
-        })
-        .unwrap();
+    let mut e = approved_sample_engagement(at("2027-02-01T09:00:00Z")).unwrap();
     e.updated_at = at("2027-02-20T15:30:00Z");
     e
 }
