@@ -2,10 +2,9 @@
 //! wasm-bindgen-test). Run by `scripts/test.sh`; natively this file compiles to nothing.
 #![cfg(target_arch = "wasm32")]
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use handrail::domain::charter::sample::approved_sample_engagement;
 use handrail::domain::share::{ShareWhat, Snapshot};
-use handrail::domain::{Engagement, EngagementForm, EngagementId};
 use handrail::share::crypto::{lock, make_protected_link, unlock, ITERATIONS};
 use handrail::share::{parse_link, LinkError, Payload};
 use wasm_bindgen_test::*;
