@@ -6,6 +6,7 @@ use leptos::{html, prelude::*};
 
 use super::TextField;
 use crate::domain::{EngagementForm, FormErrors};
+use crate::ui::dom::focus_by_id;
 use crate::ui::draft;
 
 /// Why a submit did not go through. The form keeps everything that was typed.
@@ -157,6 +158,3 @@ fn focus_later(node: NodeRef<html::Div>) {
         }
     });
 }
-
-/// Moved to [`crate::ui::dom`]; kept here while the triage wizard still imports it from here.
-pub use crate::ui::dom::focus_by_id;

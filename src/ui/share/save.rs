@@ -6,7 +6,7 @@ use crate::domain::share::Snapshot;
 use crate::route::{Route, Section};
 use crate::state::share::SnapshotSave;
 use crate::state::AppState;
-use crate::ui::components::engagement_form::focus_by_id;
+use crate::ui::dom::focus_by_id;
 
 fn list(title: &'static str, items: &[String]) -> Option<impl IntoView> {
     (!items.is_empty()).then(|| {

@@ -14,16 +14,11 @@ use crate::domain::triage::Issue;
 use crate::state::zone::BrowserZones;
 use crate::state::AppState;
 use crate::state::SavedEngagement;
-use crate::ui::components::engagement_form::focus_by_id;
 use crate::ui::components::{SelectField, Stepper, TextArea, TextField};
+use crate::ui::dom::focus_by_id;
 use crate::ui::format::{parse_zone_input, sla_time, zone_input, zone_label};
 
 const STEPS: [&str; 4] = ["Describe", "Classify", "Severity", "Outcome"];
-
-/// "Mon 8 Mar 2027, 09:30 GMT": when something happened, in the charter's zone.
-pub fn when(zone: &str, at: chrono::DateTime<Utc>) -> String {
-    sla_time(zone, at)
-}
 
 #[component]
 pub fn IssueTriageWizard(
@@ -351,8 +346,8 @@ pub fn IssueTriageWizard(
                                     <p class="outcome__title">"In scope: handled by the hypercare team."</p>
                                     {match due {
                                         Some((response, resolution)) => view! {
-                                            <p>{format!("First response due {}.", response.due.map(|d| zone.with_value(|z| when(z, d))).unwrap_or_else(|| response.describe(&charter.with_value(|c| c.calendar.clone()))))}</p>
-                                            <p>{format!("Resolution due {}.", resolution.due.map(|d| zone.with_value(|z| when(z, d))).unwrap_or_else(|| "(no resolution target)".to_owned()))}</p>
+                                            <p>{format!("First response due {}.", response.due.map(|d| zone.with_value(|z| sla_time(z, d))).unwrap_or_else(|| response.describe(&charter.with_value(|c| c.calendar.clone()))))}</p>
+                                            <p>{format!("Resolution due {}.", resolution.due.map(|d| zone.with_value(|z| sla_time(z, d))).unwrap_or_else(|| "(no resolution target)".to_owned()))}</p>
                                         }.into_any(),
                                         None => view! { <p>"Due times appear once the severity is set."</p> }.into_any(),
                                     }}
