@@ -168,11 +168,10 @@ impl AppState {
                 last_backup_at: Some(now),
                 ..self.meta.get_untracked()
             };
-            // Failing to note the time only means an early reminder; the file is downloaded.
-            if let Ok(repo) = repository() {
-                let _ = meta.save(repo.store());
-            }
-            self.meta.set(meta);
+            self.keep_meta(
+                meta,
+                "The backup was downloaded, but this browser could not note when, so the backup reminder may come early.",
+            );
         }
         Ok(())
     }
@@ -269,9 +268,9 @@ impl AppState {
 
     pub fn snooze_backup_reminder(&self) {
         let snoozed = meta::snooze(&self.meta.get_untracked(), Utc::now());
-        if let Ok(repo) = repository() {
-            let _ = snoozed.save(repo.store());
-        }
-        self.meta.set(snoozed);
+        self.keep_meta(
+            snoozed,
+            "The reminder is snoozed for this visit only: it could not be stored.",
+        );
     }
 }

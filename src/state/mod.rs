@@ -317,6 +317,20 @@ impl AppState {
         }
     }
 
+    /// Keeps `meta` (your name, the last backup, a snoozed reminder) for this session and
+    /// stores it. A failed store is said with `unsaved`, which tells what it means for the user;
+    /// a full storage also raises the app-wide warning.
+    fn keep_meta(&self, meta: Meta, unsaved: &str) {
+        let stored = repository().and_then(|repo| meta.save(repo.store()));
+        self.meta.set(meta);
+        if let Err(error) = stored {
+            if error == StorageError::Full {
+                self.save_failure.set(Some(error.clone()));
+            }
+            self.show_toast(format!("{unsaved} {error}"), None);
+        }
+    }
+
     pub fn show_toast(&self, message: String, undo: Option<Undo>) {
         let serial = self
             .toast

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
-use super::{repository, AppState, CommandError};
+use super::{AppState, CommandError};
 use crate::domain::charter::Charter;
 use crate::domain::triage::{Issue, TriageError};
 use crate::domain::EngagementId;
@@ -19,10 +19,10 @@ impl AppState {
             your_name: name.trim().to_owned(),
             ..self.meta.get_untracked()
         };
-        if let Ok(repo) = repository() {
-            let _ = meta.save(repo.store());
-        }
-        self.meta.set(meta);
+        self.keep_meta(
+            meta,
+            "Your name is used for this visit only: it could not be stored.",
+        );
     }
 
     /// Quick capture: logs an untriaged issue with just a title. Returns its number.

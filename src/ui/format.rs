@@ -8,6 +8,11 @@ use crate::domain::triage::ZoneRules;
 use crate::state::charter::browser_time_zone;
 use crate::state::zone::BrowserZones;
 
+thread_local! {
+    /// The viewer's zone, asked of `Intl` once: a history or a queue writes many SLA times.
+    static VIEWER_ZONE: String = browser_time_zone();
+}
+
 /// Today in the user's time zone: go-live phases count the user's calendar days.
 pub fn today() -> NaiveDate {
     Local::now().date_naive()
@@ -76,7 +81,8 @@ pub fn share(met: usize, due: usize) -> String {
 /// "Mon 30 Mar 2026, 16:00 CEST (10:00 your time)".
 pub fn sla_time(zone: &str, at: DateTime<Utc>) -> String {
     let shown = zoned_time(&BrowserZones, zone, at);
-    match viewer_time(&BrowserZones, zone, &browser_time_zone(), at) {
+    let viewer = VIEWER_ZONE.with(|z| z.clone());
+    match viewer_time(&BrowserZones, zone, &viewer, at) {
         Some(yours) => format!("{shown} ({yours})"),
         None => shown,
     }
