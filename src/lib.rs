@@ -8,4 +8,5 @@ pub mod share;
 pub mod storage;
 
 pub mod state;
+pub mod sync;
 pub mod ui;

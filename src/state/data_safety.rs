@@ -8,7 +8,7 @@ use super::{repository, AppState, CommandError, Undo};
 use crate::domain::EngagementId;
 use crate::storage::backup::{self, RestoreAction, RestoreItem};
 use crate::storage::meta::{self, Meta};
-use crate::storage::repository::{key_for, ISSUE_PREFIX, KEY_PREFIX};
+use crate::storage::repository::{key_for, ASIDE_PREFIX, ISSUE_PREFIX, KEY_PREFIX};
 use crate::storage::{Unreadable, UnreadableRecord};
 
 /// Backup files larger than this are refused before reading them.
@@ -34,7 +34,12 @@ impl From<&UnreadableRecord> for DamagedRecord {
             .key
             .strip_prefix(ISSUE_PREFIX)
             .and_then(|rest| rest.split_once(':'));
+        let aside = record.key.strip_prefix(ASIDE_PREFIX);
         let label = match (record.key.strip_prefix(KEY_PREFIX), issue) {
+            _ if aside.is_some() => format!(
+                "Team database record {}",
+                aside.and_then(|rest| rest.split_once(':')).map_or("", |(_, doc)| doc)
+            ),
             (Some(id), _) => format!("Stored engagement {id}"),
             (None, Some((id, number))) => format!("Stored issue #{number} of engagement {id}"),
             (None, None) => format!("Stored data {}", record.key),

@@ -11,6 +11,7 @@ mod error;
 pub mod exit;
 pub mod persistence;
 pub mod share;
+pub mod sync;
 pub mod triage;
 pub mod withdrawal;
 pub mod workshop;
@@ -87,6 +88,8 @@ pub struct AppState {
     pub used_chars: RwSignal<usize>,
     pub persistence: RwSignal<Persistence>,
     pub toast: RwSignal<Option<Toast>>,
+    /// The engagements that sync with a team database, with where that stands.
+    pub sync: RwSignal<std::collections::BTreeMap<EngagementId, sync::Connection>>,
 }
 
 pub(crate) fn repository() -> Result<EngagementRepository<LocalStore>, StorageError> {
@@ -120,8 +123,10 @@ impl AppState {
             used_chars: RwSignal::new(0),
             persistence: RwSignal::new(Persistence::Unknown),
             toast: RwSignal::new(None),
+            sync: RwSignal::new(Default::default()),
         };
         state.reload();
+        state.start_sync();
         // The `storage` event fires in every *other* tab of this origin after a write; reloading
         // there is what keeps an older tab from working on (and saving over) stale data. Issue
         // records are not listened to: every save writes its engagement's head last, so the
@@ -132,6 +137,8 @@ impl AppState {
                 .is_none_or(|key| key.starts_with(KEY_PREFIX) || key == META_KEY);
             if ours {
                 state.reload();
+                // The tab that syncs sends what another tab saved.
+                sync::poke_all();
             }
         });
         on_cleanup(move || handle.remove());
@@ -196,6 +203,7 @@ impl AppState {
     }
 
     fn put(&self, record: Record) {
+        sync::poke(&record.engagement.id, record.revision);
         let record = SavedEngagement::from(record);
         self.engagements.update(|list| {
             list.retain(|r| r.engagement.id != record.engagement.id);
@@ -283,6 +291,10 @@ impl AppState {
         };
         self.note(repo.delete(id, record.revision))?;
         self.forget(id);
+        // The team database keeps its copy; this browser stops taking part.
+        if self.connection(id).is_some() {
+            self.stop_sync(id)?;
+        }
         let message = format!("Deleted \u{201c}{}\u{201d}.", record.engagement.name());
         self.show_toast(message, Some(Undo::Delete(Box::new(record))));
         Ok(())

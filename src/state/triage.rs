@@ -27,7 +27,7 @@ impl AppState {
 
     /// Quick capture: logs an untriaged issue with just a title. Returns its number.
     pub fn log_issue(&self, id: &EngagementId, title: &str) -> Result<u32, CommandError> {
-        let by = self.your_name();
+        let by = self.author(id);
         let mut number = 0;
         self.change_engagement(id, |engagement| {
             number = engagement.next_issue_number();
@@ -46,7 +46,7 @@ impl AppState {
         number: u32,
         change: impl FnOnce(&mut Issue, &Charter, &str, DateTime<Utc>) -> Result<(), TriageError>,
     ) -> Result<(), CommandError> {
-        let by = self.your_name();
+        let by = self.author(id);
         self.change_engagement(id, |engagement| {
             let charter = engagement.charter.in_force().cloned().ok_or_else(|| {
                 CommandError::invalid("Start the charter first: triage takes its categories, severities and routing from it.")
@@ -89,7 +89,7 @@ impl AppState {
         id: &EngagementId,
         rows: &[crate::domain::triage::csv::ImportRow],
     ) -> Result<usize, CommandError> {
-        let by = self.your_name();
+        let by = self.author(id);
         let count = rows.len();
         self.change_engagement(id, |engagement| {
             let first = engagement.next_issue_number();

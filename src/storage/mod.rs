@@ -12,6 +12,7 @@ pub mod meta;
 pub mod record;
 pub mod repository;
 pub mod split;
+pub mod sync_ledger;
 mod whole;
 
 pub use key_value::{KeyValue, StorageError};

@@ -23,6 +23,26 @@ use crate::domain::{Engagement, EngagementId};
 
 pub use super::split::{key_for, APP_PREFIX, ISSUE_PREFIX, KEY_PREFIX};
 
+/// Documents from the team database that could not be read (see [`EngagementRepository::keep_aside`]).
+pub const ASIDE_PREFIX: &str = "handrail:aside:";
+
+/// A kept-aside document as a damaged record: its text and why it was not read.
+fn set_aside(key: String, raw: String) -> UnreadableRecord {
+    let kept: Option<(String, String)> = serde_json::from_str::<serde_json::Value>(&raw)
+        .ok()
+        .and_then(|v| {
+            let reason = v.get("reason")?.as_str()?.to_owned();
+            let document = v.get("document")?.as_str()?.to_owned();
+            Some((reason, document))
+        });
+    let (reason, raw) = kept.unwrap_or_else(|| ("it could not be read".to_owned(), raw));
+    UnreadableRecord {
+        key,
+        raw,
+        reason: Unreadable::Invalid(format!("it came from the team database, and {reason}")),
+    }
+}
+
 /// Stored text that could not be read, kept verbatim so the user can download it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnreadableRecord {
@@ -114,6 +134,10 @@ impl<S: KeyValue> EngagementRepository<S> {
                 heads.push(key);
             } else if let Some(id) = split::engagement_of_issue_key(&key) {
                 issue_keys.entry(id.to_owned()).or_default().push(key);
+            } else if key.starts_with(ASIDE_PREFIX) {
+                if let Some(raw) = self.store.get(&key)? {
+                    loaded.unreadable.push(set_aside(key, raw));
+                }
             }
         }
         heads.sort();
@@ -160,6 +184,20 @@ impl<S: KeyValue> EngagementRepository<S> {
             }
         }
         Ok(loaded)
+    }
+
+    /// Keeps a document from the team database that could not be read (`doc_id` of engagement
+    /// `id`) where the recovery page lists it, with why. A document kept aside before is
+    /// replaced by its newer text: it is the server's copy, not the only one.
+    pub fn keep_aside(
+        &self,
+        id: &EngagementId,
+        doc_id: &str,
+        reason: &str,
+        raw: &str,
+    ) -> Result<(), StorageError> {
+        let text = serde_json::json!({ "reason": reason, "document": raw }).to_string();
+        self.store.set(&format!("{ASIDE_PREFIX}{id}:{doc_id}"), &text)
     }
 
     /// A head with its issues: read from their records, in number order, the damaged ones

@@ -12,6 +12,7 @@ mod plan;
 pub mod pwa;
 pub mod router;
 mod share;
+mod sync;
 mod triage;
 mod working_copy;
 pub mod workshop;

@@ -13,6 +13,7 @@ use crate::ui::components::{ConfirmDialog, EngagementFormView};
 use crate::ui::exit::ExitReviewPage;
 use crate::ui::format::{long_date, short_local_time, today};
 use crate::ui::plan::PlanPage;
+use crate::ui::sync::{MergeNotices, SyncBadge, TeamSyncCard};
 use crate::ui::triage::{IssuePage, TriageQueue};
 use crate::ui::{draft, router::navigate};
 
@@ -60,6 +61,7 @@ pub fn EngagementPage(id: EngagementId, section: Section) -> impl IntoView {
             };
             view! {
                 <EngagementHeader record section=section.clone()/>
+                <MergeNotices record/>
                 {body}
             }
             .into_any()
@@ -190,6 +192,7 @@ fn Overview(record: Signal<SavedEngagement>) -> impl IntoView {
                 />
             </Show>
         </section>
+        <TeamSyncCard id=id.clone()/>
         <section class="card" aria-labelledby="copy-title">
             <h2 id="copy-title">"Keep a copy"</h2>
             <p>"Download this engagement as a backup file, to keep or to restore in another browser."</p>
@@ -313,6 +316,7 @@ fn EngagementHeader(record: Signal<SavedEngagement>, section: Section) -> impl I
                         " "
                         <span class="badge badge--neutral">"In business ownership"</span>
                     })}
+                    <SyncBadge id=id.clone()/>
                 </p>
             </div>
         </div>

@@ -87,6 +87,7 @@ pub fn EngagementsPage() -> impl IntoView {
                 />
             </ul>
         </Show>
+        <crate::ui::sync::JoinTeamDatabase/>
         <crate::ui::share::OpenSharedLink/>
     }
 }

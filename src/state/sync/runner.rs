@@ -1,0 +1,308 @@
+//! The loop that syncs one engagement: send what differs, then wait on the change feed and take
+//! in what others did; on a failure, say so in the status and try again after a growing pause.
+//! One loop per syncing engagement, in the tab that holds the engagement's lease.
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use chrono::Utc;
+use serde_json::Value;
+use wasm_bindgen::JsCast;
+use web_sys::AbortController;
+
+use crate::domain::EngagementId;
+use crate::state::{repository, AppState, CommandError};
+use crate::storage::sync_ledger;
+use crate::sync::absorb::absorb;
+use crate::sync::couch::{Couch, CouchError};
+use crate::sync::ledger::Ledger;
+use crate::sync::outbox::{claim_documents, note_claims, note_written, outgoing, waiting, DocOut};
+use crate::sync::status::SyncStatus;
+
+/// Pauses after a failed attempt, in seconds: quick at first, then every half minute.
+const RETRY_AFTER: [u32; 5] = [2, 5, 10, 20, 30];
+/// Rounds of send → conflict → merge in one go, before waiting on the feed; each round
+/// resolves the conflicts it met, so more than a few only happen with a very busy database.
+const SEND_ROUNDS: usize = 6;
+
+/// Why a cycle ended early.
+pub(super) enum Failure {
+    Server(CouchError),
+    Local(CommandError),
+    /// Sync was stopped or the engagement deleted while a request was under way.
+    Gone,
+}
+
+impl From<CouchError> for Failure {
+    fn from(error: CouchError) -> Self {
+        Self::Server(error)
+    }
+}
+
+impl From<CommandError> for Failure {
+    fn from(error: CommandError) -> Self {
+        Self::Local(error)
+    }
+}
+
+/// One running loop's controls.
+#[derive(Default)]
+pub(super) struct Runner {
+    stopped: Cell<bool>,
+    /// Set by a local change or the browser coming online: skip the pause, send now.
+    kicked: Cell<bool>,
+    /// The long poll under way, to cut short when there is something to send.
+    longpoll: RefCell<Option<AbortController>>,
+    /// The revision of the last save made by this loop, so it does not kick itself.
+    own_revision: Cell<u64>,
+}
+
+impl Runner {
+    pub(super) fn kick(&self) {
+        self.kicked.set(true);
+        if let Some(controller) = self.longpoll.borrow().as_ref() {
+            controller.abort();
+        }
+    }
+
+    pub(super) fn stop(&self) {
+        self.stopped.set(true);
+        self.kick();
+    }
+}
+
+thread_local! {
+    static RUNNERS: RefCell<BTreeMap<EngagementId, Rc<Runner>>> = RefCell::default();
+    /// This tab's name in the sync lease.
+    static TAB: String = format!("{:x}", (js_sys::Math::random() * 1e15) as u64);
+}
+
+/// Starts the loop for `id` unless it runs already.
+pub(super) fn start(state: AppState, id: EngagementId) {
+    let runner = RUNNERS.with(|runners| {
+        let mut runners = runners.borrow_mut();
+        if runners.contains_key(&id) {
+            return None;
+        }
+        let runner = Rc::new(Runner::default());
+        runners.insert(id.clone(), runner.clone());
+        Some(runner)
+    });
+    if let Some(runner) = runner {
+        leptos::task::spawn_local(run(state, id, runner));
+    }
+}
+
+pub(super) fn stop(id: &EngagementId) {
+    if let Some(runner) = RUNNERS.with(|r| r.borrow_mut().remove(id)) {
+        runner.stop();
+    }
+    if let Ok(repo) = repository() {
+        TAB.with(|tab| sync_ledger::release_lease(repo.store(), id, tab));
+    }
+}
+
+/// A local save of `id` at `revision`: send it now instead of after the long poll.
+pub(crate) fn poke(id: &EngagementId, revision: u64) {
+    RUNNERS.with(|runners| {
+        if let Some(runner) = runners.borrow().get(id) {
+            if runner.own_revision.get() != revision {
+                runner.kick();
+            }
+        }
+    });
+}
+
+/// Every loop: the browser came back online.
+pub(crate) fn poke_all() {
+    RUNNERS.with(|runners| runners.borrow().values().for_each(|r| r.kick()));
+}
+
+async fn run(state: AppState, id: EngagementId, runner: Rc<Runner>) {
+    let mut failures = 0usize;
+    while !runner.stopped.get() {
+        runner.kicked.set(false);
+        let leader = repository().ok().is_some_and(|repo| {
+            TAB.with(|tab| {
+                sync_ledger::hold_lease(repo.store(), &id, tab, js_sys::Date::now())
+                    .unwrap_or(true)
+            })
+        });
+        if !leader {
+            state.set_sync_status(&id, SyncStatus::OtherTab);
+            pause(&runner, 5).await;
+            continue;
+        }
+        match cycle(state, &id, &runner).await {
+            Ok(()) => failures = 0,
+            Err(Failure::Gone) => break,
+            Err(Failure::Server(CouchError::Aborted)) => {}
+            Err(Failure::Server(CouchError::SignIn)) => {
+                state.set_sync_status(&id, SyncStatus::SignInAgain);
+                break;
+            }
+            Err(Failure::Server(
+                error @ (CouchError::Forbidden(_) | CouchError::NoDatabase),
+            )) => {
+                state.set_sync_status(&id, SyncStatus::Stopped(error.to_string()));
+                break;
+            }
+            Err(Failure::Server(_)) => {
+                let count = state
+                    .find_untracked(&id)
+                    .zip(load_ledger(&id).ok().flatten())
+                    .map_or(0, |(mut saved, ledger)| waiting(&mut saved.engagement, &ledger));
+                state.set_sync_status(&id, SyncStatus::Offline { waiting: count });
+                failures += 1;
+                pause(&runner, RETRY_AFTER[(failures - 1).min(RETRY_AFTER.len() - 1)]).await;
+            }
+            // Another tab saved in between: the merge starts again from what it saved.
+            Err(Failure::Local(CommandError::Conflict { .. })) => pause(&runner, 1).await,
+            Err(Failure::Local(error)) => {
+                state.set_sync_status(&id, SyncStatus::Stopped(error.to_string()));
+                break;
+            }
+        }
+    }
+    RUNNERS.with(|runners| {
+        let mut runners = runners.borrow_mut();
+        if runners.get(&id).is_some_and(|r| Rc::ptr_eq(r, &runner)) {
+            runners.remove(&id);
+        }
+    });
+}
+
+/// One round trip: send, then take in the feed (waiting on it when nothing is new).
+async fn cycle(state: AppState, id: &EngagementId, runner: &Runner) -> Result<(), Failure> {
+    let couch = Couch {
+        database: load_ledger(id)?.ok_or(Failure::Gone)?.database,
+    };
+    send(state, id, &couch, runner).await?;
+    let ledger = load_ledger(id)?.ok_or(Failure::Gone)?;
+    if ledger.last_synced_at.is_some() {
+        state.set_sync_status(id, SyncStatus::Synced { at: Utc::now() });
+    }
+    let controller = AbortController::new().map_err(|_| Failure::Server(CouchError::Unreachable))?;
+    *runner.longpoll.borrow_mut() = Some(controller.clone());
+    let wait = !runner.kicked.get();
+    let changes = couch
+        .changes(&ledger.since_param(), wait, Some(&controller))
+        .await;
+    *runner.longpoll.borrow_mut() = None;
+    let changes = changes?;
+    if runner.stopped.get() {
+        return Err(Failure::Gone);
+    }
+    let documents: Vec<Value> = changes.results.into_iter().filter_map(|r| r.doc).collect();
+    let mut ledger = load_ledger(id)?.ok_or(Failure::Gone)?;
+    take_in(state, id, &mut ledger, &documents, runner)?;
+    ledger.since = changes.last_seq;
+    ledger.last_synced_at = Some(Utc::now());
+    save_ledger(id, &ledger)?;
+    state.set_sync_status(id, SyncStatus::Synced { at: Utc::now() });
+    Ok(())
+}
+
+/// Sends every record that differs; a conflict fetches the server's copy, merges it in and
+/// sends again in the next round.
+async fn send(
+    state: AppState,
+    id: &EngagementId,
+    couch: &Couch,
+    runner: &Runner,
+) -> Result<(), Failure> {
+    for _ in 0..SEND_ROUNDS {
+        let mut ledger = load_ledger(id)?.ok_or(Failure::Gone)?;
+        let mut engagement = state.find_untracked(id).ok_or(Failure::Gone)?.engagement;
+        let out = outgoing(&mut engagement, &ledger);
+        if out.is_empty() {
+            return Ok(());
+        }
+        let mut refetch = Vec::new();
+        if !out.claims.is_empty() {
+            let written = couch
+                .bulk_docs(claim_documents(&engagement, &out.claims))
+                .await?;
+            refetch.extend(note_claims(&mut ledger, &out.claims, &written)?);
+        }
+        if !out.docs.is_empty() {
+            let written = couch
+                .bulk_docs(out.docs.iter().map(DocOut::document).collect())
+                .await?;
+            refetch.extend(note_written(&mut ledger, &out.docs, &written)?);
+        }
+        if runner.stopped.get() {
+            return Err(Failure::Gone);
+        }
+        save_ledger(id, &ledger)?;
+        if !refetch.is_empty() {
+            let documents = couch.fetch(&refetch).await?;
+            take_in(state, id, &mut ledger, &documents, runner)?;
+            save_ledger(id, &ledger)?;
+        }
+    }
+    Ok(())
+}
+
+/// Merges `documents` into the engagement as stored now and saves it once; `ledger` moves on
+/// only when that save went through.
+pub(super) fn take_in(
+    state: AppState,
+    id: &EngagementId,
+    ledger: &mut Ledger,
+    documents: &[Value],
+    runner: &Runner,
+) -> Result<(), Failure> {
+    let local = state.find_untracked(id);
+    let mut next = ledger.clone();
+    let by = next.account.clone();
+    let absorbed = absorb(
+        id,
+        local.as_ref().map(|s| &s.engagement),
+        &mut next,
+        documents,
+        &by,
+        Utc::now(),
+    );
+    state.keep_aside(id, &absorbed.set_aside);
+    if let (true, Some(engagement)) = (absorbed.changed, absorbed.engagement) {
+        let based_on = local.map(|s| s.revision);
+        // Set before the save, which tells the loops about it: this one need not wake up.
+        runner.own_revision.set(based_on.map_or(1, |r| r + 1));
+        state.save_merged(based_on, engagement)?;
+    }
+    *ledger = next;
+    Ok(())
+}
+
+fn load_ledger(id: &EngagementId) -> Result<Option<Ledger>, Failure> {
+    let repo = repository().map_err(|e| Failure::Local(e.into()))?;
+    sync_ledger::load(repo.store(), id).map_err(|e| Failure::Local(e.into()))
+}
+
+pub(super) fn save_ledger(id: &EngagementId, ledger: &Ledger) -> Result<(), Failure> {
+    let repo = repository().map_err(|e| Failure::Local(e.into()))?;
+    sync_ledger::save(repo.store(), id, ledger).map_err(|e| Failure::Local(e.into()))
+}
+
+/// Waits `seconds`, or less when kicked or stopped.
+async fn pause(runner: &Runner, seconds: u32) {
+    for _ in 0..seconds * 4 {
+        if runner.kicked.get() || runner.stopped.get() {
+            return;
+        }
+        sleep_ms(250).await;
+    }
+}
+
+async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                resolve.unchecked_ref(),
+                ms,
+            );
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

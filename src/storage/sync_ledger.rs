@@ -1,0 +1,130 @@
+//! Where team sync keeps its ledger (`handrail:sync:<id>`) and which tab syncs an engagement
+//! (`handrail:sync-lease:<id>`). Both describe this browser's connection, so neither is in a
+//! backup or in the engagement's own records.
+use serde::{Deserialize, Serialize};
+
+use super::{KeyValue, StorageError};
+use crate::domain::EngagementId;
+use crate::sync::ledger::Ledger;
+
+pub const LEDGER_PREFIX: &str = "handrail:sync:";
+const LEASE_PREFIX: &str = "handrail:sync-lease:";
+/// A tab that has not renewed its lease for this long is gone (closed, crashed, asleep).
+pub const LEASE_MS: f64 = 15_000.0;
+
+pub fn ledger_key(id: &EngagementId) -> String {
+    format!("{LEDGER_PREFIX}{id}")
+}
+
+/// The ledger of engagement `id`; `Ok(None)` when it does not sync. A ledger that cannot be
+/// read is reported: sync then starts over from the beginning, which merging makes safe.
+pub fn load(store: &impl KeyValue, id: &EngagementId) -> Result<Option<Ledger>, StorageError> {
+    let Some(raw) = store.get(&ledger_key(id))? else {
+        return Ok(None);
+    };
+    serde_json::from_str(&raw)
+        .map(Some)
+        .map_err(|e| StorageError::Failed(format!("the sync ledger cannot be read: {e}")))
+}
+
+pub fn save(store: &impl KeyValue, id: &EngagementId, ledger: &Ledger) -> Result<(), StorageError> {
+    let text = serde_json::to_string(ledger).map_err(|e| StorageError::Failed(e.to_string()))?;
+    store.set(&ledger_key(id), &text)
+}
+
+pub fn remove(store: &impl KeyValue, id: &EngagementId) -> Result<(), StorageError> {
+    store.remove(&ledger_key(id))?;
+    store.remove(&format!("{LEASE_PREFIX}{id}"))
+}
+
+/// Every engagement that has a ledger: those to sync when the app starts.
+pub fn syncing(store: &impl KeyValue) -> Result<Vec<EngagementId>, StorageError> {
+    Ok(store
+        .keys()?
+        .iter()
+        .filter_map(|key| key.strip_prefix(LEDGER_PREFIX))
+        .filter_map(|id| EngagementId::try_from(id.to_owned()).ok())
+        .collect())
+}
+
+#[derive(Serialize, Deserialize)]
+struct Lease {
+    tab: String,
+    /// Milliseconds since the epoch after which the lease is free.
+    until: f64,
+}
+
+/// Takes or renews the lease on syncing `id` for tab `tab` at time `now_ms`, unless another
+/// live tab holds it. Tabs of one browser share localStorage; only one of them talks to the
+/// server, the others see its saves through the `storage` event.
+pub fn hold_lease(
+    store: &impl KeyValue,
+    id: &EngagementId,
+    tab: &str,
+    now_ms: f64,
+) -> Result<bool, StorageError> {
+    let key = format!("{LEASE_PREFIX}{id}");
+    let held_elsewhere = store
+        .get(&key)?
+        .and_then(|raw| serde_json::from_str::<Lease>(&raw).ok())
+        .is_some_and(|lease| lease.tab != tab && lease.until > now_ms);
+    if held_elsewhere {
+        return Ok(false);
+    }
+    let lease = Lease {
+        tab: tab.to_owned(),
+        until: now_ms + LEASE_MS,
+    };
+    store.set(&key, &serde_json::to_string(&lease).unwrap_or_default())?;
+    Ok(true)
+}
+
+/// Gives the lease up (sync stopped, tab closing), so another tab can take over at once.
+pub fn release_lease(store: &impl KeyValue, id: &EngagementId, tab: &str) {
+    let key = format!("{LEASE_PREFIX}{id}");
+    let ours = store
+        .get(&key)
+        .ok()
+        .flatten()
+        .and_then(|raw| serde_json::from_str::<Lease>(&raw).ok())
+        .is_some_and(|lease| lease.tab == tab);
+    if ours {
+        let _ = store.remove(&key);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::storage::MemoryStore;
+
+    fn id() -> EngagementId {
+        EngagementId::try_from("abcdefghij".to_owned()).expect("valid id")
+    }
+
+    #[test]
+    fn a_ledger_round_trips_and_is_listed() {
+        let store = MemoryStore::default();
+        let mut ledger = Ledger::new("http://localhost:5984/team/", "alice");
+        ledger.mark("engagement:abcdefghij".into(), "1-a".into(), "d".into());
+        save(&store, &id(), &ledger).expect("saved");
+        assert_eq!(load(&store, &id()).expect("read"), Some(ledger.clone()));
+        assert_eq!(ledger.database, "http://localhost:5984/team");
+        assert_eq!(syncing(&store).expect("listed"), vec![id()]);
+        remove(&store, &id()).expect("removed");
+        assert_eq!(load(&store, &id()).expect("read"), None);
+    }
+
+    #[test]
+    fn one_tab_holds_the_lease_until_it_lapses_or_is_released() {
+        let store = MemoryStore::default();
+        assert!(hold_lease(&store, &id(), "tab-a", 1_000.0).expect("taken"));
+        assert!(!hold_lease(&store, &id(), "tab-b", 2_000.0).expect("refused"));
+        assert!(hold_lease(&store, &id(), "tab-a", 3_000.0).expect("renewed"));
+        assert!(hold_lease(&store, &id(), "tab-b", 3_000.0 + LEASE_MS + 1.0).expect("lapsed"));
+        release_lease(&store, &id(), "tab-a");
+        assert!(!hold_lease(&store, &id(), "tab-a", 20_000.0).expect("b holds it"));
+        release_lease(&store, &id(), "tab-b");
+        assert!(hold_lease(&store, &id(), "tab-a", 20_000.0).expect("free again"));
+    }
+}

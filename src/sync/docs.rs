@@ -1,0 +1,144 @@
+//! The CouchDB documents one engagement is sent as, and how a document from the server is read.
+//! A document's body has the shape of the local record's body (see `docs/storage-keys.md`), so
+//! the domain's own serialisation writes both and a field added later syncs without a change
+//! here.
+use serde_json::{json, Value};
+
+use crate::domain::triage::Issue;
+use crate::domain::{Engagement, EngagementId};
+use crate::storage::split::ISSUE_FORMAT;
+use crate::storage::{record::RECORD_FORMAT, SCHEMA_VERSION};
+
+/// The claim that makes an issue number unique on the server.
+pub const CLAIM_FORMAT: &str = "handrail/number";
+
+pub fn head_id(id: &EngagementId) -> String {
+    format!("engagement:{id}")
+}
+
+pub fn issue_id(id: &EngagementId, number: u32) -> String {
+    format!("issue:{id}:{number}")
+}
+
+pub fn claim_id(id: &EngagementId, number: u32) -> String {
+    format!("number:{id}:{number}")
+}
+
+/// Whether a document id belongs to engagement `id` (one database may hold several).
+pub fn belongs_to(doc_id: &str, id: &EngagementId) -> bool {
+    let id = id.as_str();
+    doc_id.strip_prefix("engagement:") == Some(id)
+        || [("issue:"), ("number:")].iter().any(|prefix| {
+            doc_id
+                .strip_prefix(prefix)
+                .and_then(|rest| rest.strip_prefix(id))
+                .is_some_and(|rest| rest.starts_with(':'))
+        })
+}
+
+/// The head's body: the engagement without its issues, as the local head record holds it.
+/// Takes the issues out for the time of the encoding (as the local head's encoder does), so a
+/// thousand issues are neither copied nor encoded twice.
+pub fn head_body(engagement: &mut Engagement) -> Value {
+    let issues = std::mem::take(&mut engagement.issues);
+    let body = serde_json::to_value(&*engagement).unwrap_or(Value::Null);
+    engagement.issues = issues;
+    json!({"format": RECORD_FORMAT, "schema": SCHEMA_VERSION, "engagement": body})
+}
+
+pub fn issue_body(id: &EngagementId, issue: &Issue) -> Value {
+    json!({"format": ISSUE_FORMAT, "schema": SCHEMA_VERSION, "engagement": id, "issue": issue})
+}
+
+pub fn claim_body(id: &EngagementId, identity: &str) -> Value {
+    json!({"format": CLAIM_FORMAT, "engagement": id, "issue": identity})
+}
+
+/// A short fingerprint of a body, to tell whether it changed since it was last sent or
+/// received without keeping a copy of it. FNV-1a over the JSON text: stable across builds.
+pub fn digest(body: &Value) -> String {
+    let text = body.to_string();
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+/// A document from the server, read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RemoteDoc {
+    Head(Box<Engagement>),
+    Issue(Issue),
+    /// Issue `number` is taken by the issue whose identity is `identity`.
+    Claim { number: u32, identity: String },
+}
+
+/// Why a document of this engagement was kept aside instead of read.
+pub type SetAsideReason = String;
+
+/// Reads a document that [`belongs_to`] engagement `id`: its body without `_id`/`_rev`.
+pub fn read(id: &EngagementId, doc_id: &str, body: &Value) -> Result<RemoteDoc, SetAsideReason> {
+    let format = body.get("format").and_then(Value::as_str).unwrap_or("");
+    let schema = body.get("schema").and_then(Value::as_u64).unwrap_or(0);
+    if format != CLAIM_FORMAT && schema > u64::from(SCHEMA_VERSION) {
+        return Err(format!(
+            "written by a newer version of Handrail (schema {schema}); update this copy to read it"
+        ));
+    }
+    if body.get("engagement").and_then(Value::as_str).is_some_and(|e| e != id.as_str())
+        && format != RECORD_FORMAT
+    {
+        return Err("it names another engagement than its id".to_owned());
+    }
+    let not_handrail = || "it is not a Handrail record".to_owned();
+    match format {
+        RECORD_FORMAT if doc_id == head_id(id) => {
+            let mut engagement: Engagement = body
+                .get("engagement")
+                .cloned()
+                .map(serde_json::from_value)
+                .ok_or_else(not_handrail)?
+                .map_err(|e| format!("its engagement cannot be read ({e})"))?;
+            if &engagement.id != id {
+                return Err("it holds another engagement than its id".to_owned());
+            }
+            engagement.issues.clear();
+            Ok(RemoteDoc::Head(Box::new(engagement)))
+        }
+        ISSUE_FORMAT => {
+            let mut issue: Issue = body
+                .get("issue")
+                .cloned()
+                .map(serde_json::from_value)
+                .ok_or_else(not_handrail)?
+                .map_err(|e| format!("its issue cannot be read ({e})"))?;
+            if doc_id != issue_id(id, issue.number) {
+                return Err("it holds another issue than its id".to_owned());
+            }
+            if issue.events.is_empty() {
+                return Err("its issue has no history".to_owned());
+            }
+            issue.ensure_event_ids();
+            Ok(RemoteDoc::Issue(issue))
+        }
+        CLAIM_FORMAT => {
+            let number = doc_id
+                .rsplit(':')
+                .next()
+                .and_then(|n| n.parse().ok())
+                .filter(|_| doc_id.starts_with("number:"))
+                .ok_or_else(not_handrail)?;
+            let identity = body
+                .get("issue")
+                .and_then(Value::as_str)
+                .ok_or_else(not_handrail)?;
+            Ok(RemoteDoc::Claim {
+                number,
+                identity: identity.to_owned(),
+            })
+        }
+        _ => Err(not_handrail()),
+    }
+}

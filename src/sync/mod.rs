@@ -1,0 +1,21 @@
+//! Team sync (issue 15): an engagement's records copied to a CouchDB database the team runs,
+//! and the others' changes merged back, so that localStorage stays the copy the app works from
+//! and work goes on offline. The design, with the documents and the protocol, is in
+//! `docs/team-sync.md`; the merge rules themselves are domain rules in `domain::sync`.
+//!
+//! - [`docs`]: the documents an engagement is sent as, and reading one back;
+//! - [`ledger`]: what this browser knows of the server's copy;
+//! - [`outbox`]: what differs and is to be sent;
+//! - [`absorb`]: taking the server's documents in;
+//! - [`couch`]: the CouchDB calls; [`status`]: what the status line says.
+//!
+//! The loop that runs them, one per engagement, is `state::sync`: it reads and saves through
+//! state like every other command.
+pub mod absorb;
+pub mod couch;
+pub mod docs;
+pub mod ledger;
+pub mod outbox;
+pub mod status;
+#[cfg(test)]
+mod tests;

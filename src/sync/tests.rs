@@ -1,0 +1,259 @@
+//! The sync protocol run natively between devices and an in-memory model of a CouchDB
+//! database (documents created once, updated only from their current `_rev`, a change feed):
+//! the same outbox, answer-noting and absorbing steps the browser's loop runs, in every order
+//! the tests choose. The browser's own loop is tested against a real server end to end.
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::absorb::absorb;
+use super::couch::Written;
+use super::docs;
+use super::ledger::Ledger;
+use super::outbox::{claim_documents, note_claims, note_written, outgoing, DocOut};
+use crate::domain::fixtures::at;
+use crate::domain::triage::Issue;
+use crate::domain::{Engagement, EngagementDetails, EngagementId};
+
+/// A CouchDB database as far as sync relies on it.
+#[derive(Default)]
+struct Database {
+    docs: BTreeMap<String, (u32, Value)>,
+    feed: Vec<String>,
+}
+
+impl Database {
+    fn bulk(&mut self, documents: Vec<Value>) -> Vec<Written> {
+        documents
+            .into_iter()
+            .map(|mut doc| {
+                let id = doc["_id"].as_str().unwrap_or_default().to_owned();
+                let given = doc.get("_rev").and_then(Value::as_str).map(str::to_owned);
+                let current = self.docs.get(&id).map(|(n, d)| (*n, d["_rev"].clone()));
+                let ok = match (&current, &given) {
+                    (None, None) => true,
+                    (Some((_, rev)), Some(given)) => rev.as_str() == Some(given.as_str()),
+                    _ => false,
+                };
+                if !ok {
+                    return Written { id, rev: None, error: Some("conflict".into()), reason: Some("Document update conflict.".into()) };
+                }
+                let n = current.map_or(1, |(n, _)| n + 1);
+                let rev = format!("{n}-{}", docs::digest(&doc));
+                doc["_rev"] = Value::from(rev.clone());
+                self.docs.insert(id.clone(), (n, doc));
+                self.feed.push(id.clone());
+                Written { id, rev: Some(rev), error: None, reason: None }
+            })
+            .collect()
+    }
+
+    fn fetch(&self, ids: &[String]) -> Vec<Value> {
+        ids.iter().filter_map(|id| self.docs.get(id).map(|(_, d)| d.clone())).collect()
+    }
+
+    /// The latest document of each id changed after `since`, and the sequence now.
+    fn changes(&self, since: usize) -> (Vec<Value>, usize) {
+        let mut seen = Vec::new();
+        for id in &self.feed[since.min(self.feed.len())..] {
+            if !seen.contains(id) {
+                seen.push(id.clone());
+            }
+        }
+        (self.fetch(&seen), self.feed.len())
+    }
+}
+
+/// One person's browser: their engagement and their ledger.
+struct Device {
+    account: &'static str,
+    engagement: Option<Engagement>,
+    ledger: Ledger,
+}
+
+impl Device {
+    fn new(account: &'static str, engagement: Option<Engagement>) -> Self {
+        Self { account, engagement, ledger: Ledger::new("http://localhost:5984/team", account) }
+    }
+
+    fn take_in(&mut self, id: &EngagementId, documents: &[Value]) {
+        let absorbed = absorb(id, self.engagement.as_ref(), &mut self.ledger, documents, self.account, at("2027-03-02T12:00:00Z"));
+        assert!(absorbed.set_aside.is_empty(), "{:?}", absorbed.set_aside);
+        if let Some(engagement) = absorbed.engagement {
+            self.engagement = Some(engagement);
+        }
+    }
+
+    /// One whole cycle of the browser's loop: send until nothing differs, then read the feed.
+    fn sync(&mut self, db: &mut Database) {
+        let id = self.engagement.as_ref().map(|e| e.id.clone()).unwrap_or_else(id);
+        for _ in 0..6 {
+            let Some(engagement) = self.engagement.as_mut() else { break };
+            let out = outgoing(engagement, &self.ledger);
+            if out.is_empty() {
+                break;
+            }
+            let mut refetch = Vec::new();
+            if !out.claims.is_empty() {
+                let written = db.bulk(claim_documents(engagement, &out.claims));
+                refetch.extend(note_claims(&mut self.ledger, &out.claims, &written).expect("claims"));
+            }
+            if !out.docs.is_empty() {
+                let written = db.bulk(out.docs.iter().map(DocOut::document).collect());
+                refetch.extend(note_written(&mut self.ledger, &out.docs, &written).expect("docs"));
+            }
+            if !refetch.is_empty() {
+                let documents = db.fetch(&refetch);
+                self.take_in(&id, &documents);
+            }
+        }
+        let since = self.ledger.since.as_u64().unwrap_or(0) as usize;
+        let (documents, last) = db.changes(since);
+        self.take_in(&id, &documents);
+        self.ledger.since = Value::from(last);
+    }
+
+    fn engagement(&self) -> &Engagement {
+        self.engagement.as_ref().expect("an engagement")
+    }
+
+    fn capture(&mut self, title: &str, minute: u32) {
+        let engagement = self.engagement.as_mut().expect("an engagement");
+        let number = engagement.next_issue_number();
+        let when = at(&format!("2027-03-02T09:{minute:02}:00Z"));
+        engagement.issues.push(Issue::log(number, title, self.account, when).expect("logged"));
+    }
+
+    /// Titles by number, and every event id, to compare devices.
+    fn issues(&self) -> Vec<(u32, String, Vec<String>)> {
+        self.engagement()
+            .issues
+            .iter()
+            .map(|i| (i.number, i.view().title, i.events.iter().map(|e| e.id.clone()).collect()))
+            .collect()
+    }
+}
+
+fn id() -> EngagementId {
+    EngagementId::try_from("q3m7xkd2pa".to_owned()).expect("id")
+}
+
+fn acme() -> Engagement {
+    let details = EngagementDetails {
+        name: "Acme CRM rollout".into(),
+        system: "Salesforce".into(),
+        go_live: "2027-03-01".parse().expect("date"),
+    };
+    Engagement::new(id(), details, at("2027-02-01T09:00:00Z"))
+}
+
+#[test]
+fn a_first_sync_sends_everything_and_a_second_sends_nothing() {
+    let mut db = Database::default();
+    let mut alice = Device::new("alice", Some(acme()));
+    alice.capture("Quote PDF shows the wrong VAT", 1);
+    alice.capture("Search is slow at 9am", 2);
+    alice.sync(&mut db);
+    let ids: Vec<&String> = db.docs.keys().collect();
+    assert_eq!(
+        ids,
+        ["engagement:q3m7xkd2pa", "issue:q3m7xkd2pa:1", "issue:q3m7xkd2pa:2", "number:q3m7xkd2pa:1", "number:q3m7xkd2pa:2"]
+    );
+    let writes = db.feed.len();
+    alice.sync(&mut db);
+    assert_eq!(db.feed.len(), writes, "nothing differs, nothing is sent");
+    let mut copy = alice.engagement().clone();
+    assert!(outgoing(&mut copy, &alice.ledger).is_empty());
+}
+
+#[test]
+fn two_people_capturing_offline_end_with_every_issue_under_its_own_number() {
+    let mut db = Database::default();
+    let mut alice = Device::new("alice", Some(acme()));
+    alice.capture("Quote PDF shows the wrong VAT", 1);
+    alice.sync(&mut db);
+    let mut bob = Device::new("bob", None);
+    bob.ledger.since = Value::from(0);
+    bob.sync(&mut db);
+    assert_eq!(bob.issues(), alice.issues());
+
+    // Offline, both take #2 and #3.
+    alice.capture("Alice one", 10);
+    alice.capture("Alice two", 11);
+    bob.capture("Bob one", 12);
+    bob.capture("Bob two", 13);
+    alice.sync(&mut db);
+    bob.sync(&mut db);
+    alice.sync(&mut db);
+    bob.sync(&mut db);
+
+    assert_eq!(alice.issues(), bob.issues(), "both hold the same issues and events");
+    let numbered: Vec<(u32, String)> = alice.issues().into_iter().map(|(n, t, _)| (n, t)).collect();
+    assert_eq!(
+        numbered,
+        [
+            (1, "Quote PDF shows the wrong VAT".to_owned()),
+            (2, "Alice one".to_owned()),
+            (3, "Alice two".to_owned()),
+            (4, "Bob one".to_owned()),
+            (5, "Bob two".to_owned()),
+        ],
+        "Alice claimed #2 and #3 first; Bob's issues moved on and kept their order"
+    );
+    let bob_one = bob.engagement().issues.iter().find(|i| i.number == 4).expect("#4");
+    assert!(
+        bob_one.events.iter().any(|e| matches!(e.change, crate::domain::triage::Change::Renumbered { from: 2, to: 4 })),
+        "the move is in the issue's history"
+    );
+    assert_eq!(bob.engagement().issue_by_number(2).map(|i| i.view().title), Some("Alice one".to_owned()));
+}
+
+#[test]
+fn a_sync_cut_off_after_sending_is_repeated_without_duplicates() {
+    let mut db = Database::default();
+    let mut alice = Device::new("alice", Some(acme()));
+    for minute in 0..5 {
+        alice.capture(&format!("Issue {minute}"), minute);
+    }
+    // The server wrote everything, but the answer never arrived: the ledger knows nothing.
+    let mut lost = Device::new("alice", alice.engagement.clone());
+    lost.sync(&mut db);
+    alice.sync(&mut db);
+    alice.sync(&mut db);
+    assert_eq!(alice.issues(), lost.issues());
+    let issue_docs = db.docs.keys().filter(|k| k.starts_with("issue:")).count();
+    assert_eq!(issue_docs, 5);
+    for (_, (_, doc)) in db.docs.iter().filter(|(k, _)| k.starts_with("issue:")) {
+        assert_eq!(doc["issue"]["events"].as_array().map(Vec::len), Some(1), "no event twice");
+    }
+}
+
+#[test]
+fn events_added_to_one_issue_on_two_devices_all_survive() {
+    let mut db = Database::default();
+    let mut alice = Device::new("alice", Some(acme()));
+    alice.capture("Quote PDF shows the wrong VAT", 1);
+    alice.sync(&mut db);
+    let mut bob = Device::new("bob", None);
+    bob.sync(&mut db);
+    let status = |device: &mut Device, why: &str, minute: u32| {
+        let issue = &mut device.engagement.as_mut().expect("engagement").issues[0];
+        let when = at(&format!("2027-03-02T10:{minute:02}:00Z"));
+        issue.events.push(crate::domain::triage::IssueEvent {
+            id: String::new(),
+            at: when,
+            by: device.account.to_owned(),
+            change: crate::domain::triage::Change::Logged { title: why.to_owned() },
+            why: String::new(),
+        });
+        issue.ensure_event_ids();
+    };
+    status(&mut alice, "Quote PDF: wrong VAT on EU quotes", 5);
+    status(&mut bob, "Quote PDF: VAT rate", 6);
+    alice.sync(&mut db);
+    bob.sync(&mut db);
+    alice.sync(&mut db);
+    assert_eq!(alice.issues(), bob.issues());
+    assert_eq!(alice.engagement().issues[0].events.len(), 3);
+    assert_eq!(alice.engagement().issues[0].view().title, "Quote PDF: VAT rate", "the later event counts");
+}

@@ -1,0 +1,74 @@
+//! The sign-in fields shared by connecting and joining: the database's address, the user name
+//! and the password. The password lives in this form only until it is sent to the database.
+use leptos::prelude::*;
+
+use crate::ui::components::TextField;
+
+/// What the person typed, handed to the command when they submit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Credentials {
+    pub address: String,
+    pub name: String,
+    pub password: String,
+}
+
+/// The three fields and the submit button. `busy` disables the button while a request is
+/// under way; `failure` is shown above the button (role=alert) and nothing typed is cleared.
+#[component]
+pub fn SignInForm(
+    /// Prefix of the field ids, unique on the page.
+    id: &'static str,
+    submit_label: &'static str,
+    busy: Signal<bool>,
+    failure: Signal<Option<String>>,
+    on_submit: Callback<Credentials>,
+) -> impl IntoView {
+    let address = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        on_submit.run(Credentials {
+            address: address.get_untracked(),
+            name: name.get_untracked(),
+            password: password.get_untracked(),
+        });
+    };
+    view! {
+        <form class="form sync-form" on:submit=submit novalidate>
+            <TextField
+                id=format!("{id}-address")
+                label="Team database address"
+                hint="The CouchDB database your team's admin set up, e.g. https://couch.example.com/acme-hypercare."
+                input_type="url"
+                autocomplete="url"
+                value=address
+                on_input=Callback::new(move |v| address.set(v))
+            />
+            <TextField
+                id=format!("{id}-name")
+                label="User name"
+                autocomplete="username"
+                value=name
+                on_input=Callback::new(move |v| name.set(v))
+            />
+            <TextField
+                id=format!("{id}-password")
+                label="Password"
+                hint="Sent to the team database only, to sign in. Handrail never stores it."
+                input_type="password"
+                autocomplete="current-password"
+                value=password
+                on_input=Callback::new(move |v| password.set(v))
+            />
+            {move || failure.get().map(|message| view! {
+                <p class="field__error" role="alert">{message}</p>
+            })}
+            <div class="actions">
+                <button type="submit" class="button button--primary" disabled=move || busy.get()>
+                    {move || if busy.get() { "Signing in…" } else { submit_label }}
+                </button>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,187 @@
+// Team sync against a real CouchDB-compatible server (pouchdb-server on loopback, started by the
+// test command): two browser contexts are two people on one engagement.
+import { test, expect, createEngagement, approveSampleCharter, openApp } from './fixtures.mjs';
+import { freshDatabase, killServer, restartServer, adminFetch, ACCOUNTS } from './couch.mjs';
+
+// Refused requests (a wrong password, a stopped server) are logged by Chromium as errors: that
+// is what these journeys provoke on purpose.
+test.use({ expectedConsoleErrors: [/Failed to load resource/, /net::ERR_/] });
+test.describe.configure({ mode: 'serial', timeout: 90_000 });
+
+/** A second person: their own browser context (own localStorage, own cookies). */
+async function person(browser, baseURL) {
+  const context = await browser.newContext({ baseURL, locale: 'en-US', timezoneId: 'Europe/London' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return { context, page, errors };
+}
+
+async function connect(page, id, database, { name, password }) {
+  await page.goto(`#/engagements/${id}`);
+  const card = page.getByRole('region', { name: 'Team sync' });
+  await card.getByLabel('Team database address').fill(database);
+  await card.getByLabel('User name').fill(name);
+  await card.getByLabel('Password').fill(password);
+  await card.getByRole('button', { name: 'Connect' }).click();
+}
+
+async function join(page, database, { name, password }, engagementName) {
+  await openApp(page);
+  const card = page.getByRole('region', { name: 'Join a team database' });
+  await card.getByRole('button', { name: 'Join' }).click();
+  await card.getByLabel('Team database address').fill(database);
+  await card.getByLabel('User name').fill(name);
+  await card.getByLabel('Password').fill(password);
+  await card.getByRole('button', { name: 'Sign in' }).click();
+  await card.getByRole('button', { name: new RegExp(`: ${engagementName}$`) }).click();
+  await expect(page.locator('h1')).toHaveText(engagementName);
+}
+
+const badge = (page) => page.locator('.sync-badge');
+
+async function capture(page, id, title) {
+  await page.goto(`#/engagements/${id}/triage`);
+  const field = page.getByLabel('Log an issue');
+  await field.fill(title);
+  await field.press('Enter');
+  await expect(field).toHaveValue('');
+}
+
+/** Issue numbers and titles as the queue lists them. */
+async function queue(page, id) {
+  await page.goto(`#/engagements/${id}/triage`);
+  const items = page.getByRole('list', { name: 'Issues' }).getByRole('listitem');
+  return (await items.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+}
+
+test('two people capture offline, reconnect, and both hold every issue under a number of its own', async ({ browser, baseURL, page }) => {
+  const database = await freshDatabase('offline-capture');
+  const id = await createEngagement(page, { name: 'Acme CRM rollout' });
+  await approveSampleCharter(page, id);
+  await connect(page, id, database, ACCOUNTS.alice);
+  await expect(badge(page)).toContainText('Synced');
+  await capture(page, id, 'Quote PDF shows the wrong VAT');
+  const bob = await person(browser, baseURL);
+  await join(bob.page, database, ACCOUNTS.bob, 'Acme CRM rollout');
+  await expect(badge(bob.page)).toContainText('Synced');
+  await expect.poll(() => queue(bob.page, id)).toHaveLength(1);
+
+  await page.context().setOffline(true);
+  await bob.context.setOffline(true);
+  await capture(page, id, 'Alice offline one');
+  await capture(page, id, 'Alice offline two');
+  await capture(bob.page, id, 'Bob offline one');
+  await capture(bob.page, id, 'Bob offline two');
+  await expect(badge(page)).toContainText(/Offline: \d changes? waiting/, { timeout: 40_000 });
+
+  await page.context().setOffline(false);
+  await expect(badge(page)).toContainText('Synced', { timeout: 40_000 });
+  await bob.context.setOffline(false);
+  await expect(badge(bob.page)).toContainText('Synced', { timeout: 40_000 });
+  await expect.poll(() => queue(page, id).then((l) => l.length), { timeout: 40_000 }).toBe(5);
+  await expect.poll(() => queue(bob.page, id).then((l) => l.length), { timeout: 40_000 }).toBe(5);
+
+  const numbers = (list) => list.map((t) => Number(t.match(/#(\d+)/)[1])).sort((a, b) => a - b);
+  const alices = await queue(page, id);
+  const bobs = await queue(bob.page, id);
+  expect(numbers(alices)).toEqual([1, 2, 3, 4, 5]);
+  expect(numbers(bobs)).toEqual([1, 2, 3, 4, 5]);
+  for (const title of ['Quote PDF', 'Alice offline one', 'Alice offline two', 'Bob offline one', 'Bob offline two']) {
+    const a = alices.find((t) => t.includes(title));
+    const b = bobs.find((t) => t.includes(title));
+    expect(a, title).toBeTruthy();
+    expect(a.match(/#(\d+)/)[1], `${title} has one number for both`).toBe(b.match(/#(\d+)/)[1]);
+  }
+  // Bob synced second: his two issues gave up the numbers Alice claimed first, and say so.
+  const moved = bobs.find((t) => t.includes('Bob offline one')).match(/#(\d+)/)[1];
+  await bob.page.goto(`#/engagements/${id}/triage/${moved}`);
+  await expect(bob.page.getByText(/Renumbered from #\d+ to #\d+/)).toBeVisible();
+  // Every change is signed with the account that made it.
+  const issue = await adminFetch(`/offline-capture/issue:${id}:${moved}`).then((r) => r.json());
+  expect(issue.issue.events[0].by).toBe('bob');
+  expect(bob.errors).toEqual([]);
+  await bob.context.close();
+});
+
+test('both edit the same charter field: the later value is kept and the other person is told', async ({ browser, baseURL, page }) => {
+  const database = await freshDatabase('same-field');
+  const id = await createEngagement(page, { name: 'Contoso ERP' });
+  await page.goto(`#/engagements/${id}/charter/edit`);
+  await page.getByRole('button', { name: 'Start with recommended defaults' }).click();
+  await connect(page, id, database, ACCOUNTS.alice);
+  await expect(badge(page)).toContainText('Synced');
+  const bob = await person(browser, baseURL);
+  await join(bob.page, database, ACCOUNTS.bob, 'Contoso ERP');
+  await expect(badge(bob.page)).toContainText('Synced');
+
+  await page.context().setOffline(true);
+  await bob.context.setOffline(true);
+  for (const [who, weeks] of [[page, '3'], [bob.page, '2']]) {
+    await who.goto(`#/engagements/${id}/charter/edit`);
+    await who.locator('#charter-duration').fill(weeks);
+    await who.getByRole('button', { name: 'Save and continue' }).click();
+    await expect(who.getByRole('heading', { level: 2 }).first()).not.toHaveText('Basics');
+  }
+  await page.context().setOffline(false);
+  await expect(badge(page)).toContainText('Synced', { timeout: 40_000 });
+  await bob.context.setOffline(false);
+  await expect(badge(bob.page)).toContainText('Synced', { timeout: 40_000 });
+
+  // Bob saved later: his 2 weeks stand on both sides, and Alice learns her 3 was replaced.
+  await page.goto(`#/engagements/${id}/charter/edit`);
+  await page.getByRole('button', { name: /Basics/ }).click();
+  await expect(page.locator('#charter-duration')).toHaveValue('2', { timeout: 40_000 });
+  const notice = page.getByRole('status').filter({ hasText: 'Your change was replaced by a later one' });
+  await expect(notice).toContainText('bob');
+  await expect(notice).toContainText('3');
+  await notice.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(notice).toHaveCount(0);
+  await expect(bob.page.getByText('Your change was replaced by a later one')).toHaveCount(0);
+  await bob.context.close();
+});
+
+test('the server dies in the middle of a sync and comes back: nothing lost, nothing twice', async ({ browser, baseURL, page }) => {
+  const database = await freshDatabase('server-dies');
+  const id = await createEngagement(page, { name: 'Fabrikam rollout' });
+  await approveSampleCharter(page, id);
+  for (let n = 1; n <= 12; n++) await capture(page, id, `Issue before sync ${n}`);
+  // The first sending of twelve issues is under way when the server is killed.
+  const sending = page.waitForRequest((r) => r.url().includes('_bulk_docs'));
+  await connect(page, id, database, ACCOUNTS.alice);
+  await sending;
+  await killServer();
+  await expect(badge(page)).toContainText(/Offline|Connecting/, { timeout: 40_000 });
+  await capture(page, id, 'Logged while the server was down');
+  await restartServer();
+  await page.getByRole('link', { name: 'Overview' }).click();
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await expect(badge(page)).toContainText('Synced', { timeout: 60_000 });
+
+  const bob = await person(browser, baseURL);
+  await join(bob.page, database, ACCOUNTS.bob, 'Fabrikam rollout');
+  await expect.poll(() => queue(bob.page, id).then((l) => l.length), { timeout: 40_000 }).toBe(13);
+  const stored = await adminFetch(`/server-dies/_all_docs?startkey="issue:${id}:"&endkey="issue:${id}:\ufff0"&include_docs=true`).then((r) => r.json());
+  expect(stored.rows).toHaveLength(13);
+  for (const row of stored.rows) {
+    const ids = row.doc.issue.events.map((e) => e.id);
+    expect(new Set(ids).size, `${row.id} has no event twice`).toBe(ids.length);
+  }
+  await bob.context.close();
+});
+
+test('a wrong password and an account without access say what is wrong and change nothing', async ({ page }) => {
+  const database = await freshDatabase('refusals');
+  const id = await createEngagement(page, { name: 'Northwind CRM' });
+  await connect(page, id, database, { name: 'alice', password: 'not her password' });
+  const card = page.getByRole('region', { name: 'Team sync' });
+  await expect(card.getByRole('alert')).toContainText('The user name or password is not right');
+  await expect(card.getByLabel('User name')).toHaveValue('alice');
+  await connect(page, id, database, ACCOUNTS.carol);
+  await expect(card.getByRole('alert')).toContainText('This account may not use this database');
+  await connect(page, id, 'http://127.0.0.1:9/nowhere', ACCOUNTS.alice);
+  await expect(card.getByRole('alert')).toContainText('The team database does not answer');
+  await expect(badge(page)).toHaveCount(0);
+  const docs = await adminFetch('/refusals/_all_docs').then((r) => r.json());
+  expect(docs.rows).toHaveLength(0);
+});
