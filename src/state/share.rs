@@ -32,6 +32,10 @@ impl SnapshotSave {
     pub fn kept(&self) -> &[String] {
         &self.change.kept
     }
+    /// Why the engagement gets another name here than in the link, when it does.
+    pub fn renamed(&self) -> Option<&str> {
+        self.change.renamed.as_deref()
+    }
 }
 
 impl AppState {
@@ -67,11 +71,15 @@ impl AppState {
             ));
         }
         let stored = repository()?.load(&snapshot.engagement.id)?;
-        let change = share::apply(snapshot, stored.as_ref().map(|r| &r.engagement), Utc::now())
-            .map_err(|refusal| match refusal {
-                share::ApplyRefusal::Frozen => CommandError::Frozen,
-                other => CommandError::invalid(other),
-            })?;
+        let others = self.other_names(Some(&snapshot.engagement.id));
+        let local = stored.as_ref().map(|r| &r.engagement);
+        let change =
+            share::apply(snapshot, local, &others, Utc::now()).map_err(
+                |refusal| match refusal {
+                    share::ApplyRefusal::Frozen => CommandError::Frozen,
+                    other => CommandError::invalid(other),
+                },
+            )?;
         Ok(SnapshotSave {
             base: stored.map(|r| r.revision),
             change,
