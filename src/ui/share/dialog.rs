@@ -119,10 +119,12 @@ pub fn ShareButton(id: EngagementId, what: ShareWhat) -> impl IntoView {
     };
     // Whether there is a link at all: the controls below stay put when it is replaced.
     let has_link = Memo::new(move |_| link_text().is_some());
+    // One element whatever the outcome: the QR code, or why there is none (our own words, so
+    // safe as markup), or nothing while there is no link.
     let qr_svg = move || {
-        link_text().map(|text| match qr::svg(&text, "QR code of the share link") {
-            Ok(svg) => view! { <div class="share-qr" inner_html=svg></div> }.into_any(),
-            Err(e) => view! { <p class="muted">{e.to_string()}</p> }.into_any(),
+        link_text().map(|text| {
+            qr::svg(&text, "QR code of the share link")
+                .unwrap_or_else(|e| format!("<p class=\"muted\">{e}</p>"))
         })
     };
 
@@ -152,7 +154,7 @@ pub fn ShareButton(id: EngagementId, what: ShareWhat) -> impl IntoView {
                     None => ().into_any(),
                 }}
                 <p role="status" class="share-copied">{move || copied.get()}</p>
-                {qr_svg}
+                <div class="share-qr" inner_html=qr_svg></div>
                 {move || has_link.get().then(|| view! {
                     <details class="share-protect">
                         <summary>"Protect with a passphrase"</summary>
