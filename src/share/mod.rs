@@ -7,6 +7,7 @@ pub mod crypto;
 mod deflate;
 pub mod dictionary;
 mod error;
+mod inflate;
 pub mod link;
 pub mod payload;
 pub mod qr;
