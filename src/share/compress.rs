@@ -133,10 +133,17 @@ fn code_lengths(freq: &[u32], limit: u8) -> Vec<u8> {
         let mut weight: Vec<u64> = freq.iter().map(|&f| u64::from(f)).collect();
         let mut parent = vec![usize::MAX; freq.len()];
         let mut alive: Vec<usize> = (0..freq.len()).filter(|&i| freq[i] > 0).collect();
+        // The two lightest, found by a scan rather than a sort (a sort costs more wasm, and
+        // there are at most 286 symbols).
+        let lightest = |alive: &mut Vec<usize>, weight: &[u64]| {
+            let at = (0..alive.len())
+                .min_by_key(|&k| weight[alive[k]])
+                .unwrap_or(0);
+            alive.swap_remove(at)
+        };
         while alive.len() > 1 {
-            // Heaviest first, so the two lightest are popped.
-            alive.sort_by_key(|&i| std::cmp::Reverse(weight[i]));
-            let (a, b) = (alive.pop().unwrap_or(0), alive.pop().unwrap_or(0));
+            let a = lightest(&mut alive, &weight);
+            let b = lightest(&mut alive, &weight);
             parent[a] = weight.len();
             parent[b] = weight.len();
             weight.push(weight[a] + weight[b]);

@@ -35,7 +35,7 @@ pub fn ShareButton(id: EngagementId, what: ShareWhat) -> impl IntoView {
     let link_field = NodeRef::<html::Input>::new();
     let snapshot = StoredValue::new(None::<Snapshot>);
     let shown = RwSignal::new(None::<Made>);
-    let copied = RwSignal::new(None::<&'static str>);
+    let copied = RwSignal::new(None::<String>);
     let passphrase = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
     let lock_error = RwSignal::new(None::<String>);
@@ -68,13 +68,13 @@ pub fn ShareButton(id: EngagementId, what: ShareWhat) -> impl IntoView {
         };
         leptos::task::spawn_local(async move {
             match clipboard::write(&text).await {
-                Ok(()) => copied.set(Some("The link is on the clipboard.")),
+                Ok(()) => copied.set(Some("The link is on the clipboard.".to_owned())),
                 Err(()) => {
                     if let Some(field) = link_field.get_untracked() {
                         let _ = field.focus();
                         field.select();
                     }
-                    copied.set(Some("The browser did not allow copying: the link is selected, press Ctrl+C (\u{2318}C on a Mac) to copy it."));
+                    copied.set(Some("The browser did not allow copying: the link is selected, press Ctrl+C (\u{2318}C on a Mac) to copy it.".to_owned()));
                 }
             }
         });
