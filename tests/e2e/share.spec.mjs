@@ -280,3 +280,28 @@ test('the signed exit review is shared, reads the same, prints, and is saved fro
   expect(reader.errors).toEqual([]);
   await reader.context.close();
 });
+
+test('a charter draft is shared as a draft, not as an approved charter', async ({ page, browser }) => {
+  const name = 'Drafted charter';
+  const id = await createEngagement(page, { name });
+  await page.goto(`#/engagements/${id}/charter/edit`);
+  await page.getByRole('button', { name: 'Fill in a sample charter for a workshop' }).click();
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await page.goto(`#/engagements/${id}/charter`);
+  await page.getByRole('button', { name: 'Share as a link' }).click();
+  const link = await page.locator('dialog.share-dialog #share-link').inputValue();
+  console.log(`Share link of the sample charter draft: ${link.length} characters`);
+  expect(link.length).toBeLessThanOrEqual(2000);
+
+  const reader = await freshReader(browser);
+  await reader.page.goto(link);
+  await expect(reader.page).toHaveTitle(`Charter draft \u00b7 ${name} \u00b7 shared snapshot \u00b7 Handrail`);
+  await expect(reader.page.locator('#share-provenance')).toHaveText(
+    /^Shared snapshot of the charter draft \(not approved\), saved \d+ \w+ \d{4}$/);
+  await reader.page.getByRole('button', { name: 'Save to this browser' }).click();
+  await expect(reader.page.locator('section.card--inset')).toContainText('the charter draft');
+  await reader.page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(reader.page.locator('#share-comparison')).toHaveText('This browser already has this version.');
+  expect(reader.errors).toEqual([]);
+  await reader.context.close();
+});
