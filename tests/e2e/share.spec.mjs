@@ -305,3 +305,22 @@ test('a charter draft is shared as a draft, not as an approved charter', async (
   expect(reader.errors).toEqual([]);
   await reader.context.close();
 });
+
+test('a link opens offline once the app is installed in that browser', async ({ page, browser }) => {
+  const { link } = await shareApprovedCharter(page, 'Offline charter');
+  const reader = await freshReader(browser);
+  await reader.page.goto(link.split('#')[0]);
+  // Installed: the service worker controls the page, so the app is precached.
+  await reader.page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+    }
+  });
+  await reader.context.setOffline(true);
+  await reader.page.goto('about:blank');
+  await reader.page.goto(link);
+  await expect(reader.page.locator('#share-provenance')).toContainText('charter revision 1');
+  await expect(reader.page.locator('article.shared-doc')).toContainText('Approved by Marta Lindqvist, Project sponsor');
+  await reader.context.close();
+});
