@@ -101,6 +101,13 @@ impl AppState {
         if stored.is_some_and(|r| r.engagement.is_frozen()) {
             return Err(CommandError::Frozen);
         }
+        let id = &preview.change.engagement.id;
+        if !preview.change.name_still_free(&self.other_names(Some(id))) {
+            return Err(CommandError::invalid(format!(
+                "another engagement here is now called \u{201c}{}\u{201d} (changed in another tab or window). Save again to get a free name.",
+                preview.name()
+            )));
+        }
         let record = Record {
             engagement: preview.change.engagement.clone(),
             revision: preview.base.map_or(1, |r| r + 1),

@@ -126,6 +126,15 @@ fn put_charter(file: &mut CharterFile, shared: &SharedCharter) -> Option<bool> {
     }
 }
 
+impl SnapshotChange {
+    /// Whether a new engagement's name is still free among `other_names` (another tab may have
+    /// taken it since the preview); an update keeps its local name, so it always is.
+    pub fn name_still_free(&self, other_names: &[String]) -> bool {
+        let details = &self.engagement.details;
+        !self.new_engagement || free_name(details, other_names).is_ok_and(|n| n == details.name)
+    }
+}
+
 /// What saving `snapshot` would do to `local` (this browser's copy of its engagement, if any).
 /// Only the shared document changes; the rest of a local engagement is kept as it is.
 /// `other_names` are the names of this browser's *other* engagements (for a new engagement's

@@ -146,13 +146,18 @@ fn a_new_engagement_whose_name_is_taken_here_is_offered_a_free_one() {
     let change = apply(&s, None, &others, now()).unwrap();
     assert_eq!(change.engagement.details.name, format!("{name} (shared 2)"));
     assert!(change.added[0].contains(&format!("\u{201c}{name} (shared 2)\u{201d}")));
-    let why = change.renamed.unwrap();
+    let why = change.renamed.clone().unwrap();
     assert!(
         why.contains(&format!("another engagement called \u{201c}{name}\u{201d}")),
         "{why}"
     );
     // The rest of the details are the link's; a free name is kept as it is.
     assert_eq!(change.engagement.details.system, source.details.system);
+    // Until another engagement takes the offered name too (another tab, before saving).
+    assert!(change.name_still_free(&others));
+    let mut later = others.clone();
+    later.push(format!("{name} (Shared 2)"));
+    assert!(!change.name_still_free(&later));
     let free = apply(&s, None, &["Another rollout".to_owned()], now()).unwrap();
     assert_eq!(free.engagement.details.name, name);
     assert_eq!(free.renamed, None);
