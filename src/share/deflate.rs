@@ -142,4 +142,23 @@ mod tests {
             assert_eq!(&both[DICT.len()..], &text[..]);
         }
     }
+
+    proptest::proptest! {
+        /// Any bytes round trip, with and without the dictionary, and miniz_oxide reads the
+        /// stream too. A small alphabet makes long and overlapping matches likely.
+        #[test]
+        fn any_bytes_round_trip(
+            data in proptest::collection::vec(proptest::sample::select(b"ab c.\n\"{}".to_vec()), 0..3000),
+            noise in proptest::collection::vec(proptest::num::u8::ANY, 0..300),
+        ) {
+            let mut data = data;
+            data.extend_from_slice(&noise);
+            for dict in [&b""[..], DICT] {
+                let packed = compress(&data, dict);
+                proptest::prop_assert_eq!(&decompress(&packed, dict, 1 << 20).unwrap(), &data);
+            }
+            let plain = miniz_oxide::inflate::decompress_to_vec(&compress(&data, b"")).unwrap();
+            proptest::prop_assert_eq!(plain, data);
+        }
+    }
 }
