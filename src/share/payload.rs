@@ -75,7 +75,9 @@ pub fn unseal(stream: &[u8], dictionary_version: u8) -> Result<Snapshot, LinkErr
             LinkError::Damaged
         }
     })?;
-    let value: serde_json::Value = serde_json::from_slice(&json).map_err(|_| LinkError::Damaged)?;
+    // Read as text like every stored record (`from_str`), so the wasm carries one JSON parser.
+    let json = String::from_utf8(json).map_err(|_| LinkError::Damaged)?;
+    let value: serde_json::Value = serde_json::from_str(&json).map_err(|_| LinkError::Damaged)?;
     let schema = value.get("schema").and_then(serde_json::Value::as_u64);
     match schema {
         Some(s) if s > u64::from(SCHEMA_VERSION) => Err(LinkError::NewerVersion),

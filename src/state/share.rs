@@ -32,6 +32,10 @@ impl SnapshotSave {
     pub fn kept(&self) -> &[String] {
         &self.change.kept
     }
+    /// Why the engagement gets another name here than in the link, when it does.
+    pub fn renamed(&self) -> Option<&str> {
+        self.change.renamed.as_deref()
+    }
 }
 
 impl AppState {
@@ -67,11 +71,15 @@ impl AppState {
             ));
         }
         let stored = repository()?.load(&snapshot.engagement.id)?;
-        let change = share::apply(snapshot, stored.as_ref().map(|r| &r.engagement), Utc::now())
-            .map_err(|refusal| match refusal {
-                share::ApplyRefusal::Frozen => CommandError::Frozen,
-                other => CommandError::invalid(other),
-            })?;
+        let others = self.other_names(Some(&snapshot.engagement.id));
+        let local = stored.as_ref().map(|r| &r.engagement);
+        let change =
+            share::apply(snapshot, local, &others, Utc::now()).map_err(
+                |refusal| match refusal {
+                    share::ApplyRefusal::Frozen => CommandError::Frozen,
+                    other => CommandError::invalid(other),
+                },
+            )?;
         Ok(SnapshotSave {
             base: stored.map(|r| r.revision),
             change,
@@ -92,6 +100,13 @@ impl AppState {
         }
         if stored.is_some_and(|r| r.engagement.is_frozen()) {
             return Err(CommandError::Frozen);
+        }
+        let id = &preview.change.engagement.id;
+        if !preview.change.name_still_free(&self.other_names(Some(id))) {
+            return Err(CommandError::invalid(format!(
+                "another engagement here is now called \u{201c}{}\u{201d} (changed in another tab or window). Save again to get a free name.",
+                preview.name()
+            )));
         }
         let record = Record {
             engagement: preview.change.engagement.clone(),

@@ -51,7 +51,7 @@ pub fn App() -> impl IntoView {
             ),
             Route::Data => "Backup and storage".to_owned(),
             Route::Recovery => "Recover damaged data".to_owned(),
-            Route::Shared(_) => "Shared document".to_owned(),
+            Route::Shared(link) => super::share::page_title(link),
             Route::NotFound(_) => "Page not found".to_owned(),
         };
         document().set_title(&format!("{title} \u{00b7} Handrail"));

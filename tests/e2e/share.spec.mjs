@@ -1,5 +1,7 @@
-// Share links (issue 13): share the approved charter, open the link in another browser, save it
-// there; a protected link; a link mangled by mail; a damaged link that changes nothing.
+// Share links (issue 13): share the approved charter, the plan with its handoff and the signed
+// exit review, open each link in another browser, print it, save it there (under a free name when
+// the reader has another engagement of that name); a protected link; a link mangled by mail; a
+// damaged link that changes nothing.
 import { test, expect, createEngagement, approveSampleCharter, axeViolations } from './fixtures.mjs';
 
 /** Approves the sample charter of a new engagement and returns its share link and the page. */
@@ -145,4 +147,180 @@ test('a damaged or cut-off link says so and changes nothing', async ({ page }) =
   await page.goto(link.slice(0, link.length - 40));
   await expect(page.locator('#share-link-error')).toContainText('cut off');
   expect(await page.evaluate(() => JSON.stringify(localStorage))).toBe(before);
+});
+
+/** Checks what a reader's page prints: the document, without the buttons and the save panel. */
+async function expectPrintable(readerPage) {
+  await readerPage.emulateMedia({ media: 'print' });
+  await expect(readerPage.locator('article.shared-doc')).toBeVisible();
+  await expect(readerPage.getByRole('button', { name: 'Save to this browser' })).toBeHidden();
+  await expect(readerPage.getByRole('button', { name: 'Print or save as PDF' })).toBeHidden();
+  await readerPage.emulateMedia({ media: 'screen' });
+}
+
+test('the withdrawal plan with its handoff is shared, reads the same, and is saved under a free name', async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  const name = 'Shared plan CRM';
+  const id = await createEngagement(page, { name, goLive: '2027-03-01' });
+  await approveSampleCharter(page, id);
+  await page.getByRole('link', { name: 'Plan', exact: true }).click();
+  await page.getByRole('button', { name: 'Make the plan from the charter' }).click();
+  await page.getByRole('button', { name: /Review/ }).click();
+  await page.getByRole('button', { name: 'Finish: open the living plan' }).click();
+  await page.locator('#handoff-owner-name').fill('Helen Ortiz');
+  await page.locator('#handoff-owner-role').fill('Head of Sales Operations');
+  await page.locator('#resp-user-support-owner').fill('Sam Lee');
+  await page.locator('#resp-user-support-process').fill('First-line desk runbook in the CRM wiki');
+  await page.reload();
+  await expect(page.locator('#resp-user-support-owner')).toHaveValue('Sam Lee');
+  await page.getByRole('button', { name: 'Share as a link' }).click();
+  const dialog = page.locator('dialog.share-dialog');
+  const link = await dialog.locator('#share-link').inputValue();
+  console.log(`Share link of the sample plan with its handoff: ${link.length} characters`);
+  expect(link.length).toBeLessThanOrEqual(8000);
+  await expect(dialog.locator('.share-qr svg')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  const reader = await freshReader(browser);
+  // The reader already has another engagement of that name: the rule of the engagement form.
+  await createEngagement(reader.page, { name });
+  await reader.page.goto(link);
+  await expect(reader.page).toHaveTitle(`Withdrawal plan and handoff \u00b7 ${name} \u00b7 shared snapshot \u00b7 Handrail`);
+  await expect(reader.page.locator('#share-provenance')).toHaveText(
+    /^Shared snapshot of the withdrawal plan and handoff, saved \d+ \w+ \d{4}$/);
+  await expect(reader.page.locator('#share-comparison')).toHaveText('This browser does not have this engagement yet.');
+  const shared = reader.page.locator('article.shared-doc');
+  await expect(shared.locator('h2.doc-title')).toHaveText(`Withdrawal plan and handoff: ${name}`);
+  await expect(shared.getByRole('img', { name: /Timeline from go-live Mon 1 Mar 2027 to Sun 28 Mar 2027: 4 weeks/ })).toBeVisible();
+  await expect(shared).toContainText('Business owner: Helen Ortiz, Head of Sales Operations');
+  await expect(shared.getByRole('row', { name: /User support Sam Lee First-line desk runbook in the CRM wiki/ })).toBeVisible();
+  expect(await axeViolations(reader.page)).toEqual([]);
+  await expectPrintable(reader.page);
+
+  await reader.page.getByRole('button', { name: 'Save to this browser' }).click();
+  await expect(reader.page.getByRole('heading', { name: `Add \u201c${name} (shared)\u201d to this browser?` })).toBeVisible();
+  await expect(reader.page.locator('#save-renamed')).toHaveText(
+    `This browser already has another engagement called \u201c${name}\u201d, so this one is saved as \u201c${name} (shared)\u201d. You can rename it afterwards.`);
+  const preview = reader.page.locator('section.card--inset');
+  await expect(preview).toContainText('the withdrawal plan and handoff');
+  await expect(preview).toContainText('approved charter revision 1');
+  await reader.page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(reader.page.locator('.toast__message')).toHaveText(`Saved \u201c${name} (shared)\u201d to this browser.`);
+  await expect(reader.page.locator('#share-comparison')).toHaveText('This browser already has this version.');
+
+  // The same plan and handoff, now this browser's own, next to the other engagement.
+  await reader.page.goto(`${link.split('#')[0]}#/engagements/${id}/plan`);
+  await expect(reader.page.locator('#handoff-owner-name')).toHaveValue('Helen Ortiz');
+  await expect(reader.page.locator('#resp-user-support-owner')).toHaveValue('Sam Lee');
+  await reader.page.goto(`${link.split('#')[0]}#/`);
+  await expect(reader.page.getByRole('link', { name: name, exact: true })).toBeVisible();
+  await expect(reader.page.getByRole('link', { name: `${name} (shared)`, exact: true })).toBeVisible();
+  expect(reader.errors).toEqual([]);
+  await reader.context.close();
+});
+
+test('the signed exit review is shared, reads the same, prints, and is saved frozen', async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  const name = 'Shared exit CRM';
+  const id = await createEngagement(page, { name, goLive: '2026-10-05' });
+  await approveSampleCharter(page, id);
+  await page.getByRole('link', { name: 'Exit review', exact: true }).click();
+  // Through the steps to the signatures; each unmet criterion gets an exception on the way.
+  for (let step = 0; step < 8 && !(await page.locator('#sign-project-name').count()); step++) {
+    for (let i = 0; i < 10; i++) {
+      const owner = page.locator(`#exception-${i}-owner`);
+      if (await owner.count()) {
+        await owner.fill('Helen Ortiz');
+        await page.locator(`#exception-${i}-plan`).fill('Close it in the first month of business ownership');
+      }
+    }
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+  }
+  await page.locator('#sign-project-name').fill('Priya Raman');
+  await page.locator('#sign-project-role').fill('Hypercare lead');
+  await page.locator('#sign-project-date').fill('2026-11-27');
+  await page.locator('#sign-business-name').fill('Helen Ortiz');
+  await page.locator('#sign-business-role').fill('Head of Sales Operations');
+  await page.locator('#sign-business-date').fill('2026-11-27');
+  await page.getByRole('button', { name: 'Sign and freeze the hypercare record' }).click();
+  await expect(page.getByText('In business ownership.', { exact: true })).toBeVisible();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download Markdown' }).click();
+  const fs = await import('node:fs');
+  const markdown = fs.readFileSync(await (await download).path(), 'utf8');
+  await page.getByRole('button', { name: 'Share as a link' }).click();
+  const dialog = page.locator('dialog.share-dialog');
+  const link = await dialog.locator('#share-link').inputValue();
+  console.log(`Share link of the signed sample exit review: ${link.length} characters`);
+  expect(link.length).toBeLessThanOrEqual(8000);
+  await expect(dialog.locator('.share-qr svg')).toBeVisible();
+
+  const reader = await freshReader(browser);
+  await reader.page.goto(link);
+  await expect(reader.page).toHaveTitle(`Signed exit review \u00b7 ${name} \u00b7 shared snapshot \u00b7 Handrail`);
+  await expect(reader.page.locator('#share-provenance')).toHaveText(
+    /^Shared snapshot of the exit review, signed \d+ \w+ \d{4} by Priya Raman and Helen Ortiz$/);
+  // The review as signed: its frozen Markdown, the same as the sender's download.
+  const shared = reader.page.locator('article.shared-doc');
+  await expect(shared.locator('pre.shared-markdown')).toContainText(`# Hypercare exit review: ${name}`);
+  expect((await shared.locator('pre.shared-markdown').textContent()).trim()).toBe(markdown.trim());
+  expect(await axeViolations(reader.page)).toEqual([]);
+  await expectPrintable(reader.page);
+
+  await reader.page.getByRole('button', { name: 'Save to this browser' }).click();
+  await expect(reader.page.getByRole('heading', { name: `Add \u201c${name}\u201d to this browser?` })).toBeVisible();
+  await expect(reader.page.locator('section.card--inset')).toContainText('the signed exit review (the engagement becomes read-only)');
+  await reader.page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(reader.page.locator('.toast__message')).toHaveText(`Saved \u201c${name}\u201d to this browser.`);
+  await reader.page.goto(`${link.split('#')[0]}#/engagements/${id}/exit`);
+  // Frozen, and readable as signed even without the charter and issues it was compiled from.
+  await expect(reader.page.getByText('In business ownership.', { exact: true })).toBeVisible();
+  expect((await reader.page.locator('pre.shared-markdown').textContent()).trim()).toBe(markdown.trim());
+  expect(await axeViolations(reader.page)).toEqual([]);
+  expect(reader.errors).toEqual([]);
+  await reader.context.close();
+});
+
+test('a charter draft is shared as a draft, not as an approved charter', async ({ page, browser }) => {
+  const name = 'Drafted charter';
+  const id = await createEngagement(page, { name });
+  await page.goto(`#/engagements/${id}/charter/edit`);
+  await page.getByRole('button', { name: 'Fill in a sample charter for a workshop' }).click();
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await page.goto(`#/engagements/${id}/charter`);
+  await page.getByRole('button', { name: 'Share as a link' }).click();
+  const link = await page.locator('dialog.share-dialog #share-link').inputValue();
+  console.log(`Share link of the sample charter draft: ${link.length} characters`);
+  expect(link.length).toBeLessThanOrEqual(2000);
+
+  const reader = await freshReader(browser);
+  await reader.page.goto(link);
+  await expect(reader.page).toHaveTitle(`Charter draft \u00b7 ${name} \u00b7 shared snapshot \u00b7 Handrail`);
+  await expect(reader.page.locator('#share-provenance')).toHaveText(
+    /^Shared snapshot of the charter draft \(not approved\), saved \d+ \w+ \d{4}$/);
+  await reader.page.getByRole('button', { name: 'Save to this browser' }).click();
+  await expect(reader.page.locator('section.card--inset')).toContainText('the charter draft');
+  await reader.page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(reader.page.locator('#share-comparison')).toHaveText('This browser already has this version.');
+  expect(reader.errors).toEqual([]);
+  await reader.context.close();
+});
+
+test('a link opens offline once the app is installed in that browser', async ({ page, browser }) => {
+  const { link } = await shareApprovedCharter(page, 'Offline charter');
+  const reader = await freshReader(browser);
+  await reader.page.goto(link.split('#')[0]);
+  // Installed: the service worker controls the page, so the app is precached.
+  await reader.page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+    }
+  });
+  await reader.context.setOffline(true);
+  await reader.page.goto('about:blank');
+  await reader.page.goto(link);
+  await expect(reader.page.locator('#share-provenance')).toContainText('charter revision 1');
+  await expect(reader.page.locator('article.shared-doc')).toContainText('Approved by Marta Lindqvist, Project sponsor');
+  await reader.context.close();
 });

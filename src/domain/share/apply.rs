@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::{SharedCharter, SharedDocument, Snapshot};
 use crate::domain::charter::CharterFile;
-use crate::domain::Engagement;
+use crate::domain::{Engagement, EngagementDetails, EngagementForm};
 
 /// The engagement as it would be after saving, and what that changes, in words.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,23 +16,64 @@ pub struct SnapshotChange {
     pub added: Vec<String>,
     pub replaced: Vec<String>,
     pub kept: Vec<String>,
+    /// Why a new engagement is saved under another name than the link's, when it is.
+    pub renamed: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ApplyRefusal {
     /// The local engagement's exit review is signed: its record never changes.
     Frozen,
     /// The snapshot holds nothing this browser does not already have.
     NothingNew,
+    /// No name free here passes the engagement form's rules; the form's own words say why.
+    NoName(String),
 }
 
 impl std::fmt::Display for ApplyRefusal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Self::Frozen => "This engagement\u{2019}s exit review is signed here: its record is frozen, so the link cannot change it.",
-            Self::NothingNew => "This browser already has everything in this link: there is nothing to save.",
-        })
+        match self {
+            Self::Frozen => f.write_str("This engagement\u{2019}s exit review is signed here: its record is frozen, so the link cannot change it."),
+            Self::NothingNew => f.write_str("This browser already has everything in this link: there is nothing to save."),
+            Self::NoName(why) => write!(f, "This engagement cannot be saved here under its name or another: {why}."),
+        }
     }
+}
+
+/// The most "(shared n)" names tried before giving up.
+const MAX_NAME_TRIES: u32 = 9;
+
+/// The name a new engagement from a link gets here: its own when no other engagement has it,
+/// else the first free "Name (shared)", "Name (shared 2)"... Free is decided by the rule that
+/// creating or renaming an engagement applies (`EngagementForm::parse`), so the list never
+/// shows two engagements it cannot tell apart.
+fn free_name(details: &EngagementDetails, other_names: &[String]) -> Result<String, ApplyRefusal> {
+    let problem = |name: String| {
+        let form = EngagementForm {
+            name,
+            system: details.system.clone(),
+            go_live: details.go_live.format("%Y-%m-%d").to_string(),
+        };
+        match form.parse(other_names.iter().map(String::as_str)) {
+            Ok(parsed) => Ok(parsed.name),
+            Err(errors) => match errors.name {
+                Some(why) => Err(why),
+                // Only the name is decided here; the other fields come from the link as they are.
+                None => Ok(form.name.split_whitespace().collect::<Vec<_>>().join(" ")),
+            },
+        }
+    };
+    let own = problem(details.name.clone());
+    let Err(first_problem) = own else {
+        return Ok(details.name.clone());
+    };
+    (1..=MAX_NAME_TRIES)
+        .map(|n| match n {
+            1 => format!("{} (shared)", details.name),
+            n => format!("{} (shared {n})", details.name),
+        })
+        .find_map(|candidate| problem(candidate).ok())
+        .ok_or(ApplyRefusal::NoName(first_problem))
 }
 
 fn charter_words(shared: &SharedCharter) -> String {
@@ -85,24 +126,45 @@ fn put_charter(file: &mut CharterFile, shared: &SharedCharter) -> Option<bool> {
     }
 }
 
+impl SnapshotChange {
+    /// Whether a new engagement's name is still free among `other_names` (another tab may have
+    /// taken it since the preview); an update keeps its local name, so it always is.
+    pub fn name_still_free(&self, other_names: &[String]) -> bool {
+        let details = &self.engagement.details;
+        !self.new_engagement || free_name(details, other_names).is_ok_and(|n| n == details.name)
+    }
+}
+
 /// What saving `snapshot` would do to `local` (this browser's copy of its engagement, if any).
 /// Only the shared document changes; the rest of a local engagement is kept as it is.
+/// `other_names` are the names of this browser's *other* engagements (for a new engagement's
+/// name, as in `EngagementForm::parse`); an update keeps the local name, so they do not matter.
 pub fn apply(
     snapshot: &Snapshot,
     local: Option<&Engagement>,
+    other_names: &[String],
     now: DateTime<Utc>,
 ) -> Result<SnapshotChange, ApplyRefusal> {
     if local.is_some_and(Engagement::is_frozen) {
         return Err(ApplyRefusal::Frozen);
     }
     let new_engagement = local.is_none();
-    let mut next = local.cloned().unwrap_or_else(|| {
-        Engagement::new(
-            snapshot.engagement.id.clone(),
-            snapshot.engagement.details.clone(),
-            now,
-        )
-    });
+    let mut renamed = None;
+    let mut next = match local {
+        Some(local) => local.clone(),
+        None => {
+            let mut details = snapshot.engagement.details.clone();
+            let name = free_name(&details, other_names)?;
+            if name != details.name {
+                renamed = Some(format!(
+                    "This browser already has another engagement called \u{201c}{}\u{201d}, so this one is saved as \u{201c}{name}\u{201d}. You can rename it afterwards.",
+                    details.name
+                ));
+                details.name = name;
+            }
+            Engagement::new(snapshot.engagement.id.clone(), details, now)
+        }
+    };
     let mut tally = Tally {
         added: Vec::new(),
         replaced: Vec::new(),
@@ -110,9 +172,9 @@ pub fn apply(
     if new_engagement {
         tally.added.push(format!(
             "the engagement \u{201c}{}\u{201d} ({}, go-live {})",
-            snapshot.engagement.details.name,
-            snapshot.engagement.details.system,
-            snapshot.engagement.details.go_live.format("%-d %b %Y")
+            next.details.name,
+            next.details.system,
+            next.details.go_live.format("%-d %b %Y")
         ));
     }
     let mut kept = Vec::new();
@@ -156,6 +218,7 @@ pub fn apply(
         added: tally.added,
         replaced: tally.replaced,
         kept,
+        renamed,
     })
 }
 

@@ -201,6 +201,25 @@ impl Snapshot {
     }
 }
 
+impl Snapshot {
+    /// What the browser tab says: "Charter revision 2 \u{b7} Acme CRM rollout \u{b7} shared
+    /// snapshot", so a reader with several links open tells them apart.
+    pub fn page_title(&self) -> String {
+        let what = match &self.document {
+            SharedDocument::Charter(SharedCharter::Revision(r)) => {
+                format!("Charter revision {}", r.number)
+            }
+            SharedDocument::Charter(SharedCharter::Draft(_)) => "Charter draft".to_owned(),
+            SharedDocument::Plan { .. } => "Withdrawal plan and handoff".to_owned(),
+            SharedDocument::ExitReview(_) => "Signed exit review".to_owned(),
+        };
+        format!(
+            "{what} \u{b7} {} \u{b7} shared snapshot",
+            self.engagement.details.name
+        )
+    }
+}
+
 /// "20 Feb 2027": unambiguous in every locale, unlike 02/20.
 fn day(date: NaiveDate) -> String {
     date.format("%-d %b %Y").to_string()

@@ -141,3 +141,19 @@ fn a_snapshot_round_trips_through_json() {
         assert_eq!(serde_json::from_str::<Snapshot>(&json).unwrap(), s);
     }
 }
+
+#[test]
+fn the_page_title_names_the_document_and_the_engagement() {
+    let e = with_signed_review();
+    let name = &e.details.name;
+    for (what, words) in [
+        (ShareWhat::CharterRevision(1), "Charter revision 1"),
+        (ShareWhat::Plan, "Withdrawal plan and handoff"),
+        (ShareWhat::ExitReview, "Signed exit review"),
+    ] {
+        assert_eq!(
+            snapshot(&e, what).page_title(),
+            format!("{words} \u{b7} {name} \u{b7} shared snapshot")
+        );
+    }
+}

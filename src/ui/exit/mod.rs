@@ -109,7 +109,15 @@ pub fn ExitReviewPage(record: Signal<SavedEngagement>) -> impl IntoView {
     let signed = Memo::new(move |_| data.review.with(|r| r.is_signed()));
     let has_charter = Memo::new(move |_| data.charter.with(Option::is_some));
     move || {
-        if !has_charter.get() {
+        if !has_charter.get() && signed.get() {
+            // A signed review saved from a share link comes without the charter and issues it
+            // was compiled from: the Markdown frozen at signing is the whole review as signed.
+            let markdown = data.review.with(|r| r.frozen_markdown.clone());
+            view! {
+                <p class="notice" role="status"><strong>"In business ownership. "</strong>"This browser holds the signed exit review as it was signed (saved from a share link), without the charter and issues it was compiled from."</p>
+                <pre class="shared-markdown">{markdown}</pre>
+            }.into_any()
+        } else if !has_charter.get() {
             view! { <p class="notice notice--warning">"The exit review is compiled against the charter: draft and approve it first."</p> }.into_any()
         } else if signed.get() {
             view! { <SignedReview record data/> }.into_any()

@@ -35,7 +35,7 @@ pub fn ShareButton(id: EngagementId, what: ShareWhat) -> impl IntoView {
     let link_field = NodeRef::<html::Input>::new();
     let snapshot = StoredValue::new(None::<Snapshot>);
     let shown = RwSignal::new(None::<Made>);
-    let copied = RwSignal::new(None::<&'static str>);
+    let copied = RwSignal::new(None::<String>);
     let passphrase = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
     let lock_error = RwSignal::new(None::<String>);
@@ -68,13 +68,13 @@ pub fn ShareButton(id: EngagementId, what: ShareWhat) -> impl IntoView {
         };
         leptos::task::spawn_local(async move {
             match clipboard::write(&text).await {
-                Ok(()) => copied.set(Some("The link is on the clipboard.")),
+                Ok(()) => copied.set(Some("The link is on the clipboard.".to_owned())),
                 Err(()) => {
                     if let Some(field) = link_field.get_untracked() {
                         let _ = field.focus();
                         field.select();
                     }
-                    copied.set(Some("The browser did not allow copying: the link is selected, press Ctrl+C (\u{2318}C on a Mac) to copy it."));
+                    copied.set(Some("The browser did not allow copying: the link is selected, press Ctrl+C (\u{2318}C on a Mac) to copy it.".to_owned()));
                 }
             }
         });
@@ -119,10 +119,12 @@ pub fn ShareButton(id: EngagementId, what: ShareWhat) -> impl IntoView {
     };
     // Whether there is a link at all: the controls below stay put when it is replaced.
     let has_link = Memo::new(move |_| link_text().is_some());
+    // One element whatever the outcome: the QR code, or why there is none (our own words, so
+    // safe as markup), or nothing while there is no link.
     let qr_svg = move || {
-        link_text().map(|text| match qr::svg(&text, "QR code of the share link") {
-            Ok(svg) => view! { <div class="share-qr" inner_html=svg></div> }.into_any(),
-            Err(e) => view! { <p class="muted">{e.to_string()}</p> }.into_any(),
+        link_text().map(|text| {
+            qr::svg(&text, "QR code of the share link")
+                .unwrap_or_else(|e| format!("<p class=\"muted\">{e}</p>"))
         })
     };
 
@@ -152,7 +154,7 @@ pub fn ShareButton(id: EngagementId, what: ShareWhat) -> impl IntoView {
                     None => ().into_any(),
                 }}
                 <p role="status" class="share-copied">{move || copied.get()}</p>
-                {qr_svg}
+                <div class="share-qr" inner_html=qr_svg></div>
                 {move || has_link.get().then(|| view! {
                     <details class="share-protect">
                         <summary>"Protect with a passphrase"</summary>

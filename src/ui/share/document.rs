@@ -37,19 +37,21 @@ pub fn SharedDocumentView(snapshot: Snapshot) -> impl IntoView {
     }
 }
 
+/// A draft and a revision through one view (only the note and the approval differ), so the
+/// wasm holds one copy of it.
 fn charter(shared: SharedCharter) -> impl IntoView {
-    match shared {
-        SharedCharter::Draft(d) => view! {
-            <CharterSections charter=d.charter/>
-            <SignatureBlock approval=None/>
-        }
-        .into_any(),
-        SharedCharter::Revision(r) => view! {
-            {r.reason.map(|why| view! { <p class="doc-muted">{format!("Revision {}: {why}", r.number)}</p> })}
-            <CharterSections charter=r.charter/>
-            <SignatureBlock approval=Some(r.approval)/>
-        }
-        .into_any(),
+    let (charter, approval, note) = match shared {
+        SharedCharter::Draft(d) => (d.charter, None, None),
+        SharedCharter::Revision(r) => (
+            r.charter,
+            Some(r.approval),
+            r.reason.map(|why| format!("Revision {}: {why}", r.number)),
+        ),
+    };
+    view! {
+        {note.map(|note| view! { <p class="doc-muted">{note}</p> })}
+        <CharterSections charter/>
+        <SignatureBlock approval/>
     }
 }
 

@@ -8,3 +8,13 @@ mod save;
 
 pub use dialog::ShareButton;
 pub use open::{OpenSharedLink, SharedLinkPage};
+
+/// The tab's title for a share link's page (before the app's " · Handrail"): what the link
+/// holds, or that it is locked or cannot be opened.
+pub fn page_title(link: &str) -> String {
+    match crate::share::parse_link(link) {
+        Ok(crate::share::Payload::Open(s)) => s.page_title(),
+        Ok(crate::share::Payload::Locked(_)) => "Protected shared snapshot".to_owned(),
+        Err(_) => "Shared link that cannot be opened".to_owned(),
+    }
+}

@@ -82,6 +82,9 @@ fn Unlock(locked: Locked, opening: RwSignal<Opening>) -> impl IntoView {
 #[component]
 fn OpenSnapshot(snapshot: Snapshot) -> impl IntoView {
     let state = AppState::get();
+    // The app titles the page from the link, which for a locked link cannot say what is in it;
+    // once unlocked it can (" · Handrail" as the app's titles end).
+    document().set_title(&format!("{} \u{b7} Handrail", snapshot.page_title()));
     let provenance = snapshot.provenance();
     let here = StoredValue::new(snapshot.clone());
     let comparison = move || {

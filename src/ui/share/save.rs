@@ -70,6 +70,7 @@ pub fn SaveSnapshot(snapshot: Snapshot) -> impl IntoView {
                         <h2 id="save-preview-title" tabindex="-1">
                             {if p.new_engagement() { format!("Add \u{201c}{}\u{201d} to this browser?", p.name()) } else { format!("Update \u{201c}{}\u{201d} in this browser?", p.name()) }}
                         </h2>
+                        {p.renamed().map(|why| view! { <p class="notice" id="save-renamed">{why.to_owned()}</p> })}
                         {list("Will be added", p.added())}
                         {list("Will be replaced", p.replaced())}
                         {list("Will be kept", p.kept())}
