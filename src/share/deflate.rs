@@ -1,15 +1,93 @@
-//! Raw deflate with a preset dictionary.
+//! Raw deflate with a preset dictionary, on top of miniz_oxide (which has no dictionary option).
 //!
-//! Compressing (`compress.rs`): the data is matched against the dictionary followed by the data
-//! itself, so its back references may point into the dictionary; only the data's bytes are
-//! written, as one final block.
+//! Compressing: the dictionary is fed to the compressor first and flushed with a sync flush,
+//! which ends on a byte boundary and keeps the compressor's window; that output is thrown away
+//! and only what the data produces afterwards (up to the final block) is kept. Its back
+//! references may point into the dictionary.
 //!
 //! Decompressing: the stream is inflated into a buffer that already holds the dictionary,
 //! starting right after it, so those references resolve. Decoding therefore depends only on
-//! the dictionary's bytes, never on how the dictionary itself happened to compress. The
-//! inflater is `inflate.rs` (a small one: miniz_oxide's would be most of the feature's wasm).
-pub use super::compress::compress;
-pub use super::inflate::{decompress, InflateError};
+//! the dictionary's bytes, never on how the dictionary itself happened to compress.
+use miniz_oxide::deflate::core::{
+    compress_to_output, create_comp_flags_from_zip_params, CompressorOxide, TDEFLFlush, TDEFLStatus,
+};
+use miniz_oxide::inflate::core::{self as inflate, inflate_flags, DecompressorOxide};
+use miniz_oxide::inflate::TINFLStatus;
+
+/// Best compression; links are short, so the extra time is nothing.
+const LEVEL: i32 = 10;
+/// Negative window bits: raw deflate, no zlib header (the link has its own header and CRC).
+const RAW_WINDOW_BITS: i32 = -15;
+
+pub fn compress(data: &[u8], dictionary: &[u8]) -> Vec<u8> {
+    let flags = create_comp_flags_from_zip_params(LEVEL, RAW_WINDOW_BITS, 0);
+    let mut compressor = CompressorOxide::new(flags);
+    let mut primed = true;
+    if !dictionary.is_empty() {
+        let (status, _) =
+            compress_to_output(&mut compressor, dictionary, TDEFLFlush::Sync, |_| true);
+        primed = status == TDEFLStatus::Okay;
+    }
+    let mut out = Vec::new();
+    let (status, _) = compress_to_output(&mut compressor, data, TDEFLFlush::Finish, |bytes| {
+        out.extend_from_slice(bytes);
+        true
+    });
+    if primed && status == TDEFLStatus::Done {
+        out
+    } else {
+        // Cannot happen with a callback that accepts everything; a stored block would still be
+        // decodable, but an empty result is refused by `decompress`, so say so loudly in tests.
+        debug_assert!(false, "deflate failed: {status:?}");
+        Vec::new()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InflateError {
+    /// The stream ends before its last block: the link was cut off.
+    Truncated,
+    /// Not a valid deflate stream, or it refers to data that does not exist.
+    Damaged,
+    /// More than `limit` bytes: no real document is that big, so it is not inflated further.
+    TooBig,
+}
+
+pub fn decompress(stream: &[u8], dictionary: &[u8], limit: usize) -> Result<Vec<u8>, InflateError> {
+    let mut out = dictionary.to_vec();
+    out.resize(dictionary.len() + 4 * 1024, 0);
+    let mut inflater = DecompressorOxide::new();
+    let (mut in_pos, mut out_pos) = (0, dictionary.len());
+    loop {
+        let (status, read, written) = inflate::decompress(
+            &mut inflater,
+            &stream[in_pos..],
+            &mut out,
+            out_pos,
+            inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF,
+        );
+        in_pos += read;
+        out_pos += written;
+        match status {
+            TINFLStatus::Done => break,
+            TINFLStatus::HasMoreOutput => {
+                if out_pos - dictionary.len() >= limit {
+                    return Err(InflateError::TooBig);
+                }
+                out.resize(out.len() * 2, 0);
+            }
+            TINFLStatus::NeedsMoreInput | TINFLStatus::FailedCannotMakeProgress => {
+                return Err(InflateError::Truncated)
+            }
+            _ => return Err(InflateError::Damaged),
+        }
+    }
+    if out_pos - dictionary.len() > limit {
+        return Err(InflateError::TooBig);
+    }
+    out.truncate(out_pos);
+    Ok(out.split_off(dictionary.len()))
+}
 
 #[cfg(test)]
 mod tests {
@@ -50,115 +128,5 @@ mod tests {
             decompress(&[0xff; 8], DICT, 100),
             Err(InflateError::Damaged)
         );
-    }
-
-    /// How links were deflated before (miniz_oxide primed with the dictionary, sync-flushed,
-    /// its output up to there dropped): those links must keep opening.
-    fn miniz_with_dictionary(data: &[u8], dict: &[u8]) -> Vec<u8> {
-        use miniz_oxide::deflate::core::{
-            compress_to_output, create_comp_flags_from_zip_params, CompressorOxide, TDEFLFlush,
-        };
-        let mut c = CompressorOxide::new(create_comp_flags_from_zip_params(10, -15, 0));
-        compress_to_output(&mut c, dict, TDEFLFlush::Sync, |_| true);
-        let mut out = Vec::new();
-        compress_to_output(&mut c, data, TDEFLFlush::Finish, |b| {
-            out.extend_from_slice(b);
-            true
-        });
-        out
-    }
-
-    #[test]
-    fn streams_deflated_the_earlier_way_still_inflate() {
-        let data =
-            "The system does not behave as it was configured and agreed; saving takes 20 seconds. "
-                .repeat(40);
-        let old = miniz_with_dictionary(data.as_bytes(), DICT);
-        assert_eq!(decompress(&old, DICT, 1 << 20).unwrap(), data.as_bytes());
-        let sample = serde_json::to_vec(&crate::domain::share::samples::approved_sample()).unwrap();
-        let dict = crate::share::dictionary::get(1).unwrap();
-        let old = miniz_with_dictionary(&sample, dict);
-        assert_eq!(decompress(&old, dict, 1 << 20).unwrap(), sample);
-    }
-
-    /// The small inflater reads whatever miniz_oxide's compressor writes (stored, fixed and
-    /// dynamic blocks, every level) exactly as miniz_oxide's own inflater does, and the other
-    /// way round.
-    #[test]
-    fn the_inflater_agrees_with_miniz_oxide_on_every_kind_of_block() {
-        let mut texts: Vec<Vec<u8>> = vec![
-            b"".to_vec(),
-            b"a".to_vec(),
-            DICT.to_vec(),
-            "Saving an opportunity takes 20 seconds. "
-                .repeat(300)
-                .into_bytes(),
-        ];
-        // Bytes that do not compress, and text with long and short repeats.
-        let mut x = 0x2545_f491_u32;
-        texts.push(
-            (0..5000)
-                .map(|_| {
-                    x ^= x << 13;
-                    x ^= x >> 17;
-                    x ^= x << 5;
-                    x as u8
-                })
-                .collect(),
-        );
-        texts.push(
-            (0..3000u32)
-                .flat_map(|i| format!("{} {} ", i % 7, i % 113).into_bytes())
-                .collect(),
-        );
-        for text in &texts {
-            for level in [0, 1, 6, 10] {
-                let packed = miniz_oxide::deflate::compress_to_vec(text, level);
-                assert_eq!(
-                    decompress(&packed, b"", 1 << 20).unwrap(),
-                    *text,
-                    "level {level}"
-                );
-                assert_eq!(
-                    miniz_oxide::inflate::decompress_to_vec(&packed).unwrap(),
-                    *text
-                );
-            }
-            assert_eq!(
-                decompress(&compress(text, DICT), DICT, 1 << 20).unwrap(),
-                *text
-            );
-            // And what our compressor writes, miniz_oxide reads: without a dictionary as it is,
-            // with one after a stored block that holds the dictionary (so its references land).
-            let plain = miniz_oxide::inflate::decompress_to_vec(&compress(text, b"")).unwrap();
-            assert_eq!(plain, *text);
-            let mut primed = vec![0u8]; // not the last block, stored
-            let len = DICT.len() as u16;
-            primed.extend_from_slice(&len.to_le_bytes());
-            primed.extend_from_slice(&(!len).to_le_bytes());
-            primed.extend_from_slice(DICT);
-            primed.extend_from_slice(&compress(text, DICT));
-            let both = miniz_oxide::inflate::decompress_to_vec(&primed).unwrap();
-            assert_eq!(&both[DICT.len()..], &text[..]);
-        }
-    }
-
-    proptest::proptest! {
-        /// Any bytes round trip, with and without the dictionary, and miniz_oxide reads the
-        /// stream too. A small alphabet makes long and overlapping matches likely.
-        #[test]
-        fn any_bytes_round_trip(
-            data in proptest::collection::vec(proptest::sample::select(b"ab c.\n\"{}".to_vec()), 0..3000),
-            noise in proptest::collection::vec(proptest::num::u8::ANY, 0..300),
-        ) {
-            let mut data = data;
-            data.extend_from_slice(&noise);
-            for dict in [&b""[..], DICT] {
-                let packed = compress(&data, dict);
-                proptest::prop_assert_eq!(&decompress(&packed, dict, 1 << 20).unwrap(), &data);
-            }
-            let plain = miniz_oxide::inflate::decompress_to_vec(&compress(&data, b"")).unwrap();
-            proptest::prop_assert_eq!(plain, data);
-        }
     }
 }

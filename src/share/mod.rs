@@ -3,12 +3,10 @@
 //! turns it into a link and back (`link`), encrypts it with a passphrase in the browser
 //! (`crypto`), and draws the link as a QR code (`qr`). The format is in docs/share-link-format.md.
 mod bytes;
-mod compress;
 pub mod crypto;
 mod deflate;
 pub mod dictionary;
 mod error;
-mod inflate;
 pub mod link;
 pub mod payload;
 pub mod qr;

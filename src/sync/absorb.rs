@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::docs::{self, belongs_to, claim_id, head_id, issue_id, RemoteDoc};
 use super::ledger::Ledger;
-use crate::domain::sync::{merge_head, next_free_number, place_incoming};
+use crate::domain::sync::{merge_head, merge_issue};
 use crate::domain::triage::Issue;
 use crate::domain::Engagement;
 use crate::domain::EngagementId;
@@ -112,7 +112,7 @@ pub fn absorb(
         {
             renumbered.push(moved);
         }
-        engagement = place_incoming(&engagement, issue, by, now).engagement;
+        place(&mut engagement, issue);
         ledger.mark(issue_id(id, number), rev, docs::digest(&body));
     }
     let changed = local != Some(&engagement);
@@ -144,6 +144,25 @@ fn give_way(
     engagement.issues[position].renumber(to, by, now);
     engagement.issues.sort_by_key(|i: &Issue| i.number);
     Some((number, to))
+}
+
+/// Puts an issue from the server into the engagement: merged with the local copy of the same
+/// issue (found by identity, wherever its number is), or added.
+fn place(engagement: &mut Engagement, incoming: Issue) {
+    let same = engagement
+        .issues
+        .iter()
+        .position(|i| i.identity() == incoming.identity());
+    match same {
+        Some(index) => engagement.issues[index] = merge_issue(&engagement.issues[index], &incoming),
+        None => engagement.issues.push(incoming),
+    }
+    engagement.issues.sort_by_key(|i| i.number);
+}
+
+/// The number after every number in use.
+fn next_free_number(taken: impl Iterator<Item = u32>) -> u32 {
+    taken.max().unwrap_or(0) + 1
 }
 
 /// Every number in use: locally, on the server, or claimed there.
