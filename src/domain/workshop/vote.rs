@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::decision::Topic;
+use super::decision::{DecisionError, DecisionForm, Topic};
 use super::vote_result::rank;
 pub use super::vote_result::{RankedItem, VoteResult};
 use super::Workshop;
@@ -134,6 +134,14 @@ pub fn parse_count(item: &str, typed: &str) -> Result<u32, VoteError> {
     typed.parse().map_err(|_| VoteError::NotANumber {
         item: item.to_owned(),
     })
+}
+
+/// How many people voted, as typed in the totals form.
+pub fn parse_participants(typed: &str) -> Result<u32, VoteError> {
+    match typed.trim().parse::<u32>() {
+        Ok(0) | Err(_) => Err(VoteError::NoParticipants),
+        Ok(n) => Ok(n),
+    }
 }
 
 impl DotVote {
@@ -392,5 +400,36 @@ impl Workshop {
     pub fn add_vote(&mut self, vote: DotVote) -> usize {
         self.votes.push(vote);
         self.votes.len() - 1
+    }
+
+    /// Records a revealed vote's result as a decision about what the vote was about (a scope
+    /// category, say), citing the vote, so the record shows how the room decided.
+    pub fn record_vote_result(
+        &mut self,
+        vote: usize,
+        recorded_by: &str,
+        now: DateTime<Utc>,
+    ) -> Result<usize, DecisionError> {
+        let refuse = |message: &str| DecisionError {
+            vote: Some(message.to_owned()),
+            ..DecisionError::default()
+        };
+        let Some(held) = self.votes.get(vote) else {
+            return Err(refuse("That vote is not part of this workshop."));
+        };
+        let Some(result) = held.result() else {
+            return Err(refuse("Reveal the vote before recording its result."));
+        };
+        let text = match &held.topic {
+            Some(topic) => format!("{}: {}", topic.describe(), result.summary()),
+            None => format!("{} {}", held.question, result.summary()),
+        };
+        let form = DecisionForm {
+            text,
+            topic: held.topic.clone(),
+            recorded_by: recorded_by.to_owned(),
+            vote: Some(vote),
+        };
+        self.record_decision(&form, now)
     }
 }

@@ -5,8 +5,9 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
 use super::channel::{keep_screen_awake, Channel};
+use super::step_content::ContentBlocks;
 use super::timer::TimerFigures;
-use crate::domain::workshop::presentation::{AudienceRequest, Block, DecodeError};
+use crate::domain::workshop::presentation::{AudienceRequest, DecodeError};
 use crate::domain::workshop::{AudienceView, ChannelMessage, Presentation, Screen};
 use crate::domain::EngagementId;
 use crate::route::Route;
@@ -35,6 +36,29 @@ fn toggle_full_screen() {
     } else if let Some(root) = document.document_element() {
         // Refused without a user gesture or where full screen is not allowed: nothing to do.
         let _ = root.request_fullscreen();
+    }
+}
+
+/// The smallest share of its size the step's content may shrink to; the stylesheet keeps its
+/// text at 32 px or more whatever this says.
+const SMALLEST_FIT: f64 = 0.6;
+
+/// Shrinks the step's content (through `--fit`) until the slide fits the window, so a busy
+/// step keeps its decision above the fold; a slide that fits is shown at full size.
+fn fit_to_window(root: &web_sys::Element) {
+    let height = window()
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    if height <= 0.0 {
+        return;
+    }
+    let mut fit = 1.0;
+    let _ = root.set_attribute("style", "--fit: 1");
+    while f64::from(root.scroll_height()) > height + 1.0 && fit > SMALLEST_FIT {
+        fit -= 0.05;
+        let _ = root.set_attribute("style", &format!("--fit: {fit:.2}"));
     }
 }
 
@@ -70,8 +94,21 @@ pub fn AudienceScreen(
     keep_screen_awake();
 
     let newer = move || newer_build.is_some_and(|s| s.get());
+    let root = NodeRef::<leptos::html::Div>::new();
+    let fit = move || {
+        if let Some(root) = root.get_untracked() {
+            fit_to_window(&root);
+        }
+    };
+    // After the new step is drawn, and whenever the window changes size.
+    Effect::new(move |_| {
+        shown.track();
+        request_animation_frame(fit);
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| fit());
+    on_cleanup(move || resize.remove());
     view! {
-        <div class="audience" class:audience--blank=move || shown.with(|p| p.as_ref().is_some_and(|p| p.screen == Screen::Blank))>
+        <div node_ref=root class="audience" class:audience--blank=move || shown.with(|p| p.as_ref().is_some_and(|p| p.screen == Screen::Blank))>
             {move || {
                 if newer() {
                     return view! {
@@ -110,23 +147,7 @@ fn StepSlide(p: Presentation, now: Signal<DateTime<Utc>>) -> impl IntoView {
         .get(p.current + 1)
         .map(|title| format!("Next: {title}"));
     let heading = format!("{} {}", p.agenda, p.workshop);
-    let blocks = p
-        .content
-        .into_iter()
-        .map(|block| match block {
-            Block::Heading(text) => view! { <h2 class="audience__subhead">{text}</h2> }.into_any(),
-            Block::Text(text) => view! { <p>{text}</p> }.into_any(),
-            Block::List(items) if items.is_empty() => {
-                view! { <p class="audience__none">"None yet."</p> }.into_any()
-            }
-            Block::List(items) => view! {
-                <ul class="audience__list">
-                    {items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}
-                </ul>
-            }
-            .into_any(),
-        })
-        .collect_view();
+    let blocks = p.content;
     let decisions = (!p.decisions.is_empty()).then(|| {
         view! {
             <section class="audience__decisions" aria-label="Decided">
@@ -182,7 +203,7 @@ fn StepSlide(p: Presentation, now: Signal<DateTime<Utc>>) -> impl IntoView {
                 <div class="audience__main">
                     <h1 id="page-title" class="audience__title">{p.steps.get(p.current).cloned().unwrap_or_default()}</h1>
                     <p class="audience__question">{p.question}</p>
-                    {blocks}
+                    <ContentBlocks blocks/>
                     {vote}
                     {decisions}
                     {typed}
