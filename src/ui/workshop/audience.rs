@@ -39,26 +39,39 @@ fn toggle_full_screen() {
     }
 }
 
-/// The smallest share of its size the step's content may shrink to; the stylesheet keeps its
-/// text at 32 px or more whatever this says.
-const SMALLEST_FIT: f64 = 0.6;
+/// The sizes a busy step's content may shrink to, as classes of the stylesheet (which sets
+/// `--fit` from them and keeps the text at 32 px or more whatever they say). Classes rather
+/// than a style attribute: the Content-Security-Policy refuses inline styles.
+const FITS: [&str; 8] = [
+    "fit-95", "fit-90", "fit-85", "fit-80", "fit-75", "fit-70", "fit-65", "fit-60",
+];
 
-/// Shrinks the step's content (through `--fit`) until the slide fits the window, so a busy
-/// step keeps its decision above the fold; a slide that fits is shown at full size.
+/// Shrinks the step's content until the slide fits the window, so a busy step keeps its
+/// decision above the fold; a slide that fits is shown at full size.
 fn fit_to_window(root: &web_sys::Element) {
     let height = window()
         .inner_height()
         .ok()
         .and_then(|h| h.as_f64())
         .unwrap_or(0.0);
+    let classes = root.class_list();
+    for fit in FITS {
+        let _ = classes.remove_1(fit);
+    }
     if height <= 0.0 {
         return;
     }
-    let mut fit = 1.0;
-    let _ = root.set_attribute("style", "--fit: 1");
-    while f64::from(root.scroll_height()) > height + 1.0 && fit > SMALLEST_FIT {
-        fit -= 0.05;
-        let _ = root.set_attribute("style", &format!("--fit: {fit:.2}"));
+    let overflows = || f64::from(root.scroll_height()) > height + 1.0;
+    let mut previous = None;
+    for fit in FITS {
+        if !overflows() {
+            break;
+        }
+        if let Some(previous) = previous {
+            let _ = classes.remove_1(previous);
+        }
+        let _ = classes.add_1(fit);
+        previous = Some(fit);
     }
 }
 
@@ -148,6 +161,9 @@ fn StepSlide(p: Presentation, now: Signal<DateTime<Utc>>) -> impl IntoView {
         .map(|title| format!("Next: {title}"));
     let heading = format!("{} {}", p.agenda, p.workshop);
     let blocks = p.content;
+    // What the room decides (a vote, decisions, the decision being typed) gets a column of its
+    // own beside the step's content, so a busy step keeps it on screen.
+    let has_room = !p.decisions.is_empty() || !p.typed_decision.is_empty() || p.vote.is_some();
     let decisions = (!p.decisions.is_empty()).then(|| {
         view! {
             <section class="audience__decisions" aria-label="Decided">
@@ -199,14 +215,11 @@ fn StepSlide(p: Presentation, now: Signal<DateTime<Utc>>) -> impl IntoView {
                 <p class="audience__meta">{heading}" \u{00b7} "{p.engagement_name}</p>
                 <p class="audience__meta" data-testid="audience-position">{position}</p>
             </header>
-            <div class="audience__body">
+            <div class="audience__body" class:audience__body--room=has_room>
                 <div class="audience__main">
                     <h1 id="page-title" class="audience__title">{p.steps.get(p.current).cloned().unwrap_or_default()}</h1>
                     <p class="audience__question">{p.question}</p>
                     <ContentBlocks blocks/>
-                    {vote}
-                    {decisions}
-                    {typed}
                 </div>
                 <aside class="audience__side" aria-label="Timer">
                     <TimerFigures
@@ -216,6 +229,13 @@ fn StepSlide(p: Presentation, now: Signal<DateTime<Utc>>) -> impl IntoView {
                     />
                     {next.map(|n| view! { <p class="audience__next">{n}</p> })}
                 </aside>
+                {has_room.then(|| view! {
+                    <div class="audience__room">
+                        {vote}
+                        {decisions}
+                        {typed}
+                    </div>
+                })}
             </div>
         </div>
     }

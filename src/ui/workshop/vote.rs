@@ -189,10 +189,12 @@ pub fn DotVotePanel(
             }
         };
         let as_totals = move || recorded.unwrap_or_else(|| totals_mode.get());
-        let decided = workshop.with_untracked(|w| {
-            w.as_ref()
-                .is_some_and(|w| w.decisions.iter().any(|d| d.vote == Some(index)))
-        });
+        let decided = move || {
+            workshop.with(|w| {
+                w.as_ref()
+                    .is_some_and(|w| w.decisions.iter().any(|d| d.vote == Some(index)))
+            })
+        };
         let on_screen = move || shown_vote.get() == Some(index);
         let count_fields = move |max: &'static str| {
             labels
@@ -215,9 +217,10 @@ pub fn DotVotePanel(
             Some(result) => view! {
                 <p class="workshop-vote__result">{result.summary()}</p>
                 <ol>{result.ranked.iter().map(|r| view! { <li>{format!("{}: {} dots", r.label, r.total)}</li> }).collect_view()}</ol>
-                {if decided {
+                {move || if decided() {
                     view! { <p>"\u{2714} The result is recorded as a decision in this step."</p> }.into_any()
                 } else {
+                    let record_result = record_result.clone();
                     view! {
                         <button type="button" class="button button--primary" on:click=record_result>"Record the result as a decision"</button>
                         <p class="field__hint">"Recorded by the name in \u{201c}Recorded by\u{201d} above."</p>
