@@ -318,7 +318,7 @@ test('the exit review meeting shows criteria, exceptions, handoff readiness and 
   await page.getByRole('button', { name: 'Next step' }).click();
   await expect(audience.locator('h1')).toHaveText('Exceptions', SOON);
   await expect(table.locator('thead')).toContainText('Owner');
-  await expect(table).toContainText('\u2716 Not written yet');
+  await expect(table).toContainText('\u2716 Missing');
 
   await page.getByRole('button', { name: 'Next step' }).click();
   await expect(audience.locator('h1')).toHaveText('Handoff readiness', SOON);

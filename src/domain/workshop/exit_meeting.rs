@@ -9,14 +9,22 @@ use crate::domain::exit::criteria::CriterionResult;
 use crate::domain::exit::review::{ExitReview, Signature};
 use crate::domain::withdrawal::handoff::Handoff;
 
-/// "✔ Met" / "✖ Not met", the same words on the console and the projector.
+/// "✔ Met" / "✖ Not met", the same words on the console and the projector, each kept on one
+/// line in its narrow column.
 pub fn met_words(met: bool) -> &'static str {
     if met {
-        "\u{2714} Met"
+        "\u{2714}\u{a0}Met"
     } else {
-        "\u{2716} Not met"
+        "\u{2716}\u{a0}Not\u{a0}met"
     }
 }
+
+/// Said where an owner, a plan or a name is still to be written.
+pub const MISSING: &str = "\u{2716}\u{a0}Missing";
+
+/// Gaps beyond this are counted, not listed: the projector has room for a few at 32 px, and
+/// the plan's handoff lists them all.
+pub const MOST_GAPS_SHOWN: usize = 4;
 
 /// The "exit criteria" step: each criterion, met or not, with its evidence.
 pub fn criteria_blocks(criteria: &[CriterionResult]) -> Vec<Block> {
@@ -28,23 +36,25 @@ pub fn criteria_blocks(criteria: &[CriterionResult]) -> Vec<Block> {
     let met = criteria.iter().filter(|c| c.met).count();
     vec![
         Block::Heading(format!("{met} of {} criteria met", criteria.len())),
+        // The result first, where the eye starts; the evidence under the criteria the room
+        // has to discuss (the unmet ones), so seven criteria fit one screen.
         Block::Table {
-            head: vec![
-                "Criterion".to_owned(),
-                "Result".to_owned(),
-                "Evidence".to_owned(),
-            ],
+            head: vec!["Result".to_owned(), "Criterion".to_owned()],
             rows: criteria
                 .iter()
                 .map(|c| {
+                    let title = format!(
+                        "{}{}",
+                        c.title,
+                        if c.mandatory { "" } else { " (optional)" }
+                    );
                     vec![
-                        format!(
-                            "{}{}",
-                            c.title,
-                            if c.mandatory { "" } else { " (optional)" }
-                        ),
                         met_words(c.met).to_owned(),
-                        c.evidence.clone(),
+                        if c.met {
+                            title
+                        } else {
+                            format!("{title}\nEvidence: {}", c.evidence)
+                        },
                     ]
                 })
                 .collect(),
@@ -60,7 +70,7 @@ pub fn exception_blocks(criteria: &[CriterionResult], review: Option<&ExitReview
             "\u{2714} Every criterion is met: no exception is needed.".to_owned(),
         )];
     }
-    let missing = "\u{2716} Not written yet";
+    let missing = MISSING;
     let text_or = |text: &str| {
         let text = text.trim();
         if text.is_empty() {
@@ -98,7 +108,7 @@ pub fn handoff_blocks(handoff: Option<&Handoff>, today: NaiveDate) -> Vec<Block>
         )];
     };
     let owner = match (handoff.owner_name.trim(), handoff.owner_role.trim()) {
-        ("", _) => "\u{2716} Not named yet".to_owned(),
+        ("", _) => MISSING.to_owned(),
         (name, "") => name.to_owned(),
         (name, role) => format!("{name}, {role}"),
     };
@@ -117,7 +127,7 @@ pub fn handoff_blocks(handoff: Option<&Handoff>, today: NaiveDate) -> Vec<Block>
                     vec![
                         r.area.clone(),
                         match r.owner.trim() {
-                            "" => "\u{2716} Not named".to_owned(),
+                            "" => MISSING.to_owned(),
                             owner => owner.to_owned(),
                         },
                         r.stage_reached()
@@ -138,7 +148,15 @@ pub fn handoff_blocks(handoff: Option<&Handoff>, today: NaiveDate) -> Vec<Block>
             "\u{26a0} Still missing: {}",
             gaps.len()
         )));
-        blocks.push(Block::List(gaps));
+        let more = gaps.len().saturating_sub(MOST_GAPS_SHOWN);
+        blocks.push(Block::List(
+            gaps.into_iter().take(MOST_GAPS_SHOWN).collect(),
+        ));
+        if more > 0 {
+            blocks.push(Block::Text(format!(
+                "And {more} more: see the handoff in the plan."
+            )));
+        }
     }
     blocks
 }

@@ -281,7 +281,7 @@ pub fn support_blocks(
         facts.push(("Check-ins".to_owned(), row.cadence.name().to_owned()));
         if !row.business_goal.trim().is_empty() {
             facts.push((
-                "Business team by the end of the week".to_owned(),
+                "Business team goal this week".to_owned(),
                 row.business_goal.trim().to_owned(),
             ));
         }
@@ -309,7 +309,8 @@ pub fn signal_blocks(signals: &[WeekSignal], current_week: Option<u32>) -> Vec<B
             .iter()
             .map(|s| {
                 vec![
-                    format!("Week {}", s.week),
+                    // Kept on one line in a narrow column.
+                    format!("Week\u{a0}{}", s.week),
                     s.for_business.to_string(),
                     s.business_worked.to_string(),
                     s.project_on_business.to_string(),

@@ -206,7 +206,7 @@ fn dependency_signals_show_the_weeks_so_far_and_the_plans_warnings() {
     let blocks = signal_blocks(&signals, Some(2));
     let rows = table_rows(&blocks);
     assert_eq!(rows.len(), 2, "weeks 1 and 2, not the weeks to come");
-    assert_eq!(rows[1], vec!["Week 2", "2", "0", "2"]);
+    assert_eq!(rows[1], vec!["Week\u{a0}2", "2", "0", "2"]);
     assert!(
         matches!(blocks.last(), Some(Block::List(w)) if w[0].starts_with("Week 2: the project team worked on 2 of the 2"))
     );
@@ -232,9 +232,15 @@ fn criteria_say_met_or_not_met_in_words() {
     let blocks = criteria_blocks(&[criterion("a", true), criterion("b", false)]);
     assert_eq!(blocks[0], Block::Heading("1 of 2 criteria met".to_owned()));
     let rows = table_rows(&blocks);
-    assert_eq!(rows[0][1], "\u{2714} Met");
-    assert_eq!(rows[1][1], "\u{2716} Not met");
-    assert_eq!(rows[1][2], "Evidence for b");
+    assert_eq!(rows[0], vec!["\u{2714}\u{a0}Met", "Criterion a"]);
+    // The evidence is shown under the criteria the room has to discuss.
+    assert_eq!(
+        rows[1],
+        vec![
+            "\u{2716}\u{a0}Not\u{a0}met",
+            "Criterion b\nEvidence: Evidence for b"
+        ]
+    );
 }
 
 #[test]
@@ -255,7 +261,7 @@ fn exceptions_list_each_unmet_criterion_with_its_owner_and_plan() {
     let rows = table_rows(&exception_blocks(&criteria, Some(&review)));
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[0], vec!["Criterion b", "Lena Vogt", "Fix by Friday"]);
-    assert_eq!(rows[1][1], "\u{2716} Not written yet");
+    assert_eq!(rows[1][1], "\u{2716}\u{a0}Missing");
     let all_met = exception_blocks(&[criterion("a", true)], None);
     assert!(matches!(&all_met[0], Block::Text(t) if t.contains("no exception is needed")));
 }
@@ -276,9 +282,21 @@ fn handoff_readiness_names_owners_stages_and_gaps() {
         rows[0],
         vec!["System administration", "Tom Berg", "Documentation review"]
     );
-    assert_eq!(rows[1][1], "\u{2716} Not named");
+    assert_eq!(rows[1][1], "\u{2716}\u{a0}Missing");
     assert_eq!(rows[1][2], "Not started");
-    assert!(blocks.iter().any(|b| matches!(b, Block::List(g) if g.iter().any(|m| m == "Configuration changes: name its owner"))));
+    // Four gaps at most on the projector, the rest counted.
+    let gaps = blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::List(g) => Some(g.clone()),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(gaps.len(), 4);
+    assert_eq!(gaps[0], "System administration: document the process");
+    assert!(
+        matches!(blocks.last(), Some(Block::Text(t)) if t.starts_with("And ") && t.ends_with(" more: see the handoff in the plan."))
+    );
 }
 
 #[test]
