@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::decision::{DecisionError, DecisionForm, Topic};
+use super::decision::Topic;
 use super::vote_result::rank;
 pub use super::vote_result::{RankedItem, VoteResult};
 use super::Workshop;
@@ -400,36 +400,5 @@ impl Workshop {
     pub fn add_vote(&mut self, vote: DotVote) -> usize {
         self.votes.push(vote);
         self.votes.len() - 1
-    }
-
-    /// Records a revealed vote's result as a decision about what the vote was about (a scope
-    /// category, say), citing the vote, so the record shows how the room decided.
-    pub fn record_vote_result(
-        &mut self,
-        vote: usize,
-        recorded_by: &str,
-        now: DateTime<Utc>,
-    ) -> Result<usize, DecisionError> {
-        let refuse = |message: &str| DecisionError {
-            vote: Some(message.to_owned()),
-            ..DecisionError::default()
-        };
-        let Some(held) = self.votes.get(vote) else {
-            return Err(refuse("That vote is not part of this workshop."));
-        };
-        let Some(result) = held.result() else {
-            return Err(refuse("Reveal the vote before recording its result."));
-        };
-        let text = match &held.topic {
-            Some(topic) => format!("{}: {}", topic.describe(), result.summary()),
-            None => format!("{} {}", held.question, result.summary()),
-        };
-        let form = DecisionForm {
-            text,
-            topic: held.topic.clone(),
-            recorded_by: recorded_by.to_owned(),
-            vote: Some(vote),
-        };
-        self.record_decision(&form, now)
     }
 }

@@ -5,7 +5,7 @@
 use chrono::Utc;
 use leptos::prelude::*;
 
-use super::agenda::AgendaList;
+use super::agenda::{AgendaList, StepTimes};
 use super::audience::{second_tick, AudienceScreen};
 use super::channel::{random_sender, Channel};
 use super::new_issue::NewIssuePanel;
@@ -13,7 +13,6 @@ use super::step_content::{content, ContentBlocks, Triaging};
 use super::timer::TimerFigures;
 use super::vote::DotVotePanel;
 use crate::domain::charter::{CharterStep, ScopeCategory};
-use crate::domain::workshop::countdown::clock;
 use crate::domain::workshop::presentation::AudienceRequest;
 use crate::domain::workshop::{
     ChannelMessage, Console as ConsoleState, DecisionForm, PlanDelta, Presentation, Screen,
@@ -337,35 +336,6 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
             })
         })
     };
-    let step_times = move || {
-        let w = workshop.get()?;
-        (w.state() == TimerState::Finished).then(|| {
-            let rows = w
-                .step_times(now.get_untracked())
-                .into_iter()
-                .map(|t| {
-                    let planned = i64::from(t.planned_minutes) * 60;
-                    view! {
-                        <tr>
-                            <th scope="row">{t.kind.title()}</th>
-                            <td>{clock(planned)}</td>
-                            <td>{clock(t.spent_ms / 1000)}</td>
-                            <td>{t.delta().words()}</td>
-                        </tr>
-                    }
-                })
-                .collect_view();
-            view! {
-                <section class="workshop-console__times">
-                    <h2>"Time per step against the plan"</h2>
-                    <table class="table">
-                        <thead><tr><th scope="col">"Step"</th><th scope="col">"Planned"</th><th scope="col">"Spent"</th><th scope="col">"Against the plan"</th></tr></thead>
-                        <tbody>{rows}</tbody>
-                    </table>
-                </section>
-            }
-        })
-    };
     let blank_label = move || {
         if screen.get() == Screen::Blank {
             "Show the screen again"
@@ -419,7 +389,7 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
                     <DotVotePanel id=id.clone() number workshop shown_vote recorded_by categories=scope_categories/>
                 </div>
             </div>
-            {step_times}
+            <StepTimes workshop now=now.into()/>
         </section>
         <Show when=move || present_here.get()>
             <div class="audience-here">
