@@ -8,7 +8,7 @@ use super::zone::BrowserZones;
 use super::{AppState, CommandError, Problem};
 use crate::domain::workshop::markdown::{render, LocalTime};
 use crate::domain::workshop::vote::DotVote;
-use crate::domain::workshop::{AgendaKind, DecisionForm, Workshop};
+use crate::domain::workshop::{AgendaKind, DecisionError, DecisionForm, Workshop};
 use crate::domain::{Engagement, EngagementId};
 
 /// What the console's timer buttons (and the audience window's arrow keys) ask for.
@@ -135,19 +135,25 @@ impl AppState {
         self.change_engagement(id, |engagement| {
             workshop_mut(engagement, number)?
                 .record_decision(form, Utc::now())
-                .map_err(|e| {
-                    let mut problems = Vec::new();
-                    if let Some(m) = e.text {
-                        problems.push(Problem::at(DECISION_TEXT, m));
-                    }
-                    if let Some(m) = e.recorded_by {
-                        problems.push(Problem::at(DECISION_BY, m));
-                    }
-                    if let Some(m) = e.vote {
-                        problems.push(Problem::new(m));
-                    }
-                    CommandError::Invalid(problems)
-                })?;
+                .map_err(decision_problems)?;
+            Ok(())
+        })
+        .map(|_| ())
+    }
+
+    /// Records a revealed vote's result as a decision about its topic; who records it is the
+    /// decision form's "Recorded by".
+    pub fn record_workshop_vote_result(
+        &self,
+        id: &EngagementId,
+        number: u32,
+        vote: usize,
+        recorded_by: &str,
+    ) -> Result<(), CommandError> {
+        self.change_engagement(id, |engagement| {
+            workshop_mut(engagement, number)?
+                .record_vote_result(vote, recorded_by, Utc::now())
+                .map_err(decision_problems)?;
             Ok(())
         })
         .map(|_| ())
@@ -231,6 +237,21 @@ impl AppState {
         );
         self.offer_file(&file, "text/markdown", &text);
     }
+}
+
+/// A refused decision's problems, each at the decision form's field it is about.
+fn decision_problems(e: DecisionError) -> CommandError {
+    let mut problems = Vec::new();
+    if let Some(m) = e.text {
+        problems.push(Problem::at(DECISION_TEXT, m));
+    }
+    if let Some(m) = e.recorded_by {
+        problems.push(Problem::at(DECISION_BY, m));
+    }
+    if let Some(m) = e.vote {
+        problems.push(Problem::new(m));
+    }
+    CommandError::Invalid(problems)
 }
 
 /// The id of a step's minutes field in the agenda before the start.

@@ -197,3 +197,202 @@ test('the agenda timer counts over time, takes +1 min and survives a reload', as
   await expect(first).toContainText('3:00');
   await expect(first).toContainText('over plan');
 });
+
+const save = (page) => page.getByRole('button', { name: 'Save and continue' });
+
+/** Logs an issue in the triage queue and triages it as reported at `reported` (charter zone). */
+async function triageIssue(page, id, title, { reported, symptom = /behaves differently/, impact = 'high', urgency = 'high' }) {
+  await page.goto(`#/engagements/${id}/triage`);
+  await page.getByLabel('Log an issue').fill(title);
+  await page.getByLabel('Log an issue').press('Enter');
+  await page.getByRole('link', { name: new RegExp(`^#\\d+ ${title}`) }).click();
+  await page.getByLabel('Reported at').fill(reported);
+  await save(page).click();
+  await page.getByLabel(symptom).check();
+  await save(page).click();
+  await page.locator(`#impact-${impact}`).check();
+  await page.locator(`#urgency-${urgency}`).check();
+  await save(page).click();
+  await page.getByRole('button', { name: 'Triage issue' }).click();
+  await expect(page.getByText(/triaged\./).first()).toBeVisible();
+}
+
+/** Makes the withdrawal plan from the charter, with its suggested weeks. */
+async function makePlan(page, id) {
+  await page.goto(`#/engagements/${id}/plan`);
+  await page.getByRole('button', { name: 'Make the plan from the charter' }).click();
+  await save(page).click();
+  await page.getByRole('button', { name: /Review/ }).click();
+  await page.getByRole('button', { name: 'Finish: open the living plan' }).click();
+  await expect(page.getByRole('region', { name: 'Recorded decisions' })).toBeVisible();
+}
+
+test('the stand-up shows the breached and at-risk issues, triages a new one live, and today\u2019s level and signals', async ({ page, context }) => {
+  // Wednesday of week 2 (critical only), 15:00 in London (GMT in March).
+  await page.clock.setFixedTime(new Date('2027-03-10T15:00:00Z'));
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  const id = await createEngagement(page, { name: 'Stand-up data', goLive: '2027-03-01' });
+  await approveSampleCharter(page, id);
+  await makePlan(page, id);
+  // Critical: 2 h to first response. 3 h ago is breached; 95 minutes ago is at risk (> 75 %).
+  await triageIssue(page, id, 'Quotes fail to save', { reported: '2027-03-10T12:00' });
+  await triageIssue(page, id, 'Orders stuck in approval', { reported: '2027-03-10T13:25' });
+
+  await page.goto(`#/engagements/${id}/present/stand-up`);
+  await page.getByRole('button', { name: 'Prepare the agenda' }).click();
+  await page.getByRole('button', { name: 'Start the workshop' }).click();
+  const audience = await context.newPage();
+  await audience.setViewportSize({ width: 1920, height: 1080 });
+  await audience.goto(`#/engagements/${id}/audience`);
+  await expect(audience.locator('h1')).toHaveText('Breached and at-risk issues');
+
+  // The queue's own clock filter decides; due times in the charter's zone with its abbreviation.
+  const tables = audience.locator('.audience__table');
+  await expect(audience.getByRole('heading', { name: '\u2716 Breached: 1' })).toBeVisible();
+  await expect(tables.first()).toContainText('#1 Quotes fail to save');
+  await expect(tables.first()).toContainText('Critical');
+  await expect(tables.first()).toContainText('First response was due Wed 10 Mar 2027, 14:00 GMT');
+  await expect(audience.getByRole('heading', { name: '\u26a0 At risk: 1' })).toBeVisible();
+  await expect(tables.nth(1)).toContainText('#2 Orders stuck in approval');
+  await expect(tables.nth(1)).toContainText('First response due Wed 10 Mar 2027, 15:25 GMT');
+  // The console shows the same.
+  await expect(page.locator('.workshop-console__content')).toContainText('First response was due Wed 10 Mar 2027, 14:00 GMT');
+  for (const scheme of ['light', 'dark']) {
+    await audience.emulateMedia({ colorScheme: scheme });
+    expect(await smallText(audience, 32), `text under 32 px (${scheme})`).toEqual([]);
+    expect(await enhancedContrastViolations(audience), `AAA contrast (${scheme})`).toEqual([]);
+  }
+
+  // New issues: captured in the console, triaged with the wizard, followed live on the projector.
+  await page.getByRole('button', { name: 'Next step' }).click();
+  await expect(audience.locator('h1')).toHaveText('New issues, one by one', SOON);
+  await page.getByLabel('Capture a new issue').fill('Invoices print blank');
+  await page.getByRole('button', { name: 'Capture and triage' }).click();
+  const facts = audience.locator('.audience__facts');
+  await expect(facts).toContainText('#3 Invoices print blank', SOON);
+  await expect(facts).toContainText('Not decided yet');
+  await save(page).click();
+  await page.getByLabel(/report that was never specified/).check();
+  await expect(facts).toContainText('New report development', SOON);
+  await expect(facts).toContainText('Out of scope', SOON);
+  await expect(facts).toContainText('Enhancement backlog', SOON);
+  // The room disagrees: a defect in a configured screen, in scope, critical.
+  await page.getByLabel(/behaves differently/).check();
+  await expect(facts).toContainText('In scope', SOON);
+  await save(page).click();
+  await page.locator('#impact-high').check();
+  await page.locator('#urgency-high').check();
+  await expect(facts).toContainText('Critical', SOON);
+  await save(page).click();
+  await page.getByRole('button', { name: 'Triage issue' }).click();
+  await expect(audience.getByRole('heading', { name: 'Waiting for triage: 0' })).toBeVisible(SOON);
+
+  // Today's support level and the dependency signals come from the plan.
+  await page.getByRole('button', { name: 'Next step' }).click();
+  await expect(audience.locator('h1')).toHaveText('Today\u2019s support level', SOON);
+  await expect(facts).toContainText('2 of 4');
+  await expect(facts).toContainText('Critical only');
+  await expect(facts).toContainText('Project team handles');
+  await page.getByRole('button', { name: 'Next step' }).click();
+  await expect(audience.locator('h1')).toHaveText('This week\u2019s dependency signals', SOON);
+  await expect(tables.first()).toContainText('Week 2');
+  await expect(tables.first().locator('tbody tr')).toHaveCount(2);
+  expect(await smallText(audience, 32), 'signals text under 32 px').toEqual([]);
+});
+
+test('the exit review meeting shows criteria, exceptions, handoff readiness and signatures in words', async ({ page, context }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  const id = await prepare(page, 'exit-review', 'Exit meeting', { charter: true });
+  await page.getByRole('button', { name: 'Start the workshop' }).click();
+  const audience = await context.newPage();
+  await audience.setViewportSize({ width: 1920, height: 1080 });
+  await audience.goto(`#/engagements/${id}/audience`);
+  await expect(audience.locator('h1')).toHaveText('Exit criteria');
+  const table = audience.locator('.audience__table');
+  await expect(audience.getByRole('heading', { name: /of \d+ criteria met/ })).toBeVisible();
+  // Met or not in words, never colour alone: no plan yet, so the handoff criteria are not met.
+  await expect(table).toContainText('\u2714 Met');
+  await expect(table).toContainText('\u2716 Not met');
+  expect(await smallText(audience, 32), 'criteria text under 32 px').toEqual([]);
+
+  await page.getByRole('button', { name: 'Next step' }).click();
+  await expect(audience.locator('h1')).toHaveText('Exceptions', SOON);
+  await expect(table.locator('thead')).toContainText('Owner');
+  await expect(table).toContainText('\u2716 Missing');
+
+  await page.getByRole('button', { name: 'Next step' }).click();
+  await expect(audience.locator('h1')).toHaveText('Handoff readiness', SOON);
+  await expect(audience.locator('.audience__main')).toContainText('No withdrawal plan yet');
+
+  await page.getByRole('button', { name: 'Next step' }).click();
+  await expect(audience.locator('h1')).toHaveText('Signatures', SOON);
+  const facts = audience.locator('.audience__facts');
+  await expect(facts).toContainText('Project team');
+  await expect(facts).toContainText('\u2716 Still to sign: nobody named yet');
+  await expect(audience.locator('.audience__main')).toContainText('Not signed yet');
+  for (const scheme of ['light', 'dark']) {
+    await audience.emulateMedia({ colorScheme: scheme });
+    expect(await enhancedContrastViolations(audience), `AAA contrast (${scheme})`).toEqual([]);
+  }
+});
+
+test('a scope category is put to a dot vote recorded as totals, and its result becomes the decision', async ({ page, context }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  const id = await prepare(page, 'charter-workshop', 'Scope vote', { charter: true });
+  await page.getByRole('button', { name: 'Start the workshop' }).click();
+  await page.getByRole('button', { name: 'Next step' }).click();
+  await page.getByRole('button', { name: 'Next step' }).click();
+  const audience = await context.newPage();
+  await audience.setViewportSize({ width: 1920, height: 1080 });
+  await audience.goto(`#/engagements/${id}/audience`);
+  await expect(audience.locator('h1')).toHaveText('Scope');
+
+  await page.getByLabel('Vote on a scope category: in or out?').selectOption({ label: 'Data migration corrections (now in scope)' });
+  await page.getByRole('button', { name: 'Start the scope vote' }).click();
+  const vote = audience.locator('.audience__vote');
+  await expect(vote).toContainText('Is \u201cData migration corrections\u201d in scope for hypercare?', SOON);
+
+  // Totals only, from dots on a wall: the same rules as per person, for that many people.
+  await page.getByLabel('As totals only').check();
+  await page.getByLabel('People who voted').fill('4');
+  await page.getByLabel(/^In scope: stabilisation/).fill('13');
+  await page.getByLabel(/^Out of scope: new scope/).fill('3');
+  await page.getByRole('button', { name: 'Record the totals' }).click();
+  await expect(page.locator('.workshop-console__vote .field__error')).toContainText('at most 12 on one item');
+  await page.getByLabel(/^In scope: stabilisation/).fill('12');
+  await page.getByLabel(/^Out of scope: new scope/).fill('9');
+  await page.getByRole('button', { name: 'Record the totals' }).click();
+  await expect(page.locator('.workshop-console__vote .field__error')).toContainText('only 20');
+  await page.getByLabel(/^Out of scope: new scope/).fill('3');
+  await page.getByRole('button', { name: 'Record the totals' }).click();
+  await expect(page.locator('.workshop-console__vote .field__error')).toHaveCount(0);
+  await expect(vote).toContainText('4 people have voted', SOON);
+  await expect(vote).not.toContainText('dots');
+  // Per person is closed once totals are in.
+  await expect(page.getByLabel('Per person')).toBeDisabled();
+
+  await page.getByRole('button', { name: 'Reveal' }).click();
+  await expect(vote.locator('li').first()).toHaveText('In scope: stabilisation, hypercare fixes it: 12 dots', SOON);
+  await page.getByLabel('Recorded by').fill('Priya Raman');
+  await page.getByRole('button', { name: 'Record the result as a decision' }).click();
+  const decided = audience.locator('.audience__decisions');
+  await expect(decided).toContainText('Scope category \u201cData migration corrections\u201d: \u201cIn scope: stabilisation, hypercare fixes it\u201d first with 12 votes.', SOON);
+
+  // The busy scope step (the scope line, the vote and the decision) fits the projector.
+  await page.getByLabel('Decision', { exact: true }).fill('Data migration corrections stay in scope');
+  await expect(audience.getByTestId('typed-decision')).toBeVisible(SOON);
+  await expect.poll(() => audience.evaluate(() => document.querySelector('.audience').scrollHeight)).toBeLessThanOrEqual(1080);
+  const bottom = await audience.getByTestId('typed-decision').evaluate((e) => e.getBoundingClientRect().bottom);
+  expect(bottom).toBeLessThanOrEqual(1080);
+  for (const scheme of ['light', 'dark']) {
+    await audience.emulateMedia({ colorScheme: scheme });
+    expect(await smallText(audience, 32), `text under 32 px (${scheme})`).toEqual([]);
+  }
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export Markdown' }).click(),
+  ]);
+  const markdown = fs.readFileSync(await download.path(), 'utf8');
+  expect(markdown).toContain('Scope category \u201cData migration corrections\u201d');
+});

@@ -123,6 +123,37 @@ impl Workshop {
         (index < self.decisions.len()).then(|| self.decisions.remove(index))
     }
 
+    /// Records a revealed vote's result as a decision about what the vote was about (a scope
+    /// category, say), citing the vote, so the record shows how the room decided.
+    pub fn record_vote_result(
+        &mut self,
+        vote: usize,
+        recorded_by: &str,
+        now: DateTime<Utc>,
+    ) -> Result<usize, DecisionError> {
+        let refuse = |message: &str| DecisionError {
+            vote: Some(message.to_owned()),
+            ..DecisionError::default()
+        };
+        let Some(held) = self.votes.get(vote) else {
+            return Err(refuse("That vote is not part of this workshop."));
+        };
+        let Some(result) = held.result() else {
+            return Err(refuse("Reveal the vote before recording its result."));
+        };
+        let text = match &held.topic {
+            Some(topic) => format!("{}: {}", topic.describe(), result.summary()),
+            None => format!("{} {}", held.question, result.summary()),
+        };
+        let form = DecisionForm {
+            text,
+            topic: held.topic.clone(),
+            recorded_by: recorded_by.to_owned(),
+            vote: Some(vote),
+        };
+        self.record_decision(&form, now)
+    }
+
     pub fn decisions_in_step(&self, step: usize) -> impl Iterator<Item = &Decision> {
         self.decisions.iter().filter(move |d| d.step == step)
     }

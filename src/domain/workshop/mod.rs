@@ -6,8 +6,10 @@
 pub mod agenda;
 pub mod countdown;
 pub mod decision;
+pub mod exit_meeting;
 pub mod markdown;
 pub mod presentation;
+pub mod standup;
 pub mod timer;
 pub mod vote;
 pub mod vote_result;

@@ -13,7 +13,8 @@ use super::{StepKind, Workshop};
 use crate::domain::charter::Charter;
 
 /// Bumped when a message changes meaning; an audience window on an older build asks to reload.
-pub const PROTOCOL_VERSION: u32 = 1;
+/// Version 2 added tables and facts to a step's content.
+pub const PROTOCOL_VERSION: u32 = 2;
 
 /// One channel per engagement, so two engagements presenting in two windows never mix.
 pub fn channel_name(engagement_id: &str) -> String {
@@ -36,6 +37,13 @@ pub enum Block {
     Heading(String),
     Text(String),
     List(Vec<String>),
+    /// Rows under column headings: issues, criteria, weeks.
+    Table {
+        head: Vec<String>,
+        rows: Vec<Vec<String>>,
+    },
+    /// Labelled values: the issue being triaged, today's support level.
+    Facts(Vec<(String, String)>),
 }
 
 /// The countdown as it stood when the message was sent; the audience moves it on by itself

@@ -136,6 +136,14 @@ pub fn parse_count(item: &str, typed: &str) -> Result<u32, VoteError> {
     })
 }
 
+/// How many people voted, as typed in the totals form.
+pub fn parse_participants(typed: &str) -> Result<u32, VoteError> {
+    match typed.trim().parse::<u32>() {
+        Ok(0) | Err(_) => Err(VoteError::NoParticipants),
+        Ok(n) => Ok(n),
+    }
+}
+
 impl DotVote {
     pub fn new(
         question: &str,

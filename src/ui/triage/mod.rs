@@ -8,3 +8,4 @@ mod wizard;
 
 pub use issue::IssuePage;
 pub use queue::TriageQueue;
+pub use wizard::IssueTriageWizard;

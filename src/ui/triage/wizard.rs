@@ -25,6 +25,9 @@ pub fn IssueTriageWizard(
     record: Signal<SavedEngagement>,
     number: u32,
     on_done: Callback<()>,
+    /// Told the answers as they change, for a workshop's projector to show the triage live.
+    #[prop(optional)]
+    on_form: Option<Callback<TriageForm>>,
 ) -> impl IntoView {
     let state = AppState::get();
     let id = record.with_untracked(|r| r.engagement.id.clone());
@@ -80,6 +83,9 @@ pub fn IssueTriageWizard(
         route_override: RoutingDestination::from_key(&route.get()),
         route_reason: route_reason.get(),
     };
+    if let Some(on_form) = on_form {
+        Effect::new(move |_| on_form.run(form()));
+    }
     // Only the category decides this; reading the whole form would redraw the step on every key.
     let chosen_in_scope = move || charter.with_value(|c| category_in_scope(c, &category.get()));
     let error = move |field: &'static str| {

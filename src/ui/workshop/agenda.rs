@@ -124,3 +124,40 @@ pub fn AgendaList(id: EngagementId, workshop: Memo<Option<Workshop>>) -> impl In
         <ol class="workshop-agenda" aria-label="Agenda">{rows}</ol>
     }
 }
+
+/// A finished workshop's time per step against the plan.
+#[component]
+pub fn StepTimes(
+    workshop: Memo<Option<Workshop>>,
+    now: Signal<chrono::DateTime<Utc>>,
+) -> impl IntoView {
+    move || {
+        let w = workshop.get()?;
+        (w.state() == TimerState::Finished).then(|| {
+            let rows = w
+                .step_times(now.get_untracked())
+                .into_iter()
+                .map(|t| {
+                    let planned = i64::from(t.planned_minutes) * 60;
+                    view! {
+                        <tr>
+                            <th scope="row">{t.kind.title()}</th>
+                            <td>{clock(planned)}</td>
+                            <td>{clock(t.spent_ms / 1000)}</td>
+                            <td>{t.delta().words()}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="workshop-console__times">
+                    <h2>"Time per step against the plan"</h2>
+                    <table class="table">
+                        <thead><tr><th scope="col">"Step"</th><th scope="col">"Planned"</th><th scope="col">"Spent"</th><th scope="col">"Against the plan"</th></tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </section>
+            }
+        })
+    }
+}

@@ -5,8 +5,9 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
 use super::channel::{keep_screen_awake, Channel};
+use super::step_content::ContentBlocks;
 use super::timer::TimerFigures;
-use crate::domain::workshop::presentation::{AudienceRequest, Block, DecodeError};
+use crate::domain::workshop::presentation::{AudienceRequest, DecodeError};
 use crate::domain::workshop::{AudienceView, ChannelMessage, Presentation, Screen};
 use crate::domain::EngagementId;
 use crate::route::Route;
@@ -35,6 +36,42 @@ fn toggle_full_screen() {
     } else if let Some(root) = document.document_element() {
         // Refused without a user gesture or where full screen is not allowed: nothing to do.
         let _ = root.request_fullscreen();
+    }
+}
+
+/// The sizes a busy step's content may shrink to, as classes of the stylesheet (which sets
+/// `--fit` from them and keeps the text at 32 px or more whatever they say). Classes rather
+/// than a style attribute: the Content-Security-Policy refuses inline styles.
+const FITS: [&str; 8] = [
+    "fit-95", "fit-90", "fit-85", "fit-80", "fit-75", "fit-70", "fit-65", "fit-60",
+];
+
+/// Shrinks the step's content until the slide fits the window, so a busy step keeps its
+/// decision above the fold; a slide that fits is shown at full size.
+fn fit_to_window(root: &web_sys::Element) {
+    let height = window()
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    let classes = root.class_list();
+    for fit in FITS {
+        let _ = classes.remove_1(fit);
+    }
+    if height <= 0.0 {
+        return;
+    }
+    let overflows = || f64::from(root.scroll_height()) > height + 1.0;
+    let mut previous = None;
+    for fit in FITS {
+        if !overflows() {
+            break;
+        }
+        if let Some(previous) = previous {
+            let _ = classes.remove_1(previous);
+        }
+        let _ = classes.add_1(fit);
+        previous = Some(fit);
     }
 }
 
@@ -70,8 +107,21 @@ pub fn AudienceScreen(
     keep_screen_awake();
 
     let newer = move || newer_build.is_some_and(|s| s.get());
+    let root = NodeRef::<leptos::html::Div>::new();
+    let fit = move || {
+        if let Some(root) = root.get_untracked() {
+            fit_to_window(&root);
+        }
+    };
+    // After the new step is drawn, and whenever the window changes size.
+    Effect::new(move |_| {
+        shown.track();
+        request_animation_frame(fit);
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| fit());
+    on_cleanup(move || resize.remove());
     view! {
-        <div class="audience" class:audience--blank=move || shown.with(|p| p.as_ref().is_some_and(|p| p.screen == Screen::Blank))>
+        <div node_ref=root class="audience" class:audience--blank=move || shown.with(|p| p.as_ref().is_some_and(|p| p.screen == Screen::Blank))>
             {move || {
                 if newer() {
                     return view! {
@@ -110,23 +160,10 @@ fn StepSlide(p: Presentation, now: Signal<DateTime<Utc>>) -> impl IntoView {
         .get(p.current + 1)
         .map(|title| format!("Next: {title}"));
     let heading = format!("{} {}", p.agenda, p.workshop);
-    let blocks = p
-        .content
-        .into_iter()
-        .map(|block| match block {
-            Block::Heading(text) => view! { <h2 class="audience__subhead">{text}</h2> }.into_any(),
-            Block::Text(text) => view! { <p>{text}</p> }.into_any(),
-            Block::List(items) if items.is_empty() => {
-                view! { <p class="audience__none">"None yet."</p> }.into_any()
-            }
-            Block::List(items) => view! {
-                <ul class="audience__list">
-                    {items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}
-                </ul>
-            }
-            .into_any(),
-        })
-        .collect_view();
+    let blocks = p.content;
+    // What the room decides (a vote, decisions, the decision being typed) gets a column of its
+    // own beside the step's content, so a busy step keeps it on screen.
+    let has_room = !p.decisions.is_empty() || !p.typed_decision.is_empty() || p.vote.is_some();
     let decisions = (!p.decisions.is_empty()).then(|| {
         view! {
             <section class="audience__decisions" aria-label="Decided">
@@ -178,14 +215,11 @@ fn StepSlide(p: Presentation, now: Signal<DateTime<Utc>>) -> impl IntoView {
                 <p class="audience__meta">{heading}" \u{00b7} "{p.engagement_name}</p>
                 <p class="audience__meta" data-testid="audience-position">{position}</p>
             </header>
-            <div class="audience__body">
+            <div class="audience__body" class:audience__body--room=has_room>
                 <div class="audience__main">
                     <h1 id="page-title" class="audience__title">{p.steps.get(p.current).cloned().unwrap_or_default()}</h1>
                     <p class="audience__question">{p.question}</p>
-                    {blocks}
-                    {vote}
-                    {decisions}
-                    {typed}
+                    <ContentBlocks blocks/>
                 </div>
                 <aside class="audience__side" aria-label="Timer">
                     <TimerFigures
@@ -195,6 +229,13 @@ fn StepSlide(p: Presentation, now: Signal<DateTime<Utc>>) -> impl IntoView {
                     />
                     {next.map(|n| view! { <p class="audience__next">{n}</p> })}
                 </aside>
+                {has_room.then(|| view! {
+                    <div class="audience__room">
+                        {vote}
+                        {decisions}
+                        {typed}
+                    </div>
+                })}
             </div>
         </div>
     }

@@ -5,14 +5,15 @@
 use chrono::Utc;
 use leptos::prelude::*;
 
-use super::agenda::AgendaList;
+use super::agenda::{AgendaList, StepTimes};
 use super::audience::{second_tick, AudienceScreen};
 use super::channel::{random_sender, Channel};
+use super::new_issue::NewIssuePanel;
+use super::step_content::{content, ContentBlocks, Triaging};
 use super::timer::TimerFigures;
 use super::vote::DotVotePanel;
-use crate::domain::charter::CharterStep;
-use crate::domain::workshop::countdown::clock;
-use crate::domain::workshop::presentation::{scope_blocks, AudienceRequest, Block};
+use crate::domain::charter::{CharterStep, ScopeCategory};
+use crate::domain::workshop::presentation::AudienceRequest;
 use crate::domain::workshop::{
     ChannelMessage, Console as ConsoleState, DecisionForm, PlanDelta, Presentation, Screen,
     StepKind, TimerState, Workshop,
@@ -20,20 +21,7 @@ use crate::domain::workshop::{
 use crate::domain::EngagementId;
 use crate::route::Route;
 use crate::state::workshop::{TimerAction, DECISION_BY, DECISION_TEXT};
-use crate::state::{AppState, CommandError, SavedEngagement};
-
-/// What the projector shows for a step besides its question, from the engagement's data.
-fn content(record: &SavedEngagement, step: Option<StepKind>) -> Vec<Block> {
-    match step {
-        Some(StepKind::Charter(CharterStep::Scope)) => record
-            .engagement
-            .charter
-            .in_force()
-            .map(scope_blocks)
-            .unwrap_or_default(),
-        _ => Vec::new(),
-    }
-}
+use crate::state::{AppState, CommandError};
 
 #[component]
 pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
@@ -58,19 +46,56 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
     let shown = RwSignal::new(None::<Presentation>);
     let present_here = RwSignal::new(false);
     let error = RwSignal::new(None::<CommandError>);
+    let triaging = RwSignal::new(Triaging::None);
+    // SLA clocks move on by themselves: the breached and at-risk list is rebuilt each minute.
+    let minute = Memo::new(move |_| now.get().timestamp() / 60);
+    let current_kind = Memo::new(move |_| {
+        workshop.with(|w| w.as_ref().and_then(|w| w.current_step().map(|s| s.kind)))
+    });
+    // The step's content, shown in the console and sent to the projector.
+    let blocks = Memo::new(move |_| {
+        minute.track();
+        let kind = current_kind.get();
+        triaging.with(|t| {
+            record.with(|r| {
+                r.as_ref()
+                    .map(|r| content(&r.engagement, kind, t, Utc::now()))
+                    .unwrap_or_default()
+            })
+        })
+    });
+    // A triage left half-way is not carried to another step, nor back to this one.
+    Effect::new(move |_| {
+        current_kind.track();
+        triaging.set(None);
+    });
+    let scope_categories = Signal::derive(move || {
+        if current_kind.get() != Some(StepKind::Charter(CharterStep::Scope)) {
+            return Vec::<ScopeCategory>::new();
+        }
+        record.with(|r| {
+            r.as_ref()
+                .and_then(|r| {
+                    r.engagement
+                        .charter
+                        .in_force()
+                        .map(|c| c.categories.clone())
+                })
+                .unwrap_or_default()
+        })
+    });
 
     let channel = StoredValue::new_local(None::<Channel>);
     let broadcast = move || {
         let Some(w) = workshop.get_untracked() else {
             return;
         };
-        let (name, blocks) = record.with_untracked(|r| match r {
-            Some(r) => (
-                r.engagement.name().to_owned(),
-                content(r, w.current_step().map(|s| s.kind)),
-            ),
-            None => (String::new(), Vec::new()),
+        let name = record.with_untracked(|r| {
+            r.as_ref()
+                .map(|r| r.engagement.name().to_owned())
+                .unwrap_or_default()
         });
+        let blocks = blocks.get_untracked();
         let message = console.try_update_value(|c| {
             c.screen = screen.get_untracked();
             c.typed_decision = typed.get_untracked();
@@ -126,6 +151,7 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
     // Every change the room should see goes out at once, in full.
     Effect::new(move |_| {
         workshop.track();
+        blocks.track();
         typed.track();
         screen.track();
         shown_vote.track();
@@ -236,6 +262,24 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
             </ul>
         })
     };
+    // What the room sees for this step, in the console's own size.
+    let step_content = move || {
+        let shown = blocks.get();
+        (!shown.is_empty()).then(|| {
+            view! {
+                <section class="workshop-console__content" aria-label="On the projector">
+                    <ContentBlocks blocks=shown/>
+                </section>
+            }
+        })
+    };
+    let new_issues = {
+        let id = id.clone();
+        move || {
+            (current_kind.get() == Some(StepKind::NewIssues))
+                .then(|| view! { <NewIssuePanel id=id.clone() record triaging/> })
+        }
+    };
     let current_index = Memo::new(move |_| workshop.with(|w| w.as_ref().map_or(0, |w| w.current)));
     let notes_field = {
         let id = id.clone();
@@ -292,35 +336,6 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
             })
         })
     };
-    let step_times = move || {
-        let w = workshop.get()?;
-        (w.state() == TimerState::Finished).then(|| {
-            let rows = w
-                .step_times(now.get_untracked())
-                .into_iter()
-                .map(|t| {
-                    let planned = i64::from(t.planned_minutes) * 60;
-                    view! {
-                        <tr>
-                            <th scope="row">{t.kind.title()}</th>
-                            <td>{clock(planned)}</td>
-                            <td>{clock(t.spent_ms / 1000)}</td>
-                            <td>{t.delta().words()}</td>
-                        </tr>
-                    }
-                })
-                .collect_view();
-            view! {
-                <section class="workshop-console__times">
-                    <h2>"Time per step against the plan"</h2>
-                    <table class="table">
-                        <thead><tr><th scope="col">"Step"</th><th scope="col">"Planned"</th><th scope="col">"Spent"</th><th scope="col">"Against the plan"</th></tr></thead>
-                        <tbody>{rows}</tbody>
-                    </table>
-                </section>
-            }
-        })
-    };
     let blank_label = move || {
         if screen.get() == Screen::Blank {
             "Show the screen again"
@@ -350,6 +365,8 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
                     {timer}
                     <div class="workshop-console__controls">{controls}</div>
                     {step_panel}
+                    {step_content}
+                    {new_issues}
                     {notes_field}
                     <form class="workshop-console__decision" on:submit=record_decision novalidate>
                         <div class="field">
@@ -369,10 +386,10 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
                         <button type="submit" class="button button--secondary">"Record the decision"</button>
                     </form>
                     <ul class="workshop-console__decisions" aria-label="Decisions in this step">{decisions}</ul>
-                    <DotVotePanel id=id.clone() number workshop shown_vote/>
+                    <DotVotePanel id=id.clone() number workshop shown_vote recorded_by categories=scope_categories/>
                 </div>
             </div>
-            {step_times}
+            <StepTimes workshop now=now.into()/>
         </section>
         <Show when=move || present_here.get()>
             <div class="audience-here">

@@ -4,6 +4,8 @@ mod agenda;
 mod audience;
 mod channel;
 mod console;
+mod new_issue;
+mod step_content;
 mod timer;
 mod vote;
 

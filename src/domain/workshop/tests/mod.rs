@@ -1,6 +1,7 @@
 //! Workshop mode, natively, with a controlled clock: every instant comes from the fixtures
 //! below, never from the system clock.
 mod agenda;
+mod content;
 mod decision;
 mod markdown;
 mod presentation;

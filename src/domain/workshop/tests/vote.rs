@@ -284,3 +284,46 @@ fn votes_belong_to_the_workshop_and_reload_with_it() {
     w.votes[index].record_ballot("Anna", &[2, 2, 1]).unwrap();
     assert_eq!(reload(&w).votes[index], w.votes[index]);
 }
+
+#[test]
+fn participants_for_totals_are_a_whole_number_above_zero() {
+    use crate::domain::workshop::vote::parse_participants;
+    assert_eq!(parse_participants(" 4 "), Ok(4));
+    assert_eq!(parse_participants("0"), Err(VoteError::NoParticipants));
+    assert_eq!(parse_participants("four"), Err(VoteError::NoParticipants));
+    assert_eq!(parse_participants(""), Err(VoteError::NoParticipants));
+}
+
+#[test]
+fn a_revealed_scope_vote_is_recorded_as_a_decision_about_its_category() {
+    let charter = charter();
+    let migration = fixtures::category(&charter, "data-migration-corrections");
+    let mut w = stand_up();
+    w.current = 1;
+    let index = w.add_vote(DotVote::scope_in_or_out(migration, 1).unwrap());
+    // Totals only, from dots on a wall: 4 people, 12 dots in, 3 out.
+    w.votes[index].set_totals(4, &[12, 3]).unwrap();
+    let early = w.record_vote_result(index, "Priya", at(10, 0));
+    assert_eq!(
+        early.unwrap_err().vote.as_deref(),
+        Some("Reveal the vote before recording its result.")
+    );
+    w.votes[index].reveal(at(10, 0)).unwrap();
+    assert_eq!(
+        w.record_vote_result(index, " ", at(10, 5))
+            .unwrap_err()
+            .recorded_by
+            .as_deref(),
+        Some("Enter who records the decision.")
+    );
+    let decision = w.record_vote_result(index, "Priya", at(10, 5)).unwrap();
+    let d = &w.decisions[decision];
+    assert_eq!(d.vote, Some(index));
+    assert_eq!(d.step, 1);
+    assert_eq!(d.topic, Some(Topic::scope_category(migration)));
+    assert_eq!(
+        d.text,
+        "Scope category \u{201c}Data migration corrections\u{201d}: \u{201c}In scope: stabilisation, hypercare fixes it\u{201d} first with 12 votes."
+    );
+    assert!(w.record_vote_result(9, "Priya", at(10, 6)).is_err());
+}
