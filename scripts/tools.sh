@@ -72,12 +72,13 @@ ensure_node() {
   apt_install nodejs npm
 }
 
-# npm packages: wasm-opt (binaryen), Playwright, axe-core and Lighthouse, exactly as package-lock.json says.
+# npm packages: wasm-opt (binaryen), Playwright, axe-core, Lighthouse and pouchdb-server (the
+# team database of the sync tests), exactly as package-lock.json says.
 ensure_npm_packages() {
   ensure_node
   local stamp="$ROOT/node_modules/.installed-lock"
   if [ -f "$stamp" ] && cmp -s "$stamp" "$ROOT/package-lock.json"; then return 0; fi
-  say "Installing npm packages (wasm-opt, Playwright, axe-core, Lighthouse)"
+  say "Installing npm packages (wasm-opt, Playwright, axe-core, Lighthouse, pouchdb-server)"
   # Playwright's own browser download cannot work offline; the system Chromium is used instead.
   (cd "$ROOT" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
   cp "$ROOT/package-lock.json" "$stamp"

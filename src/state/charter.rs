@@ -75,6 +75,9 @@ impl AppState {
             change(&mut next)?;
             let now = Utc::now();
             next.updated_at = now;
+            // Whose save it was: a merge of a value changed on two devices keeps the later
+            // save's and tells the other person whose it was.
+            next.updated_by = self.author(id);
             let base = Base {
                 revision,
                 issues: &base.issues,

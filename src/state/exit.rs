@@ -9,18 +9,35 @@ use crate::domain::exit::review::{markdown, ExitReview, ReviewDocument};
 use crate::domain::EngagementId;
 
 impl AppState {
-    /// Applies a change to the (unsigned) exit review and saves it.
+    /// Applies a change to the (unsigned) exit review and saves it. With team sync, a
+    /// signature that changes is stamped with the signed-in account, so the rule "one person
+    /// per team" is checked against real accounts, not typed names.
     pub fn change_review(
         &self,
         id: &EngagementId,
         change: impl FnOnce(&mut ExitReview),
     ) -> Result<(), CommandError> {
+        let account = self
+            .sync
+            .with_untracked(|map| map.get(id).map(|c| c.account.clone()))
+            .unwrap_or_default();
         self.change_engagement(id, |engagement| {
-            change(
-                engagement
-                    .exit_review
-                    .get_or_insert_with(ExitReview::default),
+            let review = engagement
+                .exit_review
+                .get_or_insert_with(ExitReview::default);
+            let before = (
+                review.project_signature.clone(),
+                review.business_signature.clone(),
             );
+            change(review);
+            for (after, before) in [
+                (&mut review.project_signature, before.0),
+                (&mut review.business_signature, before.1),
+            ] {
+                if *after != before && !account.is_empty() {
+                    after.account = account.clone();
+                }
+            }
             Ok(())
         })
         .map(|_| ())

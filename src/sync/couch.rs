@@ -42,7 +42,7 @@ impl fmt::Display for CouchError {
             Self::SignIn => f.write_str("The user name or password is not right, or the session has ended. Sign in again."),
             Self::Forbidden(reason) => write!(
                 f,
-                "This account may not use this database ({reason}). Ask the team's database admin to add it as a member."
+                "The team database refused this account ({reason}). Ask the team's database admin to give it access."
             ),
             Self::NoDatabase => f.write_str(
                 "There is no database at this address. Check the last part of the address (the database name).",

@@ -19,6 +19,8 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: 0,
   reporter: 'list',
+  // A CouchDB-compatible server on loopback for the team sync journeys (see couch.mjs).
+  globalSetup: './couch-setup.mjs',
   use: {
     baseURL: `http://127.0.0.1:${PORT}/tools/handrail/`,
     locale: 'en-US',

@@ -178,10 +178,20 @@ test('a wrong password and an account without access say what is wrong and chang
   await expect(card.getByRole('alert')).toContainText('The user name or password is not right');
   await expect(card.getByLabel('User name')).toHaveValue('alice');
   await connect(page, id, database, ACCOUNTS.carol);
-  await expect(card.getByRole('alert')).toContainText('This account may not use this database');
+  await expect(card.getByRole('alert')).toContainText('The team database refused this account (it is not a member of this database)');
   await connect(page, id, 'http://127.0.0.1:9/nowhere', ACCOUNTS.alice);
   await expect(card.getByRole('alert')).toContainText('The team database does not answer');
   await expect(badge(page)).toHaveCount(0);
   const docs = await adminFetch('/refusals/_all_docs').then((r) => r.json());
-  expect(docs.rows).toHaveLength(0);
+  expect(docs.rows.map((r) => r.id)).toEqual(['_design/team']);
+});
+
+test('a member who may only read is told that sync stopped, and why', async ({ page }) => {
+  const database = await freshDatabase('read-only');
+  const id = await createEngagement(page, { name: 'Litware rollout' });
+  await connect(page, id, database, ACCOUNTS.dave);
+  await expect(badge(page)).toContainText('Sync stopped: The team database refused this account (Only the hypercare team may change this database.)', { timeout: 20_000 });
+  const docs = await adminFetch('/read-only/_all_docs').then((r) => r.json());
+  expect(docs.rows.map((r) => r.id)).toEqual(['_design/team']);
+  expect(await page.locator('h1').textContent()).toBe('Litware rollout');
 });

@@ -12,7 +12,7 @@ use super::{repository, AppState, CommandError, SavedEngagement};
 use crate::domain::{Engagement, EngagementId};
 use crate::storage::{sync_ledger, Base};
 use crate::sync::absorb::{absorb, SetAside};
-use crate::sync::couch::Couch;
+use crate::sync::couch::{Couch, CouchError};
 use crate::sync::docs;
 use crate::sync::ledger::Ledger;
 use crate::sync::status::SyncStatus;
@@ -42,6 +42,15 @@ pub struct TeamDatabase {
     pub couch: Couch,
     pub account: String,
     pub engagements: Vec<TeamEngagement>,
+}
+
+/// A refusal right after a sign-in that worked: the password was right, so a 401 means what
+/// CouchDB 3 says with a 403 (some compatible servers answer 401 to non-members).
+fn signed_in(error: CouchError) -> CouchError {
+    match error {
+        CouchError::SignIn => CouchError::Forbidden("it is not a member of this database".to_owned()),
+        other => other,
+    }
 }
 
 impl AppState {
@@ -100,7 +109,10 @@ impl AppState {
             .sign_in(name.trim(), password)
             .await
             .map_err(|e| e.to_string())?;
-        couch.update_seq().await.map_err(|e| e.to_string())?;
+        couch
+            .update_seq()
+            .await
+            .map_err(|e| signed_in(e).to_string())?;
         let ledger = Ledger::new(&couch.database, &account);
         self.begin(id, &ledger)
     }
@@ -120,7 +132,7 @@ impl AppState {
         let heads = couch
             .with_prefix("engagement:")
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| signed_in(e).to_string())?;
         let mut engagements: Vec<TeamEngagement> = heads
             .iter()
             .filter_map(|doc| {
