@@ -156,8 +156,13 @@ pub(super) fn decode_whole(envelope: Envelope) -> Result<Record, Unreadable> {
         from: schema,
         reason,
     })?;
-    let engagement =
+    let mut engagement: Engagement =
         serde_json::from_value(body).map_err(|e| Unreadable::Invalid(e.to_string()))?;
+    // Stored before events had ids: every copy derives the same ones (see `event_id.rs`).
+    engagement
+        .issues
+        .iter_mut()
+        .for_each(crate::domain::triage::Issue::ensure_event_ids);
     Ok(Record {
         engagement,
         revision,
@@ -282,6 +287,21 @@ mod tests {
             issues[1].view().destination,
             Some(crate::domain::charter::RoutingDestination::EnhancementBacklog)
         );
+    }
+
+    #[test]
+    fn schema_3_events_get_their_content_ids_on_every_load() {
+        let raw = include_str!("../../tests/fixtures/engagement-schema-3.json");
+        let (first, second) = (decode(raw).unwrap(), decode(raw).unwrap());
+        assert_eq!(first, second);
+        for issue in &first.engagement.issues {
+            assert!(issue.events.iter().all(|e| e.id.len() == 13));
+            assert_eq!(issue.identity(), issue.events[0].id);
+        }
+        // Written with ids: they are read back, not derived again.
+        let again = decode(&encode(&first.engagement, 1, first.saved_at)).unwrap();
+        assert_eq!(again.engagement, first.engagement);
+        assert!(encode(&first.engagement, 1, first.saved_at).contains("\"id\":\""));
     }
 
     #[test]

@@ -415,6 +415,36 @@ fn the_schema_4_fixture_is_the_schema_3_fixture_split() {
 }
 
 #[test]
+fn events_stored_without_ids_get_the_same_ids_on_every_load() {
+    let raw = include_str!("../../tests/fixtures/engagement-schema-4.json");
+    let stored_ids = raw
+        .split("\"events\"")
+        .skip(1)
+        .any(|events| events.split(']').next().unwrap_or("").contains("\"id\""));
+    assert!(!stored_ids, "the fixture predates event ids");
+    let load = || {
+        let fixture: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(raw).unwrap();
+        let store = MemoryStore::new();
+        for (key, value) in fixture {
+            store.set(&key, &value.to_string()).unwrap();
+        }
+        EngagementRepository::new(store).load_all().unwrap().records
+    };
+    let (first, second) = (load(), load());
+    let events: Vec<&str> = first[0]
+        .engagement
+        .issues
+        .iter()
+        .flat_map(|i| i.events.iter().map(|e| e.id.as_str()))
+        .collect();
+    assert!(events.len() > 3 && events.iter().all(|id| id.len() == 13));
+    let distinct: std::collections::HashSet<_> = events.iter().collect();
+    assert_eq!(distinct.len(), events.len());
+    assert_eq!(first, second);
+}
+
+#[test]
 fn a_damaged_issue_record_is_kept_aside_shown_and_never_overwritten() {
     let store = MemoryStore::new();
     let repo = EngagementRepository::new(&store);

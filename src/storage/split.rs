@@ -184,11 +184,13 @@ pub fn decode_issue(key: &str, raw: &str) -> Result<StoredIssue, Unreadable> {
         .get("engagement")
         .and_then(Value::as_str)
         .map(str::to_owned);
-    let issue: Issue = fields
+    let mut issue: Issue = fields
         .remove("issue")
         .map(serde_json::from_value)
         .ok_or_else(|| Unreadable::Invalid("no issue".to_owned()))?
         .map_err(|e| Unreadable::Invalid(e.to_string()))?;
+    // Stored before events had ids: every copy derives the same ones (see `event_id.rs`).
+    issue.ensure_event_ids();
     let expected = engagement.map(|id| format!("{ISSUE_PREFIX}{id}:{}", issue.number));
     if expected.as_deref() != Some(key) {
         return Err(Unreadable::Invalid(

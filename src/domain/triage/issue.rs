@@ -45,10 +45,20 @@ pub enum Change {
     WorkedBy {
         team: Team,
     },
+    /// The issue's number changed: a number typed offline was taken on the team database by
+    /// another issue first (see `docs/team-sync.md`).
+    Renumbered {
+        from: u32,
+        to: u32,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IssueEvent {
+    /// Stable across copies of the log: what team sync merges by (see `event_id.rs`). Events
+    /// stored before ids existed read as empty and get their content id on load.
+    #[serde(default)]
+    pub id: String,
     pub at: DateTime<Utc>,
     /// Who made the change, as they named themselves in this browser (may be empty).
     pub by: String,
@@ -152,12 +162,7 @@ impl Issue {
         }
         Ok(Self {
             number,
-            events: vec![IssueEvent {
-                at,
-                by: by.to_owned(),
-                change: Change::Logged { title },
-                why: String::new(),
-            }],
+            events: vec![IssueEvent::new(&[], at, by, Change::Logged { title }, "")],
         })
     }
 
@@ -214,18 +219,16 @@ impl Issue {
                     view.transfer_plan = plan.clone();
                     view.status = Some(Status::Transferred);
                 }
+                // The view's number is the issue's current one.
+                Change::Renumbered { .. } => {}
             }
         }
         view
     }
 
     fn push(&mut self, at: DateTime<Utc>, by: &str, change: Change, why: &str) {
-        self.events.push(IssueEvent {
-            at,
-            by: by.to_owned(),
-            change,
-            why: why.trim().to_owned(),
-        });
+        let event = IssueEvent::new(&self.events, at, by, change, why.trim());
+        self.events.push(event);
     }
 
     /// Records the full description from the triage wizard, if anything changed.

@@ -5,6 +5,7 @@ pub mod classify;
 pub mod clock;
 pub mod csv;
 mod error;
+mod event_id;
 pub mod form;
 pub mod issue;
 pub mod queue;
@@ -12,6 +13,7 @@ mod status;
 pub mod zone;
 
 pub use clock::{ClockState, IssueClock};
+pub use event_id::content_id;
 pub use issue::{Change, Issue, IssueEvent, IssueView, Status, Team, Triage, TriageError};
 pub use zone::ZoneRules;
 

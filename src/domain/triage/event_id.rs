@@ -1,0 +1,252 @@
+//! Stable event ids, an issue's identity, and renumbering.
+//!
+//! Team sync merges two copies of an issue log by event id (see `docs/team-sync.md`), so an id
+//! must be the same on every device that holds the event. An event gets its id when it is
+//! written, derived from its content (time to the nanosecond, author, change, reason); an event
+//! written before ids existed gets the same kind of id on load, so two browsers that restored
+//! one backup derive the same ids. The hash is FNV-1a 64, written out here so that it never
+//! changes with the Rust version (std's `DefaultHasher` makes no such promise).
+use chrono::{DateTime, SecondsFormat, Utc};
+
+use super::issue::{Change, Issue, IssueEvent};
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+/// Lower-case RFC 4648 base32, as engagement ids: 13 symbols carry the 64 bits.
+const ALPHABET: &[u8; 32] = b"abcdefghijklmnopqrstuvwxyz234567";
+
+/// FNV-1a over the parts, each preceded by its length so that ("ab", "c") and ("a", "bc")
+/// hash differently.
+fn fnv1a(parts: &[&[u8]]) -> u64 {
+    let mut hash = FNV_OFFSET;
+    let mut feed = |bytes: &[u8]| {
+        for byte in bytes {
+            hash ^= u64::from(*byte);
+            hash = hash.wrapping_mul(FNV_PRIME);
+        }
+    };
+    for part in parts {
+        feed(&(part.len() as u64).to_le_bytes());
+        feed(part);
+    }
+    hash
+}
+
+/// A 64-bit value as 13 base32 symbols, most significant first.
+fn base32(value: u64) -> String {
+    (0..13)
+        .rev()
+        .map(|i| ALPHABET[((value >> (i * 5)) & 31) as usize] as char)
+        .collect()
+}
+
+/// The content id of an event. `salt` is 0 except to tell apart two events of one log with
+/// exactly the same content (the same change, by the same person, in the same nanosecond).
+pub fn content_id(at: DateTime<Utc>, by: &str, change: &Change, why: &str, salt: u32) -> String {
+    let at = at.to_rfc3339_opts(SecondsFormat::Nanos, true);
+    // Serialising a plain enum of strings, numbers and dates cannot fail.
+    let change = serde_json::to_string(change).unwrap_or_default();
+    let salt = salt.to_le_bytes();
+    let mut parts: Vec<&[u8]> = vec![
+        at.as_bytes(),
+        by.as_bytes(),
+        change.as_bytes(),
+        why.as_bytes(),
+    ];
+    if salt != [0; 4] {
+        parts.push(&salt);
+    }
+    base32(fnv1a(&parts))
+}
+
+/// The content id of `event`, made distinct from every id already in `events`.
+fn fresh_id(events: &[IssueEvent], event: &IssueEvent) -> String {
+    let mut salt = 0;
+    loop {
+        let id = content_id(event.at, &event.by, &event.change, &event.why, salt);
+        if !events.iter().any(|e| e.id == id) {
+            return id;
+        }
+        salt += 1;
+    }
+}
+
+impl IssueEvent {
+    /// A new event with its content id, distinct from the ids in `log` (the log it joins).
+    pub fn new(log: &[IssueEvent], at: DateTime<Utc>, by: &str, change: Change, why: &str) -> Self {
+        let mut event = Self {
+            id: String::new(),
+            at,
+            by: by.to_owned(),
+            change,
+            why: why.to_owned(),
+        };
+        event.id = fresh_id(log, &event);
+        event
+    }
+}
+
+impl Issue {
+    /// Gives every event without an id (stored before ids existed) its content id, in log
+    /// order, so that every copy of the same log derives the same ids.
+    pub fn ensure_event_ids(&mut self) {
+        for index in 0..self.events.len() {
+            if self.events[index].id.is_empty() {
+                let id = fresh_id(&self.events, &self.events[index]);
+                self.events[index].id = id;
+            }
+        }
+    }
+
+    /// What makes two copies of an issue the same issue whatever their numbers: the id of its
+    /// first (`logged`) event. Empty only for an issue without events, which `log` never makes.
+    pub fn identity(&self) -> &str {
+        self.events.first().map_or("", |e| e.id.as_str())
+    }
+
+    /// Gives the issue another number and says so in its history, so that a link or a search
+    /// for the old number still finds it (see `Engagement::issue_by_number`).
+    pub fn renumber(&mut self, to: u32, by: &str, at: DateTime<Utc>) {
+        if to == self.number {
+            return;
+        }
+        let change = Change::Renumbered {
+            from: self.number,
+            to,
+        };
+        let event = IssueEvent::new(&self.events, at, by, change, "");
+        self.events.push(event);
+        self.number = to;
+    }
+
+    /// The numbers this issue had before, oldest first.
+    pub fn former_numbers(&self) -> impl Iterator<Item = u32> + '_ {
+        self.events.iter().filter_map(|e| match e.change {
+            Change::Renumbered { from, .. } => Some(from),
+            _ => None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::fixtures::at;
+
+    #[test]
+    fn fnv1a_matches_the_published_test_vectors() {
+        // Without the length prefixes, FNV-1a 64 of "" and "a" (from the FNV reference).
+        let plain = |bytes: &[u8]| {
+            bytes.iter().fold(FNV_OFFSET, |h, b| {
+                (h ^ u64::from(*b)).wrapping_mul(FNV_PRIME)
+            })
+        };
+        assert_eq!(plain(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(plain(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(plain(b"foobar"), 0x8594_4171_f739_67e8);
+    }
+
+    #[test]
+    fn ids_are_pinned_so_every_build_derives_the_same() {
+        let change = Change::Logged {
+            title: "Quote PDF fails".into(),
+        };
+        let id = content_id(at("2027-03-02T09:15:00Z"), "Priya", &change, "", 0);
+        assert_eq!(id.len(), 13);
+        assert!(id.bytes().all(|b| ALPHABET.contains(&b)));
+        // Pinned (checked against an independent FNV-1a in Python): a change here would give
+        // events stored without ids other ids than other browsers derive.
+        assert_eq!(id, "bul3ngmhlwcoc");
+    }
+
+    #[test]
+    fn every_part_of_the_content_changes_the_id() {
+        let change = Change::Logged { title: "A".into() };
+        let base = content_id(at("2027-03-02T09:15:00Z"), "P", &change, "", 0);
+        let nano = at("2027-03-02T09:15:00Z") + chrono::Duration::nanoseconds(1);
+        assert_ne!(base, content_id(nano, "P", &change, "", 0));
+        assert_ne!(
+            base,
+            content_id(at("2027-03-02T09:15:00Z"), "Q", &change, "", 0)
+        );
+        let other = Change::Logged { title: "B".into() };
+        assert_ne!(
+            base,
+            content_id(at("2027-03-02T09:15:00Z"), "P", &other, "", 0)
+        );
+        assert_ne!(
+            base,
+            content_id(at("2027-03-02T09:15:00Z"), "P", &change, "x", 0)
+        );
+        assert_ne!(
+            base,
+            content_id(at("2027-03-02T09:15:00Z"), "P", &change, "", 1)
+        );
+        // Lengths are part of the input: moving a character between parts is a new id.
+        assert_ne!(
+            content_id(at("2027-03-02T09:15:00Z"), "Pa", &change, "", 0),
+            content_id(at("2027-03-02T09:15:00Z"), "P", &change, "a", 0)
+        );
+    }
+
+    #[test]
+    fn twin_events_in_one_log_get_distinct_ids() {
+        let t = at("2027-03-02T09:15:00Z");
+        let mut issue = Issue::log(1, "A", "P", t).unwrap();
+        let twin = issue.events[0].clone();
+        issue.events.push(IssueEvent {
+            id: String::new(),
+            ..twin
+        });
+        issue.events[0].id.clear();
+        issue.ensure_event_ids();
+        assert_ne!(issue.events[0].id, issue.events[1].id);
+        assert_eq!(
+            issue.events[0].id,
+            Issue::log(1, "A", "P", t).unwrap().events[0].id
+        );
+    }
+
+    #[test]
+    fn ensure_event_ids_fills_only_missing_ids_and_is_deterministic() {
+        let t = at("2027-03-02T09:15:00Z");
+        let mut issue = Issue::log(1, "A", "P", t).unwrap();
+        issue.renumber(4, "P", t);
+        let with_ids = issue.clone();
+        for e in &mut issue.events {
+            e.id.clear();
+        }
+        let mut again = issue.clone();
+        issue.ensure_event_ids();
+        again.ensure_event_ids();
+        assert_eq!(issue, again);
+        assert_eq!(issue, with_ids, "derived on load as when written");
+        let mut kept = with_ids.clone();
+        kept.events[1].id = "custom".into();
+        let before = kept.clone();
+        kept.ensure_event_ids();
+        assert_eq!(kept, before);
+    }
+
+    #[test]
+    fn renumbering_moves_the_number_and_says_so() {
+        let t = at("2027-03-02T09:15:00Z");
+        let mut issue = Issue::log(13, "A", "P", t).unwrap();
+        let identity = issue.identity().to_owned();
+        issue.renumber(21, "Q", t + chrono::Duration::minutes(1));
+        assert_eq!(issue.number, 21);
+        assert_eq!(issue.view().number, 21);
+        assert_eq!(issue.identity(), identity);
+        assert_eq!(issue.former_numbers().collect::<Vec<_>>(), [13]);
+        assert_eq!(
+            issue.events[1].change,
+            Change::Renumbered { from: 13, to: 21 }
+        );
+        let before = issue.clone();
+        issue.renumber(21, "Q", t + chrono::Duration::minutes(2));
+        assert_eq!(
+            issue, before,
+            "renumbering to the same number writes nothing"
+        );
+    }
+}
