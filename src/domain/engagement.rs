@@ -37,6 +37,13 @@ pub struct Engagement {
     /// Meetings run in workshop mode, with their notes, decisions and votes.
     #[serde(default)]
     pub workshops: Vec<crate::domain::workshop::Workshop>,
+    /// Who made the last change (with team sync, the signed-in account): a merge of two heads
+    /// changed on both sides keeps the later save's value, and says whose it was.
+    #[serde(default)]
+    pub updated_by: String,
+    /// What merges of changes made on two devices replaced, until dismissed (see `sync`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merge_notices: Vec<crate::domain::sync::MergeNotice>,
 }
 
 impl Engagement {
@@ -52,6 +59,8 @@ impl Engagement {
             exit_review: None,
             exit_criteria: Default::default(),
             workshops: Vec::new(),
+            updated_by: String::new(),
+            merge_notices: Vec::new(),
         }
     }
 
@@ -97,8 +106,21 @@ impl Engagement {
         Some(next)
     }
 
+    /// Issue `number`; a number an issue had before team sync renumbered it still finds it
+    /// (through the `renumbered` event in its history), so old links and notes keep working.
     pub fn issue(&self, number: u32) -> Option<&crate::domain::triage::Issue> {
-        self.issues.iter().find(|i| i.number == number)
+        self.issue_by_number(number)
+    }
+
+    pub fn issue_by_number(&self, number: u32) -> Option<&crate::domain::triage::Issue> {
+        use crate::domain::triage::Change;
+        self.issues.iter().find(|i| i.number == number).or_else(|| {
+            self.issues.iter().find(|i| {
+                i.events
+                    .iter()
+                    .any(|e| matches!(e.change, Change::Renumbered { from, .. } if from == number))
+            })
+        })
     }
 
     /// The number the next logged issue gets.

@@ -8,6 +8,7 @@ pub mod fixtures;
 pub mod id;
 pub mod keyed;
 pub mod share;
+pub mod sync;
 pub mod triage;
 pub mod withdrawal;
 pub mod workshop;

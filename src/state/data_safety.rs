@@ -38,7 +38,9 @@ impl From<&UnreadableRecord> for DamagedRecord {
         let label = match (record.key.strip_prefix(KEY_PREFIX), issue) {
             _ if aside.is_some() => format!(
                 "Team database record {}",
-                aside.and_then(|rest| rest.split_once(':')).map_or("", |(_, doc)| doc)
+                aside
+                    .and_then(|rest| rest.split_once(':'))
+                    .map_or("", |(_, doc)| doc)
             ),
             (Some(id), _) => format!("Stored engagement {id}"),
             (None, Some((id, number))) => format!("Stored issue #{number} of engagement {id}"),

@@ -1,5 +1,6 @@
 //! Exit-review commands: edits until it is signed, then signing, which freezes the record.
 use chrono::Utc;
+use leptos::prelude::*;
 
 use super::zone::BrowserZones;
 use super::{AppState, CommandError, Problem};

@@ -197,7 +197,8 @@ impl<S: KeyValue> EngagementRepository<S> {
         raw: &str,
     ) -> Result<(), StorageError> {
         let text = serde_json::json!({ "reason": reason, "document": raw }).to_string();
-        self.store.set(&format!("{ASIDE_PREFIX}{id}:{doc_id}"), &text)
+        self.store
+            .set(&format!("{ASIDE_PREFIX}{id}:{doc_id}"), &text)
     }
 
     /// A head with its issues: read from their records, in number order, the damaged ones

@@ -108,8 +108,7 @@ pub fn absorb(
     }
     for (rev, body, issue) in issues {
         let number = issue.number;
-        if let Some(moved) = give_way(&mut engagement, ledger, number, issue.identity(), by, now)
-        {
+        if let Some(moved) = give_way(&mut engagement, ledger, number, issue.identity(), by, now) {
             renumbered.push(moved);
         }
         place(&mut engagement, issue);

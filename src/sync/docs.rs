@@ -72,7 +72,10 @@ pub enum RemoteDoc {
     Head(Box<Engagement>),
     Issue(Issue),
     /// Issue `number` is taken by the issue whose identity is `identity`.
-    Claim { number: u32, identity: String },
+    Claim {
+        number: u32,
+        identity: String,
+    },
 }
 
 /// Why a document of this engagement was kept aside instead of read.
@@ -87,7 +90,10 @@ pub fn read(id: &EngagementId, doc_id: &str, body: &Value) -> Result<RemoteDoc, 
             "written by a newer version of Handrail (schema {schema}); update this copy to read it"
         ));
     }
-    if body.get("engagement").and_then(Value::as_str).is_some_and(|e| e != id.as_str())
+    if body
+        .get("engagement")
+        .and_then(Value::as_str)
+        .is_some_and(|e| e != id.as_str())
         && format != RECORD_FORMAT
     {
         return Err("it names another engagement than its id".to_owned());

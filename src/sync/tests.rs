@@ -36,20 +36,32 @@ impl Database {
                     _ => false,
                 };
                 if !ok {
-                    return Written { id, rev: None, error: Some("conflict".into()), reason: Some("Document update conflict.".into()) };
+                    return Written {
+                        id,
+                        rev: None,
+                        error: Some("conflict".into()),
+                        reason: Some("Document update conflict.".into()),
+                    };
                 }
                 let n = current.map_or(1, |(n, _)| n + 1);
                 let rev = format!("{n}-{}", docs::digest(&doc));
                 doc["_rev"] = Value::from(rev.clone());
                 self.docs.insert(id.clone(), (n, doc));
                 self.feed.push(id.clone());
-                Written { id, rev: Some(rev), error: None, reason: None }
+                Written {
+                    id,
+                    rev: Some(rev),
+                    error: None,
+                    reason: None,
+                }
             })
             .collect()
     }
 
     fn fetch(&self, ids: &[String]) -> Vec<Value> {
-        ids.iter().filter_map(|id| self.docs.get(id).map(|(_, d)| d.clone())).collect()
+        ids.iter()
+            .filter_map(|id| self.docs.get(id).map(|(_, d)| d.clone()))
+            .collect()
     }
 
     /// The latest document of each id changed after `since`, and the sequence now.
@@ -73,11 +85,22 @@ struct Device {
 
 impl Device {
     fn new(account: &'static str, engagement: Option<Engagement>) -> Self {
-        Self { account, engagement, ledger: Ledger::new("http://localhost:5984/team", account) }
+        Self {
+            account,
+            engagement,
+            ledger: Ledger::new("http://localhost:5984/team", account),
+        }
     }
 
     fn take_in(&mut self, id: &EngagementId, documents: &[Value]) {
-        let absorbed = absorb(id, self.engagement.as_ref(), &mut self.ledger, documents, self.account, at("2027-03-02T12:00:00Z"));
+        let absorbed = absorb(
+            id,
+            self.engagement.as_ref(),
+            &mut self.ledger,
+            documents,
+            self.account,
+            at("2027-03-02T12:00:00Z"),
+        );
         assert!(absorbed.set_aside.is_empty(), "{:?}", absorbed.set_aside);
         if let Some(engagement) = absorbed.engagement {
             self.engagement = Some(engagement);
@@ -86,9 +109,15 @@ impl Device {
 
     /// One whole cycle of the browser's loop: send until nothing differs, then read the feed.
     fn sync(&mut self, db: &mut Database) {
-        let id = self.engagement.as_ref().map(|e| e.id.clone()).unwrap_or_else(id);
+        let id = self
+            .engagement
+            .as_ref()
+            .map(|e| e.id.clone())
+            .unwrap_or_else(id);
         for _ in 0..6 {
-            let Some(engagement) = self.engagement.as_mut() else { break };
+            let Some(engagement) = self.engagement.as_mut() else {
+                break;
+            };
             let out = outgoing(engagement, &self.ledger);
             if out.is_empty() {
                 break;
@@ -96,7 +125,8 @@ impl Device {
             let mut refetch = Vec::new();
             if !out.claims.is_empty() {
                 let written = db.bulk(claim_documents(engagement, &out.claims));
-                refetch.extend(note_claims(&mut self.ledger, &out.claims, &written).expect("claims"));
+                refetch
+                    .extend(note_claims(&mut self.ledger, &out.claims, &written).expect("claims"));
             }
             if !out.docs.is_empty() {
                 let written = db.bulk(out.docs.iter().map(DocOut::document).collect());
@@ -121,7 +151,9 @@ impl Device {
         let engagement = self.engagement.as_mut().expect("an engagement");
         let number = engagement.next_issue_number();
         let when = at(&format!("2027-03-02T09:{minute:02}:00Z"));
-        engagement.issues.push(Issue::log(number, title, self.account, when).expect("logged"));
+        engagement
+            .issues
+            .push(Issue::log(number, title, self.account, when).expect("logged"));
     }
 
     /// Titles by number, and every event id, to compare devices.
@@ -129,7 +161,13 @@ impl Device {
         self.engagement()
             .issues
             .iter()
-            .map(|i| (i.number, i.view().title, i.events.iter().map(|e| e.id.clone()).collect()))
+            .map(|i| {
+                (
+                    i.number,
+                    i.view().title,
+                    i.events.iter().map(|e| e.id.clone()).collect(),
+                )
+            })
             .collect()
     }
 }
@@ -157,7 +195,13 @@ fn a_first_sync_sends_everything_and_a_second_sends_nothing() {
     let ids: Vec<&String> = db.docs.keys().collect();
     assert_eq!(
         ids,
-        ["engagement:q3m7xkd2pa", "issue:q3m7xkd2pa:1", "issue:q3m7xkd2pa:2", "number:q3m7xkd2pa:1", "number:q3m7xkd2pa:2"]
+        [
+            "engagement:q3m7xkd2pa",
+            "issue:q3m7xkd2pa:1",
+            "issue:q3m7xkd2pa:2",
+            "number:q3m7xkd2pa:1",
+            "number:q3m7xkd2pa:2"
+        ]
     );
     let writes = db.feed.len();
     alice.sync(&mut db);
@@ -187,7 +231,11 @@ fn two_people_capturing_offline_end_with_every_issue_under_its_own_number() {
     alice.sync(&mut db);
     bob.sync(&mut db);
 
-    assert_eq!(alice.issues(), bob.issues(), "both hold the same issues and events");
+    assert_eq!(
+        alice.issues(),
+        bob.issues(),
+        "both hold the same issues and events"
+    );
     let numbered: Vec<(u32, String)> = alice.issues().into_iter().map(|(n, t, _)| (n, t)).collect();
     assert_eq!(
         numbered,
@@ -200,12 +248,23 @@ fn two_people_capturing_offline_end_with_every_issue_under_its_own_number() {
         ],
         "Alice claimed #2 and #3 first; Bob's issues moved on and kept their order"
     );
-    let bob_one = bob.engagement().issues.iter().find(|i| i.number == 4).expect("#4");
+    let bob_one = bob
+        .engagement()
+        .issues
+        .iter()
+        .find(|i| i.number == 4)
+        .expect("#4");
     assert!(
-        bob_one.events.iter().any(|e| matches!(e.change, crate::domain::triage::Change::Renumbered { from: 2, to: 4 })),
+        bob_one.events.iter().any(|e| matches!(
+            e.change,
+            crate::domain::triage::Change::Renumbered { from: 2, to: 4 }
+        )),
         "the move is in the issue's history"
     );
-    assert_eq!(bob.engagement().issue_by_number(2).map(|i| i.view().title), Some("Alice one".to_owned()));
+    assert_eq!(
+        bob.engagement().issue_by_number(2).map(|i| i.view().title),
+        Some("Alice one".to_owned())
+    );
 }
 
 #[test]
@@ -224,7 +283,11 @@ fn a_sync_cut_off_after_sending_is_repeated_without_duplicates() {
     let issue_docs = db.docs.keys().filter(|k| k.starts_with("issue:")).count();
     assert_eq!(issue_docs, 5);
     for (_, (_, doc)) in db.docs.iter().filter(|(k, _)| k.starts_with("issue:")) {
-        assert_eq!(doc["issue"]["events"].as_array().map(Vec::len), Some(1), "no event twice");
+        assert_eq!(
+            doc["issue"]["events"].as_array().map(Vec::len),
+            Some(1),
+            "no event twice"
+        );
     }
 }
 
@@ -243,7 +306,9 @@ fn events_added_to_one_issue_on_two_devices_all_survive() {
             id: String::new(),
             at: when,
             by: device.account.to_owned(),
-            change: crate::domain::triage::Change::Logged { title: why.to_owned() },
+            change: crate::domain::triage::Change::Logged {
+                title: why.to_owned(),
+            },
             why: String::new(),
         });
         issue.ensure_event_ids();
@@ -255,5 +320,9 @@ fn events_added_to_one_issue_on_two_devices_all_survive() {
     alice.sync(&mut db);
     assert_eq!(alice.issues(), bob.issues());
     assert_eq!(alice.engagement().issues[0].events.len(), 3);
-    assert_eq!(alice.engagement().issues[0].view().title, "Quote PDF: VAT rate", "the later event counts");
+    assert_eq!(
+        alice.engagement().issues[0].view().title,
+        "Quote PDF: VAT rate",
+        "the later event counts"
+    );
 }

@@ -27,6 +27,10 @@ pub struct Signature {
     pub role: String,
     /// `YYYY-MM-DD`.
     pub date: String,
+    /// With team sync, the account that entered this signature: the two teams sign with two
+    /// accounts, not just two typed names.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub account: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -148,6 +152,13 @@ impl ExitReview {
             found.push(SignProblem {
                 field: "sign-business-name".to_owned(),
                 message: "Two different people sign: one for each team".to_owned(),
+            });
+        }
+        let account = &self.project_signature.account;
+        if !account.is_empty() && *account == self.business_signature.account {
+            found.push(SignProblem {
+                field: "sign-business-name".to_owned(),
+                message: format!("Both signatures come from the same account ({account}); each team signs with its own account"),
             });
         }
         found

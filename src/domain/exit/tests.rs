@@ -174,6 +174,7 @@ fn signing_needs_exceptions_targets_and_two_different_people() {
         name: "Priya".into(),
         role: "Hypercare lead".into(),
         date: "2027-03-28".into(),
+        account: String::new(),
     };
     review.project_signature = person.clone();
     review.business_signature = person;
@@ -186,6 +187,7 @@ fn signing_needs_exceptions_targets_and_two_different_people() {
         name: "Helen Ortiz".into(),
         role: "Head of Sales Ops".into(),
         date: "2027-03-28".into(),
+        account: String::new(),
     };
     assert!(review.problems(&criteria, &issues).is_empty());
     let h = health(&issues, &c, &Utc0, now);

@@ -172,11 +172,13 @@ pub fn with_signed_review() -> Engagement {
             name: "Priya Raman".into(),
             role: "Hypercare lead".into(),
             date: "2027-03-29".into(),
+            account: String::new(),
         },
         business_signature: Signature {
             name: "Helen Ortiz".into(),
             role: "Head of Sales Operations".into(),
             date: "2027-03-29".into(),
+            account: String::new(),
         },
         ..ExitReview::default()
     };

@@ -40,6 +40,12 @@ fn base32(value: u64) -> String {
         .collect()
 }
 
+/// A 13-symbol id of the parts, the same on every device and build: for ids derived from
+/// content elsewhere too (merge notices).
+pub(crate) fn stable_id(parts: &[&[u8]]) -> String {
+    base32(fnv1a(parts))
+}
+
 /// The content id of an event. `salt` is 0 except to tell apart two events of one log with
 /// exactly the same content (the same change, by the same person, in the same nanosecond).
 pub fn content_id(at: DateTime<Utc>, by: &str, change: &Change, why: &str, salt: u32) -> String {
@@ -56,7 +62,7 @@ pub fn content_id(at: DateTime<Utc>, by: &str, change: &Change, why: &str, salt:
     if salt != [0; 4] {
         parts.push(&salt);
     }
-    base32(fnv1a(&parts))
+    stable_id(&parts)
 }
 
 /// The content id of `event`, made distinct from every id already in `events`.

@@ -14,6 +14,7 @@ pub mod zone;
 
 pub use clock::{ClockState, IssueClock};
 pub use event_id::content_id;
+pub(crate) use event_id::stable_id;
 pub use issue::{Change, Issue, IssueEvent, IssueView, Status, Team, Triage, TriageError};
 pub use zone::ZoneRules;
 

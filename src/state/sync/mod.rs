@@ -48,7 +48,9 @@ pub struct TeamDatabase {
 /// CouchDB 3 says with a 403 (some compatible servers answer 401 to non-members).
 fn signed_in(error: CouchError) -> CouchError {
     match error {
-        CouchError::SignIn => CouchError::Forbidden("it is not a member of this database".to_owned()),
+        CouchError::SignIn => {
+            CouchError::Forbidden("it is not a member of this database".to_owned())
+        }
         other => other,
     }
 }
@@ -137,8 +139,8 @@ impl AppState {
             .iter()
             .filter_map(|doc| {
                 let doc_id = doc.get("_id")?.as_str()?;
-                let id = EngagementId::try_from(doc_id.strip_prefix("engagement:")?.to_owned())
-                    .ok()?;
+                let id =
+                    EngagementId::try_from(doc_id.strip_prefix("engagement:")?.to_owned()).ok()?;
                 let body = doc.get("engagement")?;
                 let text = |field: &str| {
                     body.get(field)
@@ -172,18 +174,29 @@ impl AppState {
             // through the feed, and merging it twice changes nothing.
             ledger.since = team.couch.update_seq().await.map_err(|e| e.to_string())?;
             let mut documents = Vec::new();
-            for prefix in [format!("engagement:{id}"), format!("issue:{id}:"), format!("number:{id}:")] {
-                let found = team.couch.with_prefix(&prefix).await.map_err(|e| e.to_string())?;
+            for prefix in [
+                format!("engagement:{id}"),
+                format!("issue:{id}:"),
+                format!("number:{id}:"),
+            ] {
+                let found = team
+                    .couch
+                    .with_prefix(&prefix)
+                    .await
+                    .map_err(|e| e.to_string())?;
                 documents.extend(found.into_iter().filter(|d| {
-                    d.get("_id").and_then(Value::as_str).is_some_and(|doc_id| docs::belongs_to(doc_id, id))
+                    d.get("_id")
+                        .and_then(Value::as_str)
+                        .is_some_and(|doc_id| docs::belongs_to(doc_id, id))
                 }));
             }
             let absorbed = absorb(id, None, &mut ledger, &documents, &team.account, Utc::now());
             self.keep_aside(id, &absorbed.set_aside);
-            let engagement = absorbed
-                .engagement
-                .ok_or("The team database holds no readable engagement under this name any more.")?;
-            self.save_merged(None, engagement).map_err(|e| e.to_string())?;
+            let engagement = absorbed.engagement.ok_or(
+                "The team database holds no readable engagement under this name any more.",
+            )?;
+            self.save_merged(None, engagement)
+                .map_err(|e| e.to_string())?;
         }
         self.begin(id, &ledger)
     }
@@ -199,7 +212,9 @@ impl AppState {
 
     /// After "Sign in again": a new session cookie, and the loop picks up where it stopped.
     pub async fn sign_in_again(&self, id: &EngagementId, password: &str) -> Result<(), String> {
-        let connection = self.connection(id).ok_or("This engagement does not sync.")?;
+        let connection = self
+            .connection(id)
+            .ok_or("This engagement does not sync.")?;
         let couch = Couch::at(&connection.database)?;
         couch
             .sign_in(&connection.account, password)
@@ -212,7 +227,10 @@ impl AppState {
 
     /// "Sync now": try at once instead of after the pause.
     pub fn sync_now(&self, id: &EngagementId) {
-        if matches!(self.connection(id).map(|c| c.status), Some(SyncStatus::Stopped(_))) {
+        if matches!(
+            self.connection(id).map(|c| c.status),
+            Some(SyncStatus::Stopped(_))
+        ) {
             self.set_sync_status(id, SyncStatus::Connecting);
         }
         runner::start(*self, id.clone());

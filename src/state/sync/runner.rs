@@ -124,8 +124,7 @@ async fn run(state: AppState, id: EngagementId, runner: Rc<Runner>) {
         runner.kicked.set(false);
         let leader = repository().ok().is_some_and(|repo| {
             TAB.with(|tab| {
-                sync_ledger::hold_lease(repo.store(), &id, tab, js_sys::Date::now())
-                    .unwrap_or(true)
+                sync_ledger::hold_lease(repo.store(), &id, tab, js_sys::Date::now()).unwrap_or(true)
             })
         });
         if !leader {
@@ -141,9 +140,7 @@ async fn run(state: AppState, id: EngagementId, runner: Rc<Runner>) {
                 state.set_sync_status(&id, SyncStatus::SignInAgain);
                 break;
             }
-            Err(Failure::Server(
-                error @ (CouchError::Forbidden(_) | CouchError::NoDatabase),
-            )) => {
+            Err(Failure::Server(error @ (CouchError::Forbidden(_) | CouchError::NoDatabase))) => {
                 state.set_sync_status(&id, SyncStatus::Stopped(error.to_string()));
                 break;
             }
@@ -151,10 +148,16 @@ async fn run(state: AppState, id: EngagementId, runner: Rc<Runner>) {
                 let count = state
                     .find_untracked(&id)
                     .zip(load_ledger(&id).ok().flatten())
-                    .map_or(0, |(mut saved, ledger)| waiting(&mut saved.engagement, &ledger));
+                    .map_or(0, |(mut saved, ledger)| {
+                        waiting(&mut saved.engagement, &ledger)
+                    });
                 state.set_sync_status(&id, SyncStatus::Offline { waiting: count });
                 failures += 1;
-                pause(&runner, RETRY_AFTER[(failures - 1).min(RETRY_AFTER.len() - 1)]).await;
+                pause(
+                    &runner,
+                    RETRY_AFTER[(failures - 1).min(RETRY_AFTER.len() - 1)],
+                )
+                .await;
             }
             // Another tab saved in between: the merge starts again from what it saved.
             Err(Failure::Local(CommandError::Conflict { .. })) => pause(&runner, 1).await,
@@ -182,7 +185,8 @@ async fn cycle(state: AppState, id: &EngagementId, runner: &Runner) -> Result<()
     if ledger.last_synced_at.is_some() {
         state.set_sync_status(id, SyncStatus::Synced { at: Utc::now() });
     }
-    let controller = AbortController::new().map_err(|_| Failure::Server(CouchError::Unreachable))?;
+    let controller =
+        AbortController::new().map_err(|_| Failure::Server(CouchError::Unreachable))?;
     *runner.longpoll.borrow_mut() = Some(controller.clone());
     let wait = !runner.kicked.get();
     let changes = couch
@@ -298,10 +302,8 @@ async fn pause(runner: &Runner, seconds: u32) {
 async fn sleep_ms(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-                resolve.unchecked_ref(),
-                ms,
-            );
+            let _ = window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(resolve.unchecked_ref(), ms);
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;

@@ -29,7 +29,10 @@ pub fn TeamSyncCard(id: EngagementId) -> impl IntoView {
                     .await;
                 busy.set(false);
                 match result {
-                    Ok(()) => state.show_toast("Connected: this engagement now syncs with the team database.".to_owned(), None),
+                    Ok(()) => state.show_toast(
+                        "Connected: this engagement now syncs with the team database.".to_owned(),
+                        None,
+                    ),
                     Err(message) => failure.set(Some(message)),
                 }
             });
@@ -91,12 +94,14 @@ fn Connected(id: EngagementId, connection: crate::state::sync::Connection) -> im
     };
     let stop = {
         let id = id.clone();
-        move |_| match state.stop_sync(&id) {
+        move |_| {
+            match state.stop_sync(&id) {
             Ok(()) => state.show_toast(
                 "Sync stopped. This browser keeps the engagement; the team database keeps its copy.".to_owned(),
                 None,
             ),
             Err(error) => state.show_toast(format!("Sync could not be stopped: {error}"), None),
+        }
         }
     };
     let signing_in = connection.status == SyncStatus::SignInAgain;

@@ -30,6 +30,19 @@ pub fn IssuePage(record: Signal<SavedEngagement>, number: u32) -> impl IntoView 
         !frozen.get() && (reclassifying.get() || status.get() == Some(Status::New))
     });
     let queue_href = Route::Engagement(id.clone(), Section::triage()).href();
+    // An old number of an issue that team sync renumbered: go to where it is now, so every
+    // command on this page acts on its current number.
+    {
+        let id = id.clone();
+        Effect::new(move |_| {
+            if let Some(now) = issue
+                .with(|i| i.as_ref().map(|i| i.number))
+                .filter(|n| *n != number)
+            {
+                crate::ui::router::navigate(&Route::Engagement(id.clone(), Section::Issue(now)));
+            }
+        });
+    }
 
     view! {
         <p><a href=queue_href.clone()>"\u{2190} Back to the queue"</a></p>

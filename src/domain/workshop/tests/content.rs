@@ -306,6 +306,7 @@ fn signatures_say_who_signed_and_who_still_has_to() {
             name: "Priya Raman".to_owned(),
             role: "Project lead".to_owned(),
             date: "2027-03-29".to_owned(),
+            account: String::new(),
         },
         ..ExitReview::default()
     };

@@ -1,0 +1,370 @@
+//! Three-way merge of an engagement's head (everything but the issues) against the version
+//! both devices last agreed on. Generic over the JSON of the engagement, so a part added later
+//! merges without a change here: objects key by key, lists whose items carry an `id` item by
+//! item, anything else as one value. A value changed on both sides keeps the later save's;
+//! both devices pick the same side (later `updated_at`, then account, then content), so the
+//! merge comes out the same whichever device makes it.
+use serde_json::{Map, Value};
+
+use super::notice::{item_label, label, merge_notices, short_text, Step};
+use super::MergeNotice;
+use crate::domain::charter::ApprovedRevision;
+use crate::domain::exit::review::ExitReview;
+use crate::domain::Engagement;
+
+/// The merged head, and the notices this merge made (already added to it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeadMerge {
+    pub engagement: Engagement,
+    pub notices: Vec<MergeNotice>,
+}
+
+/// Fields the generic merge leaves alone: the issues (merged by events), the notices (merged
+/// as a set), the stamps (taken from the later save), and the frozen parts (own rules below).
+const APART: [&str; 5] = [
+    "issues",
+    "merge_notices",
+    "updated_at",
+    "updated_by",
+    "exit_review",
+];
+
+/// Which side's value stands where both changed, and how that is said.
+struct Judge<'a> {
+    later: &'a Engagement,
+    earlier: &'a Engagement,
+    local_is_later: bool,
+    notices: Vec<MergeNotice>,
+}
+
+impl Judge<'_> {
+    fn conflict(
+        &mut self,
+        path: &[Step],
+        local: Option<&Value>,
+        remote: Option<&Value>,
+    ) -> Option<Value> {
+        let (kept, replaced) = if self.local_is_later {
+            (local, remote)
+        } else {
+            (remote, local)
+        };
+        self.notices.push(MergeNotice::new(
+            label(path),
+            &self.later.updated_by,
+            &self.earlier.updated_by,
+            short_text(replaced),
+            self.later.updated_at,
+        ));
+        kept.cloned()
+    }
+}
+
+/// Merges `local` and `remote`, both descended from `base` (`None`: no common version, as when
+/// one engagement was restored from a backup on two devices: every difference is then a
+/// conflict). The issues of `local` are kept as they are.
+pub fn merge_head(base: Option<&Engagement>, local: &Engagement, remote: &Engagement) -> HeadMerge {
+    let local_is_later = later_side(local, remote);
+    let (later, earlier) = if local_is_later {
+        (local, remote)
+    } else {
+        (remote, local)
+    };
+    let mut judge = Judge {
+        later,
+        earlier,
+        local_is_later,
+        notices: Vec::new(),
+    };
+    let fields = |e: &Engagement| {
+        let mut value = head_value(e);
+        if let Some(charter) = value.get_mut("charter").and_then(Value::as_object_mut) {
+            charter.remove("revisions");
+        }
+        value
+    };
+    let (b, l, r) = (base.map(fields), fields(local), fields(remote));
+    let mut merged =
+        merge(b.as_ref(), Some(&l), Some(&r), &mut Vec::new(), &mut judge).unwrap_or(Value::Null);
+    // The parts merged apart go back as the later save has them, to be replaced below: the
+    // engagement needs them to be read at all.
+    if let (Some(fields), Ok(Value::Object(later_fields))) = (
+        merged.as_object_mut(),
+        serde_json::to_value(Engagement {
+            issues: Vec::new(),
+            ..later.clone()
+        }),
+    ) {
+        for key in APART {
+            if let Some(value) = later_fields.get(key) {
+                fields.insert(key.to_owned(), value.clone());
+            }
+        }
+        if let Some(charter) = fields.get_mut("charter").and_then(Value::as_object_mut) {
+            charter.insert("revisions".to_owned(), Value::Array(Vec::new()));
+        }
+    }
+    let mut engagement = serde_json::from_value::<Engagement>(merged).unwrap_or_else(|_| {
+        // Two valid halves that do not make a valid whole (which the atomic treatment of
+        // tagged values should prevent): the later save stands whole, and says so.
+        judge.notices.push(MergeNotice::new(
+            "Engagement".to_owned(),
+            &later.updated_by,
+            &earlier.updated_by,
+            "(the whole engagement's settings)".to_owned(),
+            later.updated_at,
+        ));
+        Engagement {
+            issues: Vec::new(),
+            ..later.clone()
+        }
+    });
+    engagement.issues = local.issues.clone();
+    engagement.updated_at = later.updated_at;
+    engagement.updated_by = later.updated_by.clone();
+    engagement.charter.revisions = merge_revisions(local, remote, &mut judge);
+    engagement.exit_review = merge_review(base, local, remote, &mut judge);
+    let notices = judge.notices;
+    engagement.merge_notices = merge_notices(
+        base.map_or(&[][..], |b| &b.merge_notices),
+        &local.merge_notices,
+        &remote.merge_notices,
+        &notices,
+    );
+    HeadMerge {
+        engagement,
+        notices,
+    }
+}
+
+/// Whether `local` is the later save: by time, then account, then content, so every device
+/// decides the same for the same pair.
+fn later_side(local: &Engagement, remote: &Engagement) -> bool {
+    let key = |e: &Engagement| {
+        (
+            e.updated_at,
+            e.updated_by.clone(),
+            head_value(e).to_string(),
+        )
+    };
+    key(local) >= key(remote)
+}
+
+/// The engagement as JSON, without the fields merged apart.
+fn head_value(engagement: &Engagement) -> Value {
+    let head = Engagement {
+        issues: Vec::new(),
+        merge_notices: Vec::new(),
+        ..engagement.clone()
+    };
+    let mut value = serde_json::to_value(head).unwrap_or(Value::Null);
+    if let Some(fields) = value.as_object_mut() {
+        for key in APART {
+            fields.remove(key);
+        }
+    }
+    value
+}
+
+/// The three-way merge of one value (`None`: absent on that side).
+fn merge(
+    base: Option<&Value>,
+    local: Option<&Value>,
+    remote: Option<&Value>,
+    path: &mut Vec<Step>,
+    judge: &mut Judge,
+) -> Option<Value> {
+    if local == remote {
+        return local.cloned();
+    }
+    if base == local {
+        return remote.cloned();
+    }
+    if base == remote {
+        return local.cloned();
+    }
+    match (local, remote) {
+        (Some(Value::Object(l)), Some(Value::Object(r))) if same_kind(l, r) => {
+            let b = base.and_then(Value::as_object);
+            let mut keys: Vec<&String> = l.keys().chain(r.keys()).collect();
+            keys.sort();
+            keys.dedup();
+            let mut out = Map::new();
+            for key in keys {
+                path.push(Step::Key(key.clone()));
+                let merged = merge(
+                    b.and_then(|b| b.get(key)),
+                    l.get(key),
+                    r.get(key),
+                    path,
+                    judge,
+                );
+                path.pop();
+                if let Some(value) = merged {
+                    out.insert(key.clone(), value);
+                }
+            }
+            Some(Value::Object(out))
+        }
+        (Some(Value::Array(l)), Some(Value::Array(r))) if keyed(l) && keyed(r) => {
+            let b = base.and_then(Value::as_array).filter(|b| keyed(b));
+            Some(Value::Array(merge_keyed(b, l, r, path, judge)))
+        }
+        _ => judge.conflict(path, local, remote),
+    }
+}
+
+/// Objects merge field by field unless they are different variants of a tagged value (a
+/// `type` that differs): mixing their fields would make neither.
+fn same_kind(local: &Map<String, Value>, remote: &Map<String, Value>) -> bool {
+    local.get("type") == remote.get("type")
+}
+
+/// A list whose items are all objects with a text `id`.
+fn keyed(items: &[Value]) -> bool {
+    items
+        .iter()
+        .all(|item| item.get("id").is_some_and(Value::is_string))
+}
+
+fn id_of(item: &Value) -> &str {
+    item.get("id").and_then(Value::as_str).unwrap_or_default()
+}
+
+/// Lists with ids merge item by item: an item removed on one side and untouched on the other
+/// goes, one added on either side comes. The order is the later save's, then the other side's
+/// new items in their order.
+fn merge_keyed(
+    base: Option<&Vec<Value>>,
+    local: &[Value],
+    remote: &[Value],
+    path: &mut Vec<Step>,
+    judge: &mut Judge,
+) -> Vec<Value> {
+    let find = |list: &[Value], id: &str| list.iter().find(|item| id_of(item) == id).cloned();
+    let (first, second) = if judge.local_is_later {
+        (local, remote)
+    } else {
+        (remote, local)
+    };
+    let mut ids: Vec<&str> = first.iter().map(id_of).collect();
+    ids.extend(
+        second
+            .iter()
+            .map(id_of)
+            .filter(|id| !first.iter().any(|f| id_of(f) == *id)),
+    );
+    if let Some(base) = base {
+        ids.extend(
+            base.iter()
+                .map(id_of)
+                .filter(|id| !first.iter().chain(second).any(|f| id_of(f) == *id)),
+        );
+    }
+    let mut out = Vec::new();
+    for id in ids {
+        let (b, l, r) = (
+            base.and_then(|b| find(b, id)),
+            find(local, id),
+            find(remote, id),
+        );
+        let name = l
+            .as_ref()
+            .or(r.as_ref())
+            .or(b.as_ref())
+            .map_or(id.to_owned(), |item| item_label(item, id));
+        path.push(Step::Item(name));
+        if let Some(item) = merge(b.as_ref(), l.as_ref(), r.as_ref(), path, judge) {
+            out.push(item);
+        }
+        path.pop();
+    }
+    out
+}
+
+/// Approved revisions are frozen: every revision of either side is kept unchanged, by number.
+/// Two different revisions with one number (approved on two devices offline) keep the earlier
+/// approval; the other is said in a notice, with its approver.
+fn merge_revisions(
+    local: &Engagement,
+    remote: &Engagement,
+    judge: &mut Judge,
+) -> Vec<ApprovedRevision> {
+    let mut revisions: Vec<ApprovedRevision> = local.charter.revisions.clone();
+    for theirs in &remote.charter.revisions {
+        match revisions.iter().position(|r| r.number == theirs.number) {
+            None => revisions.push(theirs.clone()),
+            Some(i) if revisions[i] == *theirs => {}
+            Some(i) => {
+                let key = |r: &ApprovedRevision| {
+                    (
+                        r.approval.date,
+                        serde_json::to_string(r).unwrap_or_default(),
+                    )
+                };
+                let (kept, other) = if key(theirs) < key(&revisions[i]) {
+                    (theirs.clone(), revisions[i].clone())
+                } else {
+                    (revisions[i].clone(), theirs.clone())
+                };
+                judge.notices.push(MergeNotice::new(
+                    format!("Approved charter revision {}", kept.number),
+                    &kept.approval.name,
+                    &other.approval.name,
+                    format!(
+                        "approved by {} on {} as well; the earlier approval stands",
+                        other.approval.name, other.approval.date
+                    ),
+                    judge.later.updated_at,
+                ));
+                revisions[i] = kept;
+            }
+        }
+    }
+    revisions.sort_by_key(|r| r.number);
+    revisions
+}
+
+/// A signed review is frozen: it wins over an unsigned one and is never changed; of two
+/// signed ones, the earlier signing stands. Unsigned reviews merge like any other part.
+fn merge_review(
+    base: Option<&Engagement>,
+    local: &Engagement,
+    remote: &Engagement,
+    judge: &mut Judge,
+) -> Option<ExitReview> {
+    let signed = |e: &Engagement| e.exit_review.clone().filter(ExitReview::is_signed);
+    match (signed(local), signed(remote)) {
+        (Some(l), Some(r)) => Some(
+            if (r.signed_at, serde_json::to_string(&r).ok())
+                < (l.signed_at, serde_json::to_string(&l).ok())
+            {
+                r
+            } else {
+                l
+            },
+        ),
+        (Some(one), None) | (None, Some(one)) => Some(one),
+        (None, None) => {
+            let value = |e: &Engagement| {
+                e.exit_review
+                    .as_ref()
+                    .and_then(|r| serde_json::to_value(r).ok())
+            };
+            let b = base.and_then(value);
+            let mut path = vec![Step::Key("exit_review".to_owned())];
+            merge(
+                b.as_ref(),
+                value(local).as_ref(),
+                value(remote).as_ref(),
+                &mut path,
+                judge,
+            )
+            .and_then(|v| serde_json::from_value(v).ok())
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "head_merge_tests.rs"]
+mod tests;
