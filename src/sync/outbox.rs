@@ -165,7 +165,9 @@ pub fn note_written(
 fn refused(error: Option<&str>, reason: Option<&str>) -> CouchError {
     let reason = reason.unwrap_or("no reason given").to_owned();
     match error {
-        Some("forbidden" | "unauthorized") => CouchError::Forbidden(reason),
+        // A session the server no longer knows (it expired, or the server lost its secret).
+        Some("unauthorized") => CouchError::SignIn,
+        Some("forbidden") => CouchError::Forbidden(reason),
         Some(other) => CouchError::Refused(409, format!("{other}: {reason}")),
         None => CouchError::Garbled("a write without a revision".to_owned()),
     }

@@ -70,6 +70,10 @@ export async function startServer() {
   // The first start leaves "admin party" by naming an admin; later starts read it from config.json.
   const party = await fetch(`${COUCH_URL}/_config/admins/${ADMIN.name}`, { method: 'PUT', body: JSON.stringify(ADMIN.password) });
   if (!party.ok && party.status !== 401) throw new Error(`pouchdb-server: admin not set (${party.status})`);
+  // CouchDB keeps the secret that signs session cookies in its configuration, so sessions
+  // outlive a restart; pouchdb-server makes a new one each start unless it is configured.
+  const secret = await adminFetch('/_config/couch_httpd_auth/secret', { method: 'PUT', body: JSON.stringify('handrail-test-secret') });
+  if (!secret.ok) throw new Error(`pouchdb-server: cookie secret not set (${secret.status})`);
 }
 
 function pid() {

@@ -9,13 +9,14 @@ const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8
 export const test = base.extend({
   // Console errors a spec expects, as regular expressions: Chromium logs every refused or
   // failed request (a wrong password's 401, a stopped server) as an error, which is exactly
-  // what team sync's tests provoke. Everything else still fails the test.
-  expectedConsoleErrors: [[], { option: true }],
+  // what team sync's tests provoke. Everything else still fails the test. (An object, not a
+  // bare list: Playwright would read a list as a fixture's [value, options].)
+  expectedConsoleErrors: [{ patterns: [] }, { option: true }],
   // Collects console errors and uncaught exceptions of every page in the test, and fails the
   // test if there were any.
   consoleErrors: [async ({ context, expectedConsoleErrors }, use) => {
     const errors = [];
-    const expected = (text) => expectedConsoleErrors.some((pattern) => pattern.test(text));
+    const expected = (text) => expectedConsoleErrors.patterns.some((pattern) => pattern.test(text));
     const watch = (page) => {
       page.on('console', (m) => {
         if (m.type() === 'error' && !expected(m.text())) errors.push(`${page.url()}: ${m.text()}`);

@@ -5,7 +5,7 @@ import { freshDatabase, killServer, restartServer, adminFetch, ACCOUNTS } from '
 
 // Refused requests (a wrong password, a stopped server) are logged by Chromium as errors: that
 // is what these journeys provoke on purpose.
-test.use({ expectedConsoleErrors: [/Failed to load resource/, /net::ERR_/] });
+test.use({ expectedConsoleErrors: { patterns: [/Failed to load resource/, /net::ERR_/] } });
 test.describe.configure({ mode: 'serial', timeout: 90_000 });
 
 /** A second person: their own browser context (own localStorage, own cookies). */
@@ -95,7 +95,7 @@ test('two people capture offline, reconnect, and both hold every issue under a n
   }
   // Bob synced second: his two issues gave up the numbers Alice claimed first, and say so.
   const moved = bobs.find((t) => t.includes('Bob offline one')).match(/#(\d+)/)[1];
-  await bob.page.goto(`#/engagements/${id}/triage/${moved}`);
+  await bob.page.goto(`#/engagements/${id}/issues/${moved}`);
   await expect(bob.page.getByText(/Renumbered from #\d+ to #\d+/)).toBeVisible();
   // Every change is signed with the account that made it.
   const issue = await adminFetch(`/offline-capture/issue:${id}:${moved}`).then((r) => r.json());

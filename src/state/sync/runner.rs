@@ -181,10 +181,9 @@ async fn cycle(state: AppState, id: &EngagementId, runner: &Runner) -> Result<()
         database: load_ledger(id)?.ok_or(Failure::Gone)?.database,
     };
     send(state, id, &couch, runner).await?;
+    // Everything is sent; what others did comes with the feed, at once if anything is new.
     let ledger = load_ledger(id)?.ok_or(Failure::Gone)?;
-    if ledger.last_synced_at.is_some() {
-        state.set_sync_status(id, SyncStatus::Synced { at: Utc::now() });
-    }
+    state.set_sync_status(id, SyncStatus::Synced { at: Utc::now() });
     let controller =
         AbortController::new().map_err(|_| Failure::Server(CouchError::Unreachable))?;
     *runner.longpoll.borrow_mut() = Some(controller.clone());
