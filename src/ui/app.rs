@@ -118,7 +118,13 @@ pub fn App() -> impl IntoView {
         </main>
         <footer class="app-footer">
             <p>
-                "Your data stays in this browser. Nothing is sent to a server. "
+                // True to the letter: with team sync on, some engagements also go to the team's
+                // own database (never to a server of Handrail's).
+                {move || if state.sync.with(|s| s.is_empty()) {
+                    "Your data stays in this browser. Nothing is sent to a server. "
+                } else {
+                    "Your data stays in this browser; engagements you sync also go to your team's database. "
+                }}
                 <a href=Route::Data.href()>"Back it up"</a>
                 "."
             </p>
