@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use super::docs::{self, belongs_to, claim_id, head_id, issue_id, RemoteDoc};
 use super::ledger::Ledger;
+use crate::domain::sync::json::from_json;
 use crate::domain::sync::{merge_head, merge_issue};
 use crate::domain::triage::Issue;
 use crate::domain::Engagement;
@@ -77,7 +78,7 @@ pub fn absorb(
             .base
             .as_ref()
             .and_then(|b| b.get("engagement").cloned())
-            .and_then(|b| serde_json::from_value(b).ok());
+            .and_then(|b| from_json(&b).ok());
         working = Some(match working.take() {
             None => *remote,
             Some(mut current) => {

@@ -4,6 +4,8 @@
 //! here.
 use serde_json::{json, Value};
 
+use crate::domain::sync::json::{from_json, to_json};
+
 use crate::domain::triage::Issue;
 use crate::domain::{Engagement, EngagementId};
 use crate::storage::split::ISSUE_FORMAT;
@@ -41,17 +43,17 @@ pub fn belongs_to(doc_id: &str, id: &EngagementId) -> bool {
 /// thousand issues are neither copied nor encoded twice.
 pub fn head_body(engagement: &mut Engagement) -> Value {
     let issues = std::mem::take(&mut engagement.issues);
-    let body = serde_json::to_value(&*engagement).unwrap_or(Value::Null);
+    let body = to_json(&*engagement);
     engagement.issues = issues;
     json!({"format": RECORD_FORMAT, "schema": SCHEMA_VERSION, "engagement": body})
 }
 
 pub fn issue_body(id: &EngagementId, issue: &Issue) -> Value {
-    json!({"format": ISSUE_FORMAT, "schema": SCHEMA_VERSION, "engagement": id, "issue": issue})
+    json!({"format": ISSUE_FORMAT, "schema": SCHEMA_VERSION, "engagement": id.as_str(), "issue": to_json(issue)})
 }
 
 pub fn claim_body(id: &EngagementId, identity: &str) -> Value {
-    json!({"format": CLAIM_FORMAT, "engagement": id, "issue": identity})
+    json!({"format": CLAIM_FORMAT, "engagement": id.as_str(), "issue": identity})
 }
 
 /// A short fingerprint of a body, to tell whether it changed since it was last sent or
@@ -104,7 +106,7 @@ pub fn read(id: &EngagementId, doc_id: &str, body: &Value) -> Result<RemoteDoc, 
             let mut engagement: Engagement = body
                 .get("engagement")
                 .cloned()
-                .map(serde_json::from_value)
+                .map(|v| from_json(&v))
                 .ok_or_else(not_handrail)?
                 .map_err(|e| format!("its engagement cannot be read ({e})"))?;
             if &engagement.id != id {
@@ -117,7 +119,7 @@ pub fn read(id: &EngagementId, doc_id: &str, body: &Value) -> Result<RemoteDoc, 
             let mut issue: Issue = body
                 .get("issue")
                 .cloned()
-                .map(serde_json::from_value)
+                .map(|v| from_json(&v))
                 .ok_or_else(not_handrail)?
                 .map_err(|e| format!("its issue cannot be read ({e})"))?;
             if doc_id != issue_id(id, issue.number) {

@@ -6,6 +6,7 @@
 //! merge comes out the same whichever device makes it.
 use serde_json::{Map, Value};
 
+use super::json::{from_json, to_json};
 use super::notice::{item_label, label, merge_notices, short_text, Step};
 use super::MergeNotice;
 use crate::domain::charter::ApprovedRevision;
@@ -104,7 +105,7 @@ pub fn merge_head(base: Option<&Engagement>, local: &Engagement, remote: &Engage
             charter.insert("revisions".to_owned(), Value::Array(Vec::new()));
         }
     }
-    let mut engagement = serde_json::from_value::<Engagement>(merged).unwrap_or_else(|_| {
+    let mut engagement = from_json::<Engagement>(&merged).unwrap_or_else(|_| {
         // Two valid halves that do not make a valid whole (which the atomic treatment of
         // tagged values should prevent): the later save stands whole, and says so.
         judge.notices.push(MergeNotice::new(
@@ -157,7 +158,7 @@ fn head_value(engagement: &Engagement) -> Value {
         merge_notices: Vec::new(),
         ..engagement.clone()
     };
-    let mut value = serde_json::to_value(head).unwrap_or(Value::Null);
+    let mut value = to_json(&head);
     if let Some(fields) = value.as_object_mut() {
         for key in APART {
             fields.remove(key);
@@ -346,11 +347,7 @@ fn merge_review(
         ),
         (Some(one), None) | (None, Some(one)) => Some(one),
         (None, None) => {
-            let value = |e: &Engagement| {
-                e.exit_review
-                    .as_ref()
-                    .and_then(|r| serde_json::to_value(r).ok())
-            };
+            let value = |e: &Engagement| e.exit_review.as_ref().map(to_json);
             let b = base.and_then(value);
             let mut path = vec![Step::Key("exit_review".to_owned())];
             merge(
@@ -360,7 +357,7 @@ fn merge_review(
                 &mut path,
                 judge,
             )
-            .and_then(|v| serde_json::from_value(v).ok())
+            .and_then(|v| from_json(&v).ok())
         }
     }
 }
