@@ -326,3 +326,38 @@ fn events_added_to_one_issue_on_two_devices_all_survive() {
         "the later event counts"
     );
 }
+
+#[test]
+fn a_document_that_is_not_a_readable_handrail_record_is_set_aside_and_changes_nothing() {
+    let mut alice = Device::new("alice", Some(acme()));
+    alice.capture("Quote PDF shows the wrong VAT", 1);
+    let before = alice.engagement().clone();
+    let newer = serde_json::json!({"_id": "issue:q3m7xkd2pa:7", "_rev": "1-a", "format": "handrail/issue", "schema": 99, "issue": {}});
+    let foreign = serde_json::json!({"_id": "engagement:q3m7xkd2pa", "_rev": "2-b", "format": "someone-else", "name": "x"});
+    let broken = serde_json::json!({"_id": "issue:q3m7xkd2pa:1", "_rev": "3-c", "format": "handrail/issue", "schema": 4, "engagement": "q3m7xkd2pa", "issue": {"number": "one"}});
+    let other =
+        serde_json::json!({"_id": "issue:otherengag:1", "_rev": "1-d", "format": "handrail/issue"});
+    let absorbed = absorb(
+        &id(),
+        Some(&before),
+        &mut alice.ledger,
+        &[newer, foreign, broken, other],
+        "alice",
+        at("2027-03-02T12:00:00Z"),
+    );
+    assert!(!absorbed.changed);
+    assert_eq!(absorbed.engagement.as_ref(), Some(&before));
+    let reasons: Vec<&str> = absorbed
+        .set_aside
+        .iter()
+        .map(|s| s.reason.as_str())
+        .collect();
+    assert_eq!(reasons.len(), 3, "{reasons:?}");
+    assert!(reasons[0].contains("newer version of Handrail"));
+    assert!(reasons[1].contains("not a Handrail record"));
+    assert!(reasons[2].contains("cannot be read"));
+    assert!(
+        alice.ledger.docs.is_empty(),
+        "nothing set aside is marked as agreed"
+    );
+}
