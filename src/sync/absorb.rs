@@ -142,7 +142,7 @@ fn give_way(
         .position(|i| i.number == number && i.identity() != identity)?;
     let to = next_free_number(taken_numbers(engagement, ledger));
     engagement.issues[position].renumber(to, by, now);
-    engagement.issues.sort_by_key(|i: &Issue| i.number);
+    engagement.issues.sort_unstable_by_key(|i: &Issue| i.number);
     Some((number, to))
 }
 
@@ -157,7 +157,7 @@ fn place(engagement: &mut Engagement, incoming: Issue) {
         Some(index) => engagement.issues[index] = merge_issue(&engagement.issues[index], &incoming),
         None => engagement.issues.push(incoming),
     }
-    engagement.issues.sort_by_key(|i| i.number);
+    engagement.issues.sort_unstable_by_key(|i| i.number);
 }
 
 /// The number after every number in use.

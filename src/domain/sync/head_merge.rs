@@ -188,7 +188,7 @@ fn merge(
         (Some(Value::Object(l)), Some(Value::Object(r))) if same_kind(l, r) => {
             let b = base.and_then(Value::as_object);
             let mut keys: Vec<&String> = l.keys().chain(r.keys()).collect();
-            keys.sort();
+            keys.sort_unstable();
             keys.dedup();
             let mut out = Map::new();
             for key in keys {
@@ -322,7 +322,7 @@ fn merge_revisions(
             }
         }
     }
-    revisions.sort_by_key(|r| r.number);
+    revisions.sort_unstable_by_key(|r| r.number);
     revisions
 }
 

@@ -54,7 +54,7 @@ pub fn merge_issue(local: &Issue, remote: &Issue) -> Issue {
         .copied()
         .filter(|e| anchor.is_none_or(|a| a.id != e.id))
         .collect();
-    rest.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
+    rest.sort_unstable_by(|a, b| order_key(a).cmp(&order_key(b)));
     let events: Vec<IssueEvent> = anchor.into_iter().chain(rest).cloned().collect();
     let renumbered = events.iter().rev().find_map(|e| match e.change {
         Change::Renumbered { to, .. } => Some(to),

@@ -86,7 +86,7 @@ pub(super) fn merge_notices(
             merged.push(notice.clone());
         }
     }
-    merged.sort_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
+    merged.sort_unstable_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
     merged
 }
 

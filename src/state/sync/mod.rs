@@ -157,7 +157,7 @@ impl AppState {
                 })
             })
             .collect();
-        engagements.sort_by(|a, b| a.name.cmp(&b.name));
+        engagements.sort_unstable_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
         Ok(TeamDatabase {
             couch,
             account,
