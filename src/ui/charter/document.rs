@@ -111,12 +111,14 @@ fn ExportActions(record: Signal<SavedEngagement>, revision: Option<u32>) -> impl
             markdown_for(r, shown)
         })
     };
-    // The document this page shows: the revision asked for, else the one in force, else the draft.
+    // The document this page shows (as `current` above): the revision asked for, else the
+    // draft while there is one (a revision being drafted included), else the latest revision.
     let (id, what) = record.with_untracked(|r| {
-        let what = match (revision, r.engagement.charter.latest()) {
-            (Some(n), _) => ShareWhat::CharterRevision(n),
-            (None, Some(l)) => ShareWhat::CharterRevision(l.number),
-            (None, None) => ShareWhat::CharterDraft,
+        let charter = &r.engagement.charter;
+        let what = match (revision, charter.draft.is_some(), charter.latest()) {
+            (Some(n), _, _) => ShareWhat::CharterRevision(n),
+            (None, false, Some(l)) => ShareWhat::CharterRevision(l.number),
+            (None, _, _) => ShareWhat::CharterDraft,
         };
         (r.engagement.id.clone(), what)
     });
