@@ -32,17 +32,20 @@ pub fn SyncBadge(id: EngagementId) -> impl IntoView {
             let attention = connection.status.needs_attention();
             let text = connection.status.describe(now.get());
             view! {
-                " \u{00b7} "
-                <a
-                    class="badge sync-badge"
-                    class:badge--warning=attention
-                    class:badge--neutral=!attention
-                    href=href.clone()
-                    role="status"
-                >
-                    <span class="visually-hidden">"Team sync: "</span>
-                    {text}
-                </a>
+                // The separator goes with the badge, so print (which hides both) leaves none.
+                <span class="sync-status">
+                    " \u{00b7} "
+                    <a
+                        class="badge sync-badge"
+                        class:badge--warning=attention
+                        class:badge--neutral=!attention
+                        href=href.clone()
+                        role="status"
+                    >
+                        <span class="visually-hidden">"Team sync: "</span>
+                        {text}
+                    </a>
+                </span>
             }
         })
     }
