@@ -129,3 +129,11 @@ export async function freshDatabase(name) {
   });
   return `${COUCH_URL}/${name}`;
 }
+
+/** Gives account `name` a new password, as an admin would; its open sessions end with it. */
+export async function setPassword(name, password) {
+  const id = encodeURIComponent(`org.couchdb.user:${name}`);
+  const user = await adminFetch(`/_users/${id}`).then((r) => r.json());
+  const saved = await adminFetch(`/_users/${id}`, { method: 'PUT', body: JSON.stringify({ ...user, password }) });
+  if (!saved.ok) throw new Error(`password of ${name}: ${saved.status} ${await saved.text()}`);
+}

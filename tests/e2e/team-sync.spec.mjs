@@ -1,7 +1,7 @@
 // Team sync against a real CouchDB-compatible server (pouchdb-server on loopback, started by the
 // test command): two browser contexts are two people on one engagement.
 import { test, expect, createEngagement, approveSampleCharter, openApp } from './fixtures.mjs';
-import { freshDatabase, killServer, restartServer, adminFetch, ACCOUNTS } from './couch.mjs';
+import { freshDatabase, killServer, restartServer, adminFetch, setPassword, ACCOUNTS } from './couch.mjs';
 
 // Refused requests (a wrong password, a stopped server) are logged by Chromium as errors: that
 // is what these journeys provoke on purpose.
@@ -194,4 +194,31 @@ test('a member who may only read is told that sync stopped, and why', async ({ p
   const docs = await adminFetch('/read-only/_all_docs').then((r) => r.json());
   expect(docs.rows.map((r) => r.id)).toEqual(['_design/team']);
   expect(await page.locator('h1').textContent()).toBe('Litware rollout');
+});
+
+test('a session that ends asks to sign in again; nothing waiting is lost and sync goes on', async ({ page }) => {
+  const database = await freshDatabase('sign-in-again');
+  const id = await createEngagement(page, { name: 'Tailspin rollout' });
+  await connect(page, id, database, ACCOUNTS.alice);
+  await expect(badge(page)).toContainText('Synced');
+  // The admin gives alice a new password: her session cookie no longer holds.
+  await setPassword('alice', 'a-new-secret');
+  try {
+    await capture(page, id, 'Logged after the password changed');
+    await expect(badge(page)).toContainText('Sign in again', { timeout: 40_000 });
+    await page.goto(`#/engagements/${id}`);
+    const card = page.getByRole('region', { name: 'Team sync' });
+    await card.getByLabel('Password').fill('not it');
+    await card.getByRole('button', { name: 'Sign in' }).click();
+    await expect(card.getByRole('alert')).toContainText('The user name or password is not right');
+    await card.getByLabel('Password').fill('a-new-secret');
+    await card.getByRole('button', { name: 'Sign in' }).click();
+    await expect(badge(page)).toContainText('Synced', { timeout: 40_000 });
+    await expect.poll(async () => {
+      const stored = await adminFetch(`/sign-in-again/_all_docs?startkey="issue:${id}:"&endkey="issue:${id}:\ufff0"`).then((r) => r.json());
+      return stored.rows.length;
+    }, { timeout: 20_000 }).toBe(1);
+  } finally {
+    await setPassword('alice', ACCOUNTS.alice.password);
+  }
 });
