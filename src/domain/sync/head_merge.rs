@@ -141,14 +141,16 @@ pub fn merge_head(base: Option<&Engagement>, local: &Engagement, remote: &Engage
 /// Whether `local` is the later save: by time, then account, then content, so every device
 /// decides the same for the same pair.
 fn later_side(local: &Engagement, remote: &Engagement) -> bool {
-    let key = |e: &Engagement| {
-        (
-            e.updated_at,
-            e.updated_by.clone(),
-            head_value(e).to_string(),
-        )
-    };
-    key(local) >= key(remote)
+    // The content is written out only for a tie on time and account, which is rare: each
+    // write copies the whole engagement.
+    (local.updated_at, &local.updated_by)
+        .cmp(&(remote.updated_at, &remote.updated_by))
+        .then_with(|| {
+            head_value(local)
+                .to_string()
+                .cmp(&head_value(remote).to_string())
+        })
+        .is_ge()
 }
 
 /// The engagement as JSON, without the fields merged apart.
