@@ -56,7 +56,8 @@ const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || 
 const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log('\nTriage queue benchmark (release build, headless Chromium; median of 5 where repeated)');
 console.log('The engagement is seeded as one schema 3 record: the first load migrates it and rewrites it');
-console.log('split (schema 4: a head and one record per issue); "reload" is a load of the split records.');
+console.log('split (schema 4: a head and one record per issue); "reload" is a load of the split records');
+console.log('to the first painted row of the queue (median of 5).');
 console.log('"save" is the time the page is blocked by logging one issue (the submit handler: domain');
 console.log('change, storage writes, signal updates); "save to paint" runs until the next painted frame.');
 const rows = [];
@@ -71,10 +72,16 @@ for (const n of [1000, 5000]) {
   await page.goto(`http://127.0.0.1:${PORT}/#/engagements/${ID}/triage`);
   await page.locator('.queue__row').first().waitFor({ timeout: 60_000 });
   const firstLoad = Date.now() - t0;
-  const t1 = Date.now();
-  await page.reload();
-  await page.locator('.queue__row').first().waitFor({ timeout: 60_000 });
-  const reload = Date.now() - t1;
+  // The first reload follows the migration and the service worker's first precache, both of
+  // which still run in the background; the median of five is what a returning user sees.
+  const reloads = [];
+  for (let i = 0; i < 5; i++) {
+    const t1 = Date.now();
+    await page.reload();
+    await page.locator('.queue__row').first().waitFor({ timeout: 60_000 });
+    reloads.push(Date.now() - t1);
+  }
+  const reload = median(reloads);
   const split = await page.evaluate((id) => {
     const keys = Object.keys(localStorage);
     return { heads: keys.filter((k) => k === `handrail:engagement:${id}`).length,

@@ -161,3 +161,39 @@ test('CSV export re-imports into another engagement, and a bad file changes noth
   await expect(page.getByRole('list', { name: 'Issues' }).getByRole('link')).toHaveText(['#1 Quote PDF shows the wrong VAT', '#2 Reports, "quarterly", are empty']);
   await expect(page.locator('#filter-status')).toContainText('New (2)');
 });
+
+test('a long queue shows fifty rows at a time, and the keyboard ring shows on the row', async ({ page }) => {
+  await createEngagement(page, { name: 'Long queue' });
+  await page.getByRole('link', { name: 'Triage', exact: true }).click();
+  const capture = page.getByLabel('Log an issue');
+  for (let i = 1; i <= 120; i++) {
+    await capture.fill(`Reported problem ${i}`);
+    await capture.press('Enter');
+    await expect(capture).toHaveValue('');
+  }
+  const rows = page.locator('.queue__row');
+  const more = page.getByRole('button', { name: /^Show more/ });
+  await expect(page.locator('.queue-count')).toContainText('120 of 120 issues');
+  await expect(rows).toHaveCount(50);
+  await expect(more).toHaveText('Show more (70 not shown)');
+  await more.click();
+  await expect(rows).toHaveCount(100);
+  await more.click();
+  await expect(rows).toHaveCount(120);
+  await expect(more).toHaveCount(0);
+  // A new search starts from the first page again.
+  // Every word must match: "1" is in #1, #10-#19, #21, #31 … #91 and #100-#120.
+  await page.getByLabel('Search').fill('problem 1');
+  await expect(page.locator('.queue-count')).toContainText('40 of 120 issues');
+  await page.getByLabel('Search').fill('');
+  await expect(rows).toHaveCount(50);
+  // Rows off screen are not laid out (content-visibility), but they are all in the page and
+  // the focus ring, drawn by the row, shows on the one reached by the keyboard.
+  await rows.first().locator('.queue__link').focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  const focused = rows.nth(2);
+  await expect(focused.locator('.queue__link')).toBeFocused();
+  expect(await focused.evaluate((row) => getComputedStyle(row).outlineStyle)).toBe('solid');
+  expect(await rows.nth(1).evaluate((row) => getComputedStyle(row).outlineStyle)).toBe('none');
+});

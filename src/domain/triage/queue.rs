@@ -30,6 +30,17 @@ impl Row {
         }
     }
 
+    /// Soonest due first; then the rows without a running clock, triaged ones before those
+    /// still waiting for triage; then by number.
+    fn queue_order(&self) -> (bool, Option<DateTime<Utc>>, bool, u32) {
+        (
+            self.next_due.is_none(),
+            self.next_due,
+            self.view.in_scope.is_some(),
+            self.view.number,
+        )
+    }
+
     fn clock_states(&self) -> impl Iterator<Item = ClockState> + '_ {
         self.response
             .iter()
@@ -38,13 +49,15 @@ impl Row {
     }
 }
 
+/// The queue's rows, soonest due first (the order `Filter::apply` keeps), so that a filter
+/// or search keystroke only has to pick rows, not sort them again.
 pub fn rows(
     issues: &[Issue],
     charter: Option<&Charter>,
     rules: &dyn ZoneRules,
     now: DateTime<Utc>,
 ) -> Vec<Row> {
-    issues
+    let mut rows: Vec<Row> = issues
         .iter()
         .map(|issue| {
             let view = issue.view();
@@ -74,7 +87,9 @@ pub fn rows(
                 haystack,
             }
         })
-        .collect()
+        .collect();
+    rows.sort_by_key(Row::queue_order);
+    rows
 }
 
 /// What the queue shows. `None` means "any".
@@ -163,17 +178,8 @@ impl Filter {
             .iter()
             .filter(|r| self.matches_except(r, None, &words))
             .collect();
-        shown.sort_by(|a, b| {
-            let key = |r: &Row| {
-                (
-                    r.next_due.is_none(),
-                    r.next_due,
-                    r.view.in_scope.is_some(),
-                    r.view.number,
-                )
-            };
-            key(a).cmp(&key(b))
-        });
+        // Rows from `rows` are in this order already; a stable sort of sorted input is one pass.
+        shown.sort_by_key(|r| r.queue_order());
         shown
     }
 }
@@ -213,7 +219,8 @@ impl Filter {
 pub struct FacetCounts {
     /// Rows shown per facet when that facet is "any".
     pub any: [usize; 6],
-    pub values: std::collections::HashMap<(usize, String), usize>,
+    /// Rows shown per value of each facet (indexed like `any`), keyed by the value's key.
+    values: [std::collections::HashMap<String, usize>; 6],
 }
 
 impl FacetCounts {
@@ -222,10 +229,21 @@ impl FacetCounts {
     }
 
     pub fn value(&self, facet: Facet, key: &str) -> usize {
-        self.values
-            .get(&(facet_index(facet), key.to_owned()))
+        self.values[facet_index(facet)]
+            .get(key)
             .copied()
             .unwrap_or(0)
+    }
+
+    /// Counts one row under a facet value, allocating the key only the first time it is seen
+    /// (this runs for every row on every keystroke).
+    fn add(&mut self, index: usize, key: &str) {
+        match self.values[index].get_mut(key) {
+            Some(count) => *count += 1,
+            None => {
+                self.values[index].insert(key.to_owned(), 1);
+            }
+        }
     }
 }
 
@@ -250,16 +268,15 @@ impl Filter {
             if !words.iter().all(|w| row.haystack.contains(w.as_str())) {
                 continue;
             }
-            let passes: Vec<bool> = FACETS.iter().map(|f| self.passes(row, *f)).collect();
+            let passes = FACETS.map(|f| self.passes(row, f));
+            let failing = passes.iter().filter(|p| !**p).count();
             for (i, facet) in FACETS.iter().enumerate() {
-                let others = passes.iter().enumerate().all(|(j, p)| j == i || *p);
-                if !others {
+                // The other facets all pass: none fails, or the one that fails is this one.
+                if failing > 1 || (failing == 1 && passes[i]) {
                     continue;
                 }
                 counts.any[i] += 1;
-                for key in facet_keys(row, *facet) {
-                    *counts.values.entry((i, key)).or_insert(0) += 1;
-                }
+                facet_keys(row, *facet, |key| counts.add(i, key));
             }
         }
         counts
@@ -286,22 +303,24 @@ impl Filter {
     }
 }
 
-fn facet_keys(row: &Row, facet: Facet) -> Vec<String> {
+/// Calls `each` with the key of every value the row has under a facet (a row has two clock
+/// states when its clocks differ).
+fn facet_keys(row: &Row, facet: Facet, mut each: impl FnMut(&str)) {
     let view = &row.view;
     match facet {
-        Facet::Scope => vec![Scope::of(view).key().to_owned()],
-        Facet::Category => view.category_id.iter().cloned().collect(),
-        Facet::Severity => view.severity_id.iter().cloned().collect(),
-        Facet::Status => vec![view.status().key().to_owned()],
-        Facet::Destination => view
-            .destination
-            .iter()
-            .map(|d| d.key().to_owned())
-            .collect(),
+        Facet::Scope => each(Scope::of(view).key()),
+        Facet::Category => view.category_id.iter().for_each(|k| each(k)),
+        Facet::Severity => view.severity_id.iter().for_each(|k| each(k)),
+        Facet::Status => each(view.status().key()),
+        Facet::Destination => view.destination.iter().for_each(|d| each(d.key())),
         Facet::Clock => {
-            let mut keys: Vec<String> = row.clock_states().map(|c| c.key().to_owned()).collect();
-            keys.dedup();
-            keys
+            let mut last = None;
+            for state in row.clock_states() {
+                if last != Some(state) {
+                    each(state.key());
+                }
+                last = Some(state);
+            }
         }
     }
 }
