@@ -14,7 +14,10 @@ pub const MAX_TEXT_LEN: usize = 100;
 const EARLIEST_YEAR: i32 = 2000;
 const LATEST_YEAR: i32 = 2100;
 
+/// Stored with the details beside the other fields; read through `engagement_wire.rs`, which
+/// keeps the reading code small (so a field added here is added there too).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "super::engagement_wire::EngagementWire")]
 pub struct Engagement {
     pub id: EngagementId,
     #[serde(flatten)]

@@ -2,6 +2,7 @@
 //! no clock reads here: "now" and "today" are always parameters, so every rule is testable natively.
 pub mod charter;
 pub mod engagement;
+mod engagement_wire;
 pub mod exit;
 #[cfg(test)]
 pub mod fixtures;

@@ -29,10 +29,35 @@ pub struct Snapshot {
 
 /// Who the document belongs to: enough to list it, and to recognise it in another browser.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "SharedEngagementWire")]
 pub struct SharedEngagement {
     pub id: EngagementId,
     #[serde(flatten)]
     pub details: EngagementDetails,
+}
+
+/// Read flat, as it is written: serde's `flatten` on reading costs far more code than this
+/// (see `engagement_wire.rs`).
+#[derive(Deserialize)]
+struct SharedEngagementWire {
+    id: EngagementId,
+    name: String,
+    system: String,
+    go_live: chrono::NaiveDate,
+}
+
+impl From<SharedEngagementWire> for SharedEngagement {
+    fn from(w: SharedEngagementWire) -> Self {
+        let (name, system, go_live) = (w.name, w.system, w.go_live);
+        Self {
+            id: w.id,
+            details: EngagementDetails {
+                name,
+                system,
+                go_live,
+            },
+        }
+    }
 }
 
 /// Where the snapshot came from: the exporting browser's record of the engagement.

@@ -7,9 +7,14 @@ pub use super::error::{check_reported_at, TriageError, REPORT_TOLERANCE_MINUTES}
 pub use super::status::{Status, Team};
 use crate::domain::charter::{Charter, RoutingDestination};
 
-/// One change to an issue.
+/// One change to an issue. Stored internally tagged (`{"type": "logged", "title": …}`); read
+/// through `change_wire.rs`, which keeps the reading code small.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(
+    tag = "type",
+    rename_all = "snake_case",
+    try_from = "super::change_wire::ChangeWire"
+)]
 pub enum Change {
     /// Quick capture: just a title.
     Logged {

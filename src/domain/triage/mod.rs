@@ -1,6 +1,7 @@
 //! Issue triage: what users report, classified as stabilisation (in scope) or scope (out of
 //! scope), given a severity, tracked against the charter's service levels, and routed when it
 //! does not belong in hypercare. Every change is an event; everything else is derived.
+mod change_wire;
 pub mod classify;
 pub mod clock;
 pub mod csv;
