@@ -27,7 +27,7 @@ impl Meta {
             .get(META_KEY)
             .ok()
             .flatten()
-            .and_then(|raw| serde_json::from_str(&raw).ok())
+            .and_then(|raw| crate::domain::json::from_text(&raw).ok())
             .unwrap_or_default()
     }
 

@@ -131,7 +131,7 @@ pub fn peek_revision(raw: &str) -> Option<u64> {
         format: String,
         revision: u64,
     }
-    serde_json::from_str::<Peek>(raw)
+    crate::domain::json::from_text::<Peek>(raw)
         .ok()
         .filter(|p| p.format == RECORD_FORMAT)
         .map(|p| p.revision)

@@ -22,7 +22,7 @@ pub fn load(store: &impl KeyValue, id: &EngagementId) -> Result<Option<Ledger>, 
     let Some(raw) = store.get(&ledger_key(id))? else {
         return Ok(None);
     };
-    serde_json::from_str(&raw)
+    crate::domain::json::from_text(&raw)
         .map(Some)
         .map_err(|e| StorageError::Failed(format!("the sync ledger cannot be read: {e}")))
 }
@@ -66,7 +66,7 @@ pub fn hold_lease(
     let key = format!("{LEASE_PREFIX}{id}");
     let held_elsewhere = store
         .get(&key)?
-        .and_then(|raw| serde_json::from_str::<Lease>(&raw).ok())
+        .and_then(|raw| crate::domain::json::from_text::<Lease>(&raw).ok())
         .is_some_and(|lease| lease.tab != tab && lease.until > now_ms);
     if held_elsewhere {
         return Ok(false);
@@ -86,7 +86,7 @@ pub fn release_lease(store: &impl KeyValue, id: &EngagementId, tab: &str) {
         .get(&key)
         .ok()
         .flatten()
-        .and_then(|raw| serde_json::from_str::<Lease>(&raw).ok())
+        .and_then(|raw| crate::domain::json::from_text::<Lease>(&raw).ok())
         .is_some_and(|lease| lease.tab == tab);
     if ours {
         let _ = store.remove(&key);

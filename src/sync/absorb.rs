@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::docs::{self, belongs_to, claim_id, head_id, issue_id, RemoteDoc};
 use super::ledger::Ledger;
-use crate::domain::sync::json::from_json;
+use crate::domain::json::from_json;
 use crate::domain::sync::{merge_head, merge_issue};
 use crate::domain::triage::Issue;
 use crate::domain::Engagement;

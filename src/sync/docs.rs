@@ -4,7 +4,7 @@
 //! here.
 use serde_json::{json, Value};
 
-use crate::domain::sync::json::{from_json, to_json};
+use crate::domain::json::{from_json, to_json};
 
 use crate::domain::triage::Issue;
 use crate::domain::{Engagement, EngagementId};

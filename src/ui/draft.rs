@@ -14,7 +14,7 @@ fn session() -> Option<web_sys::Storage> {
 
 pub fn load<T: DeserializeOwned>(key: &str) -> Option<T> {
     let raw = session()?.get_item(&format!("{PREFIX}{key}")).ok()??;
-    serde_json::from_str(&raw).ok()
+    crate::domain::json::from_text(&raw).ok()
 }
 
 pub fn save<T: Serialize>(key: &str, value: &T) {

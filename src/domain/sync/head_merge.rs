@@ -6,11 +6,11 @@
 //! merge comes out the same whichever device makes it.
 use serde_json::{Map, Value};
 
-use super::json::{from_json, to_json};
 use super::notice::{item_label, label, merge_notices, short_text, Step};
 use super::MergeNotice;
 use crate::domain::charter::ApprovedRevision;
 use crate::domain::exit::review::ExitReview;
+use crate::domain::json::{from_json, to_json};
 use crate::domain::Engagement;
 
 /// The merged head, and the notices this merge made (already added to it).

@@ -8,7 +8,6 @@
 //!   whose value was replaced; approved charter revisions and a signed exit review never change.
 mod head_merge;
 mod issue_merge;
-pub mod json;
 mod notice;
 #[cfg(test)]
 pub(crate) mod testing;

@@ -180,13 +180,15 @@ pub fn encode(message: &ChannelMessage) -> String {
 }
 
 pub fn decode(text: &str) -> Result<ChannelMessage, DecodeError> {
-    let version = serde_json::from_str::<VersionOnly>(text)
+    // Read as a `Value` first, like every stored record, so the wasm has one reader per type.
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|_| DecodeError::NotOurs)?;
+    let version = crate::domain::json::from_json::<VersionOnly>(&value)
         .map_err(|_| DecodeError::NotOurs)?
         .version;
     if version > PROTOCOL_VERSION {
         return Err(DecodeError::Newer(version));
     }
-    serde_json::from_str::<Envelope>(text)
+    serde_json::from_value::<Envelope>(value)
         .map(|e| e.message)
         .map_err(|_| DecodeError::NotOurs)
 }
