@@ -11,7 +11,11 @@ pub fn approx_size(chars: usize) -> String {
     match chars {
         n if n < 1000 => format!("{n} bytes"),
         n if n < 1_000_000 => format!("{} KB", n.div_ceil(1000)),
-        n => format!("{:.1} MB", n as f64 / 1_000_000.0).replace(".0 MB", " MB"),
+        // Tenths of a MB, rounded half up, from integers (no float formatter in the wasm).
+        n => match (n + 50_000) / 100_000 {
+            tenths if tenths % 10 == 0 => format!("{} MB", tenths / 10),
+            tenths => format!("{}.{} MB", tenths / 10, tenths % 10),
+        },
     }
 }
 
@@ -114,5 +118,21 @@ fn StorageCard() -> impl IntoView {
                 </button>
             </Show>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::approx_size;
+
+    #[test]
+    fn sizes_read_in_decimal_units_with_at_most_one_decimal() {
+        assert_eq!(approx_size(999), "999 bytes");
+        assert_eq!(approx_size(12_345), "13 KB");
+        assert_eq!(approx_size(4_200_000), "4.2 MB");
+        assert_eq!(approx_size(4_249_999), "4.2 MB");
+        assert_eq!(approx_size(4_250_000), "4.3 MB");
+        assert_eq!(approx_size(4_960_000), "5 MB");
+        assert_eq!(approx_size(10_000_000), "10 MB");
     }
 }

@@ -9,6 +9,12 @@ const H: f64 = 220.0;
 const TOP: f64 = 20.0;
 const BOTTOM: f64 = 40.0;
 
+/// A coordinate in whole units of the 640 x 220 viewBox: finer is invisible, and printing
+/// whole numbers keeps the float formatter out of the wasm.
+fn px(v: f64) -> i32 {
+    v.round() as i32
+}
+
 #[component]
 pub fn WeekChart(trend: Vec<WeekTrend>) -> impl IntoView {
     let weeks = trend.len().max(1) as f64;
@@ -46,13 +52,13 @@ pub fn WeekChart(trend: Vec<WeekTrend>) -> impl IntoView {
             let (in_h, out_h, other_h, res_h) = (scale(t.in_scope), scale(t.out_of_scope), scale(t.opened - t.in_scope - t.out_of_scope), scale(t.resolved));
             view! {
                 <g>
-                    <rect class="wc-in" x=x y=base - in_h width=bar height=in_h/>
-                    <rect class="wc-out" x=x y=base - in_h - out_h width=bar height=out_h/>
-                    <rect class="wc-new" x=x y=base - in_h - out_h - other_h width=bar height=other_h/>
-                    <text class="wc-value" x=x + bar / 2.0 y=base - in_h - out_h - other_h - 4.0 text-anchor="middle">{t.opened}</text>
-                    <rect class="wc-resolved" x=x + bar + 4.0 y=base - res_h width=bar height=res_h/>
-                    <text class="wc-value" x=x + bar * 1.5 + 4.0 y=base - res_h - 4.0 text-anchor="middle">{t.resolved}</text>
-                    <text class="wc-axis" x=i as f64 * slot + slot / 2.0 y=H - 14.0 text-anchor="middle">{format!("Week {}{}", i + 1, if t.extension { "+" } else { "" })}</text>
+                    <rect class="wc-in" x=px(x) y=px(base - in_h) width=px(bar) height=px(in_h)/>
+                    <rect class="wc-out" x=px(x) y=px(base - in_h - out_h) width=px(bar) height=px(out_h)/>
+                    <rect class="wc-new" x=px(x) y=px(base - in_h - out_h - other_h) width=px(bar) height=px(other_h)/>
+                    <text class="wc-value" x=px(x + bar / 2.0) y=px(base - in_h - out_h - other_h - 4.0) text-anchor="middle">{t.opened}</text>
+                    <rect class="wc-resolved" x=px(x + bar + 4.0) y=px(base - res_h) width=px(bar) height=px(res_h)/>
+                    <text class="wc-value" x=px(x + bar * 1.5 + 4.0) y=px(base - res_h - 4.0) text-anchor="middle">{t.resolved}</text>
+                    <text class="wc-axis" x=px(i as f64 * slot + slot / 2.0) y=px(H - 14.0) text-anchor="middle">{format!("Week {}{}", i + 1, if t.extension { "+" } else { "" })}</text>
                 </g>
             }
         })
@@ -60,8 +66,8 @@ pub fn WeekChart(trend: Vec<WeekTrend>) -> impl IntoView {
     let extended = trend.iter().any(|t| t.extension);
     view! {
         <figure class="week-chart">
-            <svg viewBox=format!("0 0 {W} {H}") role="img" aria-label=format!("Issues per week: {summary}.")>
-                <line class="wc-baseline" x1="0" x2=W y1=H - BOTTOM y2=H - BOTTOM/>
+            <svg viewBox=format!("0 0 {} {}", px(W), px(H)) role="img" aria-label=format!("Issues per week: {summary}.")>
+                <line class="wc-baseline" x1="0" x2=px(W) y1=px(H - BOTTOM) y2=px(H - BOTTOM)/>
                 {bars}
             </svg>
             <figcaption class="week-chart__legend">

@@ -7,8 +7,10 @@ use crate::domain::charter::Charter;
 use crate::domain::withdrawal::{SupportLevel, WithdrawalPlan};
 use crate::ui::format::{long_date, today};
 
-const WIDTH: f64 = 1000.0;
-const HEIGHT: f64 = 150.0;
+/// The viewBox, in whole units: finer is invisible, and printing whole numbers keeps the
+/// float formatter out of the wasm.
+const WIDTH: i32 = 1000;
+const HEIGHT: i32 = 150;
 
 fn class(level: SupportLevel) -> &'static str {
     match level {
@@ -28,7 +30,8 @@ pub fn Timeline(plan: WithdrawalPlan, charter: Charter) -> impl IntoView {
     let end = plan.end_date(&charter).unwrap_or(planned_end);
     let total_days = ((end - go_live).num_days() + 1).max(1) as f64;
     let x = |date: NaiveDate| {
-        ((date - go_live).num_days() as f64 / total_days * WIDTH).clamp(0.0, WIDTH)
+        let at = (date - go_live).num_days() as f64 / total_days * f64::from(WIDTH);
+        (at.round() as i32).clamp(0, WIDTH)
     };
     let weeks = plan.weeks.len() as u32;
     let blocks = (1..=weeks)
@@ -40,9 +43,9 @@ pub fn Timeline(plan: WithdrawalPlan, charter: Charter) -> impl IntoView {
             let held = plan.holds.iter().any(|h| h.week == w);
             Some(view! {
                 <g>
-                    <rect class=class(level) x=x0 y="30" width=(x1 - x0 - 4.0).max(1.0) height="80" rx="6"/>
-                    <text class="tl-label" x=x0 + 10.0 y="60">{format!("Week {w}")}</text>
-                    <text class="tl-level" x=x0 + 10.0 y="88">{format!("{}{}", level.name(), if held { " (held)" } else { "" })}</text>
+                    <rect class=class(level) x=x0 y="30" width=(x1 - x0 - 4).max(1) height="80" rx="6"/>
+                    <text class="tl-label" x=x0 + 10 y="60">{format!("Week {w}")}</text>
+                    <text class="tl-level" x=x0 + 10 y="88">{format!("{}{}", level.name(), if held { " (held)" } else { "" })}</text>
                 </g>
             })
         })
@@ -51,8 +54,8 @@ pub fn Timeline(plan: WithdrawalPlan, charter: Charter) -> impl IntoView {
         let (x0, x1) = (x(planned_end + chrono::Duration::days(1)), WIDTH);
         view! {
             <g>
-                <rect class="tl-week tl-week--extension" x=x0 y="30" width=(x1 - x0 - 4.0).max(1.0) height="80" rx="6"/>
-                <text class="tl-level" x=x0 + 8.0 y="75">"Extended"</text>
+                <rect class="tl-week tl-week--extension" x=x0 y="30" width=(x1 - x0 - 4).max(1) height="80" rx="6"/>
+                <text class="tl-level" x=x0 + 8 y="75">"Extended"</text>
             </g>
         }
     });
@@ -62,7 +65,7 @@ pub fn Timeline(plan: WithdrawalPlan, charter: Charter) -> impl IntoView {
         view! {
             <g class="tl-today">
                 <line x1=at x2=at y1="18" y2="122"/>
-                <text x=(at + 6.0).min(WIDTH - 60.0) y="140">"Today"</text>
+                <text x=(at + 6).min(WIDTH - 60) y="140">"Today"</text>
             </g>
         }
     });

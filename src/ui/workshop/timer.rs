@@ -29,7 +29,9 @@ pub fn TimerFigures(
     // The bar is an SVG rect with a width attribute: the page's CSP allows no inline styles.
     let width = move || {
         let fraction = countdown.get().map_or(0.0, |c| c.fraction());
-        format!("{:.1}", fraction * 100.0)
+        // Tenths of a percent, printed from an integer: no float formatter in the wasm.
+        let tenths = (fraction * 1000.0).round() as u32;
+        format!("{}.{}", tenths / 10, tenths % 10)
     };
     let paused = (state == TimerState::Paused).then_some(" (paused)");
     view! {
