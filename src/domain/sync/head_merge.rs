@@ -89,9 +89,9 @@ pub fn merge_head(base: Option<&Engagement>, local: &Engagement, remote: &Engage
         merge(b.as_ref(), Some(&l), Some(&r), &mut Vec::new(), &mut judge).unwrap_or(Value::Null);
     // The parts merged apart go back as the later save has them, to be replaced below: the
     // engagement needs them to be read at all.
-    if let (Some(fields), Ok(Value::Object(later_fields))) = (
+    if let (Some(fields), Value::Object(later_fields)) = (
         merged.as_object_mut(),
-        serde_json::to_value(Engagement {
+        to_json(&Engagement {
             issues: Vec::new(),
             ..later.clone()
         }),
