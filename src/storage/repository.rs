@@ -228,7 +228,7 @@ impl<S: KeyValue> EngagementRepository<S> {
                 }),
             }
         }
-        issues.sort_by_key(|issue| issue.number);
+        crate::domain::triage::issue::sort_by_number(&mut issues);
         record.engagement.issues = issues;
         Ok(record)
     }

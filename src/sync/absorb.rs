@@ -8,6 +8,7 @@ use super::docs::{self, belongs_to, claim_id, head_id, issue_id, RemoteDoc};
 use super::ledger::Ledger;
 use crate::domain::json::from_json;
 use crate::domain::sync::{merge_head, merge_issue};
+use crate::domain::triage::issue::sort_by_number;
 use crate::domain::triage::Issue;
 use crate::domain::Engagement;
 use crate::domain::EngagementId;
@@ -142,7 +143,7 @@ fn give_way(
         .position(|i| i.number == number && i.identity() != identity)?;
     let to = next_free_number(taken_numbers(engagement, ledger));
     engagement.issues[position].renumber(to, by, now);
-    engagement.issues.sort_unstable_by_key(|i: &Issue| i.number);
+    sort_by_number(&mut engagement.issues);
     Some((number, to))
 }
 
@@ -157,7 +158,7 @@ fn place(engagement: &mut Engagement, incoming: Issue) {
         Some(index) => engagement.issues[index] = merge_issue(&engagement.issues[index], &incoming),
         None => engagement.issues.push(incoming),
     }
-    engagement.issues.sort_unstable_by_key(|i| i.number);
+    sort_by_number(&mut engagement.issues);
 }
 
 /// The number after every number in use.

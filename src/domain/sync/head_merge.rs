@@ -189,9 +189,10 @@ fn merge(
     match (local, remote) {
         (Some(Value::Object(l)), Some(Value::Object(r))) if same_kind(l, r) => {
             let b = base.and_then(Value::as_object);
-            let mut keys: Vec<&String> = l.keys().chain(r.keys()).collect();
-            keys.sort_unstable();
-            keys.dedup();
+            // Every key of either side once (no sort: the map orders what goes in).
+            let keys = l
+                .keys()
+                .chain(r.keys().filter(|k| !l.contains_key(k.as_str())));
             let mut out = Map::new();
             for key in keys {
                 path.push(Step::Key(key.clone()));
@@ -296,7 +297,11 @@ fn merge_revisions(
     let mut revisions: Vec<ApprovedRevision> = local.charter.revisions.clone();
     for theirs in &remote.charter.revisions {
         match revisions.iter().position(|r| r.number == theirs.number) {
-            None => revisions.push(theirs.clone()),
+            // In its place by number (both lists are kept in number order).
+            None => {
+                let at = revisions.partition_point(|r| r.number < theirs.number);
+                revisions.insert(at, theirs.clone());
+            }
             Some(i) if revisions[i] == *theirs => {}
             Some(i) => {
                 let key = |r: &ApprovedRevision| {
@@ -324,7 +329,6 @@ fn merge_revisions(
             }
         }
     }
-    revisions.sort_unstable_by_key(|r| r.number);
     revisions
 }
 

@@ -49,12 +49,15 @@ pub fn merge_issue(local: &Issue, remote: &Issue) -> Issue {
         .flatten()
         .map(|e| by_id.get(e.id.as_str()).copied().unwrap_or(e))
         .min_by(|a, b| order_key(a).cmp(&order_key(b)));
-    let mut rest: Vec<&IssueEvent> = by_id
-        .values()
-        .copied()
-        .filter(|e| anchor.is_none_or(|a| a.id != e.id))
-        .collect();
-    rest.sort_unstable_by(|a, b| order_key(a).cmp(&order_key(b)));
+    // Each event put in its place as it comes (an issue has tens of events): a sort here would
+    // be one more sort routine in the wasm.
+    let mut rest: Vec<&IssueEvent> = Vec::new();
+    for event in by_id.values().copied() {
+        if anchor.is_none_or(|a| a.id != event.id) {
+            let at = rest.partition_point(|e| order_key(e) <= order_key(event));
+            rest.insert(at, event);
+        }
+    }
     let events: Vec<IssueEvent> = anchor.into_iter().chain(rest).cloned().collect();
     let renumbered = events.iter().rev().find_map(|e| match e.change {
         Change::Renumbered { to, .. } => Some(to),

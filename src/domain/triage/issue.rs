@@ -159,6 +159,12 @@ impl<'a> Triage<'a> {
     }
 }
 
+/// Puts issues in number order, the order an engagement keeps them in. One function for every
+/// caller (loading, merging), so the wasm holds one sort for issues.
+pub fn sort_by_number(issues: &mut [Issue]) {
+    issues.sort_by_key(|issue| issue.number);
+}
+
 impl Issue {
     pub fn log(number: u32, title: &str, by: &str, at: DateTime<Utc>) -> Result<Self, TriageError> {
         let title = title.split_whitespace().collect::<Vec<_>>().join(" ");

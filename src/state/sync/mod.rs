@@ -135,29 +135,30 @@ impl AppState {
             .with_prefix("engagement:")
             .await
             .map_err(|e| signed_in(e).to_string())?;
-        let mut engagements: Vec<TeamEngagement> = heads
-            .iter()
-            .filter_map(|doc| {
-                let doc_id = doc.get("_id")?.as_str()?;
-                let id =
-                    EngagementId::try_from(doc_id.strip_prefix("engagement:")?.to_owned()).ok()?;
-                let body = doc.get("engagement")?;
-                let text = |field: &str| {
-                    body.get(field)
-                        .and_then(Value::as_str)
-                        .unwrap_or_default()
-                        .to_owned()
-                };
-                Some(TeamEngagement {
-                    here: self.find_untracked(&id).is_some(),
-                    name: text("name"),
-                    system: text("system"),
-                    go_live: text("go_live"),
-                    id,
-                })
+        let found = heads.iter().filter_map(|doc| {
+            let doc_id = doc.get("_id")?.as_str()?;
+            let id = EngagementId::try_from(doc_id.strip_prefix("engagement:")?.to_owned()).ok()?;
+            let body = doc.get("engagement")?;
+            let text = |field: &str| {
+                body.get(field)
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned()
+            };
+            Some(TeamEngagement {
+                here: self.find_untracked(&id).is_some(),
+                name: text("name"),
+                system: text("system"),
+                go_live: text("go_live"),
+                id,
             })
-            .collect();
-        engagements.sort_unstable_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
+        });
+        // By name, each put in its place as it comes (a database holds a few engagements).
+        let mut engagements: Vec<TeamEngagement> = Vec::new();
+        for team in found {
+            let at = engagements.partition_point(|e| (&e.name, &e.id) <= (&team.name, &team.id));
+            engagements.insert(at, team);
+        }
         Ok(TeamDatabase {
             couch,
             account,
