@@ -126,6 +126,23 @@ impl Engagement {
         })
     }
 
+    /// The current numbers of the issues that once had `number` and gave it up to another issue
+    /// (team sync renumbers an issue logged offline under a number taken meanwhile), so that
+    /// the page of a number people saw can point to where their issue went.
+    pub fn moved_from(&self, number: u32) -> Vec<u32> {
+        use crate::domain::triage::Change;
+        self.issues
+            .iter()
+            .filter(|i| i.number != number)
+            .filter(|i| {
+                i.events
+                    .iter()
+                    .any(|e| matches!(e.change, Change::Renumbered { from, .. } if from == number))
+            })
+            .map(|i| i.number)
+            .collect()
+    }
+
     /// The number the next logged issue gets.
     pub fn next_issue_number(&self) -> u32 {
         self.issues.iter().map(|i| i.number).max().unwrap_or(0) + 1

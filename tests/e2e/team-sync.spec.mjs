@@ -96,7 +96,15 @@ test('two people capture offline, reconnect, and both hold every issue under a n
   // Bob synced second: his two issues gave up the numbers Alice claimed first, and say so.
   const moved = bobs.find((t) => t.includes('Bob offline one')).match(/#(\d+)/)[1];
   await bob.page.goto(`#/engagements/${id}/issues/${moved}`);
-  await expect(bob.page.getByText(/Renumbered from #\d+ to #\d+/)).toBeVisible();
+  const history = bob.page.getByText(/Renumbered from #\d+ to #\d+/);
+  await expect(history).toBeVisible();
+  // The number Bob saw before it moved opens the issue that holds it now, which points to his.
+  const from = (await history.textContent()).match(/from #(\d+)/)[1];
+  await bob.page.goto(`#/engagements/${id}/issues/${from}`);
+  const pointer = bob.page.getByRole('note').filter({ hasText: `Another issue was also logged as #${from}` });
+  await expect(pointer).toBeVisible();
+  await pointer.getByRole('link', { name: `#${moved}` }).click();
+  await expect(bob.page.locator('.issue-title')).toContainText('Bob offline one');
   // Every change is signed with the account that made it.
   const issue = await adminFetch(`/offline-capture/issue:${id}:${moved}`).then((r) => r.json());
   expect(issue.issue.events[0].by).toBe('bob');

@@ -94,3 +94,23 @@ proptest! {
         prop_assert_eq!(unique.len(), xy.events.len());
     }
 }
+
+#[test]
+fn a_contested_number_points_to_the_issue_that_moved_away_from_it() {
+    let mut engagement = crate::domain::sync::testing::engagement();
+    let kept = issue(5, "Bob's issue", "bob", 0);
+    let mut moved = issue(5, "Alice's issue", "alice", 5);
+    moved.renumber(7, "alice", t(60));
+    engagement.issues = vec![kept, moved];
+    assert_eq!(engagement.moved_from(5), vec![7]);
+    assert!(engagement.moved_from(7).is_empty());
+    // The old number opens the issue that holds it now, not the one that moved.
+    assert_eq!(
+        engagement.issue(5).map(|i| i.view().title),
+        Some("Bob's issue".into())
+    );
+    assert_eq!(
+        engagement.issue(7).map(|i| i.view().title),
+        Some("Alice's issue".into())
+    );
+}

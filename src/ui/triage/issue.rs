@@ -44,8 +44,21 @@ pub fn IssuePage(record: Signal<SavedEngagement>, number: u32) -> impl IntoView 
         });
     }
 
+    // This number was contested: another issue logged under it elsewhere moved to a new one.
+    let moved = Memo::new(move |_| record.with(|r| r.engagement.moved_from(number)));
+    let moved_href = {
+        let id = id.clone();
+        move |to: u32| Route::Engagement(id.clone(), Section::Issue(to)).href()
+    };
+
     view! {
         <p><a href=queue_href.clone()>"\u{2190} Back to the queue"</a></p>
+        {move || moved.with(|m| m.iter().map(|&to| view! {
+            <p class="notice" role="note">
+                {format!("Another issue was also logged as #{number} on a device that was offline; team sync moved it to ")}
+                <a href=moved_href(to)>{format!("#{to}")}</a>"."
+            </p>
+        }).collect_view())}
         <Show when=move || exists.get() fallback=move || view! { <p class="lead">{format!("There is no issue #{number} in this engagement.")}</p> }>
             <div class="issue-head">
                 <h2 class="issue-title">{move || issue.with(|i| i.as_ref().map(|i| format!("#{} {}", i.number, i.view().title)))}</h2>
