@@ -168,12 +168,7 @@ fn ReviewWizard(record: Signal<SavedEngagement>, data: Compiled) -> impl IntoVie
             label="Exit review"
             steps=names
             current=Signal::from(step)
-            furthest=Signal::stored(STEPS.len() - 1)
-            flagged=Signal::stored(Vec::new())
             on_select=Callback::new(go)
-            on_back=Callback::new(move |_| go(step.get_untracked().saturating_sub(1)))
-            on_next=Callback::new(move |_| go(step.get_untracked() + 1))
-            last_label=None
         >
             <h2 id="exit-step-title" class="step-title" tabindex="-1">{move || STEPS[step.get()]}</h2>
             {move || match step.get() {

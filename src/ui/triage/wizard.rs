@@ -260,7 +260,6 @@ pub fn IssueTriageWizard(
                 on_select
                 on_back
                 on_next
-                last_label=None
             >
                 <h2 id="triage-step-title" tabindex="-1" class="step-title">{move || format!("Triage #{number}: {}", STEPS[step.get()])}</h2>
                 <div id="triage-problems" class="error-summary" tabindex="-1" hidden=move || errors.with(Vec::is_empty)>
