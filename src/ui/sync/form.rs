@@ -2,6 +2,7 @@
 //! and the password. The password lives in this form only until it is sent to the database.
 use leptos::prelude::*;
 
+use super::request::{FailureAndSubmit, Request};
 use crate::ui::components::TextField;
 
 /// What the person typed, handed to the command when they submit.
@@ -12,17 +13,17 @@ pub struct Credentials {
     pub password: String,
 }
 
-/// The three fields and the submit button. `busy` disables the button while a request is
-/// under way; `failure` is shown above the button (role=alert) and nothing typed is cleared.
+/// The three fields and the submit button, which `request` disables while it runs; its
+/// failure is shown above the button and nothing typed is cleared.
 #[component]
 pub fn SignInForm(
     /// Prefix of the field ids, unique on the page.
     id: &'static str,
     submit_label: &'static str,
-    busy: Signal<bool>,
-    failure: Signal<Option<String>>,
+    request: Request,
     on_submit: Callback<Credentials>,
 ) -> impl IntoView {
+    let busy = request.busy;
     let address = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -61,14 +62,9 @@ pub fn SignInForm(
                 value=password
                 on_input=Callback::new(move |v| password.set(v))
             />
-            {move || failure.get().map(|message| view! {
-                <p class="field__error" role="alert">{message}</p>
-            })}
-            <div class="actions">
-                <button type="submit" class="button button--primary" disabled=move || busy.get()>
-                    {move || if busy.get() { "Signing in…" } else { submit_label }}
-                </button>
-            </div>
+            <FailureAndSubmit request>
+                {move || if busy.get() { "Signing in…" } else { submit_label }}
+            </FailureAndSubmit>
         </form>
     }
 }
