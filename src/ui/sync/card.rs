@@ -21,19 +21,16 @@ pub fn TeamSyncCard(id: EngagementId) -> impl IntoView {
         let id = id.clone();
         Callback::new(move |typed: Credentials| {
             let id = id.clone();
-            request.start(
-                async move {
-                    state
-                        .connect_sync(&id, &typed.address, &typed.name, &typed.password)
-                        .await
-                },
-                move |()| {
-                    state.show_toast(
-                        "Connected: this engagement now syncs with the team database.".to_owned(),
-                        None,
-                    )
-                },
-            );
+            request.start(Box::pin(async move {
+                state
+                    .connect_sync(&id, &typed.address, &typed.name, &typed.password)
+                    .await?;
+                state.show_toast(
+                    "Connected: this engagement now syncs with the team database.".to_owned(),
+                    None,
+                );
+                Ok(())
+            }));
         })
     };
     let connected = {
@@ -72,10 +69,11 @@ fn Connected(id: EngagementId, connection: crate::state::sync::Connection) -> im
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             let id = id.clone();
-            request.start(
-                async move { state.sign_in_again(&id, &password.get_untracked()).await },
-                move |()| password.set(String::new()),
-            );
+            request.start(Box::pin(async move {
+                state.sign_in_again(&id, &password.get_untracked()).await?;
+                password.set(String::new());
+                Ok(())
+            }));
         }
     };
     let sync_now = {
@@ -121,7 +119,7 @@ fn Connected(id: EngagementId, connection: crate::state::sync::Connection) -> im
                     value=password
                     on_input=Callback::new(move |v| password.set(v))
                 />
-                <FailureAndSubmit request>"Sign in"</FailureAndSubmit>
+                <FailureAndSubmit request label="Sign in"/>
             </form>
         })}
         <div class="actions actions--tight">

@@ -23,7 +23,6 @@ pub fn SignInForm(
     request: Request,
     on_submit: Callback<Credentials>,
 ) -> impl IntoView {
-    let busy = request.busy;
     let address = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -62,9 +61,7 @@ pub fn SignInForm(
                 value=password
                 on_input=Callback::new(move |v| password.set(v))
             />
-            <FailureAndSubmit request>
-                {move || if busy.get() { "Signing in…" } else { submit_label }}
-            </FailureAndSubmit>
+            <FailureAndSubmit request label=submit_label busy_label="Signing in…"/>
         </form>
     }
 }

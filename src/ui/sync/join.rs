@@ -18,14 +18,13 @@ pub fn JoinTeamDatabase() -> impl IntoView {
     let request = Request::default();
     let team = RwSignal::new(None::<TeamDatabase>);
     let sign_in = Callback::new(move |typed: Credentials| {
-        request.start(
-            async move {
-                state
-                    .open_team_database(&typed.address, &typed.name, &typed.password)
-                    .await
-            },
-            move |found| team.set(Some(found)),
-        );
+        request.start(Box::pin(async move {
+            let found = state
+                .open_team_database(&typed.address, &typed.name, &typed.password)
+                .await?;
+            team.set(Some(found));
+            Ok(())
+        }));
     });
     view! {
         <section class="card" aria-labelledby="join-title">
@@ -79,13 +78,11 @@ fn TeamRow(team: TeamDatabase, found: TeamEngagement) -> impl IntoView {
     let join = move |_| {
         let team = team.clone();
         let id = id.clone();
-        request.start(
-            {
-                let id = id.clone();
-                async move { state.join(&team, &id).await }
-            },
-            move |()| navigate(&Route::Engagement(id, Section::Overview)),
-        );
+        request.start(Box::pin(async move {
+            state.join(&team, &id).await?;
+            navigate(&Route::Engagement(id, Section::Overview));
+            Ok(())
+        }));
     };
     let label = if found.here {
         "Sync the copy in this browser"
