@@ -14,6 +14,12 @@ pub fn error_id(id: &str) -> String {
     format!("{id}-error")
 }
 
+/// The `on_input` (or `on_change`) of a field whose value lives in `signal`: what is typed is
+/// kept there. One function rather than a closure per field, so the wasm holds one copy.
+pub fn writes_to(signal: RwSignal<String>) -> Callback<String> {
+    Callback::new(move |value| signal.set(value))
+}
+
 /// What a control says to screen readers: `aria-invalid` while there is an error, and
 /// `aria-describedby` naming its hint and, while there is one, its error.
 #[derive(Clone)]

@@ -10,7 +10,7 @@ pub mod toast;
 pub use banner::{Banner, Tone};
 pub use confirm_dialog::ConfirmDialog;
 pub use engagement_form::EngagementFormView;
-pub use field::{SelectField, TextArea, TextField};
+pub use field::{writes_to, SelectField, TextArea, TextField};
 pub use stepper::Stepper;
 pub use table::StackedTable;
 pub use toast::ToastRegion;

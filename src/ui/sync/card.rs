@@ -7,7 +7,7 @@ use super::request::{FailureAndSubmit, Request};
 use crate::domain::EngagementId;
 use crate::state::AppState;
 use crate::sync::status::SyncStatus;
-use crate::ui::components::TextField;
+use crate::ui::components::{writes_to, TextField};
 
 #[component]
 pub fn TeamSyncCard(id: EngagementId) -> impl IntoView {
@@ -117,7 +117,7 @@ fn Connected(id: EngagementId, connection: crate::state::sync::Connection) -> im
                     input_type="password"
                     autocomplete="current-password"
                     value=password
-                    on_input=Callback::new(move |v| password.set(v))
+                    on_input=writes_to(password)
                 />
                 <FailureAndSubmit request label="Sign in"/>
             </form>

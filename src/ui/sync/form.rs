@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::request::{FailureAndSubmit, Request};
-use crate::ui::components::TextField;
+use crate::ui::components::{writes_to, TextField};
 
 /// What the person typed, handed to the command when they submit.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,14 +43,14 @@ pub fn SignInForm(
                 input_type="url"
                 autocomplete="url"
                 value=address
-                on_input=Callback::new(move |v| address.set(v))
+                on_input=writes_to(address)
             />
             <TextField
                 id=format!("{id}-name")
                 label="User name"
                 autocomplete="username"
                 value=name
-                on_input=Callback::new(move |v| name.set(v))
+                on_input=writes_to(name)
             />
             <TextField
                 id=format!("{id}-password")
@@ -59,7 +59,7 @@ pub fn SignInForm(
                 input_type="password"
                 autocomplete="current-password"
                 value=password
-                on_input=Callback::new(move |v| password.set(v))
+                on_input=writes_to(password)
             />
             <FailureAndSubmit request label=submit_label busy_label="Signing in…"/>
         </form>
