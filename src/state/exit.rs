@@ -6,7 +6,7 @@ use super::zone::BrowserZones;
 use super::{AppState, CommandError, Problem};
 use crate::domain::exit::criteria::evaluate;
 use crate::domain::exit::health::health;
-use crate::domain::exit::review::{markdown, ExitReview, ReviewDocument};
+use crate::domain::exit::review::{sign, ExitReview};
 use crate::domain::EngagementId;
 
 impl AppState {
@@ -71,19 +71,7 @@ impl AppState {
                         .collect(),
                 ));
             }
-            review.frozen_markdown = markdown(
-                &ReviewDocument {
-                    name: &next.details.name,
-                    charter: &charter,
-                    issues: &next.issues,
-                    plan: next.withdrawal.as_ref(),
-                    health: &figures,
-                    criteria: &criteria,
-                    review,
-                },
-                &BrowserZones,
-            );
-            review.signed_at = Some(now);
+            sign(next, &charter, &figures, &criteria, &BrowserZones, now);
             Ok(())
         })
         .map(|_| ())

@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 use super::criteria::CriterionResult;
 use super::health::Health;
 use crate::domain::charter::{Charter, RoutingDestination};
-use crate::domain::triage::{Issue, Status};
+use crate::domain::triage::{Issue, Status, ZoneRules};
+use crate::domain::Engagement;
 
 /// A written exception for an unmet criterion: it does not move the end date.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -192,8 +193,38 @@ pub struct ReviewDocument<'a> {
     pub review: &'a ExitReview,
 }
 
+/// Signs the engagement's exit review at `now`: its document is frozen as it reads then, from
+/// `health` and `criteria` evaluated at `now`, so later changes cannot rewrite what was signed.
+/// Without a review there is nothing to sign.
+pub fn sign(
+    engagement: &mut Engagement,
+    charter: &Charter,
+    health: &Health,
+    criteria: &[CriterionResult],
+    rules: &dyn ZoneRules,
+    now: DateTime<Utc>,
+) {
+    let Some(mut review) = engagement.exit_review.take() else {
+        return;
+    };
+    review.frozen_markdown = markdown(
+        &ReviewDocument {
+            name: &engagement.details.name,
+            charter,
+            issues: &engagement.issues,
+            plan: engagement.withdrawal.as_ref(),
+            health,
+            criteria,
+            review: &review,
+        },
+        rules,
+    );
+    review.signed_at = Some(now);
+    engagement.exit_review = Some(review);
+}
+
 /// The review as a Markdown document (also what is frozen when it is signed).
-pub fn markdown(doc: &ReviewDocument, rules: &dyn crate::domain::triage::ZoneRules) -> String {
+pub fn markdown(doc: &ReviewDocument, rules: &dyn ZoneRules) -> String {
     let mut md = String::new();
     // Writing into a String cannot fail, so there is no error to report.
     let _ = write_review(&mut md, doc, rules);

@@ -4,7 +4,7 @@
 use crate::domain::charter::sample::approved_sample_engagement;
 use crate::domain::exit::criteria::evaluate;
 use crate::domain::exit::health::health;
-use crate::domain::exit::review::{markdown, Exception, ExitReview, ReviewDocument, Signature};
+use crate::domain::exit::review::{sign, Exception, ExitReview, Signature};
 use crate::domain::triage::zone::Utc0;
 use crate::domain::triage::{Issue, Status, Triage};
 use crate::domain::withdrawal::WithdrawalPlan;
@@ -157,7 +157,7 @@ pub fn with_signed_review() -> Engagement {
         now,
     );
     let figures = health(&e.issues, &charter, &Utc0, now);
-    let mut review = ExitReview {
+    let review = ExitReview {
         exceptions: criteria
             .iter()
             .filter(|c| !c.met)
@@ -182,20 +182,8 @@ pub fn with_signed_review() -> Engagement {
         },
         ..ExitReview::default()
     };
-    review.frozen_markdown = markdown(
-        &ReviewDocument {
-            name: &e.details.name,
-            charter: &charter,
-            issues: &e.issues,
-            plan: e.withdrawal.as_ref(),
-            health: &figures,
-            criteria: &criteria,
-            review: &review,
-        },
-        &Utc0,
-    );
-    review.signed_at = Some(now);
     e.exit_review = Some(review);
+    sign(&mut e, &charter, &figures, &criteria, &Utc0, now);
     e.updated_at = now;
     e
 }

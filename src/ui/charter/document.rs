@@ -14,7 +14,7 @@ use crate::domain::share::ShareWhat;
 use crate::route::{Route, Section};
 use crate::state::AppState;
 use crate::state::SavedEngagement;
-use crate::ui::components::TextArea;
+use crate::ui::components::{writes_to, TextArea};
 use crate::ui::format::long_date;
 use crate::ui::share::ShareButton;
 
@@ -261,7 +261,7 @@ fn ApprovedDocument(record: Signal<SavedEngagement>) -> impl IntoView {
                 <p>"The approved charter is frozen. A revision starts from it; once approved it replaces it, and this revision stays readable."</p>
                 <TextArea id="revision-reason" label="Why is the charter being revised?" rows=2
                     value=Signal::derive(move || reason.get())
-                    on_input=Callback::new(move |v| reason.set(v))
+                    on_input=writes_to(reason)
                     error=Signal::derive(move || reason_error.get())/>
                 <div class="actions">
                     <button type="submit" class="button button--primary">"Start the revision"</button>

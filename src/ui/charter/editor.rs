@@ -4,7 +4,9 @@
 use leptos::prelude::*;
 
 use crate::domain::charter::problems::Problem;
-use crate::domain::charter::{problems, Charter, CharterDraft, CharterStep};
+use crate::domain::charter::{
+    problems, Charter, CharterDraft, CharterStep, ScopeCategory, SeverityLevel,
+};
 use crate::domain::{Engagement, EngagementId};
 use crate::state::SavedEngagement;
 use crate::ui::working_copy::{Part, WorkingCopy};
@@ -19,6 +21,24 @@ const DRAFT: Part<CharterDraft> = Part {
         }
     },
 };
+
+/// An item of a charter list that is edited in place and found by its id, stable across
+/// renames (scope categories, severity levels).
+pub trait ListItem: 'static {
+    fn id(&self) -> &str;
+}
+
+impl ListItem for ScopeCategory {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+impl ListItem for SeverityLevel {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
 
 #[derive(Clone, Copy)]
 pub struct DraftEditor {
@@ -82,6 +102,42 @@ impl DraftEditor {
     pub fn text(&self, read: fn(&Charter) -> String) -> Signal<String> {
         let draft = self.draft;
         Signal::derive(move || draft.with(|d| read(&d.charter)))
+    }
+
+    /// A text of the item `id` of the list `items`, read by `read` (empty once it is removed).
+    pub fn item_text<T: ListItem>(
+        &self,
+        items: fn(&Charter) -> &[T],
+        id: &str,
+        read: fn(&T) -> String,
+    ) -> Signal<String> {
+        let (draft, id) = (self.draft, id.to_owned());
+        Signal::derive(move || {
+            draft.with(|d| {
+                items(&d.charter)
+                    .iter()
+                    .find(|item| item.id() == id)
+                    .map(read)
+                    .unwrap_or_default()
+            })
+        })
+    }
+
+    /// Writes what is typed into the item `id` of the list `items` with `write`.
+    pub fn item_edit<T: ListItem>(
+        &self,
+        items: fn(&mut Charter) -> &mut [T],
+        id: &str,
+        write: fn(&mut T, String),
+    ) -> Callback<String> {
+        let (editor, id) = (*self, id.to_owned());
+        Callback::new(move |value: String| {
+            editor.edit(|c| {
+                if let Some(item) = items(c).iter_mut().find(|item| item.id() == id) {
+                    write(item, value)
+                }
+            })
+        })
     }
 
     pub fn step(&self) -> CharterStep {

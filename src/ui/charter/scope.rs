@@ -70,35 +70,8 @@ fn CategoryGroup(editor: DraftEditor, in_scope: bool) -> impl IntoView {
 #[component]
 fn CategoryEditor(editor: DraftEditor, id: String) -> impl IntoView {
     let draft = editor.draft;
-    let read = {
-        let id = id.clone();
-        move |f: fn(&ScopeCategory) -> String| {
-            let id = id.clone();
-            Signal::derive(move || {
-                draft.with(|d| {
-                    d.charter
-                        .categories
-                        .iter()
-                        .find(|c| c.id == id)
-                        .map(f)
-                        .unwrap_or_default()
-                })
-            })
-        }
-    };
-    let write = {
-        let id = id.clone();
-        move |f: fn(&mut ScopeCategory, String)| {
-            let id = id.clone();
-            Callback::new(move |value: String| {
-                editor.edit(|c| {
-                    if let Some(category) = c.categories.iter_mut().find(|c| c.id == id) {
-                        f(category, value)
-                    }
-                })
-            })
-        }
-    };
+    let read = |f| editor.item_text(|c| &c.categories, &id, f);
+    let write = |f| editor.item_edit(|c| &mut c.categories, &id, f);
     let in_scope = {
         let id = id.clone();
         move || {

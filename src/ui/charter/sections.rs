@@ -4,6 +4,7 @@ use crate::domain::triage::clock::{RESOLUTION_CLOCK_RULE, RESPONSE_CLOCK_RULE};
 use leptos::prelude::*;
 
 use crate::domain::charter::{Approval, Charter, ClockMode};
+use crate::ui::components::StackedTable;
 use crate::ui::format::{hours, long_date};
 
 #[component]
@@ -69,23 +70,16 @@ pub fn CharterSections(charter: Charter) -> impl IntoView {
         </section>
         <section class="doc-section">
             <h2>"Service levels"</h2>
-            <div class="table-scroll">
-                <table class="table table--stack">
-                    <thead>
-                        <tr><th scope="col">"Severity"</th><th scope="col">"First response"</th><th scope="col">"Resolution"</th><th scope="col">"Clock"</th></tr>
-                    </thead>
-                    <tbody>
-                        {charter.severities.iter().map(|s| view! {
-                            <tr>
-                                <th scope="row">{s.name.clone()}<span class="doc-meaning">{s.meaning.clone()}</span></th>
-                                <td data-label="First response">{hours(s.response_hours)}</td>
-                                <td data-label="Resolution">{hours(s.resolution_hours)}</td>
-                                <td data-label="Clock">{match s.clock { ClockMode::WorkingHours => "Working hours", ClockMode::AroundTheClock => "24x7" }}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
+            <StackedTable headers=&["Severity", "First response", "Resolution", "Clock"]>
+                {charter.severities.iter().map(|s| view! {
+                    <tr>
+                        <th scope="row">{s.name.clone()}<span class="doc-meaning">{s.meaning.clone()}</span></th>
+                        <td data-label="First response">{hours(s.response_hours)}</td>
+                        <td data-label="Resolution">{hours(s.resolution_hours)}</td>
+                        <td data-label="Clock">{match s.clock { ClockMode::WorkingHours => "Working hours", ClockMode::AroundTheClock => "24x7" }}</td>
+                    </tr>
+                }).collect_view()}
+            </StackedTable>
             <p class="doc-note">{RESPONSE_CLOCK_RULE}</p>
             <p class="doc-note">{RESOLUTION_CLOCK_RULE}</p>
         </section>

@@ -57,36 +57,8 @@ pub fn ServiceLevelsStep(editor: DraftEditor) -> impl IntoView {
 
 #[component]
 fn SeverityEditor(editor: DraftEditor, id: String) -> impl IntoView {
-    let draft = editor.draft;
-    let read = {
-        let id = id.clone();
-        move |f: fn(&SeverityLevel) -> String| {
-            let id = id.clone();
-            Signal::derive(move || {
-                draft.with(|d| {
-                    d.charter
-                        .severities
-                        .iter()
-                        .find(|s| s.id == id)
-                        .map(f)
-                        .unwrap_or_default()
-                })
-            })
-        }
-    };
-    let write = {
-        let id = id.clone();
-        move |f: fn(&mut SeverityLevel, String)| {
-            let id = id.clone();
-            Callback::new(move |value: String| {
-                editor.edit(|c| {
-                    if let Some(level) = c.severities.iter_mut().find(|s| s.id == id) {
-                        f(level, value)
-                    }
-                })
-            })
-        }
-    };
+    let read = |f| editor.item_text(|c| &c.severities, &id, f);
+    let write = |f| editor.item_edit(|c| &mut c.severities, &id, f);
     let remove = {
         let id = id.clone();
         move |_| editor.edit(|c| c.severities.retain(|s| s.id != id))

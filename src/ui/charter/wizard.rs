@@ -181,7 +181,6 @@ fn Wizard(record: Signal<SavedEngagement>, editor: DraftEditor) -> impl IntoView
             on_select
             on_back
             on_next
-            last_label=None
         >
             <h2 id="step-title" tabindex="-1" class="step-title">
                 {move || step.get().title()}

@@ -14,47 +14,75 @@ pub fn error_id(id: &str) -> String {
     format!("{id}-error")
 }
 
-/// The `aria-describedby` of a field: its hint, and its error while there is one.
-fn described_by(
-    id: &str,
-    hint: bool,
+/// The `on_input` (or `on_change`) of a field whose value lives in `signal`: what is typed is
+/// kept there. One function rather than a closure per field, so the wasm holds one copy.
+pub fn writes_to(signal: RwSignal<String>) -> Callback<String> {
+    Callback::new(move |value| signal.set(value))
+}
+
+/// What a control says to screen readers: `aria-invalid` while there is an error, and
+/// `aria-describedby` naming its hint and, while there is one, its error.
+#[derive(Clone)]
+struct Described {
+    hint_id: Option<String>,
+    error_id: String,
     error: Signal<Option<String>>,
-) -> impl Fn() -> Option<String> {
-    let hint_id = hint.then(|| hint_id(id));
-    let error_id = error_id(id);
-    move || {
-        let ids: Vec<String> = hint_id
-            .iter()
-            .cloned()
-            .chain(error.get().map(|_| error_id.clone()))
-            .collect();
-        (!ids.is_empty()).then(|| ids.join(" "))
+}
+
+impl Described {
+    fn new(id: &str, hint: bool, error: Signal<Option<String>>) -> Self {
+        Self {
+            hint_id: hint.then(|| hint_id(id)),
+            error_id: error_id(id),
+            error,
+        }
+    }
+
+    fn invalid(&self) -> impl Fn() -> Option<&'static str> + Copy {
+        let error = self.error;
+        move || error.get().is_some().then_some("true")
+    }
+
+    fn by(self) -> impl Fn() -> Option<String> {
+        move || {
+            let ids: Vec<String> = self
+                .hint_id
+                .iter()
+                .cloned()
+                .chain(self.error.get().map(|_| self.error_id.clone()))
+                .collect();
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
     }
 }
 
-/// The label, with "(optional)" when the field may stay empty.
+/// The frame all three fields share: the label (with "(optional)" when the field may stay
+/// empty), the hint and the error while there is one, then the control itself.
 #[component]
-fn FieldLabel(id: String, label: String, optional: bool) -> impl IntoView {
-    view! {
-        <label class="field__label" for=id>
-            {label}
-            {optional.then(|| view! { <span class="field__optional">" (optional)"</span> })}
-        </label>
-    }
-}
-
-/// The hint, and the error while there is one, between the label and the control.
-#[component]
-fn FieldMessages(id: String, hint: Option<String>, error: Signal<Option<String>>) -> impl IntoView {
+fn Field(
+    id: String,
+    label: String,
+    optional: bool,
+    hint: Option<String>,
+    error: Signal<Option<String>>,
+    children: Children,
+) -> impl IntoView {
     let error_id = error_id(&id);
     view! {
-        {hint.map(|hint| view! { <p class="field__hint" id=hint_id(&id)>{hint}</p> })}
-        {move || error.get().map(|message| view! {
-            <p class="field__error" id=error_id.clone()>
-                <span class="visually-hidden">"Error: "</span>
-                {message}
-            </p>
-        })}
+        <div class="field" class:field--error=move || error.get().is_some()>
+            <label class="field__label" for=id.clone()>
+                {label}
+                {optional.then(|| view! { <span class="field__optional">" (optional)"</span> })}
+            </label>
+            {hint.map(|hint| view! { <p class="field__hint" id=hint_id(&id)>{hint}</p> })}
+            {move || error.get().map(|message| view! {
+                <p class="field__error" id=error_id.clone()>
+                    <span class="visually-hidden">"Error: "</span>
+                    {message}
+                </p>
+            })}
+            {children()}
+        </div>
     }
 }
 
@@ -81,11 +109,9 @@ pub fn TextField(
     on_input: Callback<String>,
     #[prop(into, default = Signal::stored(None))] error: Signal<Option<String>>,
 ) -> impl IntoView {
-    let described = described_by(&id, hint.is_some(), error);
+    let described = Described::new(&id, hint.is_some(), error);
     view! {
-        <div class="field" class:field--error=move || error.get().is_some()>
-            <FieldLabel id=id.clone() label optional/>
-            <FieldMessages id=id.clone() hint error/>
+        <Field id=id.clone() label optional hint error>
             <input
                 class="field__input"
                 id=id.clone()
@@ -96,12 +122,12 @@ pub fn TextField(
                 inputmode=inputmode
                 min=min
                 max=max
-                aria-invalid=move || error.get().is_some().then_some("true")
-                aria-describedby=described
+                aria-invalid=described.invalid()
+                aria-describedby=described.by()
                 prop:value=move || value.get()
                 on:input=move |ev| on_input.run(event_target_value(&ev))
             />
-        </div>
+        </Field>
     }
 }
 
@@ -117,16 +143,14 @@ pub fn SelectField(
     on_change: Callback<String>,
     #[prop(into, default = Signal::stored(None))] error: Signal<Option<String>>,
 ) -> impl IntoView {
-    let described = described_by(&id, hint.is_some(), error);
+    let described = Described::new(&id, hint.is_some(), error);
     view! {
-        <div class="field" class:field--error=move || error.get().is_some()>
-            <FieldLabel id=id.clone() label optional=false/>
-            <FieldMessages id=id.clone() hint error/>
+        <Field id=id.clone() label optional=false hint error>
             <select
                 class="field__input field__select"
                 id=id
-                aria-invalid=move || error.get().is_some().then_some("true")
-                aria-describedby=described
+                aria-invalid=described.invalid()
+                aria-describedby=described.by()
                 on:change=move |ev| on_change.run(event_target_value(&ev))
             >
                 {move || {
@@ -141,7 +165,7 @@ pub fn SelectField(
                         .collect_view()
                 }}
             </select>
-        </div>
+        </Field>
     }
 }
 
@@ -156,21 +180,19 @@ pub fn TextArea(
     on_input: Callback<String>,
     #[prop(into, default = Signal::stored(None))] error: Signal<Option<String>>,
 ) -> impl IntoView {
-    let described = described_by(&id, hint.is_some(), error);
+    let described = Described::new(&id, hint.is_some(), error);
     view! {
-        <div class="field" class:field--error=move || error.get().is_some()>
-            <FieldLabel id=id.clone() label optional/>
-            <FieldMessages id=id.clone() hint error/>
+        <Field id=id.clone() label optional hint error>
             <textarea
                 class="field__input field__textarea"
                 id=id
                 rows=rows
                 required=!optional
-                aria-invalid=move || error.get().is_some().then_some("true")
-                aria-describedby=described
+                aria-invalid=described.invalid()
+                aria-describedby=described.by()
                 prop:value=move || value.get()
                 on:input=move |ev| on_input.run(event_target_value(&ev))
             ></textarea>
-        </div>
+        </Field>
     }
 }

@@ -9,18 +9,21 @@ pub fn Stepper(
     label: String,
     #[prop(into)] steps: Vec<String>,
     #[prop(into)] current: Signal<usize>,
-    /// The furthest step reached: every step up to it can be opened directly.
-    #[prop(into)]
-    furthest: Signal<usize>,
+    /// The furthest step reached: every step up to it can be opened directly. Without it,
+    /// every step can.
+    #[prop(optional, into)]
+    furthest: Option<Signal<usize>>,
     /// Steps with open problems, marked in the progress indicator.
-    #[prop(into)]
-    flagged: Signal<Vec<usize>>,
+    #[prop(optional, into)]
+    flagged: Option<Signal<Vec<usize>>>,
     on_select: Callback<usize>,
-    on_back: Callback<()>,
-    on_next: Callback<()>,
-    /// The Next button's label on the last step (the step usually has its own final action).
-    #[prop(into)]
-    last_label: Option<String>,
+    /// Without it, Back selects the step before the current one.
+    #[prop(optional)]
+    on_back: Option<Callback<()>>,
+    /// Without it, Next selects the step after the current one. There is no Next on the last
+    /// step: it has its own final action.
+    #[prop(optional)]
+    on_next: Option<Callback<()>>,
     children: Children,
 ) -> impl IntoView {
     let count = steps.len();
@@ -32,13 +35,13 @@ pub fn Stepper(
                 let current = current.get();
                 if index == current {
                     "current"
-                } else if index <= furthest.get() {
+                } else if furthest.is_none_or(|furthest| index <= furthest.get()) {
                     "reachable"
                 } else {
                     "upcoming"
                 }
             };
-            let flagged = move || flagged.with(|f| f.contains(&index));
+            let flagged = move || flagged.is_some_and(|f| f.with(|f| f.contains(&index)));
             let status_text = move || match (state(), flagged()) {
                 ("current", _) => " (current step)",
                 (_, true) => " (has problems)",
@@ -63,7 +66,11 @@ pub fn Stepper(
             }
         })
         .collect_view();
-    let has_last_label = last_label.is_some();
+    let on_back = on_back.unwrap_or_else(|| {
+        Callback::new(move |_| on_select.run(current.get_untracked().saturating_sub(1)))
+    });
+    let on_next = on_next
+        .unwrap_or_else(|| Callback::new(move |_| on_select.run(current.get_untracked() + 1)));
     let is_first = move || current.get() == 0;
     let is_last = move || current.get() + 1 >= count;
     view! {
@@ -76,12 +83,9 @@ pub fn Stepper(
             <button type="button" class="button button--secondary" disabled=is_first on:click=move |_| on_back.run(())>
                 "Back"
             </button>
-            <Show when=move || !is_last() || has_last_label>
+            <Show when=move || !is_last()>
                 <button type="button" class="button button--primary" on:click=move |_| on_next.run(())>
-                    {
-                        let last_label = last_label.clone();
-                        move || if is_last() { last_label.clone().unwrap_or_default() } else { "Save and continue".to_owned() }
-                    }
+                    "Save and continue"
                 </button>
             </Show>
         </div>

@@ -15,7 +15,7 @@ use crate::domain::Engagement;
 use crate::state::zone::BrowserZones;
 use crate::state::SavedEngagement;
 use crate::state::{AppState, CommandError};
-use crate::ui::components::{Stepper, TextArea, TextField};
+use crate::ui::components::{StackedTable, Stepper, TextArea, TextField};
 use crate::ui::dom::focus_by_id;
 use crate::ui::format::{duration, local_date, share};
 use crate::ui::working_copy::{Part, WorkingCopy};
@@ -168,12 +168,7 @@ fn ReviewWizard(record: Signal<SavedEngagement>, data: Compiled) -> impl IntoVie
             label="Exit review"
             steps=names
             current=Signal::from(step)
-            furthest=Signal::stored(STEPS.len() - 1)
-            flagged=Signal::stored(Vec::new())
             on_select=Callback::new(go)
-            on_back=Callback::new(move |_| go(step.get_untracked().saturating_sub(1)))
-            on_next=Callback::new(move |_| go(step.get_untracked() + 1))
-            last_label=None
         >
             <h2 id="exit-step-title" class="step-title" tabindex="-1">{move || STEPS[step.get()]}</h2>
             {move || match step.get() {
@@ -263,29 +258,22 @@ fn HealthTable(data: Compiled) -> impl IntoView {
     move || {
         data.health.get().map(|h| view! {
         <p>{format!("{} issues: {} in scope, {} out of scope, {} not triaged; {} in scope still open. This becomes the baseline for monitoring when the review is signed.", h.total, h.in_scope, h.out_of_scope, h.untriaged, h.open_in_scope)}</p>
-        <div class="table-scroll">
-            <table class="table table--stack">
-                <caption class="visually-hidden">"Service levels per severity during hypercare"</caption>
-                <thead><tr>
-                    <th scope="col">"Severity"</th><th scope="col">"Issues"</th><th scope="col">"Open"</th>
-                    <th scope="col">"Response target met"</th><th scope="col">"Resolution target met"</th>
-                    <th scope="col">"Median time to respond"</th><th scope="col">"Median time to resolve"</th>
-                </tr></thead>
-                <tbody>
-                    {h.by_severity.iter().map(|s| view! {
-                        <tr>
-                            <th scope="row">{s.name.clone()}</th>
-                            <td data-label="Issues">{s.count}</td>
-                            <td data-label="Open">{s.open}</td>
-                            <td data-label="Response target met">{share(s.response_met, s.response_due)}</td>
-                            <td data-label="Resolution target met">{share(s.resolution_met, s.resolution_due)}</td>
-                            <td data-label="Median time to respond">{duration(s.median_response)}</td>
-                            <td data-label="Median time to resolve">{duration(s.median_resolution)}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <StackedTable
+            caption="Service levels per severity during hypercare"
+            headers=&["Severity", "Issues", "Open", "Response target met", "Resolution target met", "Median time to respond", "Median time to resolve"]
+        >
+            {h.by_severity.iter().map(|s| view! {
+                <tr>
+                    <th scope="row">{s.name.clone()}</th>
+                    <td data-label="Issues">{s.count}</td>
+                    <td data-label="Open">{s.open}</td>
+                    <td data-label="Response target met">{share(s.response_met, s.response_due)}</td>
+                    <td data-label="Resolution target met">{share(s.resolution_met, s.resolution_due)}</td>
+                    <td data-label="Median time to respond">{duration(s.median_response)}</td>
+                    <td data-label="Median time to resolve">{duration(s.median_resolution)}</td>
+                </tr>
+            }).collect_view()}
+        </StackedTable>
         {move || data.trend.get().map(|trend| view! { <h3>"Weekly trend"</h3><crate::ui::pages::WeekChart trend/> })}
         <h3>"By category"</h3>
         <ul class="review-list">{h.by_category.iter().map(|(c, n)| view! { <li>{format!("{c}: {n}")}</li> }).collect_view()}</ul>

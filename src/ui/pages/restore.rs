@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::state::{AlreadyHere, AppState, RestorePreview, MAX_BACKUP_BYTES};
+use crate::ui::components::StackedTable;
 use crate::ui::format::{local_time, long_date};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -239,20 +240,12 @@ fn Preview(
                     "The data in this browser changed since you opened the file. Check the plan again."
                 </p>
             })}
-            <div class="table-scroll">
-                <table class="table table--stack">
-                    <caption class="visually-hidden">"What restoring will do to each engagement"</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Engagement"</th>
-                            <th scope="col">"Go-live"</th>
-                            <th scope="col">"In this browser"</th>
-                            <th scope="col">"What will happen"</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <StackedTable
+                caption="What restoring will do to each engagement"
+                headers=&["Engagement", "Go-live", "In this browser", "What will happen"]
+            >
+                {rows}
+            </StackedTable>
             {(differing > 0).then(|| view! {
                 <div class="checkbox">
                     <input type="checkbox" id="restore-replace" prop:checked=move || replace.get()

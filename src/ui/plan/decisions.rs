@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::state::AppState;
 use crate::state::SavedEngagement;
-use crate::ui::components::{SelectField, TextArea, TextField};
+use crate::ui::components::{writes_to, SelectField, TextArea, TextField};
 use crate::ui::format::long_date;
 
 #[component]
@@ -88,17 +88,17 @@ pub fn Decisions(record: Signal<SavedEngagement>) -> impl IntoView {
                 <form class="form" on:submit=extend novalidate=true aria-labelledby="extend-title">
                     <h3 id="extend-title">"Extend hypercare"</h3>
                     {move || message.get().map(|m| view! { <p class="field__error" role="alert">{m}</p> })}
-                    <TextField id="extend-by" label="Decided by" value=by on_input=Callback::new(move |v| by.set(v))/>
-                    <TextArea id="extend-reason" label="Why" rows=2 value=reason on_input=Callback::new(move |v| reason.set(v))/>
-                    <TextField id="extend-end" label="New end date" input_type="date" value=new_end on_input=Callback::new(move |v| new_end.set(v))/>
+                    <TextField id="extend-by" label="Decided by" value=by on_input=writes_to(by)/>
+                    <TextArea id="extend-reason" label="Why" rows=2 value=reason on_input=writes_to(reason)/>
+                    <TextField id="extend-end" label="New end date" input_type="date" value=new_end on_input=writes_to(new_end)/>
                     <button type="submit" class="button button--secondary">"Record the extension"</button>
                 </form>
                 <form class="form" on:submit=hold novalidate=true aria-labelledby="hold-title">
                     <h3 id="hold-title">"Hold a week\u{2019}s level"</h3>
                     {move || hold_message.get().map(|m| view! { <p class="field__error" role="alert">{m}</p> })}
-                    <SelectField id="hold-week" label="Week" options=weeks value=hold_week on_change=Callback::new(move |v| hold_week.set(v))/>
-                    <TextField id="hold-by" label="Decided by" value=hold_by on_input=Callback::new(move |v| hold_by.set(v))/>
-                    <TextArea id="hold-reason" label="Why" hint="For example: a new critical issue late in the plan" rows=2 value=hold_reason on_input=Callback::new(move |v| hold_reason.set(v))/>
+                    <SelectField id="hold-week" label="Week" options=weeks value=hold_week on_change=writes_to(hold_week)/>
+                    <TextField id="hold-by" label="Decided by" value=hold_by on_input=writes_to(hold_by)/>
+                    <TextArea id="hold-reason" label="Why" hint="For example: a new critical issue late in the plan" rows=2 value=hold_reason on_input=writes_to(hold_reason)/>
                     <button type="submit" class="button button--secondary">"Record the hold"</button>
                 </form>
             </div>

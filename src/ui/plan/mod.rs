@@ -143,12 +143,7 @@ fn PlanSetup(record: Signal<SavedEngagement>, step: usize) -> impl IntoView {
             label="Plan setup"
             steps=step_names
             current=Signal::stored(step)
-            furthest=Signal::stored(SETUP_STEPS.len() - 1)
-            flagged=Signal::stored(Vec::new())
             on_select=Callback::new(move |to| go(Some(to)))
-            on_back=Callback::new(move |_| go(Some(step.saturating_sub(1))))
-            on_next=Callback::new(move |_| go(Some(step + 1)))
-            last_label=None
         >
             <h2 class="step-title">{SETUP_STEPS.get(step).copied().unwrap_or_default()}</h2>
             {body}

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::domain::withdrawal::signals::{warnings, week_signals};
 use crate::state::SavedEngagement;
+use crate::ui::components::StackedTable;
 
 #[component]
 pub fn Signals(record: Signal<SavedEngagement>) -> impl IntoView {
@@ -26,31 +27,20 @@ pub fn Signals(record: Signal<SavedEngagement>) -> impl IntoView {
             <p class="muted">"Is the business team taking over? Record who works on each issue (on the issue page) to see it here."</p>
             {move || data.get().map(|(signals, found)| view! {
                 {found.into_iter().map(|w| view! { <p class="notice notice--warning" role="status">{w}</p> }).collect_view()}
-                <div class="table-scroll">
-                    <table class="table table--stack">
-                        <caption class="visually-hidden">"Issues per week and who worked them"</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">"Week"</th>
-                                <th scope="col">"In-scope issues"</th>
-                                <th scope="col">"For the business team"</th>
-                                <th scope="col">"Worked by the business team"</th>
-                                <th scope="col">"Worked by the project team instead"</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {signals.into_iter().map(|s| view! {
-                                <tr class:row--attention={s.for_business >= 2 && s.project_on_business * 2 > s.for_business}>
-                                    <th scope="row">{format!("Week {}", s.week)}</th>
-                                    <td data-label="In-scope issues">{s.reported}</td>
-                                    <td data-label="For the business team">{s.for_business}</td>
-                                    <td data-label="Worked by the business team">{s.business_worked}</td>
-                                    <td data-label="Worked by the project team instead">{s.project_on_business}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
+                <StackedTable
+                    caption="Issues per week and who worked them"
+                    headers=&["Week", "In-scope issues", "For the business team", "Worked by the business team", "Worked by the project team instead"]
+                >
+                    {signals.into_iter().map(|s| view! {
+                        <tr class:row--attention={s.for_business >= 2 && s.project_on_business * 2 > s.for_business}>
+                            <th scope="row">{format!("Week {}", s.week)}</th>
+                            <td data-label="In-scope issues">{s.reported}</td>
+                            <td data-label="For the business team">{s.for_business}</td>
+                            <td data-label="Worked by the business team">{s.business_worked}</td>
+                            <td data-label="Worked by the project team instead">{s.project_on_business}</td>
+                        </tr>
+                    }).collect_view()}
+                </StackedTable>
             })}
         </section>
     }

@@ -3,10 +3,11 @@
 use leptos::prelude::*;
 
 use super::form::{Credentials, SignInForm};
+use super::request::{FailureAndSubmit, Request};
 use crate::domain::EngagementId;
 use crate::state::AppState;
 use crate::sync::status::SyncStatus;
-use crate::ui::components::TextField;
+use crate::ui::components::{writes_to, TextField};
 
 #[component]
 pub fn TeamSyncCard(id: EngagementId) -> impl IntoView {
@@ -15,27 +16,21 @@ pub fn TeamSyncCard(id: EngagementId) -> impl IntoView {
         let id = id.clone();
         Memo::new(move |_| state.connection(&id))
     };
-    let busy = RwSignal::new(false);
-    let failure = RwSignal::new(None::<String>);
+    let request = Request::default();
     let connect = {
         let id = id.clone();
         Callback::new(move |typed: Credentials| {
             let id = id.clone();
-            busy.set(true);
-            failure.set(None);
-            leptos::task::spawn_local(async move {
-                let result = state
+            request.start(Box::pin(async move {
+                state
                     .connect_sync(&id, &typed.address, &typed.name, &typed.password)
-                    .await;
-                busy.set(false);
-                match result {
-                    Ok(()) => state.show_toast(
-                        "Connected: this engagement now syncs with the team database.".to_owned(),
-                        None,
-                    ),
-                    Err(message) => failure.set(Some(message)),
-                }
-            });
+                    .await?;
+                state.show_toast(
+                    "Connected: this engagement now syncs with the team database.".to_owned(),
+                    None,
+                );
+                Ok(())
+            }));
         })
     };
     let connected = {
@@ -54,8 +49,7 @@ pub fn TeamSyncCard(id: EngagementId) -> impl IntoView {
                     <SignInForm
                         id="sync"
                         submit_label="Connect"
-                        busy=busy.into()
-                        failure=failure.into()
+                        request
                         on_submit=connect
                     />
                 }
@@ -69,23 +63,17 @@ pub fn TeamSyncCard(id: EngagementId) -> impl IntoView {
 fn Connected(id: EngagementId, connection: crate::state::sync::Connection) -> impl IntoView {
     let state = AppState::get();
     let password = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let failure = RwSignal::new(None::<String>);
+    let request = Request::default();
     let sign_in = {
         let id = id.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             let id = id.clone();
-            busy.set(true);
-            failure.set(None);
-            leptos::task::spawn_local(async move {
-                let result = state.sign_in_again(&id, &password.get_untracked()).await;
-                busy.set(false);
-                match result {
-                    Ok(()) => password.set(String::new()),
-                    Err(message) => failure.set(Some(message)),
-                }
-            });
+            request.start(Box::pin(async move {
+                state.sign_in_again(&id, &password.get_untracked()).await?;
+                password.set(String::new());
+                Ok(())
+            }));
         }
     };
     let sync_now = {
@@ -129,12 +117,9 @@ fn Connected(id: EngagementId, connection: crate::state::sync::Connection) -> im
                     input_type="password"
                     autocomplete="current-password"
                     value=password
-                    on_input=Callback::new(move |v| password.set(v))
+                    on_input=writes_to(password)
                 />
-                {move || failure.get().map(|m| view! { <p class="field__error" role="alert">{m}</p> })}
-                <div class="actions">
-                    <button type="submit" class="button button--primary" disabled=move || busy.get()>"Sign in"</button>
-                </div>
+                <FailureAndSubmit request label="Sign in"/>
             </form>
         })}
         <div class="actions actions--tight">

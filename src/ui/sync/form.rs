@@ -2,7 +2,8 @@
 //! and the password. The password lives in this form only until it is sent to the database.
 use leptos::prelude::*;
 
-use crate::ui::components::TextField;
+use super::request::{FailureAndSubmit, Request};
+use crate::ui::components::{writes_to, TextField};
 
 /// What the person typed, handed to the command when they submit.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,15 +13,14 @@ pub struct Credentials {
     pub password: String,
 }
 
-/// The three fields and the submit button. `busy` disables the button while a request is
-/// under way; `failure` is shown above the button (role=alert) and nothing typed is cleared.
+/// The three fields and the submit button, which `request` disables while it runs; its
+/// failure is shown above the button and nothing typed is cleared.
 #[component]
 pub fn SignInForm(
     /// Prefix of the field ids, unique on the page.
     id: &'static str,
     submit_label: &'static str,
-    busy: Signal<bool>,
-    failure: Signal<Option<String>>,
+    request: Request,
     on_submit: Callback<Credentials>,
 ) -> impl IntoView {
     let address = RwSignal::new(String::new());
@@ -43,14 +43,14 @@ pub fn SignInForm(
                 input_type="url"
                 autocomplete="url"
                 value=address
-                on_input=Callback::new(move |v| address.set(v))
+                on_input=writes_to(address)
             />
             <TextField
                 id=format!("{id}-name")
                 label="User name"
                 autocomplete="username"
                 value=name
-                on_input=Callback::new(move |v| name.set(v))
+                on_input=writes_to(name)
             />
             <TextField
                 id=format!("{id}-password")
@@ -59,16 +59,9 @@ pub fn SignInForm(
                 input_type="password"
                 autocomplete="current-password"
                 value=password
-                on_input=Callback::new(move |v| password.set(v))
+                on_input=writes_to(password)
             />
-            {move || failure.get().map(|message| view! {
-                <p class="field__error" role="alert">{message}</p>
-            })}
-            <div class="actions">
-                <button type="submit" class="button button--primary" disabled=move || busy.get()>
-                    {move || if busy.get() { "Signing in…" } else { submit_label }}
-                </button>
-            </div>
+            <FailureAndSubmit request label=submit_label busy_label="Signing in…"/>
         </form>
     }
 }

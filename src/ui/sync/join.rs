@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::form::{Credentials, SignInForm};
+use super::request::Request;
 use crate::route::{Route, Section};
 use crate::state::sync::{TeamDatabase, TeamEngagement};
 use crate::state::AppState;
@@ -14,22 +15,16 @@ use crate::ui::router::navigate;
 pub fn JoinTeamDatabase() -> impl IntoView {
     let state = AppState::get();
     let open = RwSignal::new(false);
-    let busy = RwSignal::new(false);
-    let failure = RwSignal::new(None::<String>);
+    let request = Request::default();
     let team = RwSignal::new(None::<TeamDatabase>);
     let sign_in = Callback::new(move |typed: Credentials| {
-        busy.set(true);
-        failure.set(None);
-        leptos::task::spawn_local(async move {
-            let result = state
+        request.start(Box::pin(async move {
+            let found = state
                 .open_team_database(&typed.address, &typed.name, &typed.password)
-                .await;
-            busy.set(false);
-            match result {
-                Ok(found) => team.set(Some(found)),
-                Err(message) => failure.set(Some(message)),
-            }
-        });
+                .await?;
+            team.set(Some(found));
+            Ok(())
+        }));
     });
     view! {
         <section class="card" aria-labelledby="join-title">
@@ -43,7 +38,7 @@ pub fn JoinTeamDatabase() -> impl IntoView {
             </div>
             <p>"Your team shares its engagements through a CouchDB database? Sign in to it to add them to this browser."</p>
             <Show when=move || open.get() && team.with(Option::is_none)>
-                <SignInForm id="join" submit_label="Sign in" busy=busy.into() failure=failure.into() on_submit=sign_in/>
+                <SignInForm id="join" submit_label="Sign in" request on_submit=sign_in/>
             </Show>
             {move || team.get().map(|found| view! { <TeamList team=found/> })}
         </section>
@@ -77,22 +72,17 @@ fn TeamList(team: TeamDatabase) -> impl IntoView {
 #[component]
 fn TeamRow(team: TeamDatabase, found: TeamEngagement) -> impl IntoView {
     let state = AppState::get();
-    let busy = RwSignal::new(false);
-    let failure = RwSignal::new(None::<String>);
+    let request = Request::default();
+    let Request { busy, failure } = request;
     let id = found.id.clone();
     let join = move |_| {
         let team = team.clone();
         let id = id.clone();
-        busy.set(true);
-        failure.set(None);
-        leptos::task::spawn_local(async move {
-            let result = state.join(&team, &id).await;
-            busy.set(false);
-            match result {
-                Ok(()) => navigate(&Route::Engagement(id, Section::Overview)),
-                Err(message) => failure.set(Some(message)),
-            }
-        });
+        request.start(Box::pin(async move {
+            state.join(&team, &id).await?;
+            navigate(&Route::Engagement(id, Section::Overview));
+            Ok(())
+        }));
     };
     let label = if found.here {
         "Sync the copy in this browser"

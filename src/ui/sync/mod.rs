@@ -6,6 +6,7 @@ mod card;
 mod form;
 mod join;
 mod notices;
+mod request;
 
 pub use badge::SyncBadge;
 pub use card::TeamSyncCard;

@@ -13,7 +13,7 @@ use crate::route::{Route, Section};
 use crate::state::zone::BrowserZones;
 use crate::state::AppState;
 use crate::state::SavedEngagement;
-use crate::ui::components::{SelectField, TextArea, TextField};
+use crate::ui::components::{writes_to, SelectField, TextArea, TextField};
 use crate::ui::format::sla_time;
 
 #[component]
@@ -254,14 +254,14 @@ fn Actions(
                     options=team_options value=team_value on_change=record_team/>
                 <div class="field-row">
                     <SelectField id="issue-next-status" label="Change status" hint="Waiting pauses the clocks; resolving stops them"
-                        options=status_options value=next_status on_change=Callback::new(move |v| next_status.set(v))/>
-                    <TextField id="issue-status-why" label="Why" optional=true value=why on_input=Callback::new(move |v| why.set(v))/>
+                        options=status_options value=next_status on_change=writes_to(next_status)/>
+                    <TextField id="issue-status-why" label="Why" optional=true value=why on_input=writes_to(why)/>
                 </div>
                 <button type="button" class="button button--primary" on:click=apply_status>"Change status"</button>
                 <details class="transfer">
                     <summary>"Transfer to the business team"</summary>
-                    <TextField id="issue-transfer-owner" label="Owner in the business team" value=owner on_input=Callback::new(move |v| owner.set(v))/>
-                    <TextArea id="issue-transfer-plan" label="Resolution plan" rows=2 value=plan on_input=Callback::new(move |v| plan.set(v))/>
+                    <TextField id="issue-transfer-owner" label="Owner in the business team" value=owner on_input=writes_to(owner)/>
+                    <TextArea id="issue-transfer-plan" label="Resolution plan" rows=2 value=plan on_input=writes_to(plan)/>
                     <button type="button" class="button button--secondary" on:click=apply_transfer>"Transfer"</button>
                 </details>
             </Show>

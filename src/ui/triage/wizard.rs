@@ -14,7 +14,7 @@ use crate::domain::triage::Issue;
 use crate::state::zone::BrowserZones;
 use crate::state::AppState;
 use crate::state::SavedEngagement;
-use crate::ui::components::{SelectField, Stepper, TextArea, TextField};
+use crate::ui::components::{writes_to, SelectField, Stepper, TextArea, TextField};
 use crate::ui::dom::focus_by_id;
 use crate::ui::format::{parse_zone_input, sla_time, zone_input, zone_label};
 
@@ -260,7 +260,6 @@ pub fn IssueTriageWizard(
                 on_select
                 on_back
                 on_next
-                last_label=None
             >
                 <h2 id="triage-step-title" tabindex="-1" class="step-title">{move || format!("Triage #{number}: {}", STEPS[step.get()])}</h2>
                 <div id="triage-problems" class="error-summary" tabindex="-1" hidden=move || errors.with(Vec::is_empty)>
@@ -273,13 +272,13 @@ pub fn IssueTriageWizard(
                 </div>
                 {move || match step.get() {
                     0 => view! {
-                        <TextField id="issue-title" label="Title" value=title on_input=Callback::new(move |v| title.set(v)) error=error("issue-title")/>
-                        <TextArea id="issue-description" label="What happened" optional=true value=description on_input=Callback::new(move |v| description.set(v))/>
+                        <TextField id="issue-title" label="Title" value=title on_input=writes_to(title) error=error("issue-title")/>
+                        <TextArea id="issue-description" label="What happened" optional=true value=description on_input=writes_to(description)/>
                         <div class="field-row">
-                            <TextField id="issue-reporter" label="Reported by" optional=true value=reporter on_input=Callback::new(move |v| reporter.set(v))/>
-                            <TextField id="issue-reported" label="Reported at" input_type="datetime-local" hint=zone.with_value(|z| format!("In the charter\u{2019}s time zone, {}", zone_label(z, Utc::now()))) value=reported on_input=Callback::new(move |v| reported.set(v)) error=error("issue-reported")/>
+                            <TextField id="issue-reporter" label="Reported by" optional=true value=reporter on_input=writes_to(reporter)/>
+                            <TextField id="issue-reported" label="Reported at" input_type="datetime-local" hint=zone.with_value(|z| format!("In the charter\u{2019}s time zone, {}", zone_label(z, Utc::now()))) value=reported on_input=writes_to(reported) error=error("issue-reported")/>
                         </div>
-                        <TextField id="issue-area" label="Affected area" hint="Module, screen or process" optional=true value=area on_input=Callback::new(move |v| area.set(v))/>
+                        <TextField id="issue-area" label="Affected area" hint="Module, screen or process" optional=true value=area on_input=writes_to(area)/>
                     }.into_any(),
                     1 => view! {
                         <fieldset class="fieldset">
@@ -303,8 +302,8 @@ pub fn IssueTriageWizard(
                             </div>
                         </fieldset>
                         <SelectField id="issue-category" label="Category" hint="Confirm the suggestion or choose another"
-                            options=categories value=category on_change=Callback::new(move |v| category.set(v)) error=error("issue-category")/>
-                        <TextArea id="issue-rationale" label="Why this category" optional=true rows=2 value=rationale on_input=Callback::new(move |v| rationale.set(v))/>
+                            options=categories value=category on_change=writes_to(category) error=error("issue-category")/>
+                        <TextArea id="issue-rationale" label="Why this category" optional=true rows=2 value=rationale on_input=writes_to(rationale)/>
                     }.into_any(),
                     2 if chosen_in_scope() == Some(false) => view! {
                         <p>"Out-of-scope requests get no severity: they are outside the hypercare service levels and go to their destination on the next step."</p>
@@ -321,7 +320,7 @@ pub fn IssueTriageWizard(
                             <label for="issue-workaround">"A workaround exists (caps the impact at medium)"</label>
                         </div>
                         <SelectField id="issue-severity" label="Severity" hint="Suggested from impact and urgency; choose another if you know better"
-                            options=severities value=severity on_change=Callback::new(move |v| severity.set(v)) error=error("issue-severity")/>
+                            options=severities value=severity on_change=writes_to(severity) error=error("issue-severity")/>
                     }.into_any(),
                     _ => match chosen_in_scope() {
                         Some(false) => {
@@ -338,10 +337,10 @@ pub fn IssueTriageWizard(
                                     <p>{format!("\u{201c}{name}\u{201d} requests go to the {} ({}).", destination.map_or("(no destination)", |d| d.name()).to_lowercase(), if contact.is_empty() { "no named contact".to_owned() } else { contact })}</p>
                                 </div>
                                 <SelectField id="issue-route" label="Route to" hint="Override only with a reason"
-                                    options=destinations value=route on_change=Callback::new(move |v| route.set(v))/>
+                                    options=destinations value=route on_change=writes_to(route)/>
                                 <Show when=move || !route.get().is_empty()>
                                     <TextArea id="issue-route-reason" label="Why route it elsewhere" rows=2 value=route_reason
-                                        on_input=Callback::new(move |v| route_reason.set(v)) error=error("issue-route-reason")/>
+                                        on_input=writes_to(route_reason) error=error("issue-route-reason")/>
                                 </Show>
                             }.into_any()
                         }
