@@ -105,16 +105,10 @@ impl AppState {
         address: &str,
         name: &str,
         password: &str,
-    ) -> Result<(), String> {
-        let couch = Couch::at(address)?;
-        let account = couch
-            .sign_in(name.trim(), password)
-            .await
-            .map_err(|e| e.to_string())?;
-        couch
-            .update_seq()
-            .await
-            .map_err(|e| signed_in(e).to_string())?;
+    ) -> Result<(), CommandError> {
+        let couch = Couch::at(address).map_err(CommandError::invalid)?;
+        let account = couch.sign_in(name.trim(), password).await?;
+        couch.update_seq().await.map_err(signed_in)?;
         let ledger = Ledger::new(&couch.database, &account);
         self.begin(id, &ledger)
     }
@@ -125,16 +119,10 @@ impl AppState {
         address: &str,
         name: &str,
         password: &str,
-    ) -> Result<TeamDatabase, String> {
-        let couch = Couch::at(address)?;
-        let account = couch
-            .sign_in(name.trim(), password)
-            .await
-            .map_err(|e| e.to_string())?;
-        let heads = couch
-            .with_prefix("engagement:")
-            .await
-            .map_err(|e| signed_in(e).to_string())?;
+    ) -> Result<TeamDatabase, CommandError> {
+        let couch = Couch::at(address).map_err(CommandError::invalid)?;
+        let account = couch.sign_in(name.trim(), password).await?;
+        let heads = couch.with_prefix("engagement:").await.map_err(signed_in)?;
         let found = heads.iter().filter_map(|doc| {
             let doc_id = doc.get("_id")?.as_str()?;
             let id = EngagementId::try_from(doc_id.strip_prefix("engagement:")?.to_owned()).ok()?;
@@ -168,23 +156,19 @@ impl AppState {
 
     /// Adds engagement `id` from the team database to this browser (or, when it is here
     /// already, connects the local one, which the first sync merges) and starts syncing it.
-    pub async fn join(&self, team: &TeamDatabase, id: &EngagementId) -> Result<(), String> {
+    pub async fn join(&self, team: &TeamDatabase, id: &EngagementId) -> Result<(), CommandError> {
         let mut ledger = Ledger::new(&team.couch.database, &team.account);
         if self.find_untracked(id).is_none() {
             // The sequence first: whatever changes while the documents are read comes again
             // through the feed, and merging it twice changes nothing.
-            ledger.since = team.couch.update_seq().await.map_err(|e| e.to_string())?;
+            ledger.since = team.couch.update_seq().await?;
             let mut documents = Vec::new();
             for prefix in [
                 format!("engagement:{id}"),
                 format!("issue:{id}:"),
                 format!("number:{id}:"),
             ] {
-                let found = team
-                    .couch
-                    .with_prefix(&prefix)
-                    .await
-                    .map_err(|e| e.to_string())?;
+                let found = team.couch.with_prefix(&prefix).await?;
                 documents.extend(found.into_iter().filter(|d| {
                     d.get("_id")
                         .and_then(Value::as_str)
@@ -193,18 +177,19 @@ impl AppState {
             }
             let absorbed = absorb(id, None, &mut ledger, &documents, &team.account, Utc::now());
             self.keep_aside(id, &absorbed.set_aside);
-            let engagement = absorbed.engagement.ok_or(
-                "The team database holds no readable engagement under this name any more.",
-            )?;
-            self.save_merged(None, engagement)
-                .map_err(|e| e.to_string())?;
+            let engagement = absorbed.engagement.ok_or_else(|| {
+                CommandError::invalid(
+                    "The team database holds no readable engagement under this name any more.",
+                )
+            })?;
+            self.save_merged(None, engagement)?;
         }
         self.begin(id, &ledger)
     }
 
-    fn begin(&self, id: &EngagementId, ledger: &Ledger) -> Result<(), String> {
-        let repo = repository().map_err(|e| e.to_string())?;
-        sync_ledger::save(repo.store(), id, ledger).map_err(|e| e.to_string())?;
+    fn begin(&self, id: &EngagementId, ledger: &Ledger) -> Result<(), CommandError> {
+        let repo = repository()?;
+        sync_ledger::save(repo.store(), id, ledger)?;
         runner::stop(id);
         self.note_connection(id, ledger, SyncStatus::Connecting);
         runner::start(*self, id.clone());
@@ -212,15 +197,16 @@ impl AppState {
     }
 
     /// After "Sign in again": a new session cookie, and the loop picks up where it stopped.
-    pub async fn sign_in_again(&self, id: &EngagementId, password: &str) -> Result<(), String> {
+    pub async fn sign_in_again(
+        &self,
+        id: &EngagementId,
+        password: &str,
+    ) -> Result<(), CommandError> {
         let connection = self
             .connection(id)
-            .ok_or("This engagement does not sync.")?;
-        let couch = Couch::at(&connection.database)?;
-        couch
-            .sign_in(&connection.account, password)
-            .await
-            .map_err(|e| e.to_string())?;
+            .ok_or_else(|| CommandError::invalid("This engagement does not sync."))?;
+        let couch = Couch::at(&connection.database).map_err(CommandError::invalid)?;
+        couch.sign_in(&connection.account, password).await?;
         self.set_sync_status(id, SyncStatus::Connecting);
         runner::start(*self, id.clone());
         Ok(())

@@ -5,6 +5,8 @@ use std::pin::Pin;
 
 use leptos::prelude::*;
 
+use crate::state::CommandError;
+
 #[derive(Clone, Copy)]
 pub struct Request {
     pub busy: RwSignal<bool>,
@@ -23,14 +25,14 @@ impl Default for Request {
 impl Request {
     /// Runs `work`, which does what success means itself; a failure's message is shown. The
     /// future is boxed so that the four requests share one copy of this code in the wasm.
-    pub fn start(self, work: Pin<Box<dyn Future<Output = Result<(), String>>>>) {
+    pub fn start(self, work: Pin<Box<dyn Future<Output = Result<(), CommandError>>>>) {
         self.busy.set(true);
         self.failure.set(None);
         leptos::task::spawn_local(async move {
             let result = work.await;
             self.busy.set(false);
-            if let Err(message) = result {
-                self.failure.set(Some(message));
+            if let Err(error) = result {
+                self.failure.set(Some(error.to_string()));
             }
         });
     }
