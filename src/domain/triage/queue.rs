@@ -171,16 +171,14 @@ impl Filter {
             .collect()
     }
 
-    /// The rows that pass, soonest due first (then untriaged, then by number).
+    /// The rows that pass, in the order `rows` gives them: soonest due first (then untriaged,
+    /// then by number).
     pub fn apply<'a>(&self, rows: &'a [Row]) -> Vec<&'a Row> {
         let words = self.words();
-        let mut shown: Vec<&Row> = rows
-            .iter()
+        // In the order of `rows`, which gives them soonest due first.
+        rows.iter()
             .filter(|r| self.matches_except(r, None, &words))
-            .collect();
-        // Rows from `rows` are in this order already; a stable sort of sorted input is one pass.
-        shown.sort_by_key(|r| r.queue_order());
-        shown
+            .collect()
     }
 }
 
