@@ -52,48 +52,54 @@ fn required<T>(value: Option<T>, field: &str, kind: &str) -> Result<T, ChangeWir
     value.ok_or_else(|| ChangeWireError(format!("missing field `{field}` in a `{kind}` change")))
 }
 
+/// `Change::$variant` with each named field taken from the wire, or an error naming the one
+/// that is missing.
+macro_rules! variant {
+    ($wire:ident, $kind:ident, $variant:ident { $($field:ident),* }) => {
+        Change::$variant { $($field: required($wire.$field, stringify!($field), $kind)?),* }
+    };
+}
+
 impl TryFrom<ChangeWire> for Change {
     type Error = ChangeWireError;
 
     fn try_from(w: ChangeWire) -> Result<Self, Self::Error> {
         let k = w.kind.as_str();
         Ok(match k {
-            "logged" => Change::Logged {
-                title: required(w.title, "title", k)?,
-            },
-            "described" => Change::Described {
-                title: required(w.title, "title", k)?,
-                description: required(w.description, "description", k)?,
-                reporter: required(w.reporter, "reporter", k)?,
-                reported_at: required(w.reported_at, "reported_at", k)?,
-                area: required(w.area, "area", k)?,
-            },
-            "classified" => Change::Classified {
-                category_id: required(w.category_id, "category_id", k)?,
-                in_scope: required(w.in_scope, "in_scope", k)?,
-                rationale: required(w.rationale, "rationale", k)?,
-            },
-            "severity" => Change::Severity {
-                severity_id: required(w.severity_id, "severity_id", k)?,
-            },
-            "routed" => Change::Routed {
-                destination: required(w.destination, "destination", k)?,
-                overridden: required(w.overridden, "overridden", k)?,
-            },
-            "status" => Change::Status {
-                status: required(w.status, "status", k)?,
-            },
-            "transferred" => Change::Transferred {
-                owner: required(w.owner, "owner", k)?,
-                plan: required(w.plan, "plan", k)?,
-            },
-            "worked_by" => Change::WorkedBy {
-                team: required(w.team, "team", k)?,
-            },
-            "renumbered" => Change::Renumbered {
-                from: required(w.from, "from", k)?,
-                to: required(w.to, "to", k)?,
-            },
+            "logged" => variant!(w, k, Logged { title }),
+            "described" => variant!(
+                w,
+                k,
+                Described {
+                    title,
+                    description,
+                    reporter,
+                    reported_at,
+                    area
+                }
+            ),
+            "classified" => variant!(
+                w,
+                k,
+                Classified {
+                    category_id,
+                    in_scope,
+                    rationale
+                }
+            ),
+            "severity" => variant!(w, k, Severity { severity_id }),
+            "routed" => variant!(
+                w,
+                k,
+                Routed {
+                    destination,
+                    overridden
+                }
+            ),
+            "status" => variant!(w, k, Status { status }),
+            "transferred" => variant!(w, k, Transferred { owner, plan }),
+            "worked_by" => variant!(w, k, WorkedBy { team }),
+            "renumbered" => variant!(w, k, Renumbered { from, to }),
             other => return Err(ChangeWireError(format!("unknown kind of change `{other}`"))),
         })
     }
