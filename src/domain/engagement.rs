@@ -116,13 +116,10 @@ impl Engagement {
     }
 
     pub fn issue_by_number(&self, number: u32) -> Option<&crate::domain::triage::Issue> {
-        use crate::domain::triage::Change;
         self.issues.iter().find(|i| i.number == number).or_else(|| {
-            self.issues.iter().find(|i| {
-                i.events
-                    .iter()
-                    .any(|e| matches!(e.change, Change::Renumbered { from, .. } if from == number))
-            })
+            self.issues
+                .iter()
+                .find(|i| i.former_numbers().any(|n| n == number))
         })
     }
 
@@ -130,15 +127,9 @@ impl Engagement {
     /// (team sync renumbers an issue logged offline under a number taken meanwhile), so that
     /// the page of a number people saw can point to where their issue went.
     pub fn moved_from(&self, number: u32) -> Vec<u32> {
-        use crate::domain::triage::Change;
         self.issues
             .iter()
-            .filter(|i| i.number != number)
-            .filter(|i| {
-                i.events
-                    .iter()
-                    .any(|e| matches!(e.change, Change::Renumbered { from, .. } if from == number))
-            })
+            .filter(|i| i.number != number && i.former_numbers().any(|n| n == number))
             .map(|i| i.number)
             .collect()
     }

@@ -175,7 +175,6 @@ impl Filter {
     /// then by number).
     pub fn apply<'a>(&self, rows: &'a [Row]) -> Vec<&'a Row> {
         let words = self.words();
-        // In the order of `rows`, which gives them soonest due first.
         rows.iter()
             .filter(|r| self.matches_except(r, None, &words))
             .collect()

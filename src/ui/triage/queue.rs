@@ -56,18 +56,22 @@ pub fn TriageQueue(record: Signal<SavedEngagement>, filter: Filter) -> impl Into
         filter.track();
         limit.set(PAGE);
     });
-    let matching = Memo::new(move |_| rows.with(|rows| filter.with(|f| f.apply(rows).len())));
-    let shown = Memo::new(move |_| {
+    // One filtering pass per change: how many rows match, and the page of them shown.
+    let page = Memo::new(move |_| {
         rows.with(|rows| {
             filter.with(|f| {
-                f.apply(rows)
-                    .into_iter()
+                let matched = f.apply(rows);
+                let shown: Vec<Row> = matched
+                    .iter()
                     .take(limit.get())
-                    .cloned()
-                    .collect::<Vec<Row>>()
+                    .map(|r| (*r).clone())
+                    .collect();
+                (matched.len(), shown)
             })
         })
     });
+    let matching = Memo::new(move |_| page.with(|(count, _)| *count));
+    let shown_count = Memo::new(move |_| page.with(|(_, shown)| shown.len()));
     let counts = Memo::new(move |_| rows.with(|rows| filter.with(|f| f.counts(rows))));
 
     // Quick capture: type a title, press Enter, type the next.
@@ -218,7 +222,7 @@ pub fn TriageQueue(record: Signal<SavedEngagement>, filter: Filter) -> impl Into
         </p>
         <ul class="queue" aria-label="Issues" on:keydown=on_list_key>
             <For
-                each=move || shown.get()
+                each=move || page.with(|(_, shown)| shown.clone())
                 key=|row| (row.view.number, row.view.status(), row.next_due, row.response.map(|c| c.used_minutes), row.view.title.clone())
                 children=move |row| {
                     let href = Route::Engagement(id.clone(), Section::Issue(row.view.number)).href();
@@ -257,9 +261,9 @@ pub fn TriageQueue(record: Signal<SavedEngagement>, filter: Filter) -> impl Into
                 }
             />
         </ul>
-        <Show when={move || matching.get() > shown.with(Vec::len)}>
+        <Show when={move || matching.get() > shown_count.get()}>
             <button type="button" class="button button--secondary queue-more" on:click=move |_| limit.update(|l| *l += PAGE)>
-                {move || format!("Show more ({} not shown)", matching.get() - shown.with(Vec::len))}
+                {move || format!("Show more ({} not shown)", matching.get() - shown_count.get())}
             </button>
         </Show>
         <Show when=move || rows.with(Vec::is_empty)>
