@@ -11,6 +11,8 @@ cd "$ROOT"
 say "1/3 Rules, natively (cargo test)"
 cargo test --locked -- --show-output
 cargo clippy --locked --all-targets -- -D warnings
+# The release build's lazy parts (the `split` feature) compile only for the browser.
+cargo clippy --locked --target wasm32-unknown-unknown --features split -- -D warnings
 
 say "2/3 Storage and components in headless Chromium (wasm-bindgen-test)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \

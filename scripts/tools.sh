@@ -1,7 +1,8 @@
 # Installs what building and testing Handrail need, skipping whatever is already present at the
 # right version. Sourced by scripts/serve.sh and scripts/test.sh; safe to run again and again.
 #
-#   ensure_build_tools  Rust toolchain + wasm target, trunk, wasm-bindgen-cli, wasm-opt (npm)
+#   ensure_build_tools  Rust toolchain + wasm target, trunk, wasm-bindgen-cli, wasm-split-cli,
+#                       wasm-opt (npm)
 #   ensure_test_tools   the above, plus Chromium and its driver
 
 set -euo pipefail
@@ -9,6 +10,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TRUNK_VERSION="0.22.1"
 BINARYEN_VERSION="132"
+WASM_SPLIT_VERSION="0.2.4"
 
 # cargo-installed tools and the npm tools (wasm-opt from binaryen) come first on PATH, so the
 # pinned versions win over anything else installed on the machine.
@@ -66,6 +68,17 @@ ensure_wasm_bindgen() {
   (cd "$ROOT" && cargo install --force "wasm-bindgen-cli@$version")
 }
 
+# Splits the release wasm at its lazy screens (scripts/split-wasm.mjs).
+ensure_wasm_split() {
+  # It has no --version: ask cargo which version it installed.
+  if command -v wasm-split-cli >/dev/null &&
+     cargo install --list | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+    return 0
+  fi
+  say "Installing wasm-split-cli $WASM_SPLIT_VERSION (about 2 minutes)"
+  (cd "$ROOT" && cargo install --locked --force --features build-binary "wasm_split_cli_support@$WASM_SPLIT_VERSION")
+}
+
 ensure_node() {
   if command -v node >/dev/null && command -v npm >/dev/null; then return 0; fi
   say "Installing Node.js and npm"
@@ -101,6 +114,7 @@ ensure_build_tools() {
   ensure_npm_packages
   check_wasm_opt
   ensure_wasm_bindgen
+  ensure_wasm_split
   ensure_trunk
 }
 

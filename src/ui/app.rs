@@ -5,12 +5,10 @@ use leptos::prelude::*;
 use super::banners::AppBanners;
 use super::components::ToastRegion;
 use super::dom::focus_by_id;
-use super::pages::{
-    section_heading, DataPage, EngagementPage, EngagementsPage, NotFoundPage, RecoveryPage,
-};
+use super::pages::{section_heading, EngagementPage, EngagementsPage, NotFoundPage};
 use super::pwa::provide_service_worker;
 use super::router::provide_router;
-use super::workshop::{AudiencePage, PresentPage};
+use super::{lazy, parts};
 use crate::route::{Route, Section};
 use crate::state::AppState;
 
@@ -51,12 +49,12 @@ pub fn App() -> impl IntoView {
             ),
             Route::Data => "Backup and storage".to_owned(),
             Route::Recovery => "Recover damaged data".to_owned(),
-            Route::Shared(link) => super::share::page_title(link),
+            Route::Shared(_) => super::share::PAGE_TITLE.to_owned(),
             Route::NotFound(_) => "Page not found".to_owned(),
         };
         document().set_title(&format!("{title} \u{00b7} Handrail"));
         if previous.is_some_and(|p| p != current) {
-            request_animation_frame(|| focus_by_id("page-title"));
+            request_animation_frame(super::dom::focus_page_title);
         }
         current
     });
@@ -100,11 +98,11 @@ pub fn App() -> impl IntoView {
             {move || match route.get() {
                 Route::Engagements => view! { <EngagementsPage/> }.into_any(),
                 Route::Engagement(id, section) => view! { <EngagementPage id section/> }.into_any(),
-                Route::Present(id, what) => view! { <PresentPage id what/> }.into_any(),
-                Route::Audience(id) => view! { <AudiencePage id/> }.into_any(),
-                Route::Data => view! { <DataPage/> }.into_any(),
-                Route::Recovery => view! { <RecoveryPage/> }.into_any(),
-                Route::Shared(link) => view! { <super::share::SharedLinkPage link/> }.into_any(),
+                Route::Present(id, what) => lazy::show(parts::present_page(id, what)),
+                Route::Audience(id) => lazy::show(parts::audience_page(id)),
+                Route::Data => lazy::show(parts::data_page()),
+                Route::Recovery => lazy::show(parts::recovery_page()),
+                Route::Shared(link) => lazy::show(parts::shared_link_page(link)),
                 Route::NotFound(_) => {
                     view! {
                         <NotFoundPage

@@ -11,6 +11,26 @@ pub fn focus_by_id(id: &str) {
     }
 }
 
+thread_local! {
+    /// A navigation asked for the page title's focus before the page's code had arrived.
+    static TITLE_FOCUS_OWED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// After a navigation: focuses the new page's title, or, while a lazy page is still on its
+/// way, leaves that to [`settle_title_focus`] when it arrives.
+pub fn focus_page_title() {
+    let found = document().get_element_by_id("page-title").is_some();
+    TITLE_FOCUS_OWED.with(|owed| owed.set(!found));
+    focus_by_id("page-title");
+}
+
+/// Called when a lazy screen has arrived: gives the title the focus a navigation asked for.
+pub fn settle_title_focus() {
+    if TITLE_FOCUS_OWED.with(|owed| owed.replace(false)) {
+        focus_by_id("page-title");
+    }
+}
+
 /// Moves the focus `step` places along the elements matching `selector` (clamped at both
 /// ends); when none of them has the focus yet, the first one takes it.
 pub fn move_focus(selector: &str, step: i32) {

@@ -7,15 +7,11 @@ use crate::domain::charter::CharterStatus;
 use crate::domain::{EngagementDetails, EngagementForm, EngagementId, GoLivePhase};
 use crate::route::{Route, Section};
 use crate::state::{AppState, CommandError, SavedEngagement};
-use crate::ui::charter::{CharterDocument, CharterRevisionPage, CharterWizard};
 use crate::ui::components::engagement_form::SubmitError;
 use crate::ui::components::{ConfirmDialog, EngagementFormView};
-use crate::ui::exit::ExitReviewPage;
 use crate::ui::format::{long_date, short_local_time, today};
-use crate::ui::plan::PlanPage;
-use crate::ui::sync::{MergeNotices, SyncBadge, TeamSyncCard};
-use crate::ui::triage::{IssuePage, TriageQueue};
-use crate::ui::{draft, router::navigate};
+use crate::ui::sync::{MergeNotices, SyncBadge};
+use crate::ui::{draft, lazy, parts, router::navigate};
 
 /// What an open edit form keeps across a reload: the revision it started from matters, so a
 /// change another tab made in between is noticed instead of overwritten.
@@ -51,13 +47,13 @@ pub fn EngagementPage(id: EngagementId, section: Section) -> impl IntoView {
             let record: Signal<SavedEngagement> = record.into();
             let body = match section.clone() {
                 Section::Overview => view! { <Overview record/> }.into_any(),
-                Section::Charter => view! { <CharterDocument record/> }.into_any(),
-                Section::CharterWizard => view! { <CharterWizard record/> }.into_any(),
-                Section::CharterRevision(number) => view! { <CharterRevisionPage record number/> }.into_any(),
-                Section::Triage(filter) => view! { <TriageQueue record filter/> }.into_any(),
-                Section::Issue(number) => view! { <IssuePage record number/> }.into_any(),
-                Section::Plan => view! { <PlanPage record/> }.into_any(),
-                Section::Exit => view! { <ExitReviewPage record/> }.into_any(),
+                Section::Charter => lazy::show(parts::charter_document(record)),
+                Section::CharterWizard => lazy::show(parts::charter_wizard(record)),
+                Section::CharterRevision(number) => lazy::show(parts::charter_revision(record, number)),
+                Section::Triage(filter) => lazy::show(parts::triage_queue(record, filter)),
+                Section::Issue(number) => lazy::show(parts::issue_page(record, number)),
+                Section::Plan => lazy::show(parts::plan_page(record)),
+                Section::Exit => lazy::show(parts::exit_review(record)),
             };
             view! {
                 <EngagementHeader record section=section.clone()/>
@@ -192,7 +188,7 @@ fn Overview(record: Signal<SavedEngagement>) -> impl IntoView {
                 />
             </Show>
         </section>
-        <TeamSyncCard id=id.clone()/>
+        {lazy::show(parts::team_sync_card(id.clone()))}
         <section class="card" aria-labelledby="copy-title">
             <h2 id="copy-title">"Keep a copy"</h2>
             <p>"Download this engagement as a backup file, to keep or to restore in another browser."</p>

@@ -1,5 +1,7 @@
 //! "Share as a link": a button and its dialog with the link, copying it, an optional
 //! passphrase, the QR code and the link's length, or a file when the link would be too long.
+//! The button is part of every document page; the dialog, with everything that makes links,
+//! is downloaded at the first press (`ui::parts::share_dialog`).
 use leptos::{html, prelude::*};
 
 use super::clipboard;
@@ -7,6 +9,7 @@ use crate::domain::share::{ShareWhat, Snapshot};
 use crate::domain::EngagementId;
 use crate::share::{self, crypto, qr, LinkError};
 use crate::state::AppState;
+use crate::ui::{lazy, parts};
 
 /// The link as made for the dialog, or why there is none.
 #[derive(Clone, PartialEq)]
@@ -30,6 +33,20 @@ fn made(result: Result<String, LinkError>, protected: bool) -> Made {
 
 #[component]
 pub fn ShareButton(id: EngagementId, what: ShareWhat) -> impl IntoView {
+    // Every press opens the dialog (again); the first one also brings its code.
+    let presses = RwSignal::new(0_u32);
+    let pressed = Memo::new(move |_| presses.get() > 0);
+    view! {
+        <button type="button" class="button button--secondary no-print" on:click=move |_| presses.update(|n| *n += 1)>
+            "Share as a link"
+        </button>
+        {move || pressed.get().then(|| lazy::show(parts::share_dialog(id.clone(), what, presses.read_only())))}
+    }
+}
+
+/// The dialog itself; it opens when mounted and on every later press of its button.
+#[component]
+pub fn ShareDialog(id: EngagementId, what: ShareWhat, presses: ReadSignal<u32>) -> impl IntoView {
     let state = AppState::get();
     let dialog = NodeRef::<html::Dialog>::new();
     let link_field = NodeRef::<html::Input>::new();
@@ -42,7 +59,7 @@ pub fn ShareButton(id: EngagementId, what: ShareWhat) -> impl IntoView {
     let locking = RwSignal::new(false);
     let id = StoredValue::new(id);
 
-    let open = move |_| {
+    let open = move || {
         copied.set(None);
         lock_error.set(None);
         passphrase.set(String::new());
@@ -57,6 +74,16 @@ pub fn ShareButton(id: EngagementId, what: ShareWhat) -> impl IntoView {
             let _ = d.show_modal();
         }
     };
+    // Once the dialog element exists, and again on each press. Only those two are tracked: a
+    // change to the engagement must not reopen the dialog or remake its link. A frame later,
+    // because a dialog opens only once it is in the document, and a lazily loaded view is
+    // built before it is put there.
+    Effect::new(move |_| {
+        presses.track();
+        if dialog.get().is_some() {
+            request_animation_frame(move || untrack(open));
+        }
+    });
     let close = move |_| {
         if let Some(d) = dialog.get() {
             d.close();
@@ -129,7 +156,6 @@ pub fn ShareButton(id: EngagementId, what: ShareWhat) -> impl IntoView {
     };
 
     view! {
-        <button type="button" class="button button--secondary no-print" on:click=open>"Share as a link"</button>
         <dialog node_ref=dialog class="dialog share-dialog" aria-labelledby="share-title">
             <h2 id="share-title" class="dialog__title">"Share as a link"</h2>
             <div class="dialog__body">

@@ -6,8 +6,11 @@ mod document;
 mod open;
 mod save;
 
-pub use dialog::ShareButton;
-pub use open::{OpenSharedLink, SharedLinkPage};
+pub use dialog::{ShareButton, ShareDialog};
+pub use open::{clean_link, OpenSharedLink, SharedLinkPage};
+
+/// The tab's title for a share link's page until its code has arrived and read the link.
+pub const PAGE_TITLE: &str = "Shared document";
 
 /// The tab's title for a share link's page (before the app's " · Handrail"): what the link
 /// holds, or that it is locked or cannot be opened.

@@ -9,6 +9,8 @@ use crate::domain::share::Snapshot;
 use crate::route::Route;
 use crate::share::{self, crypto, parse_link, LinkError, Locked, Payload};
 use crate::state::AppState;
+use crate::ui::lazy::ScreenNotLoaded;
+use crate::ui::parts;
 use crate::ui::router::navigate;
 
 #[derive(Clone, PartialEq)]
@@ -20,6 +22,8 @@ enum Opening {
 
 #[component]
 pub fn SharedLinkPage(link: String) -> impl IntoView {
+    // The shell titles this page before its code arrives; what the link holds is known here.
+    document().set_title(&format!("{} \u{00b7} Handrail", super::page_title(&link)));
     let opening = RwSignal::new(match parse_link(&link) {
         Ok(Payload::Open(s)) => Opening::Open(s),
         Ok(Payload::Locked(l)) => Opening::Locked(l),
@@ -104,25 +108,35 @@ fn OpenSnapshot(snapshot: Snapshot) -> impl IntoView {
     }
 }
 
-/// "Open a shared link": for a link that mail wrapped, broke or glued to a full stop.
+/// A pasted link read and made again clean, so the page opens it from its address.
+pub fn clean_link(pasted: &str) -> Result<String, String> {
+    parse_link(pasted)
+        .and_then(|payload| match payload {
+            Payload::Open(s) => share::make_link("", &s),
+            Payload::Locked(l) => share::make_locked_link("", &l),
+        })
+        .map_err(|e| e.to_string())
+}
+
+/// "Open a shared link": for a link that mail wrapped, broke or glued to a full stop. Reading
+/// the link is the sharing part's work, downloaded when a link is opened.
 #[component]
 pub fn OpenSharedLink() -> impl IntoView {
     let text = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        // The link is read here and made again clean, so the page opens it from its address.
-        let clean = parse_link(&text.get_untracked()).and_then(|payload| match payload {
-            Payload::Open(s) => share::make_link("", &s),
-            Payload::Locked(l) => share::make_locked_link("", &l),
-        });
-        match clean {
-            Ok(fragment) => {
-                error.set(None);
-                navigate(&Route::Shared(fragment));
+        let pasted = text.get_untracked();
+        leptos::task::spawn_local(async move {
+            match parts::clean_shared_link(pasted).await {
+                Ok(Ok(fragment)) => {
+                    error.set(None);
+                    navigate(&Route::Shared(fragment));
+                }
+                Ok(Err(why)) => error.set(Some(why)),
+                Err(ScreenNotLoaded) => error.set(Some(ScreenNotLoaded.to_string())),
             }
-            Err(e) => error.set(Some(e.to_string())),
-        }
+        });
     };
     view! {
         <section class="card no-print" aria-labelledby="open-link-title">

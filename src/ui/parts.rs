@@ -1,0 +1,121 @@
+//! Where the release build cuts the wasm: each screen below is downloaded the first time it is
+//! opened, in the part its declaration names (see [`super::lazy`]). What stays in the app's
+//! main file is what every visit needs: the shell, the engagement list, an engagement's header
+//! and overview, the storage and the domain rules the overview shows.
+//!
+//! Screens that are used together share a part, so opening one brings the others along. Code
+//! that several parts use goes into shared files that come with whichever part needs it first.
+use leptos::prelude::*;
+
+use super::lazy::lazy_part;
+use crate::domain::share::ShareWhat;
+use crate::domain::triage::queue::Filter;
+use crate::domain::EngagementId;
+use crate::route::Presenting;
+use crate::state::SavedEngagement;
+
+lazy_part! {
+    /// The charter as a document (the draft or the approved revision), with its actions.
+    [charter] pub fn charter_document(record: Signal<SavedEngagement>) -> AnyView {
+        view! { <super::charter::CharterDocument record/> }.into_any()
+    }
+}
+
+lazy_part! {
+    /// One approved revision of the charter, read-only.
+    [charter] pub fn charter_revision(record: Signal<SavedEngagement>, number: u32) -> AnyView {
+        view! { <super::charter::CharterRevisionPage record number/> }.into_any()
+    }
+}
+
+lazy_part! {
+    /// The charter wizard.
+    [charter] pub fn charter_wizard(record: Signal<SavedEngagement>) -> AnyView {
+        view! { <super::charter::CharterWizard record/> }.into_any()
+    }
+}
+
+lazy_part! {
+    /// The triage queue with quick capture.
+    [triage] pub fn triage_queue(record: Signal<SavedEngagement>, filter: Filter) -> AnyView {
+        view! { <super::triage::TriageQueue record filter/> }.into_any()
+    }
+}
+
+lazy_part! {
+    /// One issue: its triage, clocks and history.
+    [triage] pub fn issue_page(record: Signal<SavedEngagement>, number: u32) -> AnyView {
+        view! { <super::triage::IssuePage record number/> }.into_any()
+    }
+}
+
+lazy_part! {
+    /// The progressive-withdrawal plan and the ownership handoff.
+    [plan] pub fn plan_page(record: Signal<SavedEngagement>) -> AnyView {
+        view! { <super::plan::PlanPage record/> }.into_any()
+    }
+}
+
+lazy_part! {
+    /// The exit review.
+    [exit] pub fn exit_review(record: Signal<SavedEngagement>) -> AnyView {
+        view! { <super::exit::ExitReviewPage record/> }.into_any()
+    }
+}
+
+lazy_part! {
+    /// The workshop console.
+    [workshop] pub fn present_page(id: EngagementId, what: Presenting) -> AnyView {
+        view! { <super::workshop::PresentPage id what/> }.into_any()
+    }
+}
+
+lazy_part! {
+    /// The projector's window of a workshop.
+    [workshop] pub fn audience_page(id: EngagementId) -> AnyView {
+        view! { <super::workshop::AudiencePage id/> }.into_any()
+    }
+}
+
+lazy_part! {
+    /// A share link's page: the document read-only, and saving it to this browser.
+    [share_open] pub fn shared_link_page(link: String) -> AnyView {
+        view! { <super::share::SharedLinkPage link/> }.into_any()
+    }
+}
+
+lazy_part! {
+    /// A link as pasted ("Open a shared link" on the start page), read and written again
+    /// clean for the address bar, or why it cannot be opened.
+    [share_open] pub fn clean_shared_link(pasted: String) -> Result<String, String> {
+        super::share::clean_link(&pasted)
+    }
+}
+
+lazy_part! {
+    /// The "Share as a link" dialog, opened (again) on every change of `presses`.
+    [share_make] pub fn share_dialog(id: EngagementId, what: ShareWhat, presses: ReadSignal<u32>) -> AnyView {
+        view! { <super::share::ShareDialog id what presses/> }.into_any()
+    }
+}
+
+lazy_part! {
+    /// Connecting an engagement to a team database, and its sync status.
+    [sync] pub fn team_sync_card(id: EngagementId) -> AnyView {
+        view! { <super::sync::TeamSyncCard id/> }.into_any()
+    }
+}
+
+lazy_part! {
+    /// Backup, restore and storage.
+    [data] pub fn data_page() -> AnyView {
+        view! { <super::pages::DataPage/> }.into_any()
+    }
+}
+
+lazy_part! {
+    /// Recovering damaged data.
+    [data] pub fn recovery_page() -> AnyView {
+        view! { <super::pages::RecoveryPage/> }.into_any()
+    }
+}
