@@ -16,21 +16,21 @@ use crate::state::SavedEngagement;
 
 lazy_part! {
     /// The charter as a document (the draft or the approved revision), with its actions.
-    [charter] pub fn charter_document(record: Signal<SavedEngagement>) -> AnyView {
+    [documents] pub fn charter_document(record: Signal<SavedEngagement>) -> AnyView {
         view! { <super::charter::CharterDocument record/> }.into_any()
     }
 }
 
 lazy_part! {
     /// One approved revision of the charter, read-only.
-    [charter] pub fn charter_revision(record: Signal<SavedEngagement>, number: u32) -> AnyView {
+    [documents] pub fn charter_revision(record: Signal<SavedEngagement>, number: u32) -> AnyView {
         view! { <super::charter::CharterRevisionPage record number/> }.into_any()
     }
 }
 
 lazy_part! {
     /// The charter wizard.
-    [charter] pub fn charter_wizard(record: Signal<SavedEngagement>) -> AnyView {
+    [documents] pub fn charter_wizard(record: Signal<SavedEngagement>) -> AnyView {
         view! { <super::charter::CharterWizard record/> }.into_any()
     }
 }
@@ -51,14 +51,14 @@ lazy_part! {
 
 lazy_part! {
     /// The progressive-withdrawal plan and the ownership handoff.
-    [plan] pub fn plan_page(record: Signal<SavedEngagement>) -> AnyView {
+    [documents] pub fn plan_page(record: Signal<SavedEngagement>) -> AnyView {
         view! { <super::plan::PlanPage record/> }.into_any()
     }
 }
 
 lazy_part! {
     /// The exit review.
-    [exit] pub fn exit_review(record: Signal<SavedEngagement>) -> AnyView {
+    [documents] pub fn exit_review(record: Signal<SavedEngagement>) -> AnyView {
         view! { <super::exit::ExitReviewPage record/> }.into_any()
     }
 }
@@ -79,7 +79,7 @@ lazy_part! {
 
 lazy_part! {
     /// A share link's page: the document read-only, and saving it to this browser.
-    [share_open] pub fn shared_link_page(link: String) -> AnyView {
+    [share] pub fn shared_link_page(link: String) -> AnyView {
         view! { <super::share::SharedLinkPage link/> }.into_any()
     }
 }
@@ -87,14 +87,14 @@ lazy_part! {
 lazy_part! {
     /// A link as pasted ("Open a shared link" on the start page), read and written again
     /// clean for the address bar, or why it cannot be opened.
-    [share_open] pub fn clean_shared_link(pasted: String) -> Result<String, String> {
+    [share] pub fn clean_shared_link(pasted: String) -> Result<String, String> {
         super::share::clean_link(&pasted)
     }
 }
 
 lazy_part! {
     /// The "Share as a link" dialog, opened (again) on every change of `presses`.
-    [share_make] pub fn share_dialog(id: EngagementId, what: ShareWhat, presses: ReadSignal<u32>) -> AnyView {
+    [share] pub fn share_dialog(id: EngagementId, what: ShareWhat, presses: ReadSignal<u32>) -> AnyView {
         view! { <super::share::ShareDialog id what presses/> }.into_any()
     }
 }
