@@ -3,7 +3,10 @@
 //! main file is what every visit needs: the shell, the engagement list, an engagement's header
 //! and overview, the storage and the domain rules the overview shows.
 //!
-//! Screens that are used together share a part, so opening one brings the others along. Code
+//! Screens that are used together share a part, so opening one brings the others along: all
+//! of an engagement's sections are one part, because fewer parts share less code between them
+//! (each piece of code that several parts use is a file of its own) and a reload of a section
+//! then fetches a few files rather than eighteen. Code
 //! that several parts use goes into shared files that come with whichever part needs it first.
 use leptos::prelude::*;
 
@@ -16,49 +19,49 @@ use crate::state::SavedEngagement;
 
 lazy_part! {
     /// The charter as a document (the draft or the approved revision), with its actions.
-    [documents] pub fn charter_document(record: Signal<SavedEngagement>) -> AnyView {
+    [sections] pub fn charter_document(record: Signal<SavedEngagement>) -> AnyView {
         view! { <super::charter::CharterDocument record/> }.into_any()
     }
 }
 
 lazy_part! {
     /// One approved revision of the charter, read-only.
-    [documents] pub fn charter_revision(record: Signal<SavedEngagement>, number: u32) -> AnyView {
+    [sections] pub fn charter_revision(record: Signal<SavedEngagement>, number: u32) -> AnyView {
         view! { <super::charter::CharterRevisionPage record number/> }.into_any()
     }
 }
 
 lazy_part! {
     /// The charter wizard.
-    [documents] pub fn charter_wizard(record: Signal<SavedEngagement>) -> AnyView {
+    [sections] pub fn charter_wizard(record: Signal<SavedEngagement>) -> AnyView {
         view! { <super::charter::CharterWizard record/> }.into_any()
     }
 }
 
 lazy_part! {
     /// The triage queue with quick capture.
-    [triage] pub fn triage_queue(record: Signal<SavedEngagement>, filter: Filter) -> AnyView {
+    [sections] pub fn triage_queue(record: Signal<SavedEngagement>, filter: Filter) -> AnyView {
         view! { <super::triage::TriageQueue record filter/> }.into_any()
     }
 }
 
 lazy_part! {
     /// One issue: its triage, clocks and history.
-    [triage] pub fn issue_page(record: Signal<SavedEngagement>, number: u32) -> AnyView {
+    [sections] pub fn issue_page(record: Signal<SavedEngagement>, number: u32) -> AnyView {
         view! { <super::triage::IssuePage record number/> }.into_any()
     }
 }
 
 lazy_part! {
     /// The progressive-withdrawal plan and the ownership handoff.
-    [documents] pub fn plan_page(record: Signal<SavedEngagement>) -> AnyView {
+    [sections] pub fn plan_page(record: Signal<SavedEngagement>) -> AnyView {
         view! { <super::plan::PlanPage record/> }.into_any()
     }
 }
 
 lazy_part! {
     /// The exit review.
-    [documents] pub fn exit_review(record: Signal<SavedEngagement>) -> AnyView {
+    [sections] pub fn exit_review(record: Signal<SavedEngagement>) -> AnyView {
         view! { <super::exit::ExitReviewPage record/> }.into_any()
     }
 }
