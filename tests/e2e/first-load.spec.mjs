@@ -166,3 +166,45 @@ test('a browser without WebAssembly is told it cannot run Handrail', async ({ pa
   await expect(page.locator('#first-screen .first-screen__failed')).toContainText('This browser cannot run Handrail');
   await expect(page.locator('[data-reason="load"]')).toBeHidden();
 });
+
+// The screens outside the main wasm (src/ui/parts.rs) arrive when first opened. The routes are
+// the context's, so they also hold the service worker's precaching of the same file.
+test.describe('lazy parts', () => {
+  test('a screen whose code is on its way says so, then shows', async ({ page, context }) => {
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await context.route(/-data\.wasm$/, async (route) => { await held; await route.continue(); });
+    await openApp(page);
+    await page.getByRole('link', { name: 'Backup and storage' }).click();
+    await expect(page.locator('main .lazy-screen')).toHaveText('Opening…');
+    await expect(page.locator('main .lazy-screen')).toBeVisible();
+    release();
+    await expect(page.locator('main h1')).toHaveText('Backup and storage');
+    await expect(page.locator('main .lazy-screen')).toHaveCount(0);
+    // The navigation's focus went to the new page's title once it was there.
+    await expect(page.locator('#page-title')).toBeFocused();
+  });
+
+  test.describe('when a part cannot arrive', () => {
+    test.use({ expectedConsoleErrors: { patterns: [/ERR_BLOCKED_BY_CLIENT/, /TypeError: Failed to fetch/] } });
+
+    test('the screen says so in plain words, the rest of the app works, and a later try loads it', async ({ page, context }) => {
+      await context.route(/-data\.wasm$/, (route) => route.abort('blockedbyclient'));
+      await openApp(page);
+      await page.getByRole('link', { name: 'Backup and storage' }).click();
+      const alert = page.getByRole('alert');
+      await expect(alert).toContainText('This part of Handrail did not arrive');
+      await expect(alert).toContainText('Your data in this browser is not affected.');
+      await expect(alert.getByRole('button', { name: 'Reload the page' })).toBeVisible();
+
+      // The main part still works.
+      await page.getByRole('link', { name: 'Engagements' }).first().click();
+      await expect(page.locator('main h1')).toHaveText('Engagements');
+
+      // A failed load is not remembered: with the file back, the screen opens.
+      await context.unroute(/-data\.wasm$/);
+      await page.getByRole('link', { name: 'Backup and storage' }).click();
+      await expect(page.locator('main h1')).toHaveText('Backup and storage');
+    });
+  });
+});
