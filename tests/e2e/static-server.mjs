@@ -39,7 +39,8 @@ export function serve(dir, port, options = {}) {
     fs.readFile(encoding ? file + suffix : file, (err, body) => {
       if (err) { res.writeHead(404, { 'content-type': 'text/plain' }); return res.end('not found'); }
       // Like a real host: hashed files may be cached, the page and the worker must be revalidated.
-      const hashed = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(file);
+      // (The build's hash, then `_bg` or a lazy part's name: `-sections`, `-chunk_3`, `-parts`.)
+      const hashed = /-[0-9a-f]{16}(_bg|-[a-z0-9_]+)?\.(js|wasm|css)$/.test(file);
       res.writeHead(200, {
         'content-type': TYPES[path.extname(file)] || 'application/octet-stream',
         'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
