@@ -1,6 +1,6 @@
 //! Screens whose code is downloaded when they are first opened, not with the app.
 //!
-//! The release build (the `split` feature, see `scripts/split-wasm.sh`) cuts the wasm at every
+//! The release build (the `split` feature, see `scripts/split-wasm.mjs`) cuts the wasm at every
 //! function declared with [`lazy_part!`]: what only that screen uses goes into a file of its
 //! own, fetched the first time the screen opens (the service worker keeps it for offline use).
 //! Test and development builds leave the feature off and call the same functions directly, so
@@ -33,22 +33,24 @@ impl From<wasm_split_helpers::SplitLoaderError> for ScreenNotLoaded {
 /// code is missing.
 pub type Loaded<T = AnyView> = Result<T, ScreenNotLoaded>;
 
-/// Declares a function that the release build downloads on demand, as an `async fn` returning
-/// [`Loaded`]: a screen (`-> AnyView`), or work only a lazy screen's code can do. `[part]`
-/// before `fn` names the downloaded file; functions that belong together share one.
+/// Declares functions that the release build downloads on demand, each as an `async fn`
+/// returning [`Loaded`]: a screen (`-> AnyView`), or work only a lazy screen's code can do.
+/// `[part]` before `fn` names the downloaded file; functions that belong together share one.
 macro_rules! lazy_part {
-    ($(#[$attr:meta])* [$part:ident] $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
-        $(#[$attr])*
-        #[cfg(feature = "split")]
-        #[wasm_split_helpers::wasm_split($part, fallible)]
-        $vis fn $name($($arg: $ty),*) -> $crate::ui::lazy::Loaded<$ret> {
-            Ok($body)
-        }
-        $(#[$attr])*
-        #[cfg(not(feature = "split"))]
-        $vis async fn $name($($arg: $ty),*) -> $crate::ui::lazy::Loaded<$ret> {
-            Ok($body)
-        }
+    ($($(#[$attr:meta])* [$part:ident] $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block)*) => {
+        $(
+            $(#[$attr])*
+            #[cfg(feature = "split")]
+            #[wasm_split_helpers::wasm_split($part, fallible)]
+            $vis fn $name($($arg: $ty),*) -> $crate::ui::lazy::Loaded<$ret> {
+                Ok($body)
+            }
+            $(#[$attr])*
+            #[cfg(not(feature = "split"))]
+            $vis async fn $name($($arg: $ty),*) -> $crate::ui::lazy::Loaded<$ret> {
+                Ok($body)
+            }
+        )*
     };
 }
 pub(crate) use lazy_part;

@@ -6,8 +6,8 @@
 //! Screens that are used together share a part, so opening one brings the others along: all
 //! of an engagement's sections are one part, because fewer parts share less code between them
 //! (each piece of code that several parts use is a file of its own) and a reload of a section
-//! then fetches a few files rather than eighteen. Code
-//! that several parts use goes into shared files that come with whichever part needs it first.
+//! then fetches a few files rather than eighteen. Shared code comes with whichever part needs
+//! it first.
 use leptos::prelude::*;
 
 use super::lazy::lazy_part;
@@ -22,44 +22,32 @@ lazy_part! {
     [sections] pub fn charter_document(record: Signal<SavedEngagement>) -> AnyView {
         view! { <super::charter::CharterDocument record/> }.into_any()
     }
-}
 
-lazy_part! {
     /// One approved revision of the charter, read-only.
     [sections] pub fn charter_revision(record: Signal<SavedEngagement>, number: u32) -> AnyView {
         view! { <super::charter::CharterRevisionPage record number/> }.into_any()
     }
-}
 
-lazy_part! {
     /// The charter wizard.
     [sections] pub fn charter_wizard(record: Signal<SavedEngagement>) -> AnyView {
         view! { <super::charter::CharterWizard record/> }.into_any()
     }
-}
 
-lazy_part! {
     /// The triage queue with quick capture.
     [sections] pub fn triage_queue(record: Signal<SavedEngagement>, filter: Filter) -> AnyView {
         view! { <super::triage::TriageQueue record filter/> }.into_any()
     }
-}
 
-lazy_part! {
     /// One issue: its triage, clocks and history.
     [sections] pub fn issue_page(record: Signal<SavedEngagement>, number: u32) -> AnyView {
         view! { <super::triage::IssuePage record number/> }.into_any()
     }
-}
 
-lazy_part! {
     /// The progressive-withdrawal plan and the ownership handoff.
     [sections] pub fn plan_page(record: Signal<SavedEngagement>) -> AnyView {
         view! { <super::plan::PlanPage record/> }.into_any()
     }
-}
 
-lazy_part! {
     /// The exit review.
     [sections] pub fn exit_review(record: Signal<SavedEngagement>) -> AnyView {
         view! { <super::exit::ExitReviewPage record/> }.into_any()
@@ -71,9 +59,7 @@ lazy_part! {
     [workshop] pub fn present_page(id: EngagementId, what: Presenting) -> AnyView {
         view! { <super::workshop::PresentPage id what/> }.into_any()
     }
-}
 
-lazy_part! {
     /// The projector's window of a workshop.
     [workshop] pub fn audience_page(id: EngagementId) -> AnyView {
         view! { <super::workshop::AudiencePage id/> }.into_any()
@@ -85,17 +71,13 @@ lazy_part! {
     [share] pub fn shared_link_page(link: String) -> AnyView {
         view! { <super::share::SharedLinkPage link/> }.into_any()
     }
-}
 
-lazy_part! {
     /// A link as pasted ("Open a shared link" on the start page), read and written again
     /// clean for the address bar, or why it cannot be opened.
     [share] pub fn clean_shared_link(pasted: String) -> Result<String, String> {
         super::share::clean_link(&pasted)
     }
-}
 
-lazy_part! {
     /// The "Share as a link" dialog, opened (again) on every change of `presses`.
     [share] pub fn share_dialog(id: EngagementId, what: ShareWhat, presses: ReadSignal<u32>) -> AnyView {
         view! { <super::share::ShareDialog id what presses/> }.into_any()
@@ -114,9 +96,7 @@ lazy_part! {
     [data] pub fn data_page() -> AnyView {
         view! { <super::pages::DataPage/> }.into_any()
     }
-}
 
-lazy_part! {
     /// Recovering damaged data.
     [data] pub fn recovery_page() -> AnyView {
         view! { <super::pages::RecoveryPage/> }.into_any()
