@@ -36,7 +36,7 @@ pub(super) struct EngagementWire {
 
 impl From<EngagementWire> for Engagement {
     fn from(w: EngagementWire) -> Self {
-        Engagement {
+        let mut engagement = Engagement {
             id: w.id,
             details: EngagementDetails {
                 name: w.name,
@@ -53,6 +53,10 @@ impl From<EngagementWire> for Engagement {
             workshops: w.workshops,
             updated_by: w.updated_by,
             merge_notices: w.merge_notices,
-        }
+        };
+        // Every door (storage, backups, links, the team database) reads through here, so
+        // data written before list items had ids gets the same derived ids everywhere.
+        engagement.ensure_item_ids("");
+        engagement
     }
 }

@@ -7,6 +7,7 @@ pub mod exit;
 #[cfg(test)]
 pub mod fixtures;
 pub mod id;
+pub(crate) mod item_id;
 pub mod json;
 pub mod keyed;
 pub mod share;

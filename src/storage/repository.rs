@@ -322,6 +322,10 @@ impl<S: KeyValue> EngagementRepository<S> {
                 removals.push((key, before));
             }
         }
+        // Items added since the last save get their ids now, signed by whoever saves: the
+        // record in memory after this save is the one stored, ids and all.
+        let author = next.updated_by.clone();
+        next.ensure_item_ids(&author);
         let head = split::encode_head(&mut next, revision, now);
         let written = (|| {
             for (key, text, before) in writes {

@@ -28,6 +28,9 @@ pub fn weekday_name(day: Weekday) -> &'static str {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Holiday {
+    /// Stable within its list, for merging and references (see `domain::item_id`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
     /// As typed into a date input: `YYYY-MM-DD`, or empty while being filled in.
     pub date: String,
     pub name: String,
@@ -119,6 +122,7 @@ mod tests {
     fn weekends_and_holidays_are_not_working_days() {
         let mut calendar = WorkingCalendar::office_hours("Europe/London");
         calendar.holidays.push(Holiday {
+            id: String::new(),
             date: "2027-04-02".into(),
             name: "Good Friday".into(),
         });

@@ -3,6 +3,9 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EscalationLevel {
+    /// Stable within its list, for merging and references (see `domain::item_id`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
     pub name: String,
     pub role: String,
     /// Phone, e-mail, chat channel.
@@ -14,6 +17,7 @@ pub struct EscalationLevel {
 /// Three empty levels with the usual triggers, to be named by the team.
 pub fn default_escalation() -> Vec<EscalationLevel> {
     let level = |role: &str, when: &str| EscalationLevel {
+        id: String::new(),
         name: String::new(),
         role: role.to_owned(),
         how_to_reach: String::new(),

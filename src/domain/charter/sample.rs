@@ -9,12 +9,14 @@ pub fn sample(system: &str, go_live: NaiveDate, time_zone: &str) -> Charter {
     charter.calendar.day_starts = chrono::NaiveTime::from_hms_opt(8, 0, 0).unwrap_or_default();
     charter.calendar.day_ends = chrono::NaiveTime::from_hms_opt(18, 0, 0).unwrap_or_default();
     charter.calendar.holidays = vec![Holiday {
+        id: String::new(),
         date: (go_live + Duration::days(18))
             .format("%Y-%m-%d")
             .to_string(),
         name: "Company day off".to_owned(),
     }];
     let level = |name: &str, role: &str, reach: &str, when: &str| EscalationLevel {
+        id: String::new(),
         name: name.to_owned(),
         role: role.to_owned(),
         how_to_reach: reach.to_owned(),
@@ -41,6 +43,7 @@ pub fn sample(system: &str, go_live: NaiveDate, time_zone: &str) -> Charter {
         ),
     ];
     let contact = |destination, contact: &str, reach: &str| DestinationContact {
+        id: String::new(),
         destination,
         contact: contact.to_owned(),
         how_to_reach: reach.to_owned(),

@@ -49,6 +49,9 @@ impl RoutingDestination {
 /// The named person (or board) behind a destination.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DestinationContact {
+    /// Stable within its list, for merging and references (see `domain::item_id`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
     pub destination: RoutingDestination,
     pub contact: String,
     pub how_to_reach: String,
@@ -91,6 +94,7 @@ pub fn default_destinations() -> Vec<DestinationContact> {
     RoutingDestination::ALL
         .into_iter()
         .map(|destination| DestinationContact {
+            id: String::new(),
             destination,
             contact: String::new(),
             how_to_reach: String::new(),

@@ -97,6 +97,7 @@ fn calendar_problems_point_at_their_fields() {
     charter.calendar.working_days = [false; 7];
     charter.calendar.day_ends = charter.calendar.day_starts;
     charter.calendar.holidays.push(Holiday {
+        id: String::new(),
         date: String::new(),
         name: String::new(),
     });

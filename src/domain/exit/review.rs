@@ -15,6 +15,9 @@ use crate::domain::Engagement;
 /// A written exception for an unmet criterion: it does not move the end date.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Exception {
+    /// Stable within its list, for merging and references (see `domain::item_id`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
     /// The criterion's stable id (see `CRITERION_IDS`); records saved before ids existed hold
     /// its title, which [`Exception::criterion_id`] reads as the id.
     pub criterion: String,

@@ -43,7 +43,7 @@ fn an_exception_belongs_to_its_criterion_whatever_the_threshold() {
 #[test]
 fn an_exception_saved_under_an_old_title_is_found_and_rekeyed() {
     let mut review = ExitReview {
-        exceptions: vec![Exception {
+        exceptions: vec![Exception { id: String::new(),
             criterion: "Knowledge transfer at \u{201c}independent operation under observation\u{201d} for 80 % of responsibilities".into(),
             owner: "Helen".into(),
             plan: "Shadowing".into(),

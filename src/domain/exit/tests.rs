@@ -164,6 +164,7 @@ fn signing_needs_exceptions_targets_and_two_different_people() {
     {
         let _ = i;
         review.exceptions.push(Exception {
+            id: String::new(),
             criterion: criterion.title.clone(),
             owner: "Helen".into(),
             plan: "Weekly review".into(),

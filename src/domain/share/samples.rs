@@ -162,6 +162,7 @@ pub fn with_signed_review() -> Engagement {
             .iter()
             .filter(|c| !c.met)
             .map(|c| Exception {
+                id: String::new(),
                 criterion: c.title.clone(),
                 owner: "Helen Ortiz".into(),
                 plan: "Reviewed at the first monthly service review".into(),

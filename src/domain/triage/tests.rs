@@ -14,6 +14,7 @@ fn charter() -> Charter {
     charter.calendar.day_starts = chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap();
     charter.calendar.day_ends = chrono::NaiveTime::from_hms_opt(17, 0, 0).unwrap();
     charter.calendar.holidays = vec![Holiday {
+        id: String::new(),
         date: "2027-03-26".into(),
         name: "Good Friday".into(),
     }];

@@ -65,6 +65,9 @@ impl Cadence {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WeekPlan {
+    /// Stable within its list, for merging and references (see `domain::item_id`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
     pub level: SupportLevel,
     /// Severity ids the project team still handles this week (with `CriticalOnly`).
     pub project_severities: Vec<String>,
@@ -76,6 +79,9 @@ pub struct WeekPlan {
 /// Hypercare extended beyond the charter's end date: who decided, why, until when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Extension {
+    /// Stable within its list, for merging and references (see `domain::item_id`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
     pub decided_by: String,
     pub reason: String,
     pub new_end: NaiveDate,
@@ -85,6 +91,9 @@ pub struct Extension {
 /// A week kept at the previous week's level (a new critical issue late in the plan).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LevelHold {
+    /// Stable within its list, for merging and references (see `domain::item_id`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
     pub week: u32,
     pub decided_by: String,
     pub reason: String,
@@ -204,6 +213,7 @@ impl WithdrawalPlan {
             .iter()
             .enumerate()
             .map(|(i, level)| WeekPlan {
+                id: String::new(),
                 level: *level,
                 project_severities: match level {
                     SupportLevel::FullSupport => all.clone(),
@@ -317,6 +327,7 @@ impl WithdrawalPlan {
             return Err(PlanError::NotLater);
         }
         self.extensions.push(Extension {
+            id: String::new(),
             decided_by: decided_by.trim().to_owned(),
             reason: reason.trim().to_owned(),
             new_end,
@@ -342,6 +353,7 @@ impl WithdrawalPlan {
             return Err(PlanError::ReasonRequired);
         }
         self.holds.push(LevelHold {
+            id: String::new(),
             week,
             decided_by: decided_by.trim().to_owned(),
             reason: reason.trim().to_owned(),

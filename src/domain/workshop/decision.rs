@@ -40,6 +40,9 @@ impl Topic {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Decision {
+    /// Stable within its list, for merging and references (see `domain::item_id`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
     /// The agenda step it was taken in.
     pub step: usize,
     pub text: String,
@@ -47,10 +50,33 @@ pub struct Decision {
     pub topic: Option<Topic>,
     pub recorded_by: String,
     pub recorded_at: DateTime<Utc>,
-    /// The dot vote (index into the workshop's votes) the decision follows from, if any.
-    #[serde(default)]
-    pub vote: Option<usize>,
+    /// The id of the dot vote the decision follows from, if any. Records saved before votes
+    /// had ids hold the vote's position, read as `#<position>` and resolved to its id by
+    /// [`Workshop::resolve_vote_positions`] as soon as the votes have ids.
+    #[serde(default, deserialize_with = "vote_reference")]
+    pub vote: Option<String>,
 }
+
+/// A decision's vote as stored: an id, or (before ids) a position in the workshop's votes.
+fn vote_reference<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Stored {
+        Id(String),
+        Position(usize),
+    }
+    Ok(
+        Option::<Stored>::deserialize(deserializer)?.map(|stored| match stored {
+            Stored::Id(id) => id,
+            Stored::Position(position) => format!("{POSITION_MARK}{position}"),
+        }),
+    )
+}
+
+/// Marks a vote reference that is still a position (ids never start with it).
+const POSITION_MARK: char = '#';
 
 /// The decision form as typed in the console.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -101,19 +127,29 @@ impl Workshop {
         if recorded_by.is_empty() {
             error.recorded_by = Some("Enter who records the decision.".to_owned());
         }
-        if form.vote.is_some_and(|v| v >= self.votes.len()) {
-            error.vote = Some("That vote is not part of this workshop.".to_owned());
-        }
+        let vote = match form.vote {
+            None => None,
+            Some(position) => match self.votes.get(position) {
+                // A vote not saved yet has no id: its place stands in until the save.
+                Some(vote) if vote.id.is_empty() => Some(format!("{POSITION_MARK}{position}")),
+                Some(vote) => Some(vote.id.clone()),
+                None => {
+                    error.vote = Some("That vote is not part of this workshop.".to_owned());
+                    None
+                }
+            },
+        };
         if error != DecisionError::default() {
             return Err(error);
         }
         self.decisions.push(Decision {
+            id: String::new(),
             step: self.current,
             text: text.to_owned(),
             topic: form.topic.clone(),
             recorded_by: recorded_by.to_owned(),
             recorded_at: now,
-            vote: form.vote,
+            vote,
         });
         Ok(self.decisions.len() - 1)
     }
@@ -152,6 +188,34 @@ impl Workshop {
             vote: Some(vote),
         };
         self.record_decision(&form, now)
+    }
+
+    /// Whether a decision cites the vote at `position`.
+    pub fn vote_decided(&self, position: usize) -> bool {
+        self.votes.get(position).is_some_and(|vote| {
+            self.decisions
+                .iter()
+                .any(|d| d.vote.as_deref() == Some(vote.id.as_str()))
+        })
+    }
+
+    /// Turns vote references stored as positions into the votes' ids (the votes must have
+    /// ids by now). A position past the end is dropped: it cited nothing readable.
+    pub(crate) fn resolve_vote_positions(&mut self) {
+        let votes = &self.votes;
+        for decision in &mut self.decisions {
+            let position = decision
+                .vote
+                .as_deref()
+                .and_then(|v| v.strip_prefix(POSITION_MARK))
+                .map(|p| p.parse::<usize>().ok());
+            if let Some(position) = position {
+                decision.vote = position
+                    .and_then(|p| votes.get(p))
+                    .map(|vote| vote.id.clone())
+                    .filter(|id| !id.is_empty());
+            }
+        }
     }
 
     pub fn decisions_in_step(&self, step: usize) -> impl Iterator<Item = &Decision> {

@@ -27,6 +27,9 @@ pub use vote::{DotVote, VoteError, VoteResult};
 /// One meeting run in workshop mode.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Workshop {
+    /// Stable within its list, for merging and references (see `domain::item_id`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
     /// Per engagement, from 1, so decisions can cite "workshop 3".
     pub number: u32,
     pub kind: AgendaKind,
@@ -50,6 +53,9 @@ pub struct Workshop {
 /// One agenda step: the plan, the time spent on it, and the notes taken during it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WorkshopStep {
+    /// Stable within its list, for merging and references (see `domain::item_id`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
     pub kind: StepKind,
     /// The timebox as planned before the start.
     pub planned_minutes: u32,
@@ -73,6 +79,7 @@ pub struct WorkshopStep {
 impl WorkshopStep {
     pub fn new(kind: StepKind, minutes: u32) -> Self {
         Self {
+            id: String::new(),
             kind,
             planned_minutes: minutes,
             added_minutes: 0,
@@ -97,6 +104,7 @@ impl Workshop {
     /// A workshop on a built-in agenda with its suggested timeboxes, not started.
     pub fn new(number: u32, kind: AgendaKind, facilitator: &str, now: DateTime<Utc>) -> Self {
         Self {
+            id: String::new(),
             number,
             kind,
             created_at: now,

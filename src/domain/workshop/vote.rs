@@ -43,6 +43,9 @@ pub enum Tally {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DotVote {
+    /// Stable within its list, for merging and references (see `domain::item_id`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
     pub question: String,
     /// The agenda step it was held in.
     pub step: usize,
@@ -174,6 +177,7 @@ impl DotVote {
             }
         }
         Ok(Self {
+            id: String::new(),
             question: question.to_owned(),
             step,
             topic,

@@ -168,7 +168,7 @@ pub fn BasicsStep(editor: DraftEditor) -> impl IntoView {
                 }
             />
             <button type="button" class="button button--secondary" on:click=move |_| {
-                editor.edit(|c| c.calendar.holidays.push(Holiday { date: String::new(), name: String::new() }));
+                editor.edit(|c| c.calendar.holidays.push(Holiday { id: String::new(), date: String::new(), name: String::new() }));
                 let i = draft.with_untracked(|d| d.charter.calendar.holidays.len() - 1);
                 request_animation_frame(move || crate::ui::dom::focus_by_id(&format!("holiday-{i}-date")));
             }>

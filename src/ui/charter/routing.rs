@@ -84,6 +84,7 @@ fn ContactEditor(editor: DraftEditor, destination: RoutingDestination) -> impl I
             editor.edit(|c| {
                 if !c.destinations.iter().any(|d| d.destination == destination) {
                     c.destinations.push(DestinationContact {
+                        id: String::new(),
                         destination,
                         contact: String::new(),
                         how_to_reach: String::new(),

@@ -189,12 +189,7 @@ pub fn DotVotePanel(
             }
         };
         let as_totals = move || recorded.unwrap_or_else(|| totals_mode.get());
-        let decided = move || {
-            workshop.with(|w| {
-                w.as_ref()
-                    .is_some_and(|w| w.decisions.iter().any(|d| d.vote == Some(index)))
-            })
-        };
+        let decided = move || workshop.with(|w| w.as_ref().is_some_and(|w| w.vote_decided(index)));
         let on_screen = move || shown_vote.get() == Some(index);
         let count_fields = move |max: &'static str| {
             labels

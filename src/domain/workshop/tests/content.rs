@@ -252,6 +252,7 @@ fn exceptions_list_each_unmet_criterion_with_its_owner_and_plan() {
     ];
     let review = ExitReview {
         exceptions: vec![Exception {
+            id: String::new(),
             criterion: "b".to_owned(),
             owner: "Lena Vogt".to_owned(),
             plan: "Fix by Friday".to_owned(),

@@ -318,7 +318,18 @@ fn a_revealed_scope_vote_is_recorded_as_a_decision_about_its_category() {
     );
     let decision = w.record_vote_result(index, "Priya", at(10, 5)).unwrap();
     let d = &w.decisions[decision];
-    assert_eq!(d.vote, Some(index));
+    assert_eq!(d.vote.as_deref(), Some(format!("#{index}").as_str()));
+    assert!(w.vote_decided(index) || w.votes[index].id.is_empty());
+    let mut saved = w.clone();
+    saved
+        .votes
+        .iter_mut()
+        .for_each(|v| v.id = format!("vote-{}", v.question.len()));
+    saved.resolve_vote_positions();
+    assert!(
+        saved.vote_decided(index),
+        "the decision cites the vote by id once it has one"
+    );
     assert_eq!(d.step, 1);
     assert_eq!(d.topic, Some(Topic::scope_category(migration)));
     assert_eq!(
