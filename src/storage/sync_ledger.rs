@@ -9,6 +9,8 @@ use crate::sync::ledger::Ledger;
 
 pub const LEDGER_PREFIX: &str = "handrail:sync:";
 const LEASE_PREFIX: &str = "handrail:sync-lease:";
+/// The ledger of an engagement that stopped syncing, kept for connecting again.
+const KEPT_PREFIX: &str = "handrail:sync-kept:";
 /// A tab that has not renewed its lease for this long is gone (closed, crashed, asleep).
 pub const LEASE_MS: f64 = 15_000.0;
 
@@ -35,6 +37,39 @@ pub fn save(store: &impl KeyValue, id: &EngagementId, ledger: &Ledger) -> Result
 pub fn remove(store: &impl KeyValue, id: &EngagementId) -> Result<(), StorageError> {
     store.remove(&ledger_key(id))?;
     store.remove(&format!("{LEASE_PREFIX}{id}"))
+}
+
+/// "Stop syncing": the ledger is put aside instead of thrown away. It holds what both sides
+/// last agreed on (the merge base, each document's revision); without it, connecting again
+/// would have to treat every value that differs as changed on both sides, and an edit made
+/// meanwhile by a teammate could lose to this browser's older copy.
+pub fn stop(store: &impl KeyValue, id: &EngagementId) -> Result<(), StorageError> {
+    if let Some(raw) = store.get(&ledger_key(id))? {
+        store.set(&format!("{KEPT_PREFIX}{id}"), &raw)?;
+    }
+    remove(store, id)
+}
+
+/// Connecting `id` again to the database it stopped syncing with: `ledger` (new) takes the
+/// kept one's agreement, so the first sync merges against it. A kept ledger of another
+/// database, or one that cannot be read, is dropped: its agreement is with someone else.
+pub fn resume(
+    store: &impl KeyValue,
+    id: &EngagementId,
+    ledger: &mut Ledger,
+) -> Result<(), StorageError> {
+    let key = format!("{KEPT_PREFIX}{id}");
+    let Some(raw) = store.get(&key)? else {
+        return Ok(());
+    };
+    if let Ok(kept) = crate::domain::json::from_text::<Ledger>(&raw) {
+        if kept.database == ledger.database {
+            ledger.since = kept.since;
+            ledger.docs = kept.docs;
+            ledger.base = kept.base;
+        }
+    }
+    store.remove(&key)
 }
 
 /// Every engagement that has a ledger: those to sync when the app starts.
@@ -113,6 +148,44 @@ mod tests {
         assert_eq!(syncing(&store).expect("listed"), vec![id()]);
         remove(&store, &id()).expect("removed");
         assert_eq!(load(&store, &id()).expect("read"), None);
+    }
+
+    #[test]
+    fn a_stopped_ledger_is_kept_for_connecting_again_to_the_same_database() {
+        let store = MemoryStore::default();
+        let mut ledger = Ledger::new("http://localhost:5984/team", "alice");
+        ledger.mark("engagement:abcdefghij".into(), "3-a".into(), "d".into());
+        ledger.base = Some(serde_json::json!({"format": "handrail/engagement"}));
+        save(&store, &id(), &ledger).expect("saved");
+        stop(&store, &id()).expect("stopped");
+        assert_eq!(
+            load(&store, &id()).expect("read"),
+            None,
+            "it no longer syncs"
+        );
+        assert!(syncing(&store).expect("listed").is_empty());
+
+        let mut elsewhere = Ledger::new("http://localhost:5984/other", "alice");
+        let mut again = Ledger::new("http://localhost:5984/team", "bob");
+        stop(&store, &id()).expect("nothing to keep");
+        resume(&store, &id(), &mut again).expect("resumed");
+        assert_eq!(again.base, ledger.base, "the merge base is back");
+        assert_eq!(again.rev("engagement:abcdefghij"), Some("3-a"));
+        assert_eq!(again.account, "bob");
+        resume(&store, &id(), &mut elsewhere).expect("nothing kept now");
+        assert_eq!(elsewhere.base, None);
+    }
+
+    #[test]
+    fn a_kept_ledger_of_another_database_is_not_used() {
+        let store = MemoryStore::default();
+        let mut ledger = Ledger::new("http://localhost:5984/team", "alice");
+        ledger.base = Some(serde_json::json!({}));
+        save(&store, &id(), &ledger).expect("saved");
+        stop(&store, &id()).expect("stopped");
+        let mut other = Ledger::new("http://localhost:5984/other", "alice");
+        resume(&store, &id(), &mut other).expect("resumed");
+        assert_eq!(other.base, None);
     }
 
     #[test]

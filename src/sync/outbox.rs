@@ -111,10 +111,30 @@ pub fn claim_documents(engagement: &Engagement, claims: &[ClaimOut]) -> Vec<Valu
         .collect()
 }
 
-/// How many records wait to be sent: the figure in "Offline: 3 changes waiting".
+/// How many changes wait to be sent: the figure in "Offline: 3 changes waiting". An issue is
+/// one change whether it still needs its number claimed or not; the head counts only when
+/// more than its save stamps differ from what both sides agreed on (capturing an issue
+/// stamps the head too, and that is not a second change to the person who captured it).
 pub fn waiting(engagement: &mut Engagement, ledger: &Ledger) -> usize {
     let out = outgoing(engagement, ledger);
-    out.claims.len() + out.docs.len()
+    let head = head_id(&engagement.id);
+    let issues = out.claims.len() + out.docs.iter().filter(|d| d.id != head).count();
+    let head_changed = out
+        .docs
+        .iter()
+        .find(|d| d.id == head)
+        .is_some_and(|d| ledger.base.as_ref().map(unstamped) != Some(unstamped(&d.body)));
+    issues + usize::from(head_changed)
+}
+
+/// A head body without who saved it when.
+fn unstamped(body: &Value) -> Value {
+    let mut body = body.clone();
+    if let Some(fields) = body.get_mut("engagement").and_then(Value::as_object_mut) {
+        fields.remove("updated_at");
+        fields.remove("updated_by");
+    }
+    body
 }
 
 /// Notes in `ledger` what a `_bulk_docs` answer to `claims` says: each number won is marked

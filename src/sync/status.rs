@@ -7,8 +7,11 @@ pub enum SyncStatus {
     Connecting,
     /// Everything sent and received at `at`.
     Synced { at: DateTime<Utc> },
-    /// The database does not answer; `waiting` records are kept here until it does.
+    /// The browser is offline; `waiting` changes are kept here until it is back.
     Offline { waiting: usize },
+    /// The browser is online but the database at `database` does not answer (the server is
+    /// down, the address moved, or its CORS settings refuse this page); sync keeps trying.
+    Unreachable { database: String, waiting: usize },
     /// Another tab of this browser is syncing this engagement.
     OtherTab,
     /// The session ended or the password changed: sync waits for the password.
@@ -25,6 +28,10 @@ impl SyncStatus {
             Self::Offline { waiting: 0 } => "Offline: nothing waiting".to_owned(),
             Self::Offline { waiting: 1 } => "Offline: 1 change waiting".to_owned(),
             Self::Offline { waiting } => format!("Offline: {waiting} changes waiting"),
+            Self::Unreachable { database, waiting } => format!(
+                "Can\u{2019}t reach the team database at {database}: {}, trying again",
+                changes_waiting(*waiting)
+            ),
             Self::OtherTab => "Synced by another tab of this browser".to_owned(),
             Self::SignInAgain => "Sign in again".to_owned(),
             Self::Stopped(reason) => format!("Sync stopped: {reason}"),
@@ -34,6 +41,14 @@ impl SyncStatus {
     /// Whether someone has to act (sign in, fix the address or the membership).
     pub fn needs_attention(&self) -> bool {
         matches!(self, Self::SignInAgain | Self::Stopped(_))
+    }
+}
+
+fn changes_waiting(count: usize) -> String {
+    match count {
+        0 => "nothing waiting".to_owned(),
+        1 => "1 change waiting".to_owned(),
+        _ => format!("{count} changes waiting"),
     }
 }
 
@@ -65,6 +80,14 @@ mod tests {
         assert_eq!(
             SyncStatus::Offline { waiting: 3 }.describe(now),
             "Offline: 3 changes waiting"
+        );
+        assert_eq!(
+            SyncStatus::Unreachable {
+                database: "https://couch.example.com/team".into(),
+                waiting: 1
+            }
+            .describe(now),
+            "Can\u{2019}t reach the team database at https://couch.example.com/team: 1 change waiting, trying again"
         );
         assert_eq!(
             SyncStatus::Stopped("no access".into()).describe(now),

@@ -361,3 +361,133 @@ fn a_document_that_is_not_a_readable_handrail_record_is_set_aside_and_changes_no
         "nothing set aside is marked as agreed"
     );
 }
+
+impl Device {
+    /// A change made in this browser, stamped and given ids as the repository's save does.
+    fn edit(&mut self, minute: u32, change: impl FnOnce(&mut Engagement)) {
+        let engagement = self.engagement.as_mut().expect("an engagement");
+        change(engagement);
+        engagement.updated_at = at(&format!("2027-03-02T10:{minute:02}:00Z"));
+        engagement.updated_by = self.account.to_owned();
+        engagement.ensure_item_ids(self.account);
+    }
+
+    /// "Stop syncing", then connecting again later to the same database, through the same
+    /// storage functions the app calls.
+    fn stop_and_reconnect_later(&mut self) -> impl FnOnce(&mut Self) {
+        let store = crate::storage::MemoryStore::default();
+        crate::storage::sync_ledger::save(&store, &id(), &self.ledger).expect("saved");
+        crate::storage::sync_ledger::stop(&store, &id()).expect("stopped");
+        self.ledger = Ledger::new("http://localhost:5984/team", "stopped");
+        move |device: &mut Self| {
+            let mut ledger = Ledger::new("http://localhost:5984/team", device.account);
+            crate::storage::sync_ledger::resume(&store, &id(), &mut ledger).expect("resumed");
+            device.ledger = ledger;
+        }
+    }
+}
+
+#[test]
+fn reconnecting_after_stop_syncing_keeps_a_teammates_change() {
+    let mut db = Database::default();
+    let mut lead = Device::new("lead", Some(acme()));
+    lead.sync(&mut db);
+    let mut member = Device::new("member", None);
+    member.sync(&mut db);
+
+    let reconnect = member.stop_and_reconnect_later();
+    member.edit(5, |e| e.details.name = "Acme CRM rollout, wave 2".into());
+    lead.edit(6, |e| e.details.system = "SAP S/4HANA".into());
+    lead.sync(&mut db);
+    reconnect(&mut member);
+    member.sync(&mut db);
+    lead.sync(&mut db);
+
+    for device in [&lead, &member] {
+        let details = &device.engagement().details;
+        assert_eq!(
+            details.name, "Acme CRM rollout, wave 2",
+            "{}",
+            device.account
+        );
+        assert_eq!(details.system, "SAP S/4HANA", "{}", device.account);
+        assert!(device.engagement().merge_notices.is_empty());
+    }
+}
+
+#[test]
+fn two_workshop_consoles_offline_keep_both_decisions_on_both_devices() {
+    let mut db = Database::default();
+    let mut dana = Device::new("dana", Some(acme()));
+    dana.edit(1, |e| {
+        e.workshops.push(crate::domain::workshop::Workshop::new(
+            1,
+            crate::domain::workshop::AgendaKind::CharterWorkshop,
+            "Dana",
+            at("2027-03-02T10:01:00Z"),
+        ))
+    });
+    dana.sync(&mut db);
+    let mut lee = Device::new("lee", None);
+    lee.sync(&mut db);
+
+    let decide = |device: &mut Device, text: &str, minute: u32| {
+        let who = device.account;
+        device.edit(minute, |e| {
+            let form = crate::domain::workshop::DecisionForm {
+                text: text.into(),
+                recorded_by: who.into(),
+                ..Default::default()
+            };
+            e.workshops[0]
+                .record_decision(&form, at(&format!("2027-03-02T10:{minute:02}:00Z")))
+                .expect("recorded");
+        });
+    };
+    decide(
+        &mut dana,
+        "Custom reports go to the enhancement backlog",
+        10,
+    );
+    decide(&mut lee, "Data-migration fixes stay in hypercare", 11);
+    dana.sync(&mut db);
+    lee.sync(&mut db);
+    dana.sync(&mut db);
+
+    for device in [&dana, &lee] {
+        let mut held: Vec<&str> = device.engagement().workshops[0]
+            .decisions
+            .iter()
+            .map(|d| d.text.as_str())
+            .collect();
+        held.sort_unstable();
+        assert_eq!(
+            held,
+            [
+                "Custom reports go to the enhancement backlog",
+                "Data-migration fixes stay in hypercare"
+            ],
+            "{}",
+            device.account
+        );
+    }
+}
+
+#[test]
+fn one_captured_issue_is_one_change_waiting() {
+    let mut db = Database::default();
+    let mut alice = Device::new("alice", Some(acme()));
+    alice.sync(&mut db);
+    alice.edit(3, |_| {});
+    alice.capture("Quote PDF shows the wrong VAT", 3);
+    let ledger = alice.ledger.clone();
+    let engagement = alice.engagement.as_mut().expect("an engagement");
+    assert_eq!(super::outbox::waiting(engagement, &ledger), 1);
+    alice.edit(4, |e| e.details.system = "SAP S/4HANA".into());
+    let engagement = alice.engagement.as_mut().expect("an engagement");
+    assert_eq!(
+        super::outbox::waiting(engagement, &ledger),
+        2,
+        "a real change to the head counts"
+    );
+}

@@ -89,6 +89,11 @@ lazy_part! {
     [sync] pub fn team_sync_card(id: EngagementId) -> AnyView {
         view! { <super::sync::TeamSyncCard id/> }.into_any()
     }
+
+    /// What merges replaced of this person's values, with "Use this value instead".
+    [sync] pub fn merge_notices(record: Signal<SavedEngagement>) -> AnyView {
+        view! { <super::sync::MergeNotices record/> }.into_any()
+    }
 }
 
 lazy_part! {

@@ -6,7 +6,7 @@
 //! merge comes out the same whichever device makes it.
 use serde_json::{Map, Value};
 
-use super::notice::{item_label, label, merge_notices, short_text, Step};
+use super::notice::{item_label, label, merge_notices, quoted, Step};
 use super::MergeNotice;
 use crate::domain::charter::ApprovedRevision;
 use crate::domain::exit::review::ExitReview;
@@ -50,13 +50,16 @@ impl Judge<'_> {
         } else {
             (remote, local)
         };
-        self.notices.push(MergeNotice::new(
-            label(path),
-            &self.later.updated_by,
-            &self.earlier.updated_by,
-            short_text(replaced),
-            self.later.updated_at,
-        ));
+        self.notices.push(
+            MergeNotice::new(
+                label(path),
+                &self.later.updated_by,
+                &self.earlier.updated_by,
+                quoted(replaced),
+                self.later.updated_at,
+            )
+            .with_restore(path, replaced),
+        );
         kept.cloned()
     }
 }
@@ -120,6 +123,7 @@ pub fn merge_head(base: Option<&Engagement>, local: &Engagement, remote: &Engage
             ..later.clone()
         }
     });
+    number_workshops_apart(&mut engagement);
     engagement.issues = local.issues.clone();
     engagement.updated_at = later.updated_at;
     engagement.updated_by = later.updated_by.clone();
@@ -135,6 +139,30 @@ pub fn merge_head(base: Option<&Engagement>, local: &Engagement, remote: &Engage
     HeadMerge {
         engagement,
         notices,
+    }
+}
+
+/// Two devices that each started a workshop offline gave both the next number: both
+/// workshops are kept (they have different ids), and the one created later moves to the next
+/// free number, the same on every device.
+fn number_workshops_apart(engagement: &mut Engagement) {
+    let workshops = &mut engagement.workshops;
+    // Oldest first, so the outcome does not hang on the order of the list.
+    let mut order: Vec<usize> = (0..workshops.len()).collect();
+    order.sort_by(|&a, &b| {
+        (workshops[a].created_at, &workshops[a].id)
+            .cmp(&(workshops[b].created_at, &workshops[b].id))
+    });
+    for i in order {
+        let clash = workshops.iter().enumerate().any(|(j, other)| {
+            j != i
+                && other.number == workshops[i].number
+                && (other.created_at, &other.id) < (workshops[i].created_at, &workshops[i].id)
+        });
+        if clash {
+            let next = workshops.iter().map(|w| w.number).max().unwrap_or(0);
+            workshops[i].number = next.saturating_add(1);
+        }
     }
 }
 
@@ -272,12 +300,15 @@ fn merge_keyed(
             find(local, id),
             find(remote, id),
         );
-        let name = l
+        let label = l
             .as_ref()
             .or(r.as_ref())
             .or(b.as_ref())
             .map_or(id.to_owned(), |item| item_label(item, id));
-        path.push(Step::Item(name));
+        path.push(Step::Item {
+            id: id.to_owned(),
+            label,
+        });
         if let Some(item) = merge(b.as_ref(), l.as_ref(), r.as_ref(), path, judge) {
             out.push(item);
         }

@@ -16,7 +16,185 @@ fn edit(
     change(&mut copy);
     copy.updated_at = t(minute);
     copy.updated_by = who.to_owned();
+    // As the repository does on every save: new list items get their ids.
+    copy.ensure_item_ids(who);
     copy
+}
+
+/// The engagement as every device reads it from storage: list items with their ids.
+fn stored() -> Engagement {
+    let mut e = engagement();
+    e.ensure_item_ids("");
+    e
+}
+
+fn workshop(e: &mut Engagement, minute: i64) {
+    let number = e.workshops.len() as u32 + 1;
+    e.workshops.push(crate::domain::workshop::Workshop::new(
+        number,
+        crate::domain::workshop::AgendaKind::CharterWorkshop,
+        "Dana",
+        t(minute),
+    ));
+}
+
+fn decide(e: &mut Engagement, text: &str, by: &str, minute: i64) {
+    let form = crate::domain::workshop::DecisionForm {
+        text: text.into(),
+        recorded_by: by.into(),
+        ..Default::default()
+    };
+    e.workshops[0]
+        .record_decision(&form, t(minute))
+        .expect("a decision");
+}
+
+fn decisions(e: &Engagement) -> Vec<&str> {
+    e.workshops
+        .iter()
+        .flat_map(|w| &w.decisions)
+        .map(|d| d.text.as_str())
+        .collect()
+}
+
+#[test]
+fn two_consoles_offline_keep_both_decisions() {
+    let base = edit(&stored(), "dana", 1, |e| workshop(e, 1));
+    let dana = edit(&base, "dana", 10, |e| {
+        decide(e, "Reports are out of scope", "Dana", 10)
+    });
+    let lee = edit(&base, "lee", 12, |e| {
+        decide(e, "Data fixes are in scope", "Lee", 12)
+    });
+    for merged in [
+        merge_head(Some(&base), &dana, &lee),
+        merge_head(Some(&base), &lee, &dana),
+    ] {
+        let mut held = decisions(&merged.engagement);
+        held.sort_unstable();
+        assert_eq!(
+            held,
+            ["Data fixes are in scope", "Reports are out of scope"]
+        );
+        assert!(merged.notices.is_empty(), "{:?}", merged.notices);
+    }
+}
+
+#[test]
+fn two_workshops_started_offline_are_both_kept_under_two_numbers() {
+    let base = stored();
+    let dana = edit(&base, "dana", 10, |e| workshop(e, 10));
+    let lee = edit(&base, "lee", 12, |e| workshop(e, 12));
+    let one = merge_head(Some(&base), &dana, &lee).engagement;
+    let other = merge_head(Some(&base), &lee, &dana).engagement;
+    assert_eq!(one, other);
+    let numbers: Vec<(u32, &str)> = one
+        .workshops
+        .iter()
+        .map(|w| (w.number, w.facilitator.as_str()))
+        .collect();
+    assert_eq!(numbers.len(), 2);
+    assert!(
+        numbers.contains(&(1, "Dana")),
+        "the earlier keeps its number: {numbers:?}"
+    );
+    assert!(numbers.contains(&(2, "Dana")));
+    assert_ne!(one.workshops[0].id, one.workshops[1].id);
+}
+
+#[test]
+fn holidays_and_escalation_levels_added_on_two_devices_all_stay() {
+    let base = stored();
+    let holiday = |e: &mut Engagement, date: &str, name: &str| {
+        if let Some(d) = e.charter.draft.as_mut() {
+            d.charter
+                .calendar
+                .holidays
+                .push(crate::domain::charter::Holiday {
+                    id: String::new(),
+                    date: date.into(),
+                    name: name.into(),
+                });
+        }
+    };
+    let alice = edit(&base, "alice", 10, |e| {
+        holiday(e, "2027-04-02", "Good Friday")
+    });
+    let bob = edit(&base, "bob", 20, |e| {
+        holiday(e, "2027-04-05", "Easter Monday")
+    });
+    let merged = merge_head(Some(&base), &alice, &bob).engagement;
+    let names: Vec<String> = merged
+        .charter
+        .draft
+        .iter()
+        .flat_map(|d| &d.charter.calendar.holidays)
+        .map(|h| h.name.clone())
+        .collect();
+    assert!(names.contains(&"Good Friday".to_owned()), "{names:?}");
+    assert!(names.contains(&"Easter Monday".to_owned()), "{names:?}");
+}
+
+#[test]
+fn a_replaced_value_is_kept_whole_and_can_be_put_back() {
+    let base = stored();
+    let long = "Call the duty manager on +44 20 7946 0000, then ".repeat(20);
+    let alice = edit(&base, "alice", 10, |e| e.details.system = long.clone());
+    let bob = edit(&base, "bob", 20, |e| {
+        e.details.system = "SAP S/4HANA".into()
+    });
+    let mut merged = merge_head(Some(&base), &alice, &bob).engagement;
+    assert_eq!(merged.details.system, "SAP S/4HANA");
+    let notice = merged.merge_notices[0].clone();
+    assert_eq!(notice.replaced_by, "alice");
+    assert_eq!(notice.replaced_value, long, "not cut to 120 characters");
+    merged.use_replaced_value(&notice.id).expect("put back");
+    assert_eq!(merged.details.system, long);
+    assert!(merged.merge_notices.is_empty(), "the notice is done with");
+    assert!(merged.use_replaced_value(&notice.id).is_err(), "only once");
+}
+
+#[test]
+fn a_replaced_list_item_goes_back_into_its_list() {
+    let base = stored();
+    let contact = |e: &mut Engagement, text: &str| {
+        if let Some(d) = e.charter.draft.as_mut() {
+            d.charter.escalation[0].how_to_reach = text.into();
+        }
+    };
+    let alice = edit(&base, "alice", 10, |e| contact(e, "ext. 4411"));
+    let bob = edit(&base, "bob", 20, |e| contact(e, "ext. 5000"));
+    let mut merged = merge_head(Some(&base), &alice, &bob).engagement;
+    let reach = |e: &Engagement| {
+        e.charter
+            .draft
+            .as_ref()
+            .map(|d| d.charter.escalation[0].how_to_reach.clone())
+    };
+    assert_eq!(reach(&merged).as_deref(), Some("ext. 5000"));
+    let id = merged.merge_notices[0].id.clone();
+    merged.use_replaced_value(&id).expect("put back");
+    assert_eq!(reach(&merged).as_deref(), Some("ext. 4411"));
+}
+
+#[test]
+fn without_a_common_version_a_value_on_one_side_only_is_taken() {
+    let alice = edit(&stored(), "alice", 10, |e| workshop(e, 10));
+    let bob = edit(&stored(), "bob", 20, |e| {
+        e.details.system = "SAP S/4HANA".into()
+    });
+    let merged = merge_head(None, &alice, &bob);
+    assert_eq!(
+        merged.engagement.workshops.len(),
+        1,
+        "alice's workshop is kept"
+    );
+    assert_eq!(merged.engagement.details.system, "SAP S/4HANA");
+    assert!(
+        merged.notices.iter().all(|n| n.restore.is_some()),
+        "every difference on both sides can be put back: {:?}",
+        merged.notices
+    );
 }
 
 fn duration(e: &mut Engagement, weeks: u32) {

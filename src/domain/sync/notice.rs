@@ -8,9 +8,6 @@ use serde_json::Value;
 use crate::domain::triage::stable_id;
 use crate::domain::Engagement;
 
-/// Longest replaced value a notice quotes, in characters.
-const SHORT_TEXT_LEN: usize = 120;
-
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MergeNotice {
     /// Derived from the content, so that two devices making the same merge make one notice
@@ -22,10 +19,32 @@ pub struct MergeNotice {
     pub kept_by: String,
     /// Whose value was replaced: the person the notice is for.
     pub replaced_by: String,
-    /// The replaced value, short.
+    /// The replaced value, whole, as people read it.
     pub replaced_value: String,
     /// When the kept value was saved.
     pub at: DateTime<Utc>,
+    /// What "Use this value instead" puts back, and where. `None` on notices that cannot be
+    /// undone that way (an approval, the engagement's settings as a whole) and on notices
+    /// made before values were kept whole.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restore: Option<Restore>,
+}
+
+/// The replaced value exactly as it was, at its place in the engagement's data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Restore {
+    /// Object keys, and list items by id.
+    pub path: Vec<PathStep>,
+    /// `None`: the replaced side had no value there (it had removed the item or field).
+    pub value: Option<Value>,
+}
+
+/// One step of a [`Restore`] path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PathStep {
+    Key(String),
+    Item(String),
 }
 
 impl MergeNotice {
@@ -51,7 +70,23 @@ impl MergeNotice {
             replaced_by: replaced_by.to_owned(),
             replaced_value,
             at,
+            restore: None,
         }
+    }
+
+    /// The notice with the replaced value kept whole at `path`, so it can be put back.
+    pub(super) fn with_restore(mut self, path: &[Step], value: Option<&Value>) -> Self {
+        self.restore = Some(Restore {
+            path: path
+                .iter()
+                .map(|step| match step {
+                    Step::Key(key) => PathStep::Key(key.clone()),
+                    Step::Item { id, .. } => PathStep::Item(id.clone()),
+                })
+                .collect(),
+            value: value.cloned(),
+        });
+        self
     }
 }
 
@@ -63,6 +98,76 @@ impl Engagement {
         self.merge_notices.retain(|n| n.id != id);
         self.merge_notices.len() != before
     }
+}
+
+impl Engagement {
+    /// "Use this value instead": puts the value a merge replaced back where it was, and
+    /// removes the notice. Refused, with the reason in words, when the notice kept no value
+    /// (an approval) or the value's place is gone (its item was removed since).
+    pub fn use_replaced_value(&mut self, notice_id: &str) -> Result<(), String> {
+        let restore = self
+            .merge_notices
+            .iter()
+            .find(|n| n.id == notice_id)
+            .ok_or("This notice is no longer there: someone dealt with it already.")?
+            .restore
+            .clone()
+            .ok_or("This notice kept no value to put back.")?;
+        let issues = std::mem::take(&mut self.issues);
+        let mut value = crate::domain::json::to_json(&*self);
+        self.issues = issues;
+        put_at(&mut value, &restore.path, restore.value)?;
+        let mut restored: Engagement = crate::domain::json::from_json(&value)
+            .map_err(|_| "Your value no longer fits there (the rest was changed since).")?;
+        restored.issues = std::mem::take(&mut self.issues);
+        *self = restored;
+        self.dismiss_notice(notice_id);
+        Ok(())
+    }
+}
+
+/// Sets (or, for `None`, removes) the value at `path` in `data`.
+fn put_at(data: &mut Value, path: &[PathStep], value: Option<Value>) -> Result<(), String> {
+    const GONE: &str = "The place of your value is gone: it was removed since.";
+    let Some((last, parents)) = path.split_last() else {
+        return Err(GONE.to_owned());
+    };
+    let mut here = data;
+    for step in parents {
+        here = match step {
+            PathStep::Key(key) => here.get_mut(key.as_str()),
+            PathStep::Item(id) => here
+                .as_array_mut()
+                .and_then(|items| items.iter_mut().find(|item| item_id(item) == id)),
+        }
+        .ok_or(GONE)?;
+    }
+    match last {
+        PathStep::Key(key) => {
+            let fields = here.as_object_mut().ok_or(GONE)?;
+            match value {
+                Some(value) => fields.insert(key.clone(), value),
+                None => fields.remove(key),
+            };
+        }
+        PathStep::Item(id) => {
+            let items = here.as_array_mut().ok_or(GONE)?;
+            let at = items.iter().position(|item| item_id(item) == id);
+            match (at, value) {
+                (Some(at), Some(value)) => items[at] = value,
+                (Some(at), None) => {
+                    items.remove(at);
+                }
+                (None, Some(value)) => items.push(value),
+                (None, None) => {}
+            }
+        }
+    }
+    Ok(())
+}
+
+fn item_id(item: &Value) -> &str {
+    item.get("id").and_then(Value::as_str).unwrap_or_default()
 }
 
 /// The notices of a merge: those of either side that neither side dismissed since `base`, and
@@ -90,11 +195,12 @@ pub(super) fn merge_notices(
     merged
 }
 
-/// One step of the path to a value: a key of an object, or an item of a list by its label.
+/// One step of the path to a value: a key of an object, or an item of a list (its id, and
+/// what people call it).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Step {
     Key(String),
-    Item(String),
+    Item { id: String, label: String },
 }
 
 /// Top-level parts of the engagement as people call them; longest match first.
@@ -118,7 +224,7 @@ pub(super) fn label(path: &[Step]) -> String {
         .iter()
         .map_while(|step| match step {
             Step::Key(key) => Some(key.as_str()),
-            Step::Item(_) => None,
+            Step::Item { .. } => None,
         })
         .collect();
     let (head, used) = PARTS
@@ -127,12 +233,12 @@ pub(super) fn label(path: &[Step]) -> String {
         .map(|(prefix, name)| ((*name).to_owned(), prefix.len()))
         .unwrap_or_else(|| match path.first() {
             Some(Step::Key(key)) => (capitalise(&humanise(key)), 1),
-            Some(Step::Item(item)) => (item.clone(), 1),
+            Some(Step::Item { label, .. }) => (label.clone(), 1),
             None => ("Engagement".to_owned(), 0),
         });
     let rest = path[used..].iter().map(|step| match step {
         Step::Key(key) => humanise(key),
-        Step::Item(item) => item.clone(),
+        Step::Item { label, .. } => label.clone(),
     });
     std::iter::once(head)
         .chain(rest)
@@ -164,20 +270,14 @@ pub(super) fn item_label(item: &Value, id: &str) -> String {
         .to_owned()
 }
 
-/// A value as a notice quotes it: text as it is, nothing as "(removed)", at most 120 characters.
-pub(super) fn short_text(value: Option<&Value>) -> String {
-    let text = match value {
+/// A value as a notice quotes it, whole: text as it is, nothing as "(removed)".
+pub(super) fn quoted(value: Option<&Value>) -> String {
+    match value {
         None => "(removed)".to_owned(),
         Some(Value::Null) => "(empty)".to_owned(),
         Some(Value::String(text)) => text.clone(),
         Some(Value::Bool(yes)) => if *yes { "yes" } else { "no" }.to_owned(),
         Some(other) => other.to_string(),
-    };
-    if text.chars().count() <= SHORT_TEXT_LEN {
-        text
-    } else {
-        let cut: String = text.chars().take(SHORT_TEXT_LEN - 1).collect();
-        format!("{}…", cut.trim_end())
     }
 }
 
@@ -204,7 +304,10 @@ mod tests {
         assert_eq!(label(&keys(&["exit_review", "step"])), "Exit review › step");
         assert_eq!(label(&keys(&["some_new_part"])), "Some new part");
         let mut path = keys(&["charter", "draft", "charter", "severities"]);
-        path.push(Step::Item("Critical".into()));
+        path.push(Step::Item {
+            id: "critical".into(),
+            label: "Critical".into(),
+        });
         path.push(Step::Key("response_minutes".into()));
         assert_eq!(
             label(&path),
@@ -221,15 +324,13 @@ mod tests {
     }
 
     #[test]
-    fn short_text_quotes_values_plainly_and_cuts_long_ones() {
-        assert_eq!(short_text(Some(&Value::String("Ops".into()))), "Ops");
-        assert_eq!(short_text(None), "(removed)");
-        assert_eq!(short_text(Some(&Value::Null)), "(empty)");
-        assert_eq!(short_text(Some(&serde_json::json!(4))), "4");
-        let long = "é".repeat(300);
-        let cut = short_text(Some(&Value::String(long)));
-        assert_eq!(cut.chars().count(), SHORT_TEXT_LEN);
-        assert!(cut.ends_with('…'));
+    fn a_notice_quotes_the_replaced_value_whole() {
+        assert_eq!(quoted(Some(&Value::String("Ops".into()))), "Ops");
+        assert_eq!(quoted(None), "(removed)");
+        assert_eq!(quoted(Some(&Value::Null)), "(empty)");
+        assert_eq!(quoted(Some(&serde_json::json!(4))), "4");
+        let long = "é".repeat(3000);
+        assert_eq!(quoted(Some(&Value::String(long.clone()))), long);
     }
 
     #[test]

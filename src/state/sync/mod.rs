@@ -109,7 +109,8 @@ impl AppState {
         let couch = Couch::at(address).map_err(CommandError::invalid)?;
         let account = couch.sign_in(name.trim(), password).await?;
         couch.update_seq().await.map_err(signed_in)?;
-        let ledger = Ledger::new(&couch.database, &account);
+        let mut ledger = Ledger::new(&couch.database, &account);
+        sync_ledger::resume(repository()?.store(), id, &mut ledger)?;
         self.begin(id, &ledger)
     }
 
@@ -183,6 +184,10 @@ impl AppState {
                 )
             })?;
             self.save_merged(None, engagement)?;
+        } else {
+            // Joining with the copy in this browser: if it synced with this database before,
+            // the first sync merges against what both last agreed on.
+            sync_ledger::resume(repository()?.store(), id, &mut ledger)?;
         }
         self.begin(id, &ledger)
     }
@@ -229,7 +234,7 @@ impl AppState {
     pub fn stop_sync(&self, id: &EngagementId) -> Result<(), CommandError> {
         runner::stop(id);
         let repo = repository()?;
-        sync_ledger::remove(repo.store(), id)?;
+        sync_ledger::stop(repo.store(), id)?;
         self.sync.update(|map| {
             map.remove(id);
         });
@@ -246,6 +251,21 @@ impl AppState {
         self.change_engagement(id, |engagement| {
             engagement.dismiss_notice(notice_id);
             Ok(())
+        })
+        .map(|_| ())
+    }
+
+    /// "Use this value instead" on a merge notice: the replaced value goes back, as an
+    /// ordinary change that syncs like any other.
+    pub fn use_replaced_value(
+        &self,
+        id: &EngagementId,
+        notice_id: &str,
+    ) -> Result<(), CommandError> {
+        self.change_engagement(id, |engagement| {
+            engagement
+                .use_replaced_value(notice_id)
+                .map_err(CommandError::invalid)
         })
         .map(|_| ())
     }

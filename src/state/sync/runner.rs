@@ -145,13 +145,24 @@ async fn run(state: AppState, id: EngagementId, runner: Rc<Runner>) {
                 break;
             }
             Err(Failure::Server(_)) => {
+                let ledger = load_ledger(&id).ok().flatten();
                 let count = state
                     .find_untracked(&id)
-                    .zip(load_ledger(&id).ok().flatten())
+                    .zip(ledger.as_ref())
                     .map_or(0, |(mut saved, ledger)| {
-                        waiting(&mut saved.engagement, &ledger)
+                        waiting(&mut saved.engagement, ledger)
                     });
-                state.set_sync_status(&id, SyncStatus::Offline { waiting: count });
+                // "Offline" only when the browser says so: a server that is down while the
+                // network works is a different problem, with a different fix.
+                let online = web_sys::window().is_none_or(|w| w.navigator().on_line());
+                let status = match ledger {
+                    Some(ledger) if online => SyncStatus::Unreachable {
+                        database: ledger.database,
+                        waiting: count,
+                    },
+                    _ => SyncStatus::Offline { waiting: count },
+                };
+                state.set_sync_status(&id, status);
                 failures += 1;
                 pause(
                     &runner,
@@ -201,7 +212,7 @@ async fn cycle(state: AppState, id: &EngagementId, runner: &Runner) -> Result<()
     take_in(state, id, &mut ledger, &documents, runner)?;
     ledger.since = changes.last_seq;
     ledger.last_synced_at = Some(Utc::now());
-    save_ledger(id, &ledger)?;
+    save_ledger(runner, id, &ledger)?;
     state.set_sync_status(id, SyncStatus::Synced { at: Utc::now() });
     Ok(())
 }
@@ -234,14 +245,11 @@ async fn send(
                 .await?;
             refetch.extend(note_written(&mut ledger, &out.docs, &written)?);
         }
-        if runner.stopped.get() {
-            return Err(Failure::Gone);
-        }
-        save_ledger(id, &ledger)?;
+        save_ledger(runner, id, &ledger)?;
         if !refetch.is_empty() {
             let documents = couch.fetch(&refetch).await?;
             take_in(state, id, &mut ledger, &documents, runner)?;
-            save_ledger(id, &ledger)?;
+            save_ledger(runner, id, &ledger)?;
         }
     }
     Ok(())
@@ -256,7 +264,13 @@ pub(super) fn take_in(
     documents: &[Value],
     runner: &Runner,
 ) -> Result<(), Failure> {
-    let local = state.find_untracked(id);
+    // "Stop syncing" (or deleting the engagement) while a request was under way: what it
+    // brought is dropped, so it cannot bring the engagement or its sync state back.
+    if runner.stopped.get() {
+        return Err(Failure::Gone);
+    }
+    let local = state.find_untracked(id).ok_or(Failure::Gone)?;
+    let local = Some(local);
     let mut next = ledger.clone();
     let by = next.account.clone();
     let absorbed = absorb(
@@ -283,7 +297,15 @@ fn load_ledger(id: &EngagementId) -> Result<Option<Ledger>, Failure> {
     sync_ledger::load(repo.store(), id).map_err(|e| Failure::Local(e.into()))
 }
 
-pub(super) fn save_ledger(id: &EngagementId, ledger: &Ledger) -> Result<(), Failure> {
+/// Writes the ledger, unless sync stopped meanwhile (writing it would start it again).
+pub(super) fn save_ledger(
+    runner: &Runner,
+    id: &EngagementId,
+    ledger: &Ledger,
+) -> Result<(), Failure> {
+    if runner.stopped.get() {
+        return Err(Failure::Gone);
+    }
     let repo = repository().map_err(|e| Failure::Local(e.into()))?;
     sync_ledger::save(repo.store(), id, ledger).map_err(|e| Failure::Local(e.into()))
 }

@@ -10,7 +10,7 @@ use crate::state::{AppState, CommandError, SavedEngagement};
 use crate::ui::components::engagement_form::SubmitError;
 use crate::ui::components::{ConfirmDialog, EngagementFormView};
 use crate::ui::format::{long_date, short_local_time, today};
-use crate::ui::sync::{MergeNotices, SyncBadge};
+use crate::ui::sync::SyncBadge;
 use crate::ui::{draft, lazy, parts, router::navigate};
 
 /// What an open edit form keeps across a reload: the revision it started from matters, so a
@@ -45,6 +45,7 @@ pub fn EngagementPage(id: EngagementId, section: Section) -> impl IntoView {
                 }
             });
             let record: Signal<SavedEngagement> = record.into();
+            let has_notices = Memo::new(move |_| record.with(|r| !r.engagement.merge_notices.is_empty()));
             let body = match section.clone() {
                 Section::Overview => view! { <Overview record/> }.into_any(),
                 Section::Charter => lazy::show(parts::charter_document(record)),
@@ -57,7 +58,8 @@ pub fn EngagementPage(id: EngagementId, section: Section) -> impl IntoView {
             };
             view! {
                 <EngagementHeader record section=section.clone()/>
-                <MergeNotices record/>
+                // Notices exist only where merges happened, so their code waits in the sync part.
+                {move || has_notices.get().then(|| lazy::show(parts::merge_notices(record)))}
                 {body}
             }
             .into_any()

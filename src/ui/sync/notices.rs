@@ -33,25 +33,42 @@ pub fn MergeNotices(record: Signal<SavedEngagement>) -> impl IntoView {
                 .map(|notice| {
                     let id = id.clone();
                     let notice_id = notice.id.clone();
-                    let dismiss = move |_| {
-                        if let Err(error) = state.dismiss_merge_notice(&id, &notice_id) {
-                            state.show_toast(format!("Not dismissed: {error}"), None);
+                    let dismiss = {
+                        let (id, notice_id) = (id.clone(), notice_id.clone());
+                        move |_| {
+                            if let Err(error) = state.dismiss_merge_notice(&id, &notice_id) {
+                                state.show_toast(format!("Not dismissed: {error}"), None);
+                            }
                         }
                     };
+                    let use_mine = move |_| match state.use_replaced_value(&id, &notice_id) {
+                        Ok(()) => state.show_toast("Your value is back, and goes to the team with the next sync.".to_owned(), None),
+                        Err(error) => state.show_toast(format!("Your value was not put back: {error}"), None),
+                    };
+                    let restorable = notice.restore.is_some();
                     view! {
                         <li>
-                            <p>
-                                <strong>{notice.field.clone()}</strong>": "
-                                {format!(
-                                    "{} changed this too, later than you ({}), so their value was kept. Yours was: \u{201c}{}\u{201d}.",
-                                    if notice.kept_by.is_empty() { "Someone" } else { notice.kept_by.as_str() },
-                                    short_local_time(notice.at),
-                                    notice.replaced_value,
-                                )}
-                            </p>
-                            <button type="button" class="button button--secondary" on:click=dismiss>
-                                "Dismiss"
-                            </button>
+                            <div class="merge-notices__text">
+                                <p>
+                                    <strong>{notice.field.clone()}</strong>": "
+                                    {format!(
+                                        "{} changed this too, later than you ({}), so their value was kept. Yours was:",
+                                        if notice.kept_by.is_empty() { "Someone" } else { notice.kept_by.as_str() },
+                                        short_local_time(notice.at),
+                                    )}
+                                </p>
+                                <blockquote class="merge-notices__value">{notice.replaced_value.clone()}</blockquote>
+                            </div>
+                            <div class="merge-notices__actions">
+                                {restorable.then(|| view! {
+                                    <button type="button" class="button button--primary" on:click=use_mine>
+                                        "Use this value instead"
+                                    </button>
+                                })}
+                                <button type="button" class="button button--secondary" on:click=dismiss>
+                                    "Dismiss"
+                                </button>
+                            </div>
                         </li>
                     }
                 })
