@@ -53,8 +53,7 @@ pub fn absorb(
         let Some(doc_id) = document.get("_id").and_then(Value::as_str) else {
             continue;
         };
-        let deleted = document.get("_deleted").and_then(Value::as_bool) == Some(true);
-        if !belongs_to(doc_id, id) || deleted {
+        if !belongs_to(doc_id, id) {
             continue;
         }
         let rev = document
@@ -62,16 +61,23 @@ pub fn absorb(
             .and_then(Value::as_str)
             .unwrap_or_default()
             .to_owned();
+        if document.get("_deleted").and_then(Value::as_bool) == Some(true) {
+            ledger.mark_deleted(doc_id.to_owned(), rev);
+            continue;
+        }
         let body = without_meta(document);
         match docs::read(id, doc_id, &body) {
             Ok(RemoteDoc::Head(head)) => heads.push((rev, body, head)),
             Ok(RemoteDoc::Claim { number, identity }) => claims.push((rev, number, identity)),
             Ok(RemoteDoc::Issue(issue)) => issues.push((rev, body, issue)),
-            Err(reason) => set_aside.push(SetAside {
-                doc_id: doc_id.to_owned(),
-                reason,
-                raw: document.to_string(),
-            }),
+            Err(reason) => {
+                ledger.blocked.insert(doc_id.to_owned(), reason.clone());
+                set_aside.push(SetAside {
+                    doc_id: doc_id.to_owned(),
+                    reason,
+                    raw: document.to_string(),
+                });
+            }
         }
     }
     for (rev, body, remote) in heads {

@@ -204,12 +204,21 @@ fn rows(answer: Value) -> Result<Vec<Value>, CouchError> {
         .get("rows")
         .and_then(Value::as_array)
         .ok_or_else(|| CouchError::Garbled("no rows".to_owned()))?;
-    Ok(rows
-        .iter()
-        .filter_map(|row| row.get("doc"))
-        .filter(|doc| doc.is_object())
-        .cloned()
-        .collect())
+    Ok(rows.iter().filter_map(document_of).collect())
+}
+
+/// A row's document; for a document deleted on the server, its tombstone (id, the deleting
+/// revision, `_deleted`), which sync needs to write the document again.
+fn document_of(row: &Value) -> Option<Value> {
+    if let Some(doc) = row.get("doc").filter(|doc| doc.is_object()) {
+        return Some(doc.clone());
+    }
+    let value = row.get("value")?;
+    let deleted = value.get("deleted").and_then(Value::as_bool) == Some(true);
+    if !deleted {
+        return None;
+    }
+    Some(json!({"_id": row.get("id")?, "_rev": value.get("rev")?, "_deleted": true}))
 }
 
 fn encode(text: &str) -> String {

@@ -38,6 +38,18 @@ pub fn belongs_to(doc_id: &str, id: &EngagementId) -> bool {
         })
 }
 
+/// A document as people call it: "issue #4", "the engagement's settings".
+pub fn describe(doc_id: &str) -> String {
+    let number = doc_id.rsplit(':').next().unwrap_or_default();
+    if doc_id.starts_with("issue:") {
+        format!("issue #{number}")
+    } else if doc_id.starts_with("number:") {
+        format!("the claim on issue number {number}")
+    } else {
+        "the engagement\u{2019}s settings".to_owned()
+    }
+}
+
 /// The head's body: the engagement without its issues, as the local head record holds it.
 /// Takes the issues out for the time of the encoding (as the local head's encoder does), so a
 /// thousand issues are neither copied nor encoded twice.
@@ -129,6 +141,16 @@ pub fn read(id: &EngagementId, doc_id: &str, body: &Value) -> Result<RemoteDoc, 
                 return Err("its issue has no history".to_owned());
             }
             issue.ensure_event_ids();
+            // An event's id is derived from its content: one that no longer matches was
+            // changed after it was written, which Handrail never does.
+            let len = issue.events.len();
+            if let Some(event) = issue.events.iter().find(|e| !e.id_matches_content(len)) {
+                return Err(format!(
+                    "its history was changed after it was written (the event of {} by {})",
+                    event.at.format("%Y-%m-%d %H:%M UTC"),
+                    event.by
+                ));
+            }
             Ok(RemoteDoc::Issue(issue))
         }
         CLAIM_FORMAT => {

@@ -34,6 +34,11 @@ pub struct Ledger {
     pub base: Option<Value>,
     #[serde(default)]
     pub last_synced_at: Option<DateTime<Utc>>,
+    /// Documents this browser must not write over, with why: the server holds a version it
+    /// cannot read (a newer Handrail's, a damaged one). They are said in the status, never
+    /// sent in a loop, and tried again when the server's copy changes or Handrail updates.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub blocked: BTreeMap<String, String>,
 }
 
 impl Ledger {
@@ -45,6 +50,7 @@ impl Ledger {
             docs: BTreeMap::new(),
             base: None,
             last_synced_at: None,
+            blocked: BTreeMap::new(),
         }
     }
 
@@ -59,7 +65,15 @@ impl Ledger {
     }
 
     pub fn mark(&mut self, doc_id: String, rev: String, digest: String) {
+        self.blocked.remove(&doc_id);
         self.docs.insert(doc_id, Mark { rev, digest });
+    }
+
+    /// The server deleted `doc_id` (at revision `rev`): the rule is to write this browser's
+    /// copy again over the deletion, so nothing the team logged disappears because someone
+    /// tidied the database by hand. No digest agrees with an empty one, so it is sent.
+    pub fn mark_deleted(&mut self, doc_id: String, rev: String) {
+        self.mark(doc_id, rev, String::new());
     }
 
     /// The `since` parameter of the next `_changes` request.

@@ -62,7 +62,7 @@ pub fn outgoing(engagement: &mut Engagement, ledger: &Ledger) -> Outgoing {
     let head = docs::head_body(engagement);
     let head_digest = docs::digest(&head);
     let id = head_id(&engagement.id);
-    if !ledger.agrees(&id, &head_digest) {
+    if !ledger.agrees(&id, &head_digest) && !ledger.blocked.contains_key(&id) {
         out.docs.push(DocOut {
             rev: ledger.rev(&id).map(str::to_owned),
             id,
@@ -74,7 +74,7 @@ pub fn outgoing(engagement: &mut Engagement, ledger: &Ledger) -> Outgoing {
         let body = docs::issue_body(&engagement.id, issue);
         let digest = docs::digest(&body);
         let id = issue_id(&engagement.id, issue.number);
-        if ledger.agrees(&id, &digest) {
+        if ledger.agrees(&id, &digest) || ledger.blocked.contains_key(&id) {
             continue;
         }
         let rev = ledger.rev(&id).map(str::to_owned);

@@ -12,6 +12,9 @@ pub enum SyncStatus {
     /// The browser is online but the database at `database` does not answer (the server is
     /// down, the address moved, or its CORS settings refuse this page); sync keeps trying.
     Unreachable { database: String, waiting: usize },
+    /// Everything else is synced, but `count` changes cannot be sent, for `reason` (the
+    /// server holds a version this browser cannot read, or it keeps answering with conflicts).
+    NotSent { count: usize, reason: String },
     /// Another tab of this browser is syncing this engagement.
     OtherTab,
     /// The session ended or the password changed: sync waits for the password.
@@ -32,6 +35,10 @@ impl SyncStatus {
                 "Can\u{2019}t reach the team database at {database}: {}, trying again",
                 changes_waiting(*waiting)
             ),
+            Self::NotSent { count: 1, reason } => format!("1 change cannot be sent: {reason}"),
+            Self::NotSent { count, reason } => {
+                format!("{count} changes cannot be sent: {reason}")
+            }
             Self::OtherTab => "Synced by another tab of this browser".to_owned(),
             Self::SignInAgain => "Sign in again".to_owned(),
             Self::Stopped(reason) => format!("Sync stopped: {reason}"),
@@ -40,7 +47,10 @@ impl SyncStatus {
 
     /// Whether someone has to act (sign in, fix the address or the membership).
     pub fn needs_attention(&self) -> bool {
-        matches!(self, Self::SignInAgain | Self::Stopped(_))
+        matches!(
+            self,
+            Self::SignInAgain | Self::Stopped(_) | Self::NotSent { .. }
+        )
     }
 }
 

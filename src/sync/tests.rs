@@ -30,8 +30,14 @@ impl Database {
                 let id = doc["_id"].as_str().unwrap_or_default().to_owned();
                 let given = doc.get("_rev").and_then(Value::as_str).map(str::to_owned);
                 let current = self.docs.get(&id).map(|(n, d)| (*n, d["_rev"].clone()));
+                let deleted = self
+                    .docs
+                    .get(&id)
+                    .is_some_and(|(_, d)| d.get("_deleted") == Some(&Value::Bool(true)));
                 let ok = match (&current, &given) {
                     (None, None) => true,
+                    // CouchDB lets a deleted document be written again without its revision.
+                    (Some(_), None) => deleted,
                     (Some((_, rev)), Some(given)) => rev.as_str() == Some(given.as_str()),
                     _ => false,
                 };
@@ -56,6 +62,15 @@ impl Database {
                 }
             })
             .collect()
+    }
+
+    /// An admin deletes `id` by hand: a tombstone with a new revision, in the feed.
+    fn delete(&mut self, id: &str) {
+        let (n, _) = self.docs.get(id).cloned().expect("a document to delete");
+        let rev = format!("{}-deleted", n + 1);
+        let tombstone = serde_json::json!({"_id": id, "_rev": rev, "_deleted": true});
+        self.docs.insert(id.to_owned(), (n + 1, tombstone));
+        self.feed.push(id.to_owned());
     }
 
     fn fetch(&self, ids: &[String]) -> Vec<Value> {
@@ -489,5 +504,105 @@ fn one_captured_issue_is_one_change_waiting() {
         super::outbox::waiting(engagement, &ledger),
         2,
         "a real change to the head counts"
+    );
+}
+
+#[test]
+fn a_document_deleted_on_the_server_is_written_again() {
+    let mut db = Database::default();
+    let mut alice = Device::new("alice", Some(acme()));
+    alice.capture("Quote PDF shows the wrong VAT", 1);
+    alice.sync(&mut db);
+    let doc = "issue:q3m7xkd2pa:1";
+    db.delete(doc);
+    alice.sync(&mut db);
+    alice.sync(&mut db);
+    let (_, stored) = &db.docs[doc];
+    assert_eq!(stored.get("_deleted"), None, "written again: {stored}");
+    assert_eq!(stored["issue"]["number"], 1);
+    let mut copy = alice.engagement().clone();
+    assert!(outgoing(&mut copy, &alice.ledger).is_empty(), "and agreed");
+
+    // Also when this browser changed the issue meanwhile: its change goes out over the deletion.
+    db.delete(doc);
+    alice.edit(20, |e| {
+        let issue = &mut e.issues[0];
+        let event = crate::domain::triage::IssueEvent::new(
+            &issue.events,
+            at("2027-03-02T10:20:00Z"),
+            "alice",
+            crate::domain::triage::Change::Logged {
+                title: "Quote PDF: wrong VAT on EU quotes".into(),
+            },
+            "",
+        );
+        issue.events.push(event);
+    });
+    alice.sync(&mut db);
+    alice.sync(&mut db);
+    assert_eq!(
+        db.docs[doc].1["issue"]["events"].as_array().map(Vec::len),
+        Some(2)
+    );
+}
+
+#[test]
+fn a_record_the_server_holds_in_a_newer_format_is_not_sent_over_and_over() {
+    let mut db = Database::default();
+    let mut alice = Device::new("alice", Some(acme()));
+    alice.sync(&mut db);
+    // A newer Handrail wrote the head in a format this one cannot read.
+    let head = "engagement:q3m7xkd2pa";
+    let rev = db.docs[head].1["_rev"].clone();
+    let newer = serde_json::json!({"_id": head, "_rev": rev, "format": "handrail/engagement", "schema": 99, "engagement": {}});
+    db.bulk(vec![newer]);
+    alice.edit(5, |e| e.details.system = "SAP S/4HANA".into());
+    let absorbed = absorb(
+        &id(),
+        alice.engagement.as_ref(),
+        &mut alice.ledger,
+        &db.changes(0).0,
+        "alice",
+        at("2027-03-02T12:00:00Z"),
+    );
+    assert_eq!(absorbed.set_aside.len(), 1);
+    assert!(alice.ledger.blocked.contains_key(head));
+    let mut copy = alice.engagement().clone();
+    assert!(
+        outgoing(&mut copy, &alice.ledger).is_empty(),
+        "not written over, and not retried in a loop"
+    );
+    assert_eq!(
+        db.docs[head].1["schema"], 99,
+        "the newer record is untouched"
+    );
+}
+
+#[test]
+fn an_event_rewritten_on_the_server_is_set_aside_and_changes_nothing() {
+    let mut db = Database::default();
+    let mut alice = Device::new("alice", Some(acme()));
+    alice.capture("Quote PDF shows the wrong VAT", 1);
+    alice.sync(&mut db);
+    let before = alice.engagement().clone();
+    let doc = "issue:q3m7xkd2pa:1";
+    let mut forged = db.docs[doc].1.clone();
+    forged["issue"]["events"][0]["by"] = Value::from("mallory");
+    let absorbed = absorb(
+        &id(),
+        Some(&before),
+        &mut alice.ledger,
+        &[forged],
+        "alice",
+        at("2027-03-02T12:00:00Z"),
+    );
+    assert_eq!(absorbed.engagement.as_ref(), Some(&before));
+    assert_eq!(absorbed.set_aside.len(), 1);
+    assert!(
+        absorbed.set_aside[0]
+            .reason
+            .contains("changed after it was written"),
+        "{}",
+        absorbed.set_aside[0].reason
     );
 }

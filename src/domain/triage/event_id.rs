@@ -78,6 +78,13 @@ fn fresh_id(events: &[IssueEvent], event: &IssueEvent) -> String {
 }
 
 impl IssueEvent {
+    /// Whether the id is the one its content gives (with one of the salts a log of `len`
+    /// events can need): an event rewritten after it was written no longer matches.
+    pub fn id_matches_content(&self, len: usize) -> bool {
+        (0..=len as u32)
+            .any(|salt| content_id(self.at, &self.by, &self.change, &self.why, salt) == self.id)
+    }
+
     /// A new event with its content id, distinct from the ids in `log` (the log it joins).
     pub fn new(log: &[IssueEvent], at: DateTime<Utc>, by: &str, change: Change, why: &str) -> Self {
         let mut event = Self {

@@ -31,6 +31,8 @@ pub(super) enum Failure {
     Local(CommandError),
     /// Sync was stopped or the engagement deleted while a request was under way.
     Gone,
+    /// Every round of sending met a conflict again: this many changes are still not sent.
+    Unsettled(usize),
 }
 
 impl From<CouchError> for Failure {
@@ -170,6 +172,18 @@ async fn run(state: AppState, id: EngagementId, runner: Rc<Runner>) {
                 )
                 .await;
             }
+            Err(Failure::Unsettled(count)) => {
+                let reason = "the team database keeps changing them meanwhile; trying again";
+                state.set_sync_status(
+                    &id,
+                    SyncStatus::NotSent {
+                        count,
+                        reason: reason.to_owned(),
+                    },
+                );
+                failures += 1;
+                pause(&runner, RETRY_AFTER[failures.min(RETRY_AFTER.len()) - 1]).await;
+            }
             // Another tab saved in between: the merge starts again from what it saved.
             Err(Failure::Local(CommandError::Conflict { .. })) => pause(&runner, 1).await,
             Err(Failure::Local(error)) => {
@@ -194,7 +208,7 @@ async fn cycle(state: AppState, id: &EngagementId, runner: &Runner) -> Result<()
     send(state, id, &couch, runner).await?;
     // Everything is sent; what others did comes with the feed, at once if anything is new.
     let ledger = load_ledger(id)?.ok_or(Failure::Gone)?;
-    state.set_sync_status(id, SyncStatus::Synced { at: Utc::now() });
+    state.set_sync_status(id, settled(&ledger));
     let controller =
         AbortController::new().map_err(|_| Failure::Server(CouchError::Unreachable))?;
     *runner.longpoll.borrow_mut() = Some(controller.clone());
@@ -213,8 +227,23 @@ async fn cycle(state: AppState, id: &EngagementId, runner: &Runner) -> Result<()
     ledger.since = changes.last_seq;
     ledger.last_synced_at = Some(Utc::now());
     save_ledger(runner, id, &ledger)?;
-    state.set_sync_status(id, SyncStatus::Synced { at: Utc::now() });
+    state.set_sync_status(id, settled(&ledger));
     Ok(())
+}
+
+/// "Synced" only when nothing is held back: documents the server holds in a form this
+/// browser cannot read are not written over, and the status says so.
+fn settled(ledger: &Ledger) -> SyncStatus {
+    match ledger.blocked.iter().next() {
+        None => SyncStatus::Synced { at: Utc::now() },
+        Some((doc_id, reason)) => SyncStatus::NotSent {
+            count: ledger.blocked.len(),
+            reason: format!(
+                "{} on the team database: {reason}",
+                crate::sync::docs::describe(doc_id)
+            ),
+        },
+    }
 }
 
 /// Sends every record that differs; a conflict fetches the server's copy, merges it in and
@@ -252,7 +281,12 @@ async fn send(
             save_ledger(runner, id, &ledger)?;
         }
     }
-    Ok(())
+    let mut engagement = state.find_untracked(id).ok_or(Failure::Gone)?.engagement;
+    let ledger = load_ledger(id)?.ok_or(Failure::Gone)?;
+    match waiting(&mut engagement, &ledger) {
+        0 => Ok(()),
+        count => Err(Failure::Unsettled(count)),
+    }
 }
 
 /// Merges `documents` into the engagement as stored now and saves it once; `ledger` moves on
