@@ -7,7 +7,8 @@ pub mod dom;
 pub mod draft;
 mod exit;
 pub mod format;
-mod lazy;
+// Code splitting: screens, and the team sync loop in `state::sync`, load their code on demand.
+pub(crate) mod lazy;
 pub mod pages;
 mod parts;
 mod plan;

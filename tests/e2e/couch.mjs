@@ -1,8 +1,8 @@
 // The team database of the sync journeys: a real CouchDB-compatible server (pouchdb-server) on
 // loopback, with its data on disk so that it can be killed in the middle of a sync and started
 // again with everything it had. Set up like a team admin sets up CouchDB (see the README): an
-// admin, user accounts, a database per test whose members are the team, and a validation
-// function that lets only the team write.
+// admin, user accounts, a database per test whose members are the team, a validation function
+// that lets only the team write, and Handrail's own guard (scripts/couchdb/guard.js).
 //
 // pouchdb-server differs from CouchDB 3 in two ways the app allows for: an account that is not a
 // member gets 401 (CouchDB: 403) when it reads, and members are not checked on writes (hence the
@@ -12,13 +12,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { installGuard } from '../../scripts/couchdb/install-guard.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const COUCH_PORT = Number(process.env.COUCH_PORT || 5984 + Number(process.env.E2E_PORT || 8090) % 100);
 export const COUCH_URL = `http://127.0.0.1:${COUCH_PORT}`;
 // One folder per port, shared by the setup process and the test workers.
 const home = path.join(os.tmpdir(), `handrail-couch-${COUCH_PORT}`);
-const ADMIN = { name: 'admin', password: 'admin-secret' };
+export const ADMIN = { name: 'admin', password: 'admin-secret' };
 
 export const ACCOUNTS = {
   alice: { name: 'alice', password: 'alice-secret' }, // project team
@@ -103,7 +104,8 @@ async function ensureUser({ name, password }) {
   const created = await adminFetch(`/_users/${encodeURIComponent(id)}`, {
     method: 'PUT', body: JSON.stringify({ name, password, roles: [], type: 'user' }),
   });
-  if (!created.ok) throw new Error(`user ${name}: ${created.status} ${await created.text()}`);
+  // 409: another worker created the account meanwhile.
+  if (!created.ok && created.status !== 409) throw new Error(`user ${name}: ${created.status} ${await created.text()}`);
 }
 
 /** A new, empty database `name` for the team (alice and bob; dave reads only); its URL. */
@@ -127,7 +129,18 @@ export async function freshDatabase(name) {
       }`,
     }),
   });
+  // Handrail's own guard, installed the way the README tells an admin to.
+  await installGuard(`${COUCH_URL}/${name}`, ADMIN.name, ADMIN.password);
   return `${COUCH_URL}/${name}`;
+}
+
+/** A request to the server as `account` (basic authentication, as any HTTP client could). */
+export function memberFetch(account, pathname, init = {}) {
+  const authorization = `Basic ${Buffer.from(`${account.name}:${account.password}`).toString('base64')}`;
+  return fetch(`${COUCH_URL}${pathname}`, {
+    ...init,
+    headers: { 'Content-Type': 'application/json', Authorization: authorization, ...(init.headers || {}) },
+  });
 }
 
 /** Gives account `name` a new password, as an admin would; its open sessions end with it. */

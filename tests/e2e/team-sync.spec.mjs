@@ -159,7 +159,7 @@ test('the server dies in the middle of a sync and comes back: nothing lost, noth
   await connect(page, id, database, ACCOUNTS.alice);
   await sending;
   await killServer();
-  await expect(badge(page)).toContainText(/Offline|Connecting/, { timeout: 40_000 });
+  await expect(badge(page)).toContainText(/Can\u2019t reach the team database|Connecting/, { timeout: 40_000 });
   await capture(page, id, 'Logged while the server was down');
   await restartServer();
   await page.getByRole('link', { name: 'Overview' }).click();
@@ -191,7 +191,7 @@ test('a wrong password and an account without access say what is wrong and chang
   await expect(card.getByRole('alert')).toContainText('The team database does not answer');
   await expect(badge(page)).toHaveCount(0);
   const docs = await adminFetch('/refusals/_all_docs').then((r) => r.json());
-  expect(docs.rows.map((r) => r.id)).toEqual(['_design/team']);
+  expect(docs.rows.map((r) => r.id)).toEqual(['_design/handrail-guard', '_design/team']);
 });
 
 test('a member who may only read is told that sync stopped, and why', async ({ page }) => {
@@ -200,7 +200,7 @@ test('a member who may only read is told that sync stopped, and why', async ({ p
   await connect(page, id, database, ACCOUNTS.dave);
   await expect(badge(page)).toContainText('Sync stopped: The team database refused this account (Only the hypercare team may change this database.)', { timeout: 20_000 });
   const docs = await adminFetch('/read-only/_all_docs').then((r) => r.json());
-  expect(docs.rows.map((r) => r.id)).toEqual(['_design/team']);
+  expect(docs.rows.map((r) => r.id)).toEqual(['_design/handrail-guard', '_design/team']);
   expect(await page.locator('h1').textContent()).toBe('Litware rollout');
 });
 
@@ -229,4 +229,117 @@ test('a session that ends asks to sign in again; nothing waiting is lost and syn
   } finally {
     await setPassword('alice', ACCOUNTS.alice.password);
   }
+});
+
+/** The engagement's details as the overview lists them. */
+async function details(page, id) {
+  await page.goto(`#/engagements/${id}`);
+  const list = page.getByRole('region', { name: 'Details' }).locator('dl');
+  const text = (term) => list.locator('div').filter({ has: page.locator('dt', { hasText: new RegExp(`^${term}$`) }) }).locator('dd').textContent();
+  return { name: await text('Name'), system: await text('System') };
+}
+
+async function editDetails(page, id, field, value) {
+  await page.goto(`#/engagements/${id}`);
+  await page.getByRole('button', { name: 'Edit details' }).click();
+  await page.getByLabel(field).fill(value);
+  await page.getByRole('button', { name: 'Save details' }).click();
+  await expect(page.getByRole('button', { name: 'Edit details' })).toBeVisible();
+}
+
+test('a member stops syncing and renames; a teammate changes the system; reconnecting keeps both', async ({ browser, baseURL, page }) => {
+  const database = await freshDatabase('reconnect');
+  const id = await createEngagement(page, { name: 'Acme CRM rollout' });
+  await connect(page, id, database, ACCOUNTS.alice);
+  await expect(badge(page)).toContainText('Synced');
+  const bob = await person(browser, baseURL);
+  await join(bob.page, database, ACCOUNTS.bob, 'Acme CRM rollout');
+  await expect(badge(bob.page)).toContainText('Synced');
+
+  await bob.page.goto(`#/engagements/${id}`);
+  await bob.page.getByRole('button', { name: 'Stop syncing' }).click();
+  await expect(badge(bob.page)).toHaveCount(0);
+  await editDetails(bob.page, id, 'Engagement name', 'Acme CRM rollout, wave 2');
+  await editDetails(page, id, 'System', 'SAP S/4HANA');
+  await expect(badge(page)).toContainText('Synced', { timeout: 20_000 });
+
+  await connect(bob.page, id, database, ACCOUNTS.bob);
+  await expect(badge(bob.page)).toContainText('Synced', { timeout: 40_000 });
+  const both = { name: 'Acme CRM rollout, wave 2', system: 'SAP S/4HANA' };
+  await expect.poll(() => details(bob.page, id), { timeout: 40_000 }).toEqual(both);
+  await expect.poll(() => details(page, id), { timeout: 40_000 }).toEqual(both);
+  await expect(page.getByText('Your change was replaced by a later one')).toHaveCount(0);
+  expect(bob.errors).toEqual([]);
+  await bob.context.close();
+});
+
+test('two facilitators offline each record a decision in one charter workshop: both decisions stay', async ({ browser, baseURL, page }) => {
+  const database = await freshDatabase('two-consoles');
+  const id = await createEngagement(page, { name: 'Contoso ERP' });
+  await connect(page, id, database, ACCOUNTS.alice);
+  await page.goto(`#/engagements/${id}/present/charter-workshop`);
+  await page.getByRole('button', { name: 'Prepare the agenda' }).click();
+  await expect(page.locator('h1')).toHaveText(/ 1$/);
+  await page.goto(`#/engagements/${id}`);
+  await expect(badge(page)).toContainText('Synced', { timeout: 20_000 });
+  const bob = await person(browser, baseURL);
+  await join(bob.page, database, ACCOUNTS.bob, 'Contoso ERP');
+  await expect(badge(bob.page)).toContainText('Synced');
+
+  await page.context().setOffline(true);
+  await bob.context.setOffline(true);
+  for (const [who, name, text] of [
+    [page, 'Alice', 'Custom reports go to the enhancement backlog'],
+    [bob.page, 'Bob', 'Data-migration fixes stay in hypercare'],
+  ]) {
+    await who.goto(`#/engagements/${id}/present/1`);
+    await who.getByLabel('Decision', { exact: true }).fill(text);
+    await who.getByLabel('Recorded by').fill(name);
+    await who.getByRole('button', { name: 'Record the decision' }).click();
+    await expect(who.getByRole('list', { name: 'Decisions in this step' })).toContainText(text);
+  }
+  for (const who of [page, bob.page]) {
+    await who.context().setOffline(false);
+    await who.goto(`#/engagements/${id}`);
+    await expect(badge(who)).toContainText('Synced', { timeout: 40_000 });
+  }
+  for (const who of [page, bob.page]) {
+    await who.goto(`#/engagements/${id}/present/1`);
+    const decided = who.getByRole('list', { name: 'Decisions in this step' });
+    await expect(decided).toContainText('Custom reports go to the enhancement backlog', { timeout: 40_000 });
+    await expect(decided).toContainText('Data-migration fixes stay in hypercare', { timeout: 40_000 });
+  }
+  await bob.context.close();
+});
+
+test('a stopped server reads "Can\u2019t reach the team database", not "Offline"; a deleted record is written again', async ({ page }) => {
+  const database = await freshDatabase('cant-reach');
+  const id = await createEngagement(page, { name: 'Northwind CRM' });
+  await connect(page, id, database, ACCOUNTS.alice);
+  await expect(badge(page)).toContainText('Synced');
+  await capture(page, id, 'Quote PDF shows the wrong VAT');
+  const issue = `/cant-reach/${encodeURIComponent(`issue:${id}:1`)}`;
+  await expect.poll(() => adminFetch(issue).then((r) => r.status), { timeout: 20_000 }).toBe(200);
+
+  await killServer();
+  try {
+    await capture(page, id, 'Logged while the server was down');
+    await expect(badge(page)).toContainText(`Can\u2019t reach the team database at ${database}: 1 change waiting`, { timeout: 40_000 });
+    await expect(badge(page)).not.toContainText('Offline');
+  } finally {
+    await restartServer();
+  }
+  await page.getByRole('link', { name: 'Overview' }).click();
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await expect(badge(page)).toContainText('Synced', { timeout: 60_000 });
+
+  // An admin deletes issue #1 by hand: the next sync writes it again, with its history.
+  const rev = (await adminFetch(issue).then((r) => r.json()))._rev;
+  expect((await adminFetch(`${issue}?rev=${rev}`, { method: 'DELETE' })).ok).toBe(true);
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await expect.poll(async () => {
+    const doc = await adminFetch(issue).then((r) => r.json());
+    return doc.issue?.events?.[0]?.change?.title ?? doc.error;
+  }, { timeout: 40_000 }).toBe('Quote PDF shows the wrong VAT');
+  await expect(badge(page)).toContainText('Synced');
 });

@@ -147,18 +147,19 @@ pub fn merge_head(base: Option<&Engagement>, local: &Engagement, remote: &Engage
 /// free number, the same on every device.
 fn number_workshops_apart(engagement: &mut Engagement) {
     let workshops = &mut engagement.workshops;
-    // Oldest first, so the outcome does not hang on the order of the list.
-    let mut order: Vec<usize> = (0..workshops.len()).collect();
-    order.sort_by(|&a, &b| {
-        (workshops[a].created_at, &workshops[a].id)
-            .cmp(&(workshops[b].created_at, &workshops[b].id))
-    });
-    for i in order {
-        let clash = workshops.iter().enumerate().any(|(j, other)| {
-            j != i
-                && other.number == workshops[i].number
-                && (other.created_at, &other.id) < (workshops[i].created_at, &workshops[i].id)
-        });
+    let key = |w: &crate::domain::workshop::Workshop| (w.created_at, w.id.clone());
+    // Oldest first, so the outcome does not hang on the order of the list. An engagement
+    // holds a handful of workshops: picking the next oldest each time costs less wasm than
+    // a sort routine.
+    let mut done: Vec<usize> = Vec::with_capacity(workshops.len());
+    while let Some(i) = (0..workshops.len())
+        .filter(|i| !done.contains(i))
+        .min_by_key(|&i| key(&workshops[i]))
+    {
+        done.push(i);
+        let clash = done[..done.len() - 1]
+            .iter()
+            .any(|&j| workshops[j].number == workshops[i].number);
         if clash {
             let next = workshops.iter().map(|w| w.number).max().unwrap_or(0);
             workshops[i].number = next.saturating_add(1);

@@ -58,21 +58,31 @@ pub struct Decision {
 }
 
 /// A decision's vote as stored: an id, or (before ids) a position in the workshop's votes.
+/// A hand-written visitor rather than an untagged enum: those buffer their input in serde's
+/// generic content tree, which would bring that whole machinery into the wasm.
 fn vote_reference<'de, D: serde::Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Stored {
-        Id(String),
-        Position(usize),
+    struct Reference;
+    impl serde::de::Visitor<'_> for Reference {
+        type Value = Option<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a vote's id or position")
+        }
+        fn visit_unit<E>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_none<E>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_str<E>(self, id: &str) -> Result<Self::Value, E> {
+            Ok(Some(id.to_owned()))
+        }
+        fn visit_u64<E>(self, position: u64) -> Result<Self::Value, E> {
+            Ok(Some(format!("{POSITION_MARK}{position}")))
+        }
     }
-    Ok(
-        Option::<Stored>::deserialize(deserializer)?.map(|stored| match stored {
-            Stored::Id(id) => id,
-            Stored::Position(position) => format!("{POSITION_MARK}{position}"),
-        }),
-    )
+    deserializer.deserialize_any(Reference)
 }
 
 /// Marks a vote reference that is still a position (ids never start with it).

@@ -3,6 +3,8 @@
 //! One loop per syncing engagement, in the tab that holds the engagement's lease.
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 
 use chrono::Utc;
@@ -91,8 +93,37 @@ pub(super) fn start(state: AppState, id: EngagementId) {
         Some(runner)
     });
     if let Some(runner) = runner {
-        leptos::task::spawn_local(run(state, id, runner));
+        leptos::task::spawn_local(async move {
+            match sync_loop(state, id.clone(), runner.clone()).await {
+                Ok(running) => running.await,
+                // Its code did not arrive (offline before the service worker had it): say so,
+                // and let "Sync now" try again.
+                Err(missing) => {
+                    state.set_sync_status(&id, SyncStatus::Stopped(missing.to_string()));
+                    forget(&id, &runner);
+                }
+            }
+        });
     }
+}
+
+crate::ui::lazy::lazy_part! {
+    /// The loop itself, with the merge rules and the CouchDB calls it runs, is downloaded with
+    /// team sync's part: only people who sync need it, and they get it at start in the
+    /// background.
+    [sync] fn sync_loop(state: AppState, id: EngagementId, runner: Rc<Runner>) -> Pin<Box<dyn Future<Output = ()>>> {
+        Box::pin(run(state, id, runner))
+    }
+}
+
+/// Takes `runner` off the list of running loops (if it is still the one there).
+fn forget(id: &EngagementId, runner: &Rc<Runner>) {
+    RUNNERS.with(|runners| {
+        let mut runners = runners.borrow_mut();
+        if runners.get(id).is_some_and(|r| Rc::ptr_eq(r, runner)) {
+            runners.remove(id);
+        }
+    });
 }
 
 pub(super) fn stop(id: &EngagementId) {
@@ -192,12 +223,7 @@ async fn run(state: AppState, id: EngagementId, runner: Rc<Runner>) {
             }
         }
     }
-    RUNNERS.with(|runners| {
-        let mut runners = runners.borrow_mut();
-        if runners.get(&id).is_some_and(|r| Rc::ptr_eq(r, &runner)) {
-            runners.remove(&id);
-        }
-    });
+    forget(&id, &runner);
 }
 
 /// One round trip: send, then take in the feed (waiting on it when nothing is new).
