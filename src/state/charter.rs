@@ -78,6 +78,10 @@ impl AppState {
             // Whose save it was: a merge of a value changed on two devices keeps the later
             // save's and tells the other person whose it was.
             next.updated_by = self.author(id);
+            // New list items get their ids now. The tab and the instant go into them, so one
+            // account on two devices (or an item removed and added again) never makes one id
+            // twice; the editor's working copy takes the ids from the saved record.
+            next.ensure_item_ids(&super::item_id_salt(&next.updated_by, now));
             let base = Base {
                 revision,
                 issues: &base.issues,

@@ -355,3 +355,14 @@ impl AppState {
         }));
     }
 }
+
+thread_local! {
+    /// This tab's share in the ids of new list items (see `domain::item_id`).
+    static TAB_SALT: String = format!("{:x}", (js_sys::Math::random() * 1e15) as u64);
+}
+
+/// What makes the ids of list items added in one save unlike any other device's or save's.
+pub(crate) fn item_id_salt(author: &str, now: chrono::DateTime<chrono::Utc>) -> String {
+    let instant = now.timestamp_nanos_opt().unwrap_or_default();
+    TAB_SALT.with(|tab| format!("{author} {tab} {instant}"))
+}

@@ -25,6 +25,8 @@ pub use super::split::{key_for, APP_PREFIX, ISSUE_PREFIX, KEY_PREFIX};
 
 /// Documents from the team database that could not be read (see [`EngagementRepository::keep_aside`]).
 pub const ASIDE_PREFIX: &str = "handrail:aside:";
+/// The most of one document from the team database that is kept aside, in bytes.
+pub const ASIDE_MAX_BYTES: usize = 64 * 1024;
 
 /// A kept-aside document as a damaged record: its text and why it was not read.
 fn set_aside(key: String, raw: String) -> UnreadableRecord {
@@ -196,7 +198,22 @@ impl<S: KeyValue> EngagementRepository<S> {
         reason: &str,
         raw: &str,
     ) -> Result<(), StorageError> {
-        let text = serde_json::json!({ "reason": reason, "document": raw }).to_string();
+        // A hostile or broken server could send a document of many megabytes: only its start
+        // is kept (enough to see what it is), so it cannot fill this browser's storage.
+        let kept = if raw.len() > ASIDE_MAX_BYTES {
+            let mut end = ASIDE_MAX_BYTES;
+            while !raw.is_char_boundary(end) {
+                end -= 1;
+            }
+            format!(
+                "{}\n\n[cut: the document was {} bytes; the whole of it stays on the team database]",
+                &raw[..end],
+                raw.len()
+            )
+        } else {
+            raw.to_owned()
+        };
+        let text = serde_json::json!({ "reason": reason, "document": kept }).to_string();
         self.store
             .set(&format!("{ASIDE_PREFIX}{id}:{doc_id}"), &text)
     }

@@ -587,3 +587,27 @@ fn a_restore_plan_skips_an_engagement_with_a_damaged_issue_record() {
     let items = backup::plan(&file, &here.records, &here.unreadable);
     assert_eq!(items[0].action, backup::RestoreAction::Blocked);
 }
+
+#[test]
+fn a_huge_document_from_the_team_database_is_kept_aside_cut_to_a_size() {
+    let repo = EngagementRepository::new(MemoryStore::new());
+    let id = EngagementId::try_from("abcdefghij".to_owned()).expect("an id");
+    let huge = format!(
+        "{{\"_id\":\"issue:abcdefghij:1\",\"x\":\"{}\"}}",
+        "é".repeat(4_000_000)
+    );
+    repo.keep_aside(&id, "issue:abcdefghij:1", "cannot be read", &huge)
+        .expect("kept");
+    let kept = repo
+        .store()
+        .get("handrail:aside:abcdefghij:issue:abcdefghij:1")
+        .expect("read")
+        .expect("there");
+    assert!(kept.len() < ASIDE_MAX_BYTES + 1024, "{} bytes", kept.len());
+    let size = huge.len();
+    assert!(
+        kept.contains(&format!("[cut: the document was {size} bytes")),
+        "{}",
+        &kept[kept.len() - 120..]
+    );
+}

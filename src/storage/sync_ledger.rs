@@ -50,6 +50,13 @@ pub fn stop(store: &impl KeyValue, id: &EngagementId) -> Result<(), StorageError
     remove(store, id)
 }
 
+/// The account `id` synced with before "Stop syncing", if it did.
+pub fn kept_account(store: &impl KeyValue, id: &EngagementId) -> Option<String> {
+    let raw = store.get(&format!("{KEPT_PREFIX}{id}")).ok()??;
+    let kept: Ledger = crate::domain::json::from_text(&raw).ok()?;
+    Some(kept.account).filter(|account| !account.is_empty())
+}
+
 /// Connecting `id` again to the database it stopped syncing with: `ledger` (new) takes the
 /// kept one's agreement, so the first sync merges against it. A kept ledger of another
 /// database, or one that cannot be read, is dropped: its agreement is with someone else.
@@ -67,6 +74,7 @@ pub fn resume(
             ledger.since = kept.since;
             ledger.docs = kept.docs;
             ledger.base = kept.base;
+            ledger.blocked = kept.blocked;
         }
     }
     store.remove(&key)

@@ -13,6 +13,9 @@ use web_sys::{AbortController, Headers, RequestCredentials, RequestInit, Request
 const REQUEST_TIMEOUT_MS: i32 = 30_000;
 /// How long the server holds a long-poll `_changes` request open when nothing changes.
 pub const LONGPOLL_MS: u32 = 25_000;
+/// Changes read in one request: a first sync of a busy engagement reads its history in pages
+/// rather than in one answer of unbounded size.
+pub const CHANGES_PAGE: usize = 500;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CouchError {
@@ -160,7 +163,7 @@ impl Couch {
         abort: Option<&AbortController>,
     ) -> Result<Changes, CouchError> {
         let mut url = format!(
-            "{}/_changes?include_docs=true&since={}",
+            "{}/_changes?include_docs=true&limit={CHANGES_PAGE}&since={}",
             self.database,
             encode(since)
         );

@@ -12,6 +12,8 @@
 //! The loop that runs them, one per engagement, is `state::sync`: it reads and saves through
 //! state like every other command.
 pub mod absorb;
+#[cfg(test)]
+mod chaos_tests;
 pub mod couch;
 pub mod docs;
 pub mod ledger;

@@ -165,6 +165,7 @@ pub fn note_written(
     written: &[Written],
 ) -> Result<Vec<String>, CouchError> {
     let mut conflicts = Vec::new();
+    let mut forbidden = Vec::new();
     for (row, doc) in written.iter().zip(sent) {
         match (&row.rev, row.error.as_deref()) {
             (Some(rev), None) => {
@@ -174,8 +175,22 @@ pub fn note_written(
                 }
             }
             (_, Some("conflict")) => conflicts.push(doc.id.clone()),
+            (_, Some("forbidden")) => forbidden.push((doc.id.clone(), row.reason.clone())),
             (_, error) => return Err(refused(error, row.reason.as_deref())),
         }
+    }
+    // Everything refused: the account may not write here at all (a read-only member), which
+    // stops sync with the reason. Some refused: those records are held back and said in the
+    // status, and the rest of the team's work goes on syncing.
+    if !forbidden.is_empty() && forbidden.len() == written.len() {
+        let reason = forbidden.swap_remove(0).1;
+        return Err(refused(Some("forbidden"), reason.as_deref()));
+    }
+    for (doc_id, reason) in forbidden {
+        let reason = reason.unwrap_or_else(|| "no reason given".to_owned());
+        ledger
+            .blocked
+            .insert(doc_id, format!("the team database refused it ({reason})"));
     }
     Ok(conflicts)
 }

@@ -16,10 +16,14 @@ use crate::domain::triage::Issue;
 use crate::domain::{Engagement, EngagementDetails, EngagementId};
 
 /// A CouchDB database as far as sync relies on it.
+/// A `validate_doc_update` stand-in: the reason a document is refused, if it is.
+type Guard = fn(&Value) -> Option<String>;
+
 #[derive(Default)]
-struct Database {
-    docs: BTreeMap<String, (u32, Value)>,
-    feed: Vec<String>,
+pub(super) struct Database {
+    pub(super) docs: BTreeMap<String, (u32, Value)>,
+    pub(super) feed: Vec<String>,
+    guard: Option<Guard>,
 }
 
 impl Database {
@@ -28,6 +32,14 @@ impl Database {
             .into_iter()
             .map(|mut doc| {
                 let id = doc["_id"].as_str().unwrap_or_default().to_owned();
+                if let Some(reason) = self.guard.and_then(|guard| guard(&doc)) {
+                    return Written {
+                        id,
+                        rev: None,
+                        error: Some("forbidden".into()),
+                        reason: Some(reason),
+                    };
+                }
                 let given = doc.get("_rev").and_then(Value::as_str).map(str::to_owned);
                 let current = self.docs.get(&id).map(|(n, d)| (*n, d["_rev"].clone()));
                 let deleted = self
@@ -92,14 +104,14 @@ impl Database {
 }
 
 /// One person's browser: their engagement and their ledger.
-struct Device {
-    account: &'static str,
-    engagement: Option<Engagement>,
-    ledger: Ledger,
+pub(super) struct Device {
+    pub(super) account: &'static str,
+    pub(super) engagement: Option<Engagement>,
+    pub(super) ledger: Ledger,
 }
 
 impl Device {
-    fn new(account: &'static str, engagement: Option<Engagement>) -> Self {
+    pub(super) fn new(account: &'static str, engagement: Option<Engagement>) -> Self {
         Self {
             account,
             engagement,
@@ -123,7 +135,7 @@ impl Device {
     }
 
     /// One whole cycle of the browser's loop: send until nothing differs, then read the feed.
-    fn sync(&mut self, db: &mut Database) {
+    pub(super) fn sync(&mut self, db: &mut Database) {
         let id = self
             .engagement
             .as_ref()
@@ -158,7 +170,7 @@ impl Device {
         self.ledger.since = Value::from(last);
     }
 
-    fn engagement(&self) -> &Engagement {
+    pub(super) fn engagement(&self) -> &Engagement {
         self.engagement.as_ref().expect("an engagement")
     }
 
@@ -187,11 +199,11 @@ impl Device {
     }
 }
 
-fn id() -> EngagementId {
+pub(super) fn id() -> EngagementId {
     EngagementId::try_from("q3m7xkd2pa".to_owned()).expect("id")
 }
 
-fn acme() -> Engagement {
+pub(super) fn acme() -> Engagement {
     let details = EngagementDetails {
         name: "Acme CRM rollout".into(),
         system: "Salesforce".into(),
@@ -378,11 +390,37 @@ fn a_document_that_is_not_a_readable_handrail_record_is_set_aside_and_changes_no
 }
 
 impl Device {
+    /// `minute` minutes after 10:00 on the test day.
+    pub(super) fn minute(&self, minute: u32) -> chrono::DateTime<chrono::Utc> {
+        at("2027-03-02T10:00:00Z") + chrono::Duration::minutes(i64::from(minute))
+    }
+
+    /// Captures an issue at `minute` after 10:00.
+    pub(super) fn capture_at(&mut self, title: &str, minute: u32) {
+        let when = self.minute(minute);
+        let account = self.account;
+        self.edit(minute, |engagement| {
+            let number = engagement.next_issue_number();
+            engagement
+                .issues
+                .push(Issue::log(number, title, account, when).expect("logged"));
+        });
+    }
+
+    /// A sync whose answers never arrived: the server has what was sent, this browser does
+    /// not know it (as when the server restarts mid-request).
+    pub(super) fn sync_losing_answers(&mut self, db: &mut Database) {
+        let known = self.ledger.clone();
+        self.sync(db);
+        self.ledger = known;
+    }
+
     /// A change made in this browser, stamped and given ids as the repository's save does.
-    fn edit(&mut self, minute: u32, change: impl FnOnce(&mut Engagement)) {
+    pub(super) fn edit(&mut self, minute: u32, change: impl FnOnce(&mut Engagement)) {
+        let when = self.minute(minute);
         let engagement = self.engagement.as_mut().expect("an engagement");
         change(engagement);
-        engagement.updated_at = at(&format!("2027-03-02T10:{minute:02}:00Z"));
+        engagement.updated_at = when;
         engagement.updated_by = self.account.to_owned();
         engagement.ensure_item_ids(self.account);
     }
@@ -605,4 +643,50 @@ fn an_event_rewritten_on_the_server_is_set_aside_and_changes_nothing() {
         "{}",
         absorbed.set_aside[0].reason
     );
+}
+
+#[test]
+fn a_record_the_database_refuses_is_held_back_and_the_rest_syncs_on() {
+    let mut db = Database {
+        guard: Some(|doc| {
+            let title = doc.pointer("/issue/events/0/change/title")?.as_str()?;
+            title
+                .contains("forged")
+                .then(|| "An event must be signed by the account that writes it.".to_owned())
+        }),
+        ..Database::default()
+    };
+    let mut alice = Device::new("alice", Some(acme()));
+    alice.capture("A forged report", 1);
+    alice.capture("Search is slow at 9am", 2);
+    alice.sync(&mut db);
+    assert!(
+        db.docs.contains_key("issue:q3m7xkd2pa:2"),
+        "the rest went out"
+    );
+    assert!(!db.docs.contains_key("issue:q3m7xkd2pa:1"));
+    let reason = &alice.ledger.blocked["issue:q3m7xkd2pa:1"];
+    assert!(
+        reason.contains("refused it (An event must be signed"),
+        "{reason}"
+    );
+    let mut copy = alice.engagement().clone();
+    assert!(
+        outgoing(&mut copy, &alice.ledger).is_empty(),
+        "not sent again in a loop"
+    );
+
+    // Everything refused (a member who may only read): sync stops, with the reason.
+    let mut read_only = Database {
+        guard: Some(|_| Some("Only the hypercare team may change this database.".to_owned())),
+        ..Database::default()
+    };
+    let mut reader = Device::new("dave", Some(acme()));
+    let out = outgoing(reader.engagement.as_mut().expect("one"), &reader.ledger);
+    let written = read_only.bulk(out.docs.iter().map(DocOut::document).collect());
+    let refused = note_written(&mut reader.ledger, &out.docs, &written);
+    assert!(matches!(
+        refused,
+        Err(super::couch::CouchError::Forbidden(_))
+    ));
 }

@@ -98,6 +98,17 @@ impl<T: Clone + PartialEq + Send + Sync + 'static> WorkingCopy<T> {
         match state.save_working_copy(&self.id(), self.base.get_untracked(), |e| write(e, value)) {
             Ok(revision) => {
                 self.base.set(revision);
+                // The save gave new list items their ids: the copy takes them, or its next
+                // save would give the same items other ids (see `domain::item_id`).
+                let saved = state
+                    .find_untracked(&self.id())
+                    .filter(|saved| saved.revision == revision)
+                    .and_then(|saved| (self.part.get_value().read)(&saved.engagement));
+                if let Some(saved) = saved {
+                    if self.value.with_untracked(|mine| *mine != saved) {
+                        self.value.set(saved);
+                    }
+                }
                 if self
                     .notice
                     .with_untracked(|n| n.as_deref().is_some_and(|n| n.starts_with("Not saved")))

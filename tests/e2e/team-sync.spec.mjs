@@ -343,3 +343,25 @@ test('a stopped server reads "Can\u2019t reach the team database", not "Offline"
   }, { timeout: 40_000 }).toBe('Quote PDF shows the wrong VAT');
   await expect(badge(page)).toContainText('Synced');
 });
+
+test('two tabs of one browser: exactly one syncs, however long its long poll waits', async ({ page, context }) => {
+  const database = await freshDatabase('two-tabs');
+  const id = await createEngagement(page, { name: 'Tailspin rollout' });
+  await connect(page, id, database, ACCOUNTS.alice);
+  await expect(badge(page)).toContainText('Synced');
+  const second = await context.newPage();
+  const polls = { first: 0, second: 0 };
+  page.on('request', (r) => { if (r.url().includes('/_changes')) polls.first += 1; });
+  second.on('request', (r) => { if (r.url().includes('/_changes')) polls.second += 1; });
+  await second.goto(`#/engagements/${id}`);
+  await expect(badge(second)).toContainText('Synced by another tab');
+  // Longer than a long poll (25 s) and than the old lease (15 s): the second tab never joins in.
+  await second.waitForTimeout(32_000);
+  await expect(badge(second)).toContainText('Synced by another tab');
+  expect(polls.second).toBe(0);
+  expect(polls.first).toBeGreaterThan(0);
+  // The tab that syncs closes: the other takes over.
+  await page.close();
+  await expect(badge(second)).not.toContainText('another tab', { timeout: 20_000 });
+  await expect(badge(second)).toContainText('Synced');
+});

@@ -64,9 +64,11 @@ impl Judge<'_> {
     }
 }
 
-/// Merges `local` and `remote`, both descended from `base` (`None`: no common version, as when
-/// one engagement was restored from a backup on two devices: every difference is then a
-/// conflict). The issues of `local` are kept as they are.
+/// Merges `local` and `remote` (the team database's copy), both descended from `base` (`None`:
+/// no common version, as when one engagement was restored from a backup on two devices: a
+/// value on one side only is taken, one that differs is a conflict). The issues of `local` are
+/// kept as they are. The result is the same whichever device merges, except that of two
+/// different frozen records (an approved revision, a signed review) the database's stands.
 pub fn merge_head(base: Option<&Engagement>, local: &Engagement, remote: &Engagement) -> HeadMerge {
     let local_is_later = later_side(local, remote);
     let (later, earlier) = if local_is_later {
@@ -319,45 +321,35 @@ fn merge_keyed(
 }
 
 /// Approved revisions are frozen: every revision of either side is kept unchanged, by number.
-/// Two different revisions with one number (approved on two devices offline) keep the earlier
-/// approval; the other is said in a notice, with its approver.
+/// Two different revisions with one number (approved on two devices offline) keep the one the
+/// team database holds (`remote`: it was approved there first, and the database refuses any
+/// change to it); the other is said in a notice, with its approver.
 fn merge_revisions(
     local: &Engagement,
     remote: &Engagement,
     judge: &mut Judge,
 ) -> Vec<ApprovedRevision> {
-    let mut revisions: Vec<ApprovedRevision> = local.charter.revisions.clone();
-    for theirs in &remote.charter.revisions {
-        match revisions.iter().position(|r| r.number == theirs.number) {
+    let mut revisions: Vec<ApprovedRevision> = remote.charter.revisions.clone();
+    for mine in &local.charter.revisions {
+        match revisions.iter().position(|r| r.number == mine.number) {
             // In its place by number (both lists are kept in number order).
             None => {
-                let at = revisions.partition_point(|r| r.number < theirs.number);
-                revisions.insert(at, theirs.clone());
+                let at = revisions.partition_point(|r| r.number < mine.number);
+                revisions.insert(at, mine.clone());
             }
-            Some(i) if revisions[i] == *theirs => {}
+            Some(i) if revisions[i] == *mine => {}
             Some(i) => {
-                let key = |r: &ApprovedRevision| {
-                    (
-                        r.approval.date,
-                        serde_json::to_string(r).unwrap_or_default(),
-                    )
-                };
-                let (kept, other) = if key(theirs) < key(&revisions[i]) {
-                    (theirs.clone(), revisions[i].clone())
-                } else {
-                    (revisions[i].clone(), theirs.clone())
-                };
+                let kept = &revisions[i];
                 judge.notices.push(MergeNotice::new(
                     format!("Approved charter revision {}", kept.number),
                     &kept.approval.name,
-                    &other.approval.name,
+                    &mine.approval.name,
                     format!(
-                        "approved by {} on {} as well; the earlier approval stands",
-                        other.approval.name, other.approval.date
+                        "approved by {} on {} as well; the approval the team database holds stands",
+                        mine.approval.name, mine.approval.date
                     ),
                     judge.later.updated_at,
                 ));
-                revisions[i] = kept;
             }
         }
     }
@@ -365,7 +357,8 @@ fn merge_revisions(
 }
 
 /// A signed review is frozen: it wins over an unsigned one and is never changed; of two
-/// signed ones, the earlier signing stands. Unsigned reviews merge like any other part.
+/// signed ones, the one the team database holds (`remote`) stands. Unsigned reviews merge
+/// like any other part.
 fn merge_review(
     base: Option<&Engagement>,
     local: &Engagement,
@@ -374,16 +367,8 @@ fn merge_review(
 ) -> Option<ExitReview> {
     let signed = |e: &Engagement| e.exit_review.clone().filter(ExitReview::is_signed);
     match (signed(local), signed(remote)) {
-        (Some(l), Some(r)) => Some(
-            if (r.signed_at, serde_json::to_string(&r).ok())
-                < (l.signed_at, serde_json::to_string(&l).ok())
-            {
-                r
-            } else {
-                l
-            },
-        ),
-        (Some(one), None) | (None, Some(one)) => Some(one),
+        (_, Some(theirs)) => Some(theirs),
+        (Some(mine), None) => Some(mine),
         (None, None) => {
             let value = |e: &Engagement| e.exit_review.as_ref().map(to_json);
             let b = base.and_then(value);

@@ -291,10 +291,11 @@ fn approved_revisions_are_never_changed_or_dropped() {
             .revisions
             .push(approved(1, "J. Smith", "2027-02-21"))
     });
+    // Bob's reached the team database first (`remote`): it stands, on both devices.
     let merged = merge_head(Some(&base), &alice, &bob);
     assert_eq!(
         merged.engagement.charter.revisions,
-        vec![approved(1, "M. Okafor", "2027-02-20")]
+        vec![approved(1, "J. Smith", "2027-02-21")]
     );
     assert!(merged
         .notices

@@ -59,14 +59,28 @@ pub fn merge_issue(local: &Issue, remote: &Issue) -> Issue {
         }
     }
     let events: Vec<IssueEvent> = anchor.into_iter().chain(rest).cloned().collect();
-    let renumbered = events.iter().rev().find_map(|e| match e.change {
-        Change::Renumbered { to, .. } => Some(to),
-        _ => None,
-    });
+    let renumbered = last_number(&events);
     Issue {
         number: renumbered.unwrap_or(local.number.min(remote.number)),
         events,
     }
+}
+
+/// Where the chain of `renumbered` events ends: the `to` that no later move starts `from`.
+/// Not simply the last event's: one sync can move an issue twice within the same instant
+/// (13 → 21, then 21 → 22 when 21 turns out to be taken too), and events of one instant are
+/// ordered by id, which says nothing about which came first.
+fn last_number(events: &[IssueEvent]) -> Option<u32> {
+    let moves = || {
+        events.iter().filter_map(|e| match e.change {
+            Change::Renumbered { from, to } => Some((from, to)),
+            _ => None,
+        })
+    };
+    moves()
+        .rfind(|&(_, to)| !moves().any(|(from, _)| from == to))
+        .or_else(|| moves().next_back())
+        .map(|(_, to)| to)
 }
 
 #[cfg(test)]

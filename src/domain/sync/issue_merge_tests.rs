@@ -114,3 +114,19 @@ fn a_contested_number_points_to_the_issue_that_moved_away_from_it() {
         Some("Alice's issue".into())
     );
 }
+
+#[test]
+fn two_moves_in_one_instant_end_where_the_chain_ends() {
+    // One sync lost number 1 and then 2: both moves carry the same instant, and their ids
+    // order them either way.
+    for (first, second) in [(2, 3), (5, 9), (9, 4)] {
+        let mut moved = issue(1, "Quote PDF shows the wrong VAT", "bob", 0);
+        moved.renumber(first, "bob", t(5));
+        moved.renumber(second, "bob", t(5));
+        assert_eq!(moved.number, second);
+        let merged = merge_issue(&moved, &moved);
+        assert_eq!(merged.number, second, "1 -> {first} -> {second}");
+        let other = issue(1, "Quote PDF shows the wrong VAT", "bob", 0);
+        assert_eq!(merge_issue(&other, &moved).number, second);
+    }
+}

@@ -1,6 +1,7 @@
 //! Team sync commands: connect an engagement to a team database, join one from it, sign in
 //! again, stop. The loop itself is in [`runner`]; the rules it merges by are `domain::sync`.
 mod runner;
+mod tab_lock;
 
 pub(super) use runner::{poke, poke_all};
 
@@ -94,6 +95,13 @@ impl AppState {
         self.sync
             .with_untracked(|map| map.get(id).map(|c| c.account.clone()))
             .filter(|account| !account.is_empty())
+            // Stopped for now: the account it synced with, so that what is done meanwhile is
+            // signed as the team database will check it when sync is connected again.
+            .or_else(|| {
+                repository()
+                    .ok()
+                    .and_then(|repo| sync_ledger::kept_account(repo.store(), id))
+            })
             .unwrap_or_else(|| self.your_name())
     }
 

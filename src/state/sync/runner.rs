@@ -9,7 +9,6 @@ use std::rc::Rc;
 
 use chrono::Utc;
 use serde_json::Value;
-use wasm_bindgen::JsCast;
 use web_sys::AbortController;
 
 use crate::domain::EngagementId;
@@ -20,6 +19,8 @@ use crate::sync::couch::{Couch, CouchError};
 use crate::sync::ledger::Ledger;
 use crate::sync::outbox::{claim_documents, note_claims, note_written, outgoing, waiting, DocOut};
 use crate::sync::status::SyncStatus;
+
+use super::tab_lock::{try_lock, Attempt, HeldLock};
 
 /// Pauses after a failed attempt, in seconds: quick at first, then every half minute.
 const RETRY_AFTER: [u32; 5] = [2, 5, 10, 20, 30];
@@ -59,6 +60,10 @@ pub(super) struct Runner {
     longpoll: RefCell<Option<AbortController>>,
     /// The revision of the last save made by this loop, so it does not kick itself.
     own_revision: Cell<u64>,
+    /// Ends the pause under way, if any.
+    waker: RefCell<Option<js_sys::Function>>,
+    /// Whether documents blocked earlier were read again since this loop started.
+    blocked_read_again: Cell<bool>,
 }
 
 impl Runner {
@@ -66,6 +71,9 @@ impl Runner {
         self.kicked.set(true);
         if let Some(controller) = self.longpoll.borrow().as_ref() {
             controller.abort();
+        }
+        if let Some(wake) = self.waker.borrow_mut().take() {
+            let _ = wake.call0(&wasm_bindgen::JsValue::NULL);
         }
     }
 
@@ -152,29 +160,39 @@ pub(crate) fn poke_all() {
 }
 
 async fn run(state: AppState, id: EngagementId, runner: Rc<Runner>) {
+    // A loop that was stopped while a request was under way says nothing any more: the
+    // status by then belongs to the next connection, if any.
+    let say = |status: SyncStatus| {
+        if !runner.stopped.get() {
+            state.set_sync_status(&id, status);
+        }
+    };
     let mut failures = 0usize;
+    // Held for as long as this loop runs; dropping it (the loop ends) lets another tab sync.
+    let mut lock = None;
+    let mut more = false;
     while !runner.stopped.get() {
-        runner.kicked.set(false);
-        let leader = repository().ok().is_some_and(|repo| {
-            TAB.with(|tab| {
-                sync_ledger::hold_lease(repo.store(), &id, tab, js_sys::Date::now()).unwrap_or(true)
-            })
-        });
-        if !leader {
-            state.set_sync_status(&id, SyncStatus::OtherTab);
+        // A kick from before this round is answered by it; more pages are read without waiting.
+        runner.kicked.set(more);
+        more = false;
+        if !leads(&id, &mut lock).await {
+            say(SyncStatus::OtherTab);
             pause(&runner, 5).await;
             continue;
         }
         match cycle(state, &id, &runner).await {
-            Ok(()) => failures = 0,
+            Ok(pages) => {
+                failures = 0;
+                more = pages;
+            }
             Err(Failure::Gone) => break,
             Err(Failure::Server(CouchError::Aborted)) => {}
             Err(Failure::Server(CouchError::SignIn)) => {
-                state.set_sync_status(&id, SyncStatus::SignInAgain);
+                say(SyncStatus::SignInAgain);
                 break;
             }
             Err(Failure::Server(error @ (CouchError::Forbidden(_) | CouchError::NoDatabase))) => {
-                state.set_sync_status(&id, SyncStatus::Stopped(error.to_string()));
+                say(SyncStatus::Stopped(error.to_string()));
                 break;
             }
             Err(Failure::Server(_)) => {
@@ -195,7 +213,7 @@ async fn run(state: AppState, id: EngagementId, runner: Rc<Runner>) {
                     },
                     _ => SyncStatus::Offline { waiting: count },
                 };
-                state.set_sync_status(&id, status);
+                say(status);
                 failures += 1;
                 pause(
                     &runner,
@@ -205,20 +223,17 @@ async fn run(state: AppState, id: EngagementId, runner: Rc<Runner>) {
             }
             Err(Failure::Unsettled(count)) => {
                 let reason = "the team database keeps changing them meanwhile; trying again";
-                state.set_sync_status(
-                    &id,
-                    SyncStatus::NotSent {
-                        count,
-                        reason: reason.to_owned(),
-                    },
-                );
+                say(SyncStatus::NotSent {
+                    count,
+                    reason: reason.to_owned(),
+                });
                 failures += 1;
                 pause(&runner, RETRY_AFTER[failures.min(RETRY_AFTER.len()) - 1]).await;
             }
             // Another tab saved in between: the merge starts again from what it saved.
             Err(Failure::Local(CommandError::Conflict { .. })) => pause(&runner, 1).await,
             Err(Failure::Local(error)) => {
-                state.set_sync_status(&id, SyncStatus::Stopped(error.to_string()));
+                say(SyncStatus::Stopped(error.to_string()));
                 break;
             }
         }
@@ -226,15 +241,39 @@ async fn run(state: AppState, id: EngagementId, runner: Rc<Runner>) {
     forget(&id, &runner);
 }
 
-/// One round trip: send, then take in the feed (waiting on it when nothing is new).
-async fn cycle(state: AppState, id: &EngagementId, runner: &Runner) -> Result<(), Failure> {
+/// Whether this tab is the one that syncs `id`: it holds (or now takes) the engagement's Web
+/// Lock; in a browser without Web Locks, the lease in localStorage.
+async fn leads(id: &EngagementId, lock: &mut Option<HeldLock>) -> bool {
+    if lock.is_some() {
+        return true;
+    }
+    match try_lock(id).await {
+        Attempt::Held(held) => {
+            *lock = Some(held);
+            true
+        }
+        Attempt::Taken => false,
+        Attempt::Unsupported => repository().ok().is_some_and(|repo| {
+            TAB.with(|tab| {
+                sync_ledger::hold_lease(repo.store(), id, tab, js_sys::Date::now()).unwrap_or(true)
+            })
+        }),
+    }
+}
+
+/// One round trip: send, then take in the feed (waiting on it when nothing is new). `true`
+/// when the feed has more to read right away.
+async fn cycle(state: AppState, id: &EngagementId, runner: &Runner) -> Result<bool, Failure> {
     let couch = Couch {
         database: load_ledger(id)?.ok_or(Failure::Gone)?.database,
     };
+    read_blocked_again(state, id, &couch, runner).await?;
     send(state, id, &couch, runner).await?;
     // Everything is sent; what others did comes with the feed, at once if anything is new.
     let ledger = load_ledger(id)?.ok_or(Failure::Gone)?;
-    state.set_sync_status(id, settled(&ledger));
+    if !runner.stopped.get() {
+        state.set_sync_status(id, settled(&ledger));
+    }
     let controller =
         AbortController::new().map_err(|_| Failure::Server(CouchError::Unreachable))?;
     *runner.longpoll.borrow_mut() = Some(controller.clone());
@@ -247,14 +286,18 @@ async fn cycle(state: AppState, id: &EngagementId, runner: &Runner) -> Result<()
     if runner.stopped.get() {
         return Err(Failure::Gone);
     }
+    // A full page: there is more to read, at once rather than after the next wait.
+    let more = changes.results.len() >= crate::sync::couch::CHANGES_PAGE;
     let documents: Vec<Value> = changes.results.into_iter().filter_map(|r| r.doc).collect();
     let mut ledger = load_ledger(id)?.ok_or(Failure::Gone)?;
     take_in(state, id, &mut ledger, &documents, runner)?;
     ledger.since = changes.last_seq;
     ledger.last_synced_at = Some(Utc::now());
     save_ledger(runner, id, &ledger)?;
-    state.set_sync_status(id, settled(&ledger));
-    Ok(())
+    if !runner.stopped.get() {
+        state.set_sync_status(id, settled(&ledger));
+    }
+    Ok(more)
 }
 
 /// "Synced" only when nothing is held back: documents the server holds in a form this
@@ -270,6 +313,28 @@ fn settled(ledger: &Ledger) -> SyncStatus {
             ),
         },
     }
+}
+
+/// Documents this browser could not read are read again once each time sync starts (after
+/// an update, this Handrail may read them now; the server may hold a readable version).
+async fn read_blocked_again(
+    state: AppState,
+    id: &EngagementId,
+    couch: &Couch,
+    runner: &Runner,
+) -> Result<(), Failure> {
+    if runner.blocked_read_again.get() {
+        return Ok(());
+    }
+    let mut ledger = load_ledger(id)?.ok_or(Failure::Gone)?;
+    if !ledger.blocked.is_empty() {
+        let ids: Vec<String> = std::mem::take(&mut ledger.blocked).into_keys().collect();
+        let documents = couch.fetch(&ids).await?;
+        take_in(state, id, &mut ledger, &documents, runner)?;
+        save_ledger(runner, id, &ledger)?;
+    }
+    runner.blocked_read_again.set(true);
+    Ok(())
 }
 
 /// Sends every record that differs; a conflict fetches the server's copy, merges it in and
@@ -370,22 +435,24 @@ pub(super) fn save_ledger(
     sync_ledger::save(repo.store(), id, ledger).map_err(|e| Failure::Local(e.into()))
 }
 
-/// Waits `seconds`, or less when kicked or stopped.
+/// Waits `seconds`, or less when kicked or stopped. One timer for the whole pause, not a tick
+/// every quarter second: a background tab's browser throttles chained timers to one a minute,
+/// which would stretch a 2-second retry into many minutes.
 async fn pause(runner: &Runner, seconds: u32) {
-    for _ in 0..seconds * 4 {
-        if runner.kicked.get() || runner.stopped.get() {
-            return;
-        }
-        sleep_ms(250).await;
+    if runner.kicked.get() || runner.stopped.get() {
+        return;
     }
-}
-
-async fn sleep_ms(ms: i32) {
+    let mut wake: Option<js_sys::Function> = None;
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(window) = web_sys::window() {
-            let _ = window
-                .set_timeout_with_callback_and_timeout_and_arguments_0(resolve.unchecked_ref(), ms);
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                &resolve,
+                (seconds * 1000) as i32,
+            );
         }
+        wake = Some(resolve);
     });
+    *runner.waker.borrow_mut() = wake;
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    runner.waker.borrow_mut().take();
 }
