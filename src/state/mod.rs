@@ -262,7 +262,9 @@ impl AppState {
                     revision: based_on,
                     issues: &stored.engagement.issues,
                 };
-                let next = stored.engagement.with_details(details, now);
+                let mut next = stored.engagement.with_details(details, now);
+                // Signed like every other change: a merge tells whose value was replaced.
+                next.updated_by = self.author(id);
                 self.note_saved(repo.save_changes(Some(base), next, now))
                     .map(|saved| saved.record)
             }

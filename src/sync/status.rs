@@ -45,6 +45,21 @@ impl SyncStatus {
         }
     }
 
+    /// The words for the header's badge: as [`Self::describe`], without the address and the
+    /// reason, which the team sync card gives (a phone's header has no room for them).
+    pub fn headline(&self, now: DateTime<Utc>) -> String {
+        match self {
+            Self::Unreachable { waiting, .. } => format!(
+                "Can\u{2019}t reach the team database: {}",
+                changes_waiting(*waiting)
+            ),
+            Self::NotSent { count: 1, .. } => "1 change cannot be sent".to_owned(),
+            Self::NotSent { count, .. } => format!("{count} changes cannot be sent"),
+            Self::Stopped(_) => "Sync stopped".to_owned(),
+            other => other.describe(now),
+        }
+    }
+
     /// Whether someone has to act (sign in, fix the address or the membership).
     pub fn needs_attention(&self) -> bool {
         matches!(
@@ -98,6 +113,14 @@ mod tests {
             }
             .describe(now),
             "Can\u{2019}t reach the team database at https://couch.example.com/team: 1 change waiting, trying again"
+        );
+        let unreachable = SyncStatus::Unreachable {
+            database: "https://couch.example.com/team".into(),
+            waiting: 2,
+        };
+        assert_eq!(
+            unreachable.headline(now),
+            "Can\u{2019}t reach the team database: 2 changes waiting"
         );
         assert_eq!(
             SyncStatus::Stopped("no access".into()).describe(now),

@@ -30,7 +30,7 @@ pub fn SyncBadge(id: EngagementId) -> impl IntoView {
     move || {
         state.connection(&id).map(|connection| {
             let attention = connection.status.needs_attention();
-            let text = connection.status.describe(now.get());
+            let text = connection.status.headline(now.get());
             view! {
                 // The separator goes with the badge, so print (which hides both) leaves none.
                 <span class="sync-status">
