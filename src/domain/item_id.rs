@@ -21,8 +21,12 @@ pub(crate) trait ListItem {
 }
 
 /// `list_item!(Holiday, EscalationLevel)`: the types keep their id in a field `id`.
+/// `list_item!(WeekPlan => |week, position| …)`: with the natural id the closure gives.
 macro_rules! list_item {
     ($($item:ty),+) => {$(
+        list_item!($item => |_item, _position| None);
+    )+};
+    ($item:ty => |$this:pat_param, $position:pat_param| $natural:expr) => {
         impl $crate::domain::item_id::ListItem for $item {
             fn id(&self) -> &str {
                 &self.id
@@ -30,8 +34,12 @@ macro_rules! list_item {
             fn set_id(&mut self, id: String) {
                 self.id = id;
             }
+            fn natural_id(&self, position: usize) -> Option<String> {
+                let ($this, $position) = (self, position);
+                $natural
+            }
         }
-    )+};
+    };
 }
 
 /// Gives every item of `items` without an id one that no other item of the list has. `list`
@@ -81,44 +89,12 @@ list_item!(
     DotVote
 );
 
-/// Week N of a plan is week N on every device.
-impl ListItem for WeekPlan {
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn set_id(&mut self, id: String) {
-        self.id = id;
-    }
-    fn natural_id(&self, position: usize) -> Option<String> {
-        Some(format!("week-{}", position + 1))
-    }
-}
-
-/// A workshop's steps come from its agenda and never move, so a step's place is its id.
-impl ListItem for WorkshopStep {
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn set_id(&mut self, id: String) {
-        self.id = id;
-    }
-    fn natural_id(&self, position: usize) -> Option<String> {
-        Some(format!("step-{}", position + 1))
-    }
-}
-
-/// One exception per criterion: the criterion is the key.
-impl ListItem for Exception {
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn set_id(&mut self, id: String) {
-        self.id = id;
-    }
-    fn natural_id(&self, _position: usize) -> Option<String> {
-        Some(self.criterion_id().to_owned())
-    }
-}
+// Week N of a plan is week N on every device.
+list_item!(WeekPlan => |_week, position| Some(format!("week-{}", position + 1)));
+// A workshop's steps come from its agenda and never move, so a step's place is its id.
+list_item!(WorkshopStep => |_step, position| Some(format!("step-{}", position + 1)));
+// One exception per criterion: the criterion is the key.
+list_item!(Exception => |exception, _position| Some(exception.criterion_id().to_owned()));
 
 impl Engagement {
     /// Gives every list item of the editable parts an id (approved charter revisions and a

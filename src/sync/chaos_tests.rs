@@ -143,15 +143,11 @@ fn run(devices: usize, changes: usize, seed: u64) {
     }
     let mut written = Written::default();
     // The sample charter's own holidays are there from the start.
-    written.holidays.extend(
-        all[0]
-            .engagement()
-            .charter
-            .draft
-            .iter()
-            .flat_map(|d| &d.charter.calendar.holidays)
-            .map(|h| h.name.clone()),
-    );
+    written
+        .holidays
+        .extend(crate::domain::sync::testing::holiday_names(
+            all[0].engagement(),
+        ));
     let (mut syncs, mut lost) = (0usize, 0usize);
     for tick in (1u32..).take(changes * devices) {
         let d = dice.below(devices);
@@ -256,13 +252,7 @@ fn run(devices: usize, changes: usize, seed: u64) {
         decisions, written.decisions,
         "every decision, once (seed {seed})"
     );
-    let holidays: Vec<String> = e
-        .charter
-        .draft
-        .iter()
-        .flat_map(|d| &d.charter.calendar.holidays)
-        .map(|h| h.name.clone())
-        .collect();
+    let holidays = crate::domain::sync::testing::holiday_names(e);
     let unique: BTreeSet<String> = holidays.iter().cloned().collect();
     assert_eq!(unique, written.holidays, "every holiday (seed {seed})");
     assert_eq!(

@@ -124,13 +124,7 @@ fn holidays_and_escalation_levels_added_on_two_devices_all_stay() {
         holiday(e, "2027-04-05", "Easter Monday")
     });
     let merged = merge_head(Some(&base), &alice, &bob).engagement;
-    let names: Vec<String> = merged
-        .charter
-        .draft
-        .iter()
-        .flat_map(|d| &d.charter.calendar.holidays)
-        .map(|h| h.name.clone())
-        .collect();
+    let names = crate::domain::sync::testing::holiday_names(&merged);
     assert!(names.contains(&"Good Friday".to_owned()), "{names:?}");
     assert!(names.contains(&"Easter Monday".to_owned()), "{names:?}");
 }

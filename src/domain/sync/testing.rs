@@ -32,3 +32,13 @@ pub fn engagement() -> Engagement {
 pub fn issue(number: u32, title: &str, by: &str, minute: i64) -> Issue {
     Issue::log(number, title, by, t(minute)).expect("a test title")
 }
+
+/// The names of the charter draft's holidays, in their order.
+pub fn holiday_names(e: &Engagement) -> Vec<String> {
+    e.charter
+        .draft
+        .iter()
+        .flat_map(|d| &d.charter.calendar.holidays)
+        .map(|h| h.name.clone())
+        .collect()
+}
