@@ -70,6 +70,67 @@ impl Judge<'_> {
 /// kept as they are. The result is the same whichever device merges, except that of two
 /// different frozen records (an approved revision, a signed review) the database's stands.
 pub fn merge_head(base: Option<&Engagement>, local: &Engagement, remote: &Engagement) -> HeadMerge {
+    match (local.is_frozen(), remote.is_frozen()) {
+        (_, true) => keep_signed(base, remote, local, local, remote),
+        (true, false) => keep_signed(base, local, remote, local, remote),
+        (false, false) => merge_open(base, local, remote),
+    }
+}
+
+/// A signed engagement is a frozen record, and a merge keeps it as signed: what the other side
+/// changed in its head meanwhile (it had not received the signing yet) is not applied, and a
+/// notice names it for the person who changed it. Issue events are merged apart, as always.
+fn keep_signed(
+    base: Option<&Engagement>,
+    signed: &Engagement,
+    other: &Engagement,
+    local: &Engagement,
+    remote: &Engagement,
+) -> HeadMerge {
+    let before = head_value(base.unwrap_or(signed));
+    let (theirs, kept) = (head_value(other), head_value(signed));
+    let changed: Vec<String> = theirs
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(key, value)| {
+            before.get(key.as_str()) != Some(*value) && kept.get(key.as_str()) != Some(*value)
+        })
+        .map(|(key, _)| label(&[Step::Key(key.clone())]))
+        .collect();
+    let notices: Vec<MergeNotice> = (!changed.is_empty() && !other.is_frozen())
+        .then(|| {
+            MergeNotice::new(
+                "Signed hypercare record".to_owned(),
+                &signed.updated_by,
+                &other.updated_by,
+                format!(
+                    "Changed after the exit review was signed, and not applied: {}.",
+                    changed.join(", ")
+                ),
+                signed.updated_at,
+            )
+        })
+        .into_iter()
+        .collect();
+    let mut engagement = Engagement {
+        issues: local.issues.clone(),
+        ..signed.clone()
+    };
+    engagement.merge_notices = merge_notices(
+        base.map_or(&[][..], |b| &b.merge_notices),
+        &local.merge_notices,
+        &remote.merge_notices,
+        &notices,
+    );
+    HeadMerge {
+        engagement,
+        notices,
+    }
+}
+
+/// The merge of two heads neither of which is signed.
+fn merge_open(base: Option<&Engagement>, local: &Engagement, remote: &Engagement) -> HeadMerge {
     let local_is_later = later_side(local, remote);
     let (later, earlier) = if local_is_later {
         (local, remote)

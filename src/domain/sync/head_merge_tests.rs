@@ -331,6 +331,36 @@ fn a_signed_review_wins_and_is_never_changed() {
 }
 
 #[test]
+fn a_signed_engagement_stays_as_signed_and_the_later_change_is_named() {
+    let base = stored();
+    let signed = edit(&base, "alice", 10, |e| {
+        let review = e.exit_review.get_or_insert_with(Default::default);
+        review.project_signature.name = "Priya Raman".into();
+        review.signed_at = Some(t(10));
+        review.frozen_markdown = "# Signed".into();
+    });
+    let changed = edit(&base, "bob", 50, |e| {
+        e.details.system = "SAP S/4HANA".into()
+    });
+    for merged in [
+        merge_head(Some(&base), &signed, &changed),
+        merge_head(Some(&base), &changed, &signed),
+    ] {
+        assert_eq!(merged.engagement.details.system, base.details.system);
+        assert_eq!(merged.engagement.exit_review, signed.exit_review);
+        assert_eq!(merged.notices.len(), 1);
+        let notice = &merged.notices[0];
+        assert_eq!(notice.replaced_by, "bob");
+        assert!(
+            notice.replaced_value.contains("Details › system"),
+            "{}",
+            notice.replaced_value
+        );
+        assert_eq!(notice.restore, None, "a frozen record takes nothing back");
+    }
+}
+
+#[test]
 fn without_a_common_version_every_difference_is_a_conflict_the_later_save_wins() {
     let alice = edit(&engagement(), "alice", 10, |e| duration(e, 3));
     let bob = edit(&engagement(), "bob", 20, |e| duration(e, 4));
