@@ -172,6 +172,28 @@ fn a_replaced_list_item_goes_back_into_its_list() {
 }
 
 #[test]
+fn two_items_of_one_name_replaced_alike_make_two_notices() {
+    let base = edit(&stored(), "alice", 1, |e| {
+        if let Some(d) = e.charter.draft.as_mut() {
+            for level in &mut d.charter.escalation[..2] {
+                level.name = "Duty manager".into();
+            }
+        }
+    });
+    let reach = |e: &mut Engagement, text: &str| {
+        if let Some(d) = e.charter.draft.as_mut() {
+            for level in &mut d.charter.escalation[..2] {
+                level.how_to_reach = text.into();
+            }
+        }
+    };
+    let alice = edit(&base, "alice", 10, |e| reach(e, "ext. 4411"));
+    let bob = edit(&base, "bob", 20, |e| reach(e, "ext. 5000"));
+    let merged = merge_head(Some(&base), &alice, &bob).engagement;
+    assert_eq!(merged.merge_notices.len(), 2, "{:?}", merged.merge_notices);
+}
+
+#[test]
 fn without_a_common_version_a_value_on_one_side_only_is_taken() {
     let alice = edit(&stored(), "alice", 10, |e| workshop(e, 10));
     let bob = edit(&stored(), "bob", 20, |e| {

@@ -76,14 +76,18 @@ impl MergeNotice {
 
     /// The notice with the replaced value kept whole at `path`, so it can be put back.
     pub(super) fn with_restore(mut self, path: &[Step], value: Option<&Value>) -> Self {
+        let path: Vec<PathStep> = path
+            .iter()
+            .map(|step| match step {
+                Step::Key(key) => PathStep::Key(key.clone()),
+                Step::Item { id, .. } => PathStep::Item(id.clone()),
+            })
+            .collect();
+        // Two items with the same name and value are two notices: the place is in the id.
+        let place = serde_json::to_string(&path).unwrap_or_default();
+        self.id = stable_id(&[self.id.as_bytes(), place.as_bytes()]);
         self.restore = Some(Restore {
-            path: path
-                .iter()
-                .map(|step| match step {
-                    Step::Key(key) => PathStep::Key(key.clone()),
-                    Step::Item { id, .. } => PathStep::Item(id.clone()),
-                })
-                .collect(),
+            path,
             value: value.cloned(),
         });
         self
