@@ -84,8 +84,13 @@ impl MergeNotice {
             })
             .collect();
         // Two items with the same name and value are two notices: the place is in the id.
-        let place = serde_json::to_string(&path).unwrap_or_default();
-        self.id = stable_id(&[self.id.as_bytes(), place.as_bytes()]);
+        let mut place = self.id.clone();
+        for step in &path {
+            let (PathStep::Key(part) | PathStep::Item(part)) = step;
+            place.push('/');
+            place.push_str(part);
+        }
+        self.id = stable_id(&[place.as_bytes()]);
         self.restore = Some(Restore {
             path,
             value: value.cloned(),
