@@ -206,7 +206,7 @@ impl<S: KeyValue> EngagementRepository<S> {
                 end -= 1;
             }
             format!(
-                "{}\n\n[cut: the document was {} bytes; the whole of it stays on the team database]",
+                "{}\n[cut: {} bytes in all, kept whole on the team database]",
                 &raw[..end],
                 raw.len()
             )

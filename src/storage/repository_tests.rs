@@ -606,7 +606,7 @@ fn a_huge_document_from_the_team_database_is_kept_aside_cut_to_a_size() {
     assert!(kept.len() < ASIDE_MAX_BYTES + 1024, "{} bytes", kept.len());
     let size = huge.len();
     assert!(
-        kept.contains(&format!("[cut: the document was {size} bytes")),
+        kept.contains(&format!("[cut: {size} bytes in all")),
         "{}",
         &kept[kept.len() - 120..]
     );

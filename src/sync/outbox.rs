@@ -179,13 +179,9 @@ pub fn note_written(
             (_, error) => return Err(refused(error, row.reason.as_deref())),
         }
     }
-    // Everything refused: the account may not write here at all (a read-only member), which
-    // stops sync with the reason. Some refused: those records are held back and said in the
-    // status, and the rest of the team's work goes on syncing.
-    if !forbidden.is_empty() && forbidden.len() == written.len() {
-        let reason = forbidden.swap_remove(0).1;
-        return Err(refused(Some("forbidden"), reason.as_deref()));
-    }
+    // A refused record is held back and said in the status ("1 change cannot be sent: …
+    // refused it (reason)"); everything else goes on syncing, and what others write still
+    // arrives, also for a member who may only read.
     for (doc_id, reason) in forbidden {
         let reason = reason.unwrap_or_else(|| "no reason given".to_owned());
         ledger

@@ -678,17 +678,60 @@ fn a_record_the_database_refuses_is_held_back_and_the_rest_syncs_on() {
         "not sent again in a loop"
     );
 
-    // Everything refused (a member who may only read): sync stops, with the reason.
+    // Everything refused (a member who may only read): all held back, nothing sent in a loop.
     let mut read_only = Database {
         guard: Some(|_| Some("Only the hypercare team may change this database.".to_owned())),
         ..Database::default()
     };
     let mut reader = Device::new("dave", Some(acme()));
-    let out = outgoing(reader.engagement.as_mut().expect("one"), &reader.ledger);
-    let written = read_only.bulk(out.docs.iter().map(DocOut::document).collect());
-    let refused = note_written(&mut reader.ledger, &out.docs, &written);
-    assert!(matches!(
-        refused,
-        Err(super::couch::CouchError::Forbidden(_))
-    ));
+    reader.sync(&mut read_only);
+    assert!(read_only.docs.is_empty());
+    assert!(reader.ledger.blocked["engagement:q3m7xkd2pa"].contains("Only the hypercare team"));
+}
+
+#[test]
+fn a_signed_engagement_keeps_the_revisions_the_database_holds() {
+    let mut db = Database::default();
+    let mut alice = Device::new("alice", Some(acme()));
+    alice.sync(&mut db);
+    let mut bob = Device::new("bob", None);
+    bob.sync(&mut db);
+    // Alice approves revision 1; Bob, offline, signs the review without having it.
+    alice.edit(1, |e| {
+        let draft = crate::domain::sync::testing::engagement()
+            .charter
+            .draft
+            .expect("a draft");
+        e.charter
+            .revisions
+            .push(crate::domain::charter::ApprovedRevision {
+                number: 1,
+                charter: draft.charter,
+                approval: crate::domain::charter::Approval {
+                    name: "M. Okafor".into(),
+                    role: "Sponsor".into(),
+                    date: "2027-02-20".parse().expect("a date"),
+                },
+                reason: None,
+            });
+    });
+    alice.sync(&mut db);
+    bob.edit(30, |e| {
+        let review = e.exit_review.get_or_insert_with(Default::default);
+        review.signed_at = Some(at("2027-03-02T10:30:00Z"));
+        review.frozen_markdown = "# Signed".into();
+    });
+    bob.sync(&mut db);
+    bob.sync(&mut db);
+    assert_eq!(
+        bob.engagement().charter.revisions.len(),
+        1,
+        "the revision stays"
+    );
+    assert_eq!(
+        db.docs["engagement:q3m7xkd2pa"].1["engagement"]["charter"]["revisions"]
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
 }

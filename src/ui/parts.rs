@@ -52,6 +52,11 @@ lazy_part! {
     [sections] pub fn exit_review(record: Signal<SavedEngagement>) -> AnyView {
         view! { <super::exit::ExitReviewPage record/> }.into_any()
     }
+
+    /// The exit criteria's thresholds, opened from the overview.
+    [sections] pub fn criteria_settings(record: Signal<SavedEngagement>) -> AnyView {
+        view! { <super::pages::CriteriaSettingsFields record/> }.into_any()
+    }
 }
 
 lazy_part! {

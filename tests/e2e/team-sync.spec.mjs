@@ -201,12 +201,12 @@ test('a wrong password and an account without access say what is wrong and chang
   expect(docs.rows.map((r) => r.id)).toEqual(['_design/handrail-guard', '_design/team']);
 });
 
-test('a member who may only read is told that sync stopped, and why', async ({ page }) => {
+test('a member who may only read is told that the changes cannot be sent, and why', async ({ page }) => {
   const database = await freshDatabase('read-only');
   const id = await createEngagement(page, { name: 'Litware rollout' });
   await connect(page, id, database, ACCOUNTS.dave);
-  await expect(badge(page)).toContainText('Sync stopped', { timeout: 20_000 });
-  await expect(page.getByRole('region', { name: 'Team sync' })).toContainText('Sync stopped: The team database refused this account (Only the hypercare team may change this database.)');
+  await expect(badge(page)).toContainText('1 change cannot be sent', { timeout: 20_000 });
+  await expect(page.getByRole('region', { name: 'Team sync' })).toContainText('the team database refused it (Only the hypercare team may change this database.)');
   const docs = await adminFetch('/read-only/_all_docs').then((r) => r.json());
   expect(docs.rows.map((r) => r.id)).toEqual(['_design/handrail-guard', '_design/team']);
   expect(await page.locator('h1').textContent()).toBe('Litware rollout');

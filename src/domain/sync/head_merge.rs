@@ -101,13 +101,10 @@ fn keep_signed(
     let notices: Vec<MergeNotice> = (!changed.is_empty() && !other.is_frozen())
         .then(|| {
             MergeNotice::new(
-                "Signed hypercare record".to_owned(),
+                super::SIGNED_RECORD.to_owned(),
                 &signed.updated_by,
                 &other.updated_by,
-                format!(
-                    "Changed after the exit review was signed, and not applied: {}.",
-                    changed.join(", ")
-                ),
+                changed.join(", "),
                 signed.updated_at,
             )
         })
@@ -117,6 +114,15 @@ fn keep_signed(
         issues: local.issues.clone(),
         ..signed.clone()
     };
+    // Approved revisions are frozen records of their own: every one of either side stays.
+    let mut judge = Judge {
+        later: signed,
+        earlier: other,
+        local_is_later: std::ptr::eq(signed, local),
+        notices,
+    };
+    engagement.charter.revisions = merge_revisions(local, remote, &mut judge);
+    let notices = judge.notices;
     engagement.merge_notices = merge_notices(
         base.map_or(&[][..], |b| &b.merge_notices),
         &local.merge_notices,

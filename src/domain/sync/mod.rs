@@ -14,4 +14,4 @@ pub(crate) mod testing;
 
 pub use head_merge::{merge_head, HeadMerge};
 pub use issue_merge::merge_issue;
-pub use notice::MergeNotice;
+pub use notice::{MergeNotice, SIGNED_RECORD};

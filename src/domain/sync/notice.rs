@@ -30,6 +30,9 @@ pub struct MergeNotice {
     pub restore: Option<Restore>,
 }
 
+/// The field of the notice a merge leaves when a signed engagement kept its head.
+pub const SIGNED_RECORD: &str = "Signed hypercare record";
+
 /// The replaced value exactly as it was, at its place in the engagement's data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Restore {
@@ -84,7 +87,16 @@ impl MergeNotice {
             })
             .collect();
         // Two items with the same name and value are two notices: the place is in the id.
-        let mut place = self.id.clone();
+        // The id follows the place (item ids, not the names people see, which may differ
+        // between the devices making the same merge), so two items of one name replaced
+        // alike are two notices, and every device makes the same one.
+        let mut place = format!(
+            "{}\n{}\n{}\n{}",
+            self.kept_by,
+            self.replaced_by,
+            self.replaced_value,
+            self.at.to_rfc3339_opts(SecondsFormat::Nanos, true)
+        );
         for step in &path {
             let (PathStep::Key(part) | PathStep::Item(part)) = step;
             place.push('/');
@@ -118,7 +130,7 @@ impl Engagement {
             .merge_notices
             .iter()
             .find(|n| n.id == notice_id)
-            .ok_or("This notice is no longer there: someone dealt with it already.")?
+            .ok_or("This notice was dealt with already.")?
             .restore
             .clone()
             .ok_or("This notice kept no value to put back.")?;

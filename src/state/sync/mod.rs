@@ -250,17 +250,19 @@ impl AppState {
     }
 
     /// "Dismiss" on a merge notice: it is removed for everyone (it was addressed to one
-    /// person, the one who dismisses it).
+    /// person, the one who dismisses it). Allowed on a signed engagement too: the notices are
+    /// not part of the frozen record.
     pub fn dismiss_merge_notice(
         &self,
         id: &EngagementId,
         notice_id: &str,
     ) -> Result<(), CommandError> {
-        self.change_engagement(id, |engagement| {
-            engagement.dismiss_notice(notice_id);
-            Ok(())
-        })
-        .map(|_| ())
+        let saved = self.find_untracked(id).ok_or(CommandError::Missing)?;
+        let mut engagement = saved.engagement;
+        if engagement.dismiss_notice(notice_id) {
+            self.save_merged(Some(saved.revision), engagement)?;
+        }
+        Ok(())
     }
 
     /// "Use this value instead" on a merge notice: the replaced value goes back, as an

@@ -222,7 +222,7 @@ async fn run(state: AppState, id: EngagementId, runner: Rc<Runner>) {
                 .await;
             }
             Err(Failure::Unsettled(count)) => {
-                let reason = "the team database keeps changing them meanwhile; trying again";
+                let reason = "the team database keeps changing them; trying again";
                 say(SyncStatus::NotSent {
                     count,
                     reason: reason.to_owned(),
@@ -307,10 +307,7 @@ fn settled(ledger: &Ledger) -> SyncStatus {
         None => SyncStatus::Synced { at: Utc::now() },
         Some((doc_id, reason)) => SyncStatus::NotSent {
             count: ledger.blocked.len(),
-            reason: format!(
-                "{} on the team database: {reason}",
-                crate::sync::docs::describe(doc_id)
-            ),
+            reason: format!("{}: {reason}", crate::sync::docs::describe(doc_id)),
         },
     }
 }

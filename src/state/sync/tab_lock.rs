@@ -44,6 +44,7 @@ pub(super) async fn try_lock(id: &EngagementId) -> Attempt {
     let (Some(granted), Some(release)) = (granted, release) else {
         return Attempt::Unsupported;
     };
+    let answer_on_refusal = granted.clone();
     let callback = Closure::once_into_js(move |lock: JsValue| {
         let _ = granted.call1(&JsValue::NULL, &JsValue::from_bool(!lock.is_null()));
         held
@@ -56,18 +57,18 @@ pub(super) async fn try_lock(id: &EngagementId) -> Attempt {
     };
     let lock = HeldLock { release };
     // The request's own promise rejects if the browser refuses locks here (a sandboxed
-    // frame, say): then the callback never runs, and waiting for `answer` would hang.
-    // (`Promise::catch` wants a closure kept alive by Rust; this one is the garbage
-    // collector's once handed over.)
-    let on_refusal = Closure::once_into_js(|_: JsValue| JsValue::UNDEFINED);
-    let refusal = Reflect::get(&requested, &"catch".into())
+    // frame, say): the callback then never runs, so the refusal answers instead.
+    let refused = Closure::once_into_js(move |_: JsValue| {
+        let _ = answer_on_refusal.call1(&JsValue::NULL, &JsValue::NULL);
+    });
+    if let Some(then) = Reflect::get(&requested, &"then".into())
         .ok()
-        .and_then(|catch| catch.dyn_into::<Function>().ok())
-        .and_then(|catch| catch.call1(&requested, &on_refusal).ok())
-        .unwrap_or(JsValue::UNDEFINED);
-    let outcome = Promise::race(&js_sys::Array::of2(&answer, &refusal));
+        .and_then(|then| then.dyn_into::<Function>().ok())
+    {
+        let _ = then.call2(&requested, &JsValue::UNDEFINED, &refused);
+    }
     // Dropping `lock` when it is not held ends the (empty) request.
-    match JsFuture::from(outcome).await.map(|answer| answer.as_bool()) {
+    match JsFuture::from(answer).await.map(|answer| answer.as_bool()) {
         Ok(Some(true)) => Attempt::Held(lock),
         Ok(Some(false)) => Attempt::Taken,
         _ => Attempt::Unsupported,

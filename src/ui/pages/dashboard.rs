@@ -138,10 +138,28 @@ pub fn Dashboard(record: Signal<SavedEngagement>) -> impl IntoView {
     }
 }
 
-/// Thresholds and mandatory flags of the exit criteria, set by the team. Kept outside the
-/// dashboard's redraws so typing a number keeps the focus.
+/// Thresholds and mandatory flags of the exit criteria, set by the team: a closed disclosure
+/// on the overview, whose fields arrive with the sections' part the first time it is opened
+/// (most visits never open it). Kept outside the dashboard's redraws so typing a number keeps
+/// the focus.
 #[component]
 pub fn CriteriaSettingsEditor(record: Signal<SavedEngagement>) -> impl IntoView {
+    let has_charter =
+        Memo::new(move |_| record.with(|r| r.engagement.charter.in_force().is_some()));
+    let opened = RwSignal::new(false);
+    view! {
+        <Show when=move || has_charter.get()>
+            <details class="card criteria-settings" on:toggle=move |_| opened.set(true)>
+                <summary>"Adjust the exit criteria"</summary>
+                {move || opened.get().then(|| crate::ui::lazy::show(crate::ui::parts::criteria_settings(record)))}
+            </details>
+        </Show>
+    }
+}
+
+/// The fields of [`CriteriaSettingsEditor`].
+#[component]
+pub fn CriteriaSettingsFields(record: Signal<SavedEngagement>) -> impl IntoView {
     let state = crate::state::AppState::get();
     let id = StoredValue::new(record.with_untracked(|r| r.engagement.id.clone()));
     let settings = Memo::new(move |_| record.with(|r| r.engagement.exit_criteria.clone()));
@@ -178,32 +196,27 @@ pub fn CriteriaSettingsEditor(record: Signal<SavedEngagement>) -> impl IntoView 
         }
     };
     view! {
-        <Show when=move || titles.with(Option::is_some)>
-            <details class="card criteria-settings">
-                <summary>"Adjust the exit criteria"</summary>
-                <div class="field-row">
-                    {number("criteria-response", "Response targets met (%)", |s| s.response_percent, |s, n| s.response_percent = n.min(100))}
-                    {number("criteria-quiet", "Quiet working days", |s| s.quiet_working_days, |s, n| s.quiet_working_days = n)}
-                    {number("criteria-transfer", "Responsibilities transferred (%)", |s| s.transfer_percent, |s, n| s.transfer_percent = n.min(100))}
-                </div>
-                <fieldset class="fieldset">
-                    <legend class="field__label">"Mandatory before sign-off"</legend>
-                    {move || titles.get().unwrap_or_default().into_iter().enumerate().map(|(i, title)| {
-                        let box_id = format!("criteria-mandatory-{i}");
-                        view! {
-                            <div class="checkbox">
-                                <input type="checkbox" id=box_id.clone()
-                                    prop:checked=move || settings.with(|s| s.mandatory.get(i).copied().unwrap_or(true))
-                                    on:change=move |ev| {
-                                        let on = event_target_checked(&ev);
-                                        change(Box::new(move |s| if let Some(m) = s.mandatory.get_mut(i) { *m = on }));
-                                    }/>
-                                <label for=box_id>{title}</label>
-                            </div>
-                        }
-                    }).collect_view()}
-                </fieldset>
-            </details>
-        </Show>
+        <div class="field-row">
+            {number("criteria-response", "Response targets met (%)", |s| s.response_percent, |s, n| s.response_percent = n.min(100))}
+            {number("criteria-quiet", "Quiet working days", |s| s.quiet_working_days, |s, n| s.quiet_working_days = n)}
+            {number("criteria-transfer", "Responsibilities transferred (%)", |s| s.transfer_percent, |s, n| s.transfer_percent = n.min(100))}
+        </div>
+        <fieldset class="fieldset">
+            <legend class="field__label">"Mandatory before sign-off"</legend>
+            {move || titles.get().unwrap_or_default().into_iter().enumerate().map(|(i, title)| {
+                let box_id = format!("criteria-mandatory-{i}");
+                view! {
+                    <div class="checkbox">
+                        <input type="checkbox" id=box_id.clone()
+                            prop:checked=move || settings.with(|s| s.mandatory.get(i).copied().unwrap_or(true))
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                change(Box::new(move |s| if let Some(m) = s.mandatory.get_mut(i) { *m = on }));
+                            }/>
+                        <label for=box_id>{title}</label>
+                    </div>
+                }
+            }).collect_view()}
+        </fieldset>
     }
 }

@@ -1,5 +1,5 @@
 //! One file per screen.
-mod dashboard;
+pub(crate) mod dashboard;
 mod data;
 mod engagement;
 mod engagements;
@@ -8,6 +8,7 @@ mod recovery;
 mod restore;
 mod week_chart;
 
+pub use dashboard::CriteriaSettingsFields;
 pub use data::DataPage;
 pub use engagement::{section_heading, EngagementPage};
 pub use engagements::EngagementsPage;

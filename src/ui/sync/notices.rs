@@ -3,7 +3,7 @@
 //! work disappears without them knowing.
 use leptos::prelude::*;
 
-use crate::domain::sync::MergeNotice;
+use crate::domain::sync::{MergeNotice, SIGNED_RECORD};
 use crate::state::{AppState, SavedEngagement};
 use crate::ui::format::short_local_time;
 
@@ -42,7 +42,7 @@ pub fn MergeNotices(record: Signal<SavedEngagement>) -> impl IntoView {
                         }
                     };
                     let use_mine = move |_| match state.use_replaced_value(&id, &notice_id) {
-                        Ok(()) => state.show_toast("Your value is back, and goes to the team with the next sync.".to_owned(), None),
+                        Ok(()) => state.show_toast("Your value is back; it syncs to the team.".to_owned(), None),
                         Err(error) => state.show_toast(format!("Your value was not put back: {error}"), None),
                     };
                     let restorable = notice.restore.is_some();
@@ -51,15 +51,22 @@ pub fn MergeNotices(record: Signal<SavedEngagement>) -> impl IntoView {
                             <div class="merge-notices__text">
                                 <p>
                                     <strong>{notice.field.clone()}</strong>": "
-                                    {format!(
-                                        "{} changed this too, later than you ({}), so their value was kept. Yours was:",
-                                        if notice.kept_by.is_empty() { "Someone" } else { notice.kept_by.as_str() },
-                                        short_local_time(notice.at),
-                                    )}
+                                    {if notice.field == SIGNED_RECORD {
+                                        format!(
+                                            "the exit review was signed ({}), so the record is frozen and these changes of yours stayed out:",
+                                            short_local_time(notice.at),
+                                        )
+                                    } else {
+                                        format!(
+                                            "{} changed this too, later than you ({}), so their value was kept. Yours was:",
+                                            if notice.kept_by.is_empty() { "Someone" } else { notice.kept_by.as_str() },
+                                            short_local_time(notice.at),
+                                        )
+                                    }}
                                 </p>
-                                <blockquote class="merge-notices__value">{notice.replaced_value.clone()}</blockquote>
+                                <blockquote>{notice.replaced_value.clone()}</blockquote>
                             </div>
-                            <div class="merge-notices__actions">
+                            <div>
                                 {restorable.then(|| view! {
                                     <button type="button" class="button button--primary" on:click=use_mine>
                                         "Use this value instead"
