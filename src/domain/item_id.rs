@@ -4,10 +4,11 @@
 //!
 //! An item gets its id once and keeps it. Items stored before ids existed get one derived from
 //! their list and position when they are read (every copy of the same data derives the same
-//! ids); an item added since gets one when it is first saved, derived from its list, position
-//! and the author, so two people adding at the same place offline get two ids, and a stale
-//! working copy saved twice gets the same one twice. Where an item has a natural key (a week's
-//! number, an exception's criterion) that key is its id, so both devices agree without sync.
+//! ids); an item added since gets one when it is first saved, derived from its list, its
+//! position and a salt of the saving account, the tab and the instant (`state::item_id_salt`),
+//! so no two devices or saves make the same id; the editor's working copy then takes the ids
+//! from the saved record. Where an item has a natural key (a week's number, an exception's
+//! criterion) that key is its id, so both devices agree without sync.
 use super::triage::stable_id;
 
 /// A list item with a stable `id` (empty until [`ensure_ids`] gives it one).
