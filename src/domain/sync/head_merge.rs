@@ -122,7 +122,17 @@ fn keep_signed(
         notices,
     };
     engagement.charter.revisions = merge_revisions(local, remote, &mut judge);
-    let notices = judge.notices;
+    with_notices(engagement, judge.notices, base, local, remote)
+}
+
+/// The merged head with this merge's notices and those of both sides that nobody dismissed.
+fn with_notices(
+    mut engagement: Engagement,
+    notices: Vec<MergeNotice>,
+    base: Option<&Engagement>,
+    local: &Engagement,
+    remote: &Engagement,
+) -> HeadMerge {
     engagement.merge_notices = merge_notices(
         base.map_or(&[][..], |b| &b.merge_notices),
         &local.merge_notices,
@@ -198,17 +208,7 @@ fn merge_open(base: Option<&Engagement>, local: &Engagement, remote: &Engagement
     engagement.updated_by = later.updated_by.clone();
     engagement.charter.revisions = merge_revisions(local, remote, &mut judge);
     engagement.exit_review = merge_review(base, local, remote, &mut judge);
-    let notices = judge.notices;
-    engagement.merge_notices = merge_notices(
-        base.map_or(&[][..], |b| &b.merge_notices),
-        &local.merge_notices,
-        &remote.merge_notices,
-        &notices,
-    );
-    HeadMerge {
-        engagement,
-        notices,
-    }
+    with_notices(engagement, judge.notices, base, local, remote)
 }
 
 /// Two devices that each started a workshop offline gave both the next number: both

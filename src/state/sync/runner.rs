@@ -392,12 +392,11 @@ pub(super) fn take_in(
         return Err(Failure::Gone);
     }
     let local = state.find_untracked(id).ok_or(Failure::Gone)?;
-    let local = Some(local);
     let mut next = ledger.clone();
     let by = next.account.clone();
     let absorbed = absorb(
         id,
-        local.as_ref().map(|s| &s.engagement),
+        Some(&local.engagement),
         &mut next,
         documents,
         &by,
@@ -405,10 +404,9 @@ pub(super) fn take_in(
     );
     state.keep_aside(id, &absorbed.set_aside);
     if let (true, Some(engagement)) = (absorbed.changed, absorbed.engagement) {
-        let based_on = local.map(|s| s.revision);
         // Set before the save, which tells the loops about it: this one need not wake up.
-        runner.own_revision.set(based_on.map_or(1, |r| r + 1));
-        state.save_merged(based_on, engagement)?;
+        runner.own_revision.set(local.revision + 1);
+        state.save_merged(Some(local.revision), engagement)?;
     }
     *ledger = next;
     Ok(())

@@ -1,5 +1,5 @@
 //! One file per screen.
-pub(crate) mod dashboard;
+mod dashboard;
 mod data;
 mod engagement;
 mod engagements;
