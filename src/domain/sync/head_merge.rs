@@ -89,7 +89,7 @@ fn keep_signed(
 ) -> HeadMerge {
     let before = head_value(base.unwrap_or(signed));
     let (theirs, kept) = (head_value(other), head_value(signed));
-    let changed: Vec<String> = theirs
+    let mut changed: Vec<String> = theirs
         .as_object()
         .into_iter()
         .flatten()
@@ -98,7 +98,12 @@ fn keep_signed(
         })
         .map(|(key, _)| label(&[Step::Key(key.clone())]))
         .collect();
-    let notices: Vec<MergeNotice> = (!changed.is_empty() && !other.is_frozen())
+    // Signed on both devices offline, differently: the database's signing stands, and the
+    // other signer is told (the review is merged apart, so it is not among the keys above).
+    if other.is_frozen() && other.exit_review != signed.exit_review {
+        changed.push(label(&[Step::Key("exit_review".to_owned())]));
+    }
+    let notices: Vec<MergeNotice> = (!changed.is_empty())
         .then(|| {
             MergeNotice::new(
                 super::SIGNED_RECORD.to_owned(),
@@ -447,7 +452,20 @@ fn merge_review(
                 &mut path,
                 judge,
             )
-            .and_then(|v| from_json(&v).ok())
+            .map(|v| {
+                from_json(&v).unwrap_or_else(|_| {
+                    // Two valid halves that do not make a valid review: the later save's
+                    // stands whole, and the other person is told.
+                    judge.notices.push(MergeNotice::new(
+                        "Exit review".to_owned(),
+                        &judge.later.updated_by,
+                        &judge.earlier.updated_by,
+                        "(the whole exit review in progress)".to_owned(),
+                        judge.later.updated_at,
+                    ));
+                    judge.later.exit_review.clone().unwrap_or_default()
+                })
+            })
         }
     }
 }

@@ -380,6 +380,25 @@ fn a_signed_engagement_stays_as_signed_and_the_later_change_is_named() {
 }
 
 #[test]
+fn two_signings_made_offline_keep_the_databases_and_tell_the_other_signer() {
+    let base = stored();
+    let sign = |who: &str, minute: i64| {
+        edit(&base, who, minute, |e| {
+            let review = e.exit_review.get_or_insert_with(Default::default);
+            review.project_signature.name = who.into();
+            review.signed_at = Some(t(minute));
+            review.frozen_markdown = format!("# Signed by {who}");
+        })
+    };
+    let (alice, bob) = (sign("alice", 10), sign("bob", 20));
+    let merged = merge_head(Some(&base), &alice, &bob);
+    assert_eq!(merged.engagement.exit_review, bob.exit_review);
+    assert_eq!(merged.notices.len(), 1);
+    assert_eq!(merged.notices[0].replaced_by, "alice");
+    assert!(merged.notices[0].replaced_value.contains("Exit review"));
+}
+
+#[test]
 fn without_a_common_version_every_difference_is_a_conflict_the_later_save_wins() {
     let alice = edit(&engagement(), "alice", 10, |e| duration(e, 3));
     let bob = edit(&engagement(), "bob", 20, |e| duration(e, 4));
