@@ -1,5 +1,6 @@
 //! The words of the hypercare article as types and functions. No browser APIs, no signals and
 //! no clock reads here: "now" and "today" are always parameters, so every rule is testable natively.
+pub mod bounds;
 pub mod charter;
 pub mod engagement;
 mod engagement_wire;
