@@ -219,3 +219,30 @@ fn the_import_path_never_panics() {
     assert_eq!((arbitrary, damaged), (cases, cases));
     println!("import fuzzing: {arbitrary} arbitrary byte strings and {damaged} damaged backups, no panic");
 }
+
+/// Issue 28: values outside the domain's bounds are refused at this door, naming the field.
+#[test]
+fn values_outside_the_bounds_are_refused_naming_the_field() {
+    let good = backup::export(&[record(1, "Acme")], at("2027-02-01T12:00:00Z"));
+    let refused = |from: &str, to: &str| {
+        let text = good.replacen(from, to, 1);
+        assert_ne!(text, good, "{from} is in the export");
+        match backup::parse(text.as_bytes()) {
+            Err(BackupError::BadEngagement { reason, .. }) => reason,
+            other => panic!("{to}: {other:?}"),
+        }
+    };
+    assert!(refused(
+        "\"go_live\": \"2027-03-01\"",
+        "\"go_live\": \"+262142-01-01\""
+    )
+    .contains("\u{201c}go_live\u{201d} is in the year 262142"));
+    assert!(
+        refused("\"go_live\": \"2027-03-01\"", "\"go_live\": \"0001-01-01\"").contains("year 1;")
+    );
+    assert!(
+        refused("\"name\": \"Acme\"", "\"name\": \"\"").contains("\u{201c}name\u{201d} is empty")
+    );
+    let long = format!("\"name\": \"{}\"", "x".repeat(10_000));
+    assert!(refused("\"name\": \"Acme\"", &long).contains("longer than 100"));
+}

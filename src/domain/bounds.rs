@@ -270,7 +270,6 @@ impl<'a> Walk<'a> {
     }
 }
 
-
 /// The year of a text that starts like a date (`2027-03-01`, `-100000-01-01T…`,
 /// `+262142-01-01`), saturating for absurd lengths; `None` for anything else, such as a
 /// half-typed draft value, which its reader judges.
@@ -284,9 +283,9 @@ fn leading_year(text: &str) -> Option<i64> {
     if digits < 4 || rest.as_bytes().get(digits) != Some(&b'-') {
         return None;
     }
-    let year = rest[..digits]
-        .bytes()
-        .fold(0i64, |y, d| y.saturating_mul(10).saturating_add(i64::from(d - b'0')));
+    let year = rest[..digits].bytes().fold(0i64, |y, d| {
+        y.saturating_mul(10).saturating_add(i64::from(d - b'0'))
+    });
     Some(sign * year)
 }
 
@@ -301,7 +300,8 @@ mod tests {
 
     #[test]
     fn far_dates_are_refused_with_their_field() {
-        let value = json!({"name": "Acme", "issues": [{}, {"reported_at": "-100000-01-01T10:00:00Z"}]});
+        let value =
+            json!({"name": "Acme", "issues": [{}, {"reported_at": "-100000-01-01T10:00:00Z"}]});
         assert_eq!(
             problem(value, Root::Engagement),
             "\u{201c}issues[1].reported_at\u{201d} is in the year -100000; Handrail accepts dates from 1970 to 2200"
@@ -320,7 +320,10 @@ mod tests {
         let value = json!({"charter": {"draft": {"charter": {"go_live": "0202-03-01"}}}});
         assert!(check(&value, Root::Engagement).is_ok());
         assert_eq!(parse_date("0202-03-01"), None);
-        assert_eq!(parse_date(" 2027-03-01 "), NaiveDate::from_ymd_opt(2027, 3, 1));
+        assert_eq!(
+            parse_date(" 2027-03-01 "),
+            NaiveDate::from_ymd_opt(2027, 3, 1)
+        );
     }
 
     #[test]
@@ -340,7 +343,8 @@ mod tests {
 
     #[test]
     fn names_must_be_there_and_short() {
-        assert!(problem(json!({"name": "  "}), Root::Engagement).contains("\u{201c}name\u{201d} is empty"));
+        assert!(problem(json!({"name": "  "}), Root::Engagement)
+            .contains("\u{201c}name\u{201d} is empty"));
         let long = "x".repeat(10_000);
         assert!(problem(json!({"system": long}), Root::Engagement).contains("longer than 100"));
     }
@@ -359,7 +363,10 @@ mod tests {
     fn leading_year_reads_only_date_shapes() {
         assert_eq!(leading_year("2027-03-01"), Some(2027));
         assert_eq!(leading_year("-0044-03-15"), Some(-44));
-        assert_eq!(leading_year("99999999999999999999999-01-01"), Some(i64::MAX));
+        assert_eq!(
+            leading_year("99999999999999999999999-01-01"),
+            Some(i64::MAX)
+        );
         assert_eq!(leading_year("27-03-01"), None);
         assert_eq!(leading_year(""), None);
         assert_eq!(leading_year("-"), None);

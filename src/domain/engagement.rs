@@ -134,9 +134,20 @@ impl Engagement {
             .collect()
     }
 
-    /// The number the next logged issue gets.
-    pub fn next_issue_number(&self) -> u32 {
-        self.issues.iter().map(|i| i.number).max().unwrap_or(0) + 1
+    /// The number the next logged issue gets; the numbers stop at the bound every door keeps
+    /// (`bounds::MAX_NUMBER`), so a number never wraps round onto an issue that has it.
+    pub fn next_issue_number(&self) -> Result<u32, crate::domain::triage::TriageError> {
+        let next = self
+            .issues
+            .iter()
+            .map(|i| i.number)
+            .max()
+            .unwrap_or(0)
+            .saturating_add(1);
+        if u64::from(next) > super::bounds::MAX_NUMBER {
+            return Err(crate::domain::triage::TriageError::NumbersExhausted);
+        }
+        Ok(next)
     }
 
     /// The number the next workshop gets.

@@ -1,6 +1,8 @@
 //! The words of the hypercare article as types and functions. No browser APIs, no signals and
 //! no clock reads here: "now" and "today" are always parameters, so every rule is testable natively.
 pub mod bounds;
+#[cfg(test)]
+mod bounds_tests;
 pub mod charter;
 pub mod engagement;
 mod engagement_wire;

@@ -129,7 +129,9 @@ impl From<TriageError> for CommandError {
     fn from(error: TriageError) -> Self {
         let field = match error {
             TriageError::EmptyTitle => Some("issue-title"),
-            TriageError::ReportedInFuture => Some("issue-reported"),
+            TriageError::ReportedInFuture | TriageError::ReportedOutOfBounds => {
+                Some("issue-reported")
+            }
             TriageError::UnknownCategory => Some("issue-category"),
             TriageError::UnknownSeverity => Some("issue-severity"),
             _ => None,

@@ -30,7 +30,7 @@ impl AppState {
         let by = self.author(id);
         let mut number = 0;
         self.change_engagement(id, |engagement| {
-            number = engagement.next_issue_number();
+            number = engagement.next_issue_number()?;
             engagement
                 .issues
                 .push(Issue::log(number, title, &by, Utc::now())?);
@@ -92,7 +92,7 @@ impl AppState {
         let by = self.author(id);
         let count = rows.len();
         self.change_engagement(id, |engagement| {
-            let first = engagement.next_issue_number();
+            let first = engagement.next_issue_number()?;
             let issues = crate::domain::triage::csv::import_issues(rows, first, &by, Utc::now())?;
             engagement.issues.extend(issues);
             Ok(())

@@ -77,6 +77,15 @@ impl fmt::Display for Unreadable {
     }
 }
 
+/// Refuses a body with a value outside the domain's bounds (see `domain::bounds`), naming the
+/// field: what is stored, restored or synced is what the screens can compute with.
+pub(super) fn within_bounds(
+    body: &Value,
+    root: crate::domain::bounds::Root,
+) -> Result<(), Unreadable> {
+    crate::domain::bounds::check(body, root).map_err(|e| Unreadable::Invalid(e.to_string()))
+}
+
 /// A whole engagement in one envelope (backups; stored records before schema 4).
 pub fn encode(engagement: &Engagement, revision: u64, saved_at: DateTime<Utc>) -> String {
     let envelope = EnvelopeOut {
@@ -156,6 +165,7 @@ pub(super) fn decode_whole(envelope: Envelope) -> Result<Record, Unreadable> {
         from: schema,
         reason,
     })?;
+    within_bounds(&body, crate::domain::bounds::Root::Engagement)?;
     let mut engagement: Engagement =
         serde_json::from_value(body).map_err(|e| Unreadable::Invalid(e.to_string()))?;
     // Stored before events had ids: every copy derives the same ones (see `event_id.rs`).

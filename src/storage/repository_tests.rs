@@ -461,7 +461,7 @@ fn a_damaged_issue_record_is_kept_aside_shown_and_never_overwritten() {
     // The next issue would get number 3 again: refused, the damaged text stays.
     let stored = &loaded.records[0];
     let mut next = stored.engagement.clone();
-    let number = next.next_issue_number();
+    let number = next.next_issue_number().expect("a free number");
     assert_eq!(number, 3);
     next.issues
         .push(Issue::log(number, "New", "Priya", now()).unwrap());

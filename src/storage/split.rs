@@ -108,6 +108,7 @@ pub fn decode_head(raw: &str) -> Result<Head, Unreadable> {
     let body = fields
         .remove("engagement")
         .ok_or_else(|| Unreadable::Invalid("no engagement".to_owned()))?;
+    record::within_bounds(&body, crate::domain::bounds::Root::Engagement)?;
     let mut engagement: Engagement =
         serde_json::from_value(body).map_err(|e| Unreadable::Invalid(e.to_string()))?;
     // Issues inside a head are not where this schema keeps them; reading them would let a
@@ -184,11 +185,12 @@ pub fn decode_issue(key: &str, raw: &str) -> Result<StoredIssue, Unreadable> {
         .get("engagement")
         .and_then(Value::as_str)
         .map(str::to_owned);
-    let mut issue: Issue = fields
+    let body = fields
         .remove("issue")
-        .map(serde_json::from_value)
-        .ok_or_else(|| Unreadable::Invalid("no issue".to_owned()))?
-        .map_err(|e| Unreadable::Invalid(e.to_string()))?;
+        .ok_or_else(|| Unreadable::Invalid("no issue".to_owned()))?;
+    record::within_bounds(&body, crate::domain::bounds::Root::Issue)?;
+    let mut issue: Issue =
+        serde_json::from_value(body).map_err(|e| Unreadable::Invalid(e.to_string()))?;
     // Stored before events had ids: every copy derives the same ones (see `event_id.rs`).
     issue.ensure_event_ids();
     let expected = engagement.map(|id| format!("{ISSUE_PREFIX}{id}:{}", issue.number));

@@ -169,7 +169,12 @@ fn place(engagement: &mut Engagement, incoming: Issue) {
 
 /// The number after every number in use.
 fn next_free_number(taken: impl Iterator<Item = u32>) -> u32 {
-    taken.max().unwrap_or(0) + 1
+    // Numbers past the bound (a crafted claim's id) are not real issues; never wrap round.
+    taken
+        .filter(|n| u64::from(*n) <= crate::domain::bounds::MAX_NUMBER)
+        .max()
+        .unwrap_or(0)
+        .saturating_add(1)
 }
 
 /// Every number in use: locally, on the server, or claimed there.

@@ -113,6 +113,13 @@ pub fn read(id: &EngagementId, doc_id: &str, body: &Value) -> Result<RemoteDoc, 
         return Err("it names another engagement than its id".to_owned());
     }
     let not_handrail = || "it is not a Handrail record".to_owned();
+    // The same bounds as every other door: a value outside them is set aside, named.
+    let bounded = |key: &str, root| match body.get(key) {
+        Some(value) => crate::domain::bounds::check(value, root).map_err(|e| e.to_string()),
+        None => Ok(()),
+    };
+    bounded("engagement", crate::domain::bounds::Root::Engagement)?;
+    bounded("issue", crate::domain::bounds::Root::Issue)?;
     match format {
         RECORD_FORMAT if doc_id == head_id(id) => {
             let mut engagement: Engagement = body

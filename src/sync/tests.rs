@@ -178,7 +178,7 @@ impl Device {
 
     fn capture(&mut self, title: &str, minute: u32) {
         let engagement = self.engagement.as_mut().expect("an engagement");
-        let number = engagement.next_issue_number();
+        let number = engagement.next_issue_number().expect("a free number");
         let when = at(&format!("2027-03-02T09:{minute:02}:00Z"));
         engagement
             .issues
@@ -391,6 +391,34 @@ fn a_document_that_is_not_a_readable_handrail_record_is_set_aside_and_changes_no
     );
 }
 
+#[test]
+fn a_document_with_a_value_outside_the_bounds_is_set_aside_naming_the_field() {
+    let mut alice = Device::new("alice", Some(acme()));
+    alice.capture("Quote PDF shows the wrong VAT", 1);
+    let before = alice.engagement().clone();
+    let mut issue = serde_json::json!({"_id": "issue:q3m7xkd2pa:1", "_rev": "3-c"});
+    let body = docs::issue_body(&id(), &before.issues[0]);
+    issue
+        .as_object_mut()
+        .unwrap()
+        .extend(body.as_object().unwrap().clone());
+    issue["issue"]["number"] = serde_json::json!(4294967295u64);
+    let absorbed = absorb(
+        &id(),
+        Some(&before),
+        &mut alice.ledger,
+        &[issue],
+        "alice",
+        at("2027-03-02T12:00:00Z"),
+    );
+    assert_eq!(absorbed.engagement.as_ref(), Some(&before));
+    let reason = &absorbed.set_aside[0].reason;
+    assert!(
+        reason.contains("\u{201c}issue.number\u{201d} is 4294967295"),
+        "{reason}"
+    );
+}
+
 impl Device {
     /// `minute` minutes after 10:00 on the test day.
     pub(super) fn minute(&self, minute: u32) -> chrono::DateTime<chrono::Utc> {
@@ -402,7 +430,7 @@ impl Device {
         let when = self.minute(minute);
         let account = self.account;
         self.edit(minute, |engagement| {
-            let number = engagement.next_issue_number();
+            let number = engagement.next_issue_number().expect("a free number");
             engagement
                 .issues
                 .push(Issue::log(number, title, account, when).expect("logged"));

@@ -99,7 +99,8 @@ pub fn zone_input(zone: &str, at: DateTime<Utc>) -> String {
 /// Reads an `<input type="datetime-local">` as a wall-clock time in `zone`.
 pub fn parse_zone_input(zone: &str, text: &str) -> Option<DateTime<Utc>> {
     let naive = NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%dT%H:%M").ok()?;
-    Some(BrowserZones.to_utc(zone, naive))
+    // Outside the bounds is "not a time" here, so the zone rules never see year 275760.
+    crate::domain::bounds::date_allowed(naive.date()).then(|| BrowserZones.to_utc(zone, naive))
 }
 
 /// "Europe/Berlin (CEST)": a zone as a label names it.

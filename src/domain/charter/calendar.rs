@@ -38,7 +38,7 @@ pub struct Holiday {
 
 impl Holiday {
     pub fn parsed_date(&self) -> Option<NaiveDate> {
-        NaiveDate::parse_from_str(self.date.trim(), "%Y-%m-%d").ok()
+        crate::domain::bounds::parse_date(&self.date)
     }
 }
 

@@ -102,13 +102,14 @@ impl Charter {
     }
 
     pub fn go_live_date(&self) -> Option<NaiveDate> {
-        NaiveDate::parse_from_str(self.go_live.trim(), "%Y-%m-%d").ok()
+        super::bounds::parse_date(&self.go_live)
     }
 
     /// The last day of hypercare: go-live plus the duration, the go-live day counting as day 1.
     pub fn end_date(&self) -> Option<NaiveDate> {
         let weeks = self.duration_weeks.filter(|w| ALLOWED_WEEKS.contains(w))?;
-        Some(self.go_live_date()? + Duration::days(i64::from(weeks) * 7 - 1))
+        self.go_live_date()?
+            .checked_add_signed(Duration::days(i64::from(weeks) * 7 - 1))
     }
 
     pub fn in_scope(&self) -> impl Iterator<Item = &ScopeCategory> {
@@ -328,7 +329,7 @@ fn parse_approval(form: &ApprovalForm) -> Result<Approval, CharterError> {
         &form.role,
         "Enter their role, like \u{201c}Programme director\u{201d}",
     );
-    let date = NaiveDate::parse_from_str(form.date.trim(), "%Y-%m-%d").ok();
+    let date = super::bounds::parse_date(&form.date);
     let date_error = date
         .is_none()
         .then(|| "Enter the date of approval".to_owned());

@@ -190,7 +190,11 @@ pub fn hypercare_weeks(charter: &Charter, plan: Option<&WithdrawalPlan>) -> Vec<
     let Some(go_live) = charter.go_live_date() else {
         return Vec::new();
     };
-    let planned = charter.duration_weeks.unwrap_or(4).max(1) as usize;
+    // A draft may hold any typed duration; the weeks count only an allowed one.
+    let planned = charter
+        .duration_weeks
+        .filter(|w| super::super::charter::ALLOWED_WEEKS.contains(w))
+        .unwrap_or(4) as usize;
     let end = plan
         .and_then(|p| p.end_date(charter))
         .or_else(|| charter.end_date());
@@ -199,11 +203,16 @@ pub fn hypercare_weeks(charter: &Charter, plan: Option<&WithdrawalPlan>) -> Vec<
             .unwrap_or(0)
             .div_ceil(7)
     });
-    (0..planned.max(until_end))
-        .map(|i| HypercareWeek {
-            number: i + 1,
-            starts: go_live + chrono::Duration::days(7 * i as i64),
-            extension: i >= planned,
+    // At most two years of weeks, and no date past the calendar's end, whatever the data says.
+    (0..planned
+        .max(until_end)
+        .min(crate::domain::bounds::MAX_WEEK as usize))
+        .map_while(|i| {
+            Some(HypercareWeek {
+                number: i + 1,
+                starts: go_live.checked_add_days(chrono::Days::new(7 * i as u64))?,
+                extension: i >= planned,
+            })
         })
         .collect()
 }

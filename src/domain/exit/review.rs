@@ -3,7 +3,7 @@
 //! project team and the business team. Signing freezes the engagement's hypercare record.
 use std::fmt::{self, Write};
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::criteria::CriterionResult;
@@ -123,8 +123,7 @@ impl ExitReview {
             .iter()
             .filter(|i| i.view().status() == Status::Transferred)
         {
-            if NaiveDate::parse_from_str(self.target_for(issue.number).trim(), "%Y-%m-%d").is_err()
-            {
+            if crate::domain::bounds::parse_date(&self.target_for(issue.number)).is_none() {
                 found.push(SignProblem {
                     field: format!("target-{}", issue.number),
                     message: format!(
@@ -140,7 +139,7 @@ impl ExitReview {
         ] {
             if s.name.trim().is_empty()
                 || s.role.trim().is_empty()
-                || NaiveDate::parse_from_str(s.date.trim(), "%Y-%m-%d").is_err()
+                || crate::domain::bounds::parse_date(&s.date).is_none()
             {
                 found.push(SignProblem {
                     field: format!("sign-{prefix}-name"),

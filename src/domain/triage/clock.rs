@@ -135,7 +135,13 @@ pub fn counted_minutes(
     let first = rules.to_local(zone, from).date();
     let last = rules.to_local(zone, to).date();
     let mut total = 0;
-    for date in first.iter_days().take_while(|d| *d <= last) {
+    // Bounded like `advance`: past three years every charter's clock has long breached, and a
+    // reported time decades back must not keep the tab busy for minutes.
+    for date in first
+        .iter_days()
+        .take_while(|d| *d <= last)
+        .take(MAX_DAYS as usize)
+    {
         if let Some((start, end)) = window(calendar, rules, date) {
             let (a, b) = (start.max(from), end.min(to));
             if b > a {

@@ -337,7 +337,12 @@ pub fn import_issues(
 ) -> Result<Vec<Issue>, super::issue::TriageError> {
     let mut issues = Vec::with_capacity(rows.len());
     for (i, row) in rows.iter().enumerate() {
-        let mut issue = Issue::log(first_number + i as u32, &row.title, by, now)?;
+        let number = u32::try_from(i)
+            .ok()
+            .and_then(|i| first_number.checked_add(i))
+            .filter(|n| u64::from(*n) <= crate::domain::bounds::MAX_NUMBER)
+            .ok_or(super::issue::TriageError::NumbersExhausted)?;
+        let mut issue = Issue::log(number, &row.title, by, now)?;
         let change = Change::Described {
             title: issue.view().title,
             description: row.description.clone(),

@@ -17,6 +17,10 @@ pub enum TriageError {
     StatusNotAllowed(Status),
     /// A report cannot come from the future: the clocks would count from a time not yet come.
     ReportedInFuture,
+    /// Before 1970 or after 2200 (see `domain::bounds`): a typing slip, not a report.
+    ReportedOutOfBounds,
+    /// Issue numbers stop at `bounds::MAX_NUMBER`.
+    NumbersExhausted,
 }
 
 /// How far ahead of the device clock a reported time may be: devices' clocks drift by a few
@@ -28,7 +32,9 @@ pub fn check_reported_at(
     reported_at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<(), TriageError> {
-    if reported_at > now + chrono::Duration::minutes(REPORT_TOLERANCE_MINUTES) {
+    if !crate::domain::bounds::year_allowed(i64::from(chrono::Datelike::year(&reported_at))) {
+        Err(TriageError::ReportedOutOfBounds)
+    } else if reported_at > now + chrono::Duration::minutes(REPORT_TOLERANCE_MINUTES) {
         Err(TriageError::ReportedInFuture)
     } else {
         Ok(())
@@ -48,6 +54,17 @@ impl std::fmt::Display for TriageError {
             }
             Self::ReportedInFuture => f.write_str(
                 "The reported time is in the future: give the time the user reported it",
+            ),
+            Self::ReportedOutOfBounds => write!(
+                f,
+                "The reported time must be between {} and {}",
+                crate::domain::bounds::EARLIEST_YEAR,
+                crate::domain::bounds::LATEST_YEAR
+            ),
+            Self::NumbersExhausted => write!(
+                f,
+                "This engagement has used every issue number up to {}: start a new engagement",
+                crate::domain::bounds::MAX_NUMBER
             ),
             Self::StatusNotAllowed(status) => write!(
                 f,

@@ -1,6 +1,6 @@
 //! Recorded decisions that change the plan: extending hypercare past its fixed end date, and
 //! holding a week at the previous week's level. Both need a name and a reason, and stay visible.
-use chrono::{NaiveDate, Utc};
+use chrono::Utc;
 use leptos::prelude::*;
 
 use crate::state::AppState;
@@ -28,7 +28,7 @@ pub fn Decisions(record: Signal<SavedEngagement>) -> impl IntoView {
     );
     let extend = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Ok(date) = NaiveDate::parse_from_str(&new_end.get_untracked(), "%Y-%m-%d") else {
+        let Some(date) = crate::domain::bounds::parse_date(&new_end.get_untracked()) else {
             message.set(Some("Enter the new end date".to_owned()));
             return;
         };
