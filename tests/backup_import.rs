@@ -148,12 +148,16 @@ fn the_plan_says_what_happens_to_each_engagement() {
     }];
     let items = backup::plan(&file, &[here_same, here_old.clone()], &damaged);
     assert_eq!(items[0].action, RestoreAction::Same);
-    assert_eq!(
-        items[1].action,
+    match &items[1].action {
         RestoreAction::Differs {
-            current: Box::new(here_old)
+            current,
+            replacement,
+        } => {
+            assert_eq!(**current, here_old);
+            assert_eq!(replacement.engagement, file.records[1].engagement);
         }
-    );
+        other => panic!("{other:?}"),
+    }
     assert!(items[1].file_is_newer());
     assert_eq!(items[2].action, RestoreAction::Add);
     assert_eq!(items[3].action, RestoreAction::Blocked);

@@ -63,11 +63,15 @@ pub enum AlreadyHere {
     Identical,
     /// A copy here that cannot be read: never overwritten.
     Damaged,
-    /// A different version, saved at `saved_at`.
+    /// A different version, saved at `saved_at`; `replacement` says what "Replace" keeps and
+    /// removes.
     Different {
         saved_at: DateTime<Utc>,
         file_is_newer: bool,
+        replacement: Box<crate::storage::replace::Replacement>,
     },
+    /// Its exit review is signed here: kept, whatever the choice.
+    Signed,
 }
 
 /// One engagement of a backup file, as the restore preview lists it.
@@ -96,10 +100,15 @@ impl RestorePreview {
                     RestoreAction::Add => AlreadyHere::No,
                     RestoreAction::Same => AlreadyHere::Identical,
                     RestoreAction::Blocked => AlreadyHere::Damaged,
-                    RestoreAction::Differs { current } => AlreadyHere::Different {
+                    RestoreAction::Differs {
+                        current,
+                        replacement,
+                    } => AlreadyHere::Different {
                         saved_at: current.saved_at,
                         file_is_newer: item.file_is_newer(),
+                        replacement: replacement.clone(),
                     },
+                    RestoreAction::Signed { .. } => AlreadyHere::Signed,
                 },
             })
             .collect()
@@ -235,15 +244,7 @@ impl AppState {
     /// the ones that differ. All or nothing; undoable from the toast.
     pub fn restore(&self, preview: &RestorePreview, replace: bool) -> Result<(), CommandError> {
         let items = &preview.items;
-        let to_write: Vec<_> = items
-            .iter()
-            .filter(|item| match item.action {
-                RestoreAction::Add => true,
-                RestoreAction::Differs { .. } => replace,
-                RestoreAction::Same | RestoreAction::Blocked => false,
-            })
-            .map(|item| item.record.clone())
-            .collect();
+        let to_write: Vec<_> = items.iter().filter_map(|i| i.to_write(replace)).collect();
         let (added, replaced, kept, blocked) = backup::summarise(items, replace);
         let done = self.note(repository()?.put_all(&to_write))?;
         self.reload();

@@ -208,8 +208,15 @@ pub fn parse(bytes: &[u8]) -> Result<Backup, BackupError> {
 pub enum RestoreAction {
     /// Not in this browser: it will be added.
     Add,
-    /// In this browser with different content: replaced if the user chooses so, kept otherwise.
-    Differs { current: Box<Record> },
+    /// In this browser with different content: replaced if the user chooses so (by
+    /// `replacement`, which keeps what is frozen here), kept otherwise.
+    Differs {
+        current: Box<Record>,
+        replacement: Box<super::replace::Replacement>,
+    },
+    /// In this browser with its exit review signed: a signed record never changes, so it is
+    /// kept whatever the user chooses.
+    Signed { current: Box<Record> },
     /// Already here exactly as in the file: nothing to do.
     Same,
     /// This browser holds a damaged copy under the same id: left alone, never overwritten.
@@ -223,10 +230,22 @@ pub struct RestoreItem {
 }
 
 impl RestoreItem {
+    /// What restoring writes for this engagement, if anything.
+    pub fn to_write(&self, replace: bool) -> Option<Record> {
+        match &self.action {
+            RestoreAction::Add => Some(self.record.clone()),
+            RestoreAction::Differs { replacement, .. } if replace => Some(Record {
+                engagement: replacement.engagement.clone(),
+                ..self.record.clone()
+            }),
+            _ => None,
+        }
+    }
+
     /// Whether the file's copy was saved later than the one here (for "replace newer" hints).
     pub fn file_is_newer(&self) -> bool {
         match &self.action {
-            RestoreAction::Differs { current } => {
+            RestoreAction::Differs { current, .. } => {
                 self.record.engagement.updated_at > current.engagement.updated_at
             }
             _ => false,
@@ -253,9 +272,17 @@ pub fn plan(backup: &Backup, here: &[Record], damaged: &[UnreadableRecord]) -> V
                 match here.iter().find(|r| &r.engagement.id == id) {
                     None => RestoreAction::Add,
                     Some(current) if current.engagement == record.engagement => RestoreAction::Same,
-                    Some(current) => RestoreAction::Differs {
-                        current: Box::new(current.clone()),
-                    },
+                    Some(current) => {
+                        match super::replace::replacement(&current.engagement, &record.engagement) {
+                            Some(replacement) => RestoreAction::Differs {
+                                current: Box::new(current.clone()),
+                                replacement: Box::new(replacement),
+                            },
+                            None => RestoreAction::Signed {
+                                current: Box::new(current.clone()),
+                            },
+                        }
+                    }
                 }
             };
             RestoreItem {
@@ -273,7 +300,9 @@ pub fn summarise(items: &[RestoreItem], replace: bool) -> (usize, usize, usize, 
         match item.action {
             RestoreAction::Add => counts.0 += 1,
             RestoreAction::Differs { .. } if replace => counts.1 += 1,
-            RestoreAction::Differs { .. } | RestoreAction::Same => counts.2 += 1,
+            RestoreAction::Differs { .. } | RestoreAction::Same | RestoreAction::Signed { .. } => {
+                counts.2 += 1
+            }
             RestoreAction::Blocked => counts.3 += 1,
         }
     }

@@ -10,6 +10,7 @@ pub mod local;
 pub mod memory;
 pub mod meta;
 pub mod record;
+pub mod replace;
 pub mod repository;
 pub mod split;
 pub mod sync_ledger;

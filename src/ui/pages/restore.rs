@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::state::{AlreadyHere, AppState, RestorePreview, MAX_BACKUP_BYTES};
+use crate::storage::replace::Replacement;
 use crate::ui::components::StackedTable;
 use crate::ui::format::{local_time, long_date};
 
@@ -200,9 +201,11 @@ fn Preview(
                 AlreadyHere::No => ("Not in this browser".to_owned(), false),
                 AlreadyHere::Identical => ("Identical".to_owned(), false),
                 AlreadyHere::Damaged => ("Damaged copy here".to_owned(), false),
+                AlreadyHere::Signed => ("Exit review signed here".to_owned(), false),
                 AlreadyHere::Different {
                     saved_at,
                     file_is_newer,
+                    ..
                 } => (
                     format!(
                         "Different version, saved {}; the file\u{2019}s is {}",
@@ -214,13 +217,14 @@ fn Preview(
             };
             let here_now = row.here.clone();
             let outcome = move || match &here_now {
-                AlreadyHere::No => "Added",
-                AlreadyHere::Identical => "Nothing to do",
-                AlreadyHere::Damaged => "Skipped: recover the damaged copy first",
-                AlreadyHere::Different { .. } if replace.get() => {
-                    "Replaced by the file\u{2019}s version"
+                AlreadyHere::No => "Added".to_owned(),
+                AlreadyHere::Identical => "Nothing to do".to_owned(),
+                AlreadyHere::Damaged => "Skipped: recover the damaged copy first".to_owned(),
+                AlreadyHere::Signed => "Kept: a signed record never changes".to_owned(),
+                AlreadyHere::Different { replacement, .. } if replace.get() => {
+                    replaced(replacement)
                 }
-                AlreadyHere::Different { .. } => "Kept as it is here",
+                AlreadyHere::Different { .. } => "Kept as it is here".to_owned(),
             };
             view! {
                 <tr class:row--attention=differs>
@@ -258,4 +262,35 @@ fn Preview(
             <p class="restore-summary" role="status">{summary}</p>
         </div>
     }
+}
+
+/// "Replaced by the file's version", and what that keeps and removes: a replace never
+/// silently drops work done here.
+fn replaced(replacement: &Replacement) -> String {
+    let list = |numbers: &[u32]| {
+        numbers
+            .iter()
+            .map(|n| format!("#{n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut text = "Replaced by the file\u{2019}s version".to_owned();
+    if !replacement.kept_revisions.is_empty() {
+        text.push_str(&format!(
+            "; keeps charter revision {} as approved here",
+            list(&replacement.kept_revisions)
+        ));
+    }
+    for (numbers, what) in [
+        (&replacement.removed_issues, "issue"),
+        (&replacement.removed_workshops, "workshop"),
+    ] {
+        if !numbers.is_empty() {
+            text.push_str(&format!(
+                "; removes {what} {} logged only here",
+                list(numbers)
+            ));
+        }
+    }
+    text
 }
