@@ -250,3 +250,27 @@ fn values_outside_the_bounds_are_refused_naming_the_field() {
     let long = format!("\"name\": \"{}\"", "x".repeat(10_000));
     assert!(refused("\"name\": \"Acme\"", &long).contains("longer than 100"));
 }
+
+#[test]
+fn a_bad_export_time_is_named_as_such() {
+    let good = backup::export(&[record(1, "Acme")], at("2027-02-01T12:00:00Z"));
+    let with = |value: &str| good.replacen("\"2027-02-01T12:00:00Z\"", value, 1);
+    for (value, found) in [
+        ("\"yesterday\"", "\"yesterday\""),
+        ("\"+262142-01-01T00:00:00Z\"", "\"+262142-01-01T00:00:00Z\""),
+        ("null", "missing"),
+    ] {
+        match backup::parse(with(value).as_bytes()) {
+            Err(BackupError::BadExportTime { found: f }) => assert_eq!(f, found),
+            other => panic!("{value}: {other:?}"),
+        }
+    }
+    let long = format!("\"{}\"", "x".repeat(500));
+    let message = backup::parse(with(&long).as_bytes())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        message.len() < 300,
+        "a crafted value does not fill the screen: {message}"
+    );
+}

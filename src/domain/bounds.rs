@@ -48,6 +48,15 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
         .filter(|d| date_allowed(*d))
 }
 
+/// A value as a message may quote it: at most 40 characters, so a crafted file cannot fill
+/// the screen with its text.
+pub fn shorten(text: &str) -> String {
+    match text.char_indices().nth(40) {
+        Some((end, _)) => format!("{}\u{2026}", &text[..end]),
+        None => text.to_owned(),
+    }
+}
+
 /// A value outside the bounds, and where it was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutOfBounds {

@@ -137,10 +137,20 @@ impl Engagement {
     /// The number the next logged issue gets; the numbers stop at the bound every door keeps
     /// (`bounds::MAX_NUMBER`), so a number never wraps round onto an issue that has it.
     pub fn next_issue_number(&self) -> Result<u32, crate::domain::triage::TriageError> {
+        self.next_issue_number_beyond(std::iter::empty())
+    }
+
+    /// The same, past numbers `taken` outside this engagement's issues too: those of issue
+    /// records stored here but damaged, which a new issue must never write over.
+    pub fn next_issue_number_beyond(
+        &self,
+        taken: impl Iterator<Item = u32>,
+    ) -> Result<u32, crate::domain::triage::TriageError> {
         let next = self
             .issues
             .iter()
             .map(|i| i.number)
+            .chain(taken.filter(|n| u64::from(*n) <= super::bounds::MAX_NUMBER))
             .max()
             .unwrap_or(0)
             .saturating_add(1);

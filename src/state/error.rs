@@ -120,7 +120,7 @@ impl From<SaveError> for CommandError {
             SaveError::Conflict { stored } => Self::Conflict {
                 stored: stored.map(|r| Box::new(SavedEngagement::from(*r))),
             },
-            unreadable @ SaveError::Unreadable(_) => Self::StorageFailed(unreadable.to_string()),
+            unreadable @ SaveError::Unreadable(..) => Self::StorageFailed(unreadable.to_string()),
         }
     }
 }

@@ -28,9 +28,10 @@ impl AppState {
     /// Quick capture: logs an untriaged issue with just a title. Returns its number.
     pub fn log_issue(&self, id: &EngagementId, title: &str) -> Result<u32, CommandError> {
         let by = self.author(id);
+        let damaged = self.damaged_issue_numbers(id);
         let mut number = 0;
         self.change_engagement(id, |engagement| {
-            number = engagement.next_issue_number()?;
+            number = engagement.next_issue_number_beyond(damaged.iter().copied())?;
             engagement
                 .issues
                 .push(Issue::log(number, title, &by, Utc::now())?);
@@ -90,13 +91,26 @@ impl AppState {
         rows: &[crate::domain::triage::csv::ImportRow],
     ) -> Result<usize, CommandError> {
         let by = self.author(id);
+        let damaged = self.damaged_issue_numbers(id);
         let count = rows.len();
         self.change_engagement(id, |engagement| {
-            let first = engagement.next_issue_number()?;
+            let first = engagement.next_issue_number_beyond(damaged.iter().copied())?;
             let issues = crate::domain::triage::csv::import_issues(rows, first, &by, Utc::now())?;
             engagement.issues.extend(issues);
             Ok(())
         })
         .map(|_| count)
+    }
+
+    /// The numbers of this engagement's issue records that are stored but cannot be read: a
+    /// new issue takes a number past them, so logging goes on while they wait for recovery.
+    fn damaged_issue_numbers(&self, id: &EngagementId) -> Vec<u32> {
+        use crate::storage::split::{engagement_of_issue_key, issue_number_of_key};
+        self.unreadable.with_untracked(|list| {
+            list.iter()
+                .filter(|r| engagement_of_issue_key(&r.key) == Some(id.as_str()))
+                .filter_map(|r| issue_number_of_key(&r.key))
+                .collect()
+        })
     }
 }

@@ -40,6 +40,10 @@ pub enum BackupError {
         detail: String,
     },
     NotABackup,
+    /// The file's `exported_at` is missing, not a time, or outside the bounds.
+    BadExportTime {
+        found: String,
+    },
     NewerVersion {
         found: u64,
     },
@@ -74,6 +78,12 @@ impl fmt::Display for BackupError {
             }
             Self::NotABackup => f.write_str(
                 "The file is JSON, but not a Handrail backup (it has no \u{201c}format\u{201d}: \u{201c}handrail/backup\u{201d}).",
+            ),
+            Self::BadExportTime { found } => write!(
+                f,
+                "The file\u{2019}s \u{201c}exported_at\u{201d} is {found}, not a date and time from {} to {}, so the file was not made by Handrail or was changed by hand.",
+                crate::domain::bounds::EARLIEST_YEAR,
+                crate::domain::bounds::LATEST_YEAR
             ),
             Self::NewerVersion { found } => write!(
                 f,
@@ -166,11 +176,16 @@ pub fn parse(bytes: &[u8]) -> Result<Backup, BackupError> {
             })
         }
     }
-    let exported_at = file
-        .get("exported_at")
-        .cloned()
-        .and_then(|v| serde_json::from_value::<DateTime<Utc>>(v).ok())
-        .ok_or(BackupError::NotABackup)?;
+    let found = file.get("exported_at").cloned().unwrap_or(Value::Null);
+    let exported_at = serde_json::from_value::<DateTime<Utc>>(found.clone())
+        .ok()
+        .filter(|t| crate::domain::bounds::date_allowed(t.date_naive()))
+        .ok_or_else(|| BackupError::BadExportTime {
+            found: match found {
+                Value::Null => "missing".to_owned(),
+                other => crate::domain::bounds::shorten(&other.to_string()),
+            },
+        })?;
     let Some(Value::Array(items)) = file.remove("engagements") else {
         return Err(BackupError::NotABackup);
     };

@@ -68,24 +68,27 @@ pub enum SaveError {
         stored: Option<Box<Record>>,
     },
     /// The stored text under a key this save would write could not be read; writing would
-    /// destroy it.
-    Unreadable(Unreadable),
+    /// destroy it. The key says which record: the engagement's head or one of its issues.
+    Unreadable(String, Unreadable),
 }
 
 impl fmt::Display for SaveError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Storage(error) => error.fmt(f),
-            Self::Conflict { stored: Some(_) } => {
-                f.write_str("This engagement was changed in another tab or window after you opened it.")
-            }
+            Self::Conflict { stored: Some(_) } => f.write_str(
+                "This engagement was changed in another tab or window after you opened it.",
+            ),
             Self::Conflict { stored: None } => {
                 f.write_str("This engagement was deleted in another tab or window.")
             }
-            Self::Unreadable(reason) => write!(
-                f,
-                "The stored copy of this engagement could not be read ({reason}), so Handrail will not write over it."
-            ),
+            Self::Unreadable(key, reason) => {
+                match split::issue_number_of_key(key) {
+                    Some(number) => write!(f, "The stored copy of issue #{number}")?,
+                    None => f.write_str("The stored copy of this engagement")?,
+                }
+                write!(f, " could not be read ({reason}), so Handrail will not write over it. Open \u{201c}Recover damaged data\u{201d} to download or remove it.")
+            }
         }
     }
 }
@@ -265,7 +268,7 @@ impl<S: KeyValue> EngagementRepository<S> {
             None => Ok(None),
             Some(raw) => decode_head(&raw)
                 .map(|head| Some((head, raw)))
-                .map_err(SaveError::Unreadable),
+                .map_err(|e| SaveError::Unreadable(key_for(id), e)),
         }
     }
 
@@ -291,7 +294,7 @@ impl<S: KeyValue> EngagementRepository<S> {
             Some(revision) => Ok(Some(revision)),
             None => decode_head(&raw)
                 .map(|head| Some(head.record.revision))
-                .map_err(SaveError::Unreadable),
+                .map_err(|e| SaveError::Unreadable(key_for(id), e)),
         }
     }
 
@@ -307,7 +310,9 @@ impl<S: KeyValue> EngagementRepository<S> {
         let head_raw = self.store.get(&head_key)?;
         let stored = match head_raw.as_deref() {
             None => None,
-            Some(raw) => Some(decode_head(raw).map_err(SaveError::Unreadable)?),
+            Some(raw) => {
+                Some(decode_head(raw).map_err(|e| SaveError::Unreadable(head_key.clone(), e))?)
+            }
         };
         if stored.as_ref().map(|h| h.record.revision) != base.map(|b| b.revision) {
             return Err(SaveError::Conflict {
@@ -372,7 +377,7 @@ impl<S: KeyValue> EngagementRepository<S> {
         match self.store.get(key)? {
             Some(raw) => match decode_issue(key, &raw) {
                 Ok(_) => Ok(Some(raw)),
-                Err(reason) => Err(SaveError::Unreadable(reason)),
+                Err(reason) => Err(SaveError::Unreadable(key.to_owned(), reason)),
             },
             None => Ok(None),
         }

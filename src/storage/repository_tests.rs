@@ -100,7 +100,7 @@ fn unreadable_records_are_reported_with_their_raw_text_and_never_overwritten() {
     assert_eq!(loaded.unreadable[0].raw, "{\"format\":\"handrail/eng");
     assert!(matches!(
         repo.save(&e, None, now()),
-        Err(SaveError::Unreadable(_))
+        Err(SaveError::Unreadable(..))
     ));
     assert_eq!(
         repo.store().get(&key_for(&e.id)).unwrap().unwrap(),
@@ -469,14 +469,25 @@ fn a_damaged_issue_record_is_kept_aside_shown_and_never_overwritten() {
         revision: stored.revision,
         issues: &stored.engagement.issues,
     };
-    assert!(matches!(
-        repo.save_changes(Some(base), next, now()),
-        Err(SaveError::Unreadable(_))
-    ));
+    let refused = repo.save_changes(Some(base), next, now()).unwrap_err();
+    assert!(matches!(refused, SaveError::Unreadable(..)));
+    assert!(
+        refused
+            .to_string()
+            .starts_with("The stored copy of issue #3 could not be read"),
+        "the message names the issue: {refused}"
+    );
     assert_eq!(
         store.get(&issue_key(&id, 3)).unwrap().unwrap(),
         "{\"format\":\"handrail/iss"
     );
+    // Logging goes on past the damaged number, which waits for recovery.
+    let damaged = split::issue_number_of_key(&loaded.unreadable[0].key);
+    let mut past = stored.engagement.clone();
+    let number = past.next_issue_number_beyond(damaged.into_iter()).unwrap();
+    assert_eq!(number, 4);
+    past.issues
+        .push(Issue::log(number, "New", "Priya", now()).unwrap());
     // Other issues still save.
     let mut next = stored.engagement.clone();
     next.issues[0] = Issue::log(1, "Still works", "Priya", now()).unwrap();
@@ -484,8 +495,15 @@ fn a_damaged_issue_record_is_kept_aside_shown_and_never_overwritten() {
     // A restore of this engagement refuses too.
     assert!(matches!(
         repo.put_all(std::slice::from_ref(&first)),
-        Err(SaveError::Unreadable(_))
+        Err(SaveError::Unreadable(..))
     ));
+    let saved = repo.load(&id).unwrap().unwrap();
+    past.issues[0] = saved.engagement.issues[0].clone();
+    let base = Base {
+        revision: saved.revision,
+        issues: &saved.engagement.issues,
+    };
+    repo.save_changes(Some(base), past, now()).unwrap();
 }
 
 #[test]

@@ -55,6 +55,15 @@ pub fn engagement_of_issue_key(key: &str) -> Option<&str> {
         .map(|(id, _)| id)
 }
 
+/// The issue number an issue key is for.
+pub fn issue_number_of_key(key: &str) -> Option<u32> {
+    key.strip_prefix(ISSUE_PREFIX)?
+        .rsplit_once(':')?
+        .1
+        .parse()
+        .ok()
+}
+
 /// What a head key holds: a schema 4 head, or a whole engagement stored before the split.
 #[derive(Debug)]
 pub struct Head {

@@ -68,7 +68,8 @@ impl<S: KeyValue> EngagementRepository<S> {
         let head_key = key_for(id);
         let head_before = self.store().get(&head_key)?;
         if let Some(raw) = &head_before {
-            let head = split::decode_head(raw).map_err(SaveError::Unreadable)?;
+            let head =
+                split::decode_head(raw).map_err(|e| SaveError::Unreadable(head_key.clone(), e))?;
             if only_if_whole && !head.whole {
                 return Ok(());
             }
@@ -78,7 +79,7 @@ impl<S: KeyValue> EngagementRepository<S> {
         for key in self.store().keys()? {
             if key.starts_with(&prefix) {
                 if let Some(raw) = self.store().get(&key)? {
-                    decode_issue(&key, &raw).map_err(SaveError::Unreadable)?;
+                    decode_issue(&key, &raw).map_err(|e| SaveError::Unreadable(key.clone(), e))?;
                     before.insert(key, raw);
                 }
             }
