@@ -197,3 +197,25 @@ test('a long queue shows fifty rows at a time, and the keyboard ring shows on th
   expect(await focused.evaluate((row) => getComputedStyle(row).outlineStyle)).toBe('solid');
   expect(await rows.nth(1).evaluate((row) => getComputedStyle(row).outlineStyle)).toBe('none');
 });
+
+test('a triage left half-way keeps what was typed and resumes at its step, even after a reload', async ({ page }) => {
+  await engagementWithCharter(page, 'Draft CRM');
+  const capture = page.getByLabel('Log an issue');
+  await capture.fill('Invoices print twice');
+  await capture.press('Enter');
+  await page.getByRole('link', { name: /^#1 / }).click();
+  await page.getByLabel('What happened').fill('Every invoice comes out of the printer twice');
+  await page.getByLabel('Reported by').fill('Jo from Finance');
+  await page.getByLabel('Affected area').fill('Billing');
+  await next(page).click();
+  await expect(page.locator('#triage-step-title')).toContainText('Classify');
+  await page.getByRole('link', { name: /Back to the queue/ }).click();
+  await page.getByRole('link', { name: /^#1 / }).click();
+  await expect(page.locator('#triage-step-title')).toContainText('Triage #1: Classify');
+  await page.reload();
+  await expect(page.locator('#triage-step-title')).toContainText('Triage #1: Classify');
+  await page.getByRole('button', { name: 'Back', exact: true }).click();
+  await expect(page.getByLabel('What happened')).toHaveValue('Every invoice comes out of the printer twice');
+  await expect(page.getByLabel('Reported by')).toHaveValue('Jo from Finance');
+  await expect(page.getByLabel('Affected area')).toHaveValue('Billing');
+});

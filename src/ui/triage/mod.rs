@@ -5,6 +5,7 @@ mod csv_tools;
 mod issue;
 mod queue;
 mod wizard;
+mod wizard_draft;
 
 pub use issue::IssuePage;
 pub use queue::TriageQueue;

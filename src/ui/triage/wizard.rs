@@ -18,6 +18,8 @@ use crate::ui::components::{writes_to, SelectField, Stepper, TextArea, TextField
 use crate::ui::dom::focus_by_id;
 use crate::ui::format::{parse_zone_input, sla_time, zone_input, zone_label};
 
+use super::wizard_draft::{self, WizardDraft};
+
 const STEPS: [&str; 4] = ["Describe", "Classify", "Severity", "Outcome"];
 
 #[component]
@@ -39,34 +41,58 @@ pub fn IssueTriageWizard(
         return ().into_any();
     };
     let view = issue.view();
-    // All wizard state lives here, above the step switch, so it survives moving between steps.
-    let step = RwSignal::new(0usize);
-    let furthest = RwSignal::new(0usize);
-    let title = RwSignal::new(view.title.clone());
-    let description = RwSignal::new(view.description.clone());
-    let reporter = RwSignal::new(view.reporter.clone());
     // The reported time is typed in the charter's zone, like every SLA time is shown.
     let zone = StoredValue::new(charter.calendar.time_zone.clone());
-    let reported = RwSignal::new(
-        zone.with_value(|z| zone_input(z, view.clock_start().unwrap_or_else(Utc::now))),
-    );
+    // A triage left half-way resumes where it was left, with what was typed.
+    let kept = wizard_draft::load(&id, number).unwrap_or_else(|| WizardDraft {
+        title: view.title.clone(),
+        description: view.description.clone(),
+        reporter: view.reporter.clone(),
+        reported: zone.with_value(|z| zone_input(z, view.clock_start().unwrap_or_else(Utc::now))),
+        area: view.area.clone(),
+        category: view.category_id.clone().unwrap_or_default(),
+        rationale: view.rationale.clone(),
+        severity: view.severity_id.clone().unwrap_or_else(|| {
+            // Start from what the helper suggests for medium impact and urgency, so the step
+            // is never blank; the choice is the user's.
+            suggest_severity(&charter, Level::Medium, Level::Medium, false)
+                .unwrap_or_default()
+                .to_owned()
+        }),
+        ..WizardDraft::default()
+    });
+    // All wizard state lives here, above the step switch, so it survives moving between steps.
+    let step = RwSignal::new(kept.step.min(STEPS.len() - 1));
+    let furthest = RwSignal::new(kept.furthest.min(STEPS.len() - 1));
+    let title = RwSignal::new(kept.title);
+    let description = RwSignal::new(kept.description);
+    let reporter = RwSignal::new(kept.reporter);
+    let reported = RwSignal::new(kept.reported);
     let parse_reported = move |text: &str| zone.with_value(|z| parse_zone_input(z, text));
-    let area = RwSignal::new(view.area.clone());
+    let area = RwSignal::new(kept.area);
     let symptom = RwSignal::new(None::<Symptom>);
-    let category = RwSignal::new(view.category_id.clone().unwrap_or_default());
-    let rationale = RwSignal::new(view.rationale.clone());
+    let category = RwSignal::new(kept.category);
+    let rationale = RwSignal::new(kept.rationale);
     let impact = RwSignal::new(Level::Medium);
     let urgency = RwSignal::new(Level::Medium);
     let workaround = RwSignal::new(false);
-    // Start from what the helper suggests for medium impact and urgency, so the step is
-    // never blank; the choice is the user's.
-    let severity = RwSignal::new(view.severity_id.clone().unwrap_or_else(|| {
-        suggest_severity(&charter, Level::Medium, Level::Medium, false)
-            .unwrap_or_default()
-            .to_owned()
-    }));
-    let route = RwSignal::new(String::new());
-    let route_reason = RwSignal::new(String::new());
+    let severity = RwSignal::new(kept.severity);
+    let route = RwSignal::new(kept.route);
+    let route_reason = RwSignal::new(kept.route_reason);
+    wizard_draft::keep(&id, number, move || WizardDraft {
+        step: step.get(),
+        furthest: furthest.get(),
+        title: title.get(),
+        description: description.get(),
+        reporter: reporter.get(),
+        reported: reported.get(),
+        area: area.get(),
+        category: category.get(),
+        rationale: rationale.get(),
+        severity: severity.get(),
+        route: route.get(),
+        route_reason: route_reason.get(),
+    });
     let errors = RwSignal::new(Vec::<Problem>::new());
     let charter = StoredValue::new(charter);
 
@@ -161,6 +187,7 @@ pub fn IssueTriageWizard(
             });
             match result {
                 Ok(()) => {
+                    wizard_draft::clear(&id, number);
                     state.show_toast(format!("Issue #{number} triaged."), None);
                     on_done.run(());
                 }
