@@ -196,6 +196,21 @@ impl Filter {
         }
     }
 
+    /// How many facets are narrowed (not "any"): the count a folded "Filter (n)" shows.
+    pub fn active_facets(&self) -> usize {
+        [
+            self.scope.is_some(),
+            self.category.is_some(),
+            self.severity.is_some(),
+            self.status.is_some(),
+            self.destination.is_some(),
+            self.clock.is_some(),
+        ]
+        .into_iter()
+        .filter(|on| *on)
+        .count()
+    }
+
     /// A facet's current value as a select shows it.
     pub fn get(&self, facet: Facet) -> String {
         match facet {

@@ -1,23 +1,51 @@
-//! The toast at the bottom of the screen: confirms what just happened and offers undo.
+//! The toast in the corner of the screen: confirms what just happened and offers undo. It
+//! belongs to the page it was raised on: moving to another page (other than the move the
+//! action itself makes) dismisses it, so a message never follows the user round the app.
 use leptos::prelude::*;
 use std::time::Duration;
 
 use crate::state::AppState;
+use crate::ui::router::CurrentRoute;
 
+/// Long enough to read a sentence.
+const VISIBLE_FOR: Duration = Duration::from_secs(5);
 /// Long enough to notice and reach the Undo button with a keyboard.
-const VISIBLE_FOR: Duration = Duration::from_secs(12);
+const UNDO_VISIBLE_FOR: Duration = Duration::from_secs(12);
+/// An action that shows a toast and then opens another page (delete, then the list) keeps
+/// its toast across that one move.
+const OWN_MOVE_MS: f64 = 1500.0;
 
 #[component]
 pub fn ToastRegion() -> impl IntoView {
     let state = AppState::get();
     let region = NodeRef::<leptos::html::Div>::new();
+    let shown_at = StoredValue::new(0.0_f64);
+    let CurrentRoute(route) = expect_context();
+    Effect::new(move |previous: Option<crate::route::Route>| {
+        let now = route.get();
+        let moved = previous.is_some_and(|p| p != now);
+        if moved && js_sys::Date::now() - shown_at.get_value() > OWN_MOVE_MS {
+            state.toast.set(None);
+        }
+        now
+    });
     // Each toast dismisses itself after a while, unless keyboard focus is inside it: someone
     // tabbing to Undo must not have it vanish under them.
     Effect::new(move |_| {
-        let Some(serial) = state.toast.with(|t| t.as_ref().map(|t| t.serial)) else {
+        let Some((serial, undo)) = state
+            .toast
+            .with(|t| t.as_ref().map(|t| (t.serial, t.undo.is_some())))
+        else {
             return;
         };
-        fn schedule(state: AppState, region: NodeRef<leptos::html::Div>, serial: u64) {
+        shown_at.set_value(js_sys::Date::now());
+        let visible_for = if undo { UNDO_VISIBLE_FOR } else { VISIBLE_FOR };
+        fn schedule(
+            state: AppState,
+            region: NodeRef<leptos::html::Div>,
+            serial: u64,
+            visible_for: Duration,
+        ) {
             set_timeout(
                 move || {
                     let focused_inside = region
@@ -27,15 +55,15 @@ pub fn ToastRegion() -> impl IntoView {
                         .toast
                         .with_untracked(|t| t.as_ref().is_some_and(|t| t.serial == serial));
                     if still_shown && focused_inside {
-                        schedule(state, region, serial);
+                        schedule(state, region, serial, visible_for);
                     } else if still_shown {
                         state.toast.set(None);
                     }
                 },
-                VISIBLE_FOR,
+                visible_for,
             );
         }
-        schedule(state, region, serial);
+        schedule(state, region, serial, visible_for);
     });
     view! {
         // Always in the DOM so screen readers announce changes to it.

@@ -1,7 +1,9 @@
 //! The triage screens: the queue with quick capture, one issue with its triage wizard, clocks,
 //! actions and history.
+mod capture;
 mod clocks;
 mod csv_tools;
+mod filters;
 mod issue;
 mod queue;
 mod wizard;

@@ -6,16 +6,16 @@ use leptos::prelude::*;
 use crate::domain::workshop::AgendaKind;
 use crate::ui::workshop::PresentLink;
 
+use super::capture::QuickCapture;
 use super::clocks::ClockBadge;
 use super::csv_tools::CsvTools;
-use crate::domain::charter::{CharterStatus, RoutingDestination};
-use crate::domain::triage::queue::{self, Facet, Filter, Row, Scope};
-use crate::domain::triage::{ClockState, Status};
+use super::filters::{is_wide, QueueFilters};
+use crate::domain::charter::CharterStatus;
+use crate::domain::triage::queue::{self, Filter, Row};
 use crate::route::{Route, Section};
 use crate::state::zone::BrowserZones;
 use crate::state::AppState;
 use crate::state::SavedEngagement;
-use crate::ui::components::SelectField;
 use crate::ui::dom::move_focus;
 
 /// Rows rendered per page of the queue: more than a projector shows, few enough that a search
@@ -24,7 +24,6 @@ const PAGE: usize = 50;
 
 #[component]
 pub fn TriageQueue(record: Signal<SavedEngagement>, filter: Filter) -> impl IntoView {
-    let state = AppState::get();
     let id = record.with_untracked(|r| r.engagement.id.clone());
     let charter_status = Memo::new(move |_| record.with(|r| r.engagement.charter.status()));
     let charter = Memo::new(move |_| record.with(|r| r.engagement.charter.in_force().cloned()));
@@ -74,77 +73,6 @@ pub fn TriageQueue(record: Signal<SavedEngagement>, filter: Filter) -> impl Into
     let shown_count = Memo::new(move |_| page.with(|(_, shown)| shown.len()));
     let counts = Memo::new(move |_| rows.with(|rows| filter.with(|f| f.counts(rows))));
 
-    // Quick capture: type a title, press Enter, type the next.
-    let title = RwSignal::new(String::new());
-    let capture_error = RwSignal::new(None::<String>);
-    let capture = {
-        let id = id.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            match state.log_issue(&id, &title.get_untracked()) {
-                Ok(number) => {
-                    title.set(String::new());
-                    capture_error.set(None);
-                    state.show_toast(
-                        format!("Logged #{number}. Triage it when there is a moment."),
-                        None,
-                    );
-                }
-                Err(error) => capture_error.set(Some(error.to_string())),
-            }
-        }
-    };
-
-    let option_list = move |facet: Facet, all: Vec<(String, String)>| {
-        Signal::derive(move || {
-            counts.with(|c| {
-                std::iter::once((String::new(), format!("Any ({})", c.any(facet))))
-                    .chain(all.iter().map(|(key, name)| {
-                        (key.clone(), format!("{name} ({})", c.value(facet, key)))
-                    }))
-                    .collect::<Vec<_>>()
-            })
-        })
-    };
-    let categories = charter.with_untracked(|c| {
-        c.as_ref()
-            .map(|c| {
-                c.categories
-                    .iter()
-                    .map(|x| (x.id.clone(), x.name.clone()))
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
-    });
-    let severities = charter.with_untracked(|c| {
-        c.as_ref()
-            .map(|c| {
-                c.severities
-                    .iter()
-                    .map(|x| (x.id.clone(), x.name.clone()))
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
-    });
-    let scopes = Scope::ALL
-        .iter()
-        .map(|s| (s.key().to_owned(), s.name().to_owned()))
-        .collect();
-    let statuses = Status::ALL
-        .iter()
-        .map(|s| (s.key().to_owned(), s.name().to_owned()))
-        .collect();
-    let destinations = RoutingDestination::ALL
-        .iter()
-        .map(|d| (d.key().to_owned(), d.name().to_owned()))
-        .collect();
-    let clock_states = ClockState::ALL
-        .iter()
-        .map(|s| (s.key().to_owned(), s.name().to_owned()))
-        .collect();
-    let set =
-        move |facet: Facet| Callback::new(move |key: String| filter.update(|f| f.set(facet, &key)));
-    let get = move |facet: Facet| Signal::derive(move || filter.with(|f| f.get(facet)));
     let calendar = Memo::new(move |_| charter.with(|c| c.as_ref().map(|c| c.calendar.clone())));
 
     let on_list_key = move |ev: leptos::ev::KeyboardEvent| {
@@ -157,8 +85,8 @@ pub fn TriageQueue(record: Signal<SavedEngagement>, filter: Filter) -> impl Into
         move_focus(".queue__link", step);
     };
 
+    let (capture_id, present_id) = (id.clone(), id.clone());
     view! {
-        <p class="actions"><PresentLink id=id.clone() kind=AgendaKind::TriageStandUp/></p>
         {move || match charter_status.get() {
             CharterStatus::NotStarted => Some(view! {
                 <div class="notice notice--warning" role="status">
@@ -179,39 +107,25 @@ pub fn TriageQueue(record: Signal<SavedEngagement>, filter: Filter) -> impl Into
             <p class="notice" role="status">"The exit review is signed: this issue log is frozen. It can be searched, read and exported, not changed."</p>
         </Show>
         <Show when=move || !frozen.get()>
-        <YourName/>
-        <form class="capture" on:submit=capture.clone() novalidate=true>
-            <label class="field__label" for="capture-title">"Log an issue"</label>
-            <p class="field__hint" id="capture-hint">"Type what the user reported and press Enter. Triage it later."</p>
-            {move || capture_error.get().map(|m| view! { <p class="field__error" id="capture-error">{m}</p> })}
-            <div class="capture__row">
-                <input
-                    id="capture-title"
-                    class="field__input"
-                    autocomplete="off"
-                    aria-describedby="capture-hint"
-                    prop:value=move || title.get()
-                    on:input=move |ev| title.set(event_target_value(&ev))
-                />
-                <button type="submit" class="button button--primary">"Log"</button>
-            </div>
-        </form>
+            <QuickCapture id=capture_id.clone()/>
         </Show>
-
-        <CsvTools record/>
-        <div class="queue-tools">
-            <div class="field queue-search">
-                <label class="field__label" for="queue-search">"Search"</label>
-                <input id="queue-search" class="field__input" type="search" placeholder="Title, reporter, #number"
-                    prop:value=move || filter.with(|f| f.text.clone())
-                    on:input=move |ev| { let text = event_target_value(&ev); filter.update(|f| f.text = text) }/>
-            </div>
-            <SelectField id="filter-scope" label="Scope" options=option_list(Facet::Scope, scopes) value=get(Facet::Scope) on_change=set(Facet::Scope)/>
-            <SelectField id="filter-status" label="Status" options=option_list(Facet::Status, statuses) value=get(Facet::Status) on_change=set(Facet::Status)/>
-            <SelectField id="filter-severity" label="Severity" options=option_list(Facet::Severity, severities) value=get(Facet::Severity) on_change=set(Facet::Severity)/>
-            <SelectField id="filter-category" label="Category" options=option_list(Facet::Category, categories) value=get(Facet::Category) on_change=set(Facet::Category)/>
-            <SelectField id="filter-destination" label="Routed to" options=option_list(Facet::Destination, destinations) value=get(Facet::Destination) on_change=set(Facet::Destination)/>
-            <SelectField id="filter-clock" label="Clock" options=option_list(Facet::Clock, clock_states) value=get(Facet::Clock) on_change=set(Facet::Clock)/>
+        <div class="field queue-search">
+            <label class="field__label" for="queue-search">"Search"</label>
+            <input id="queue-search" class="field__input" type="search" placeholder="Title, reporter, #number"
+                prop:value=move || filter.with(|f| f.text.clone())
+                on:input=move |ev| { let text = event_target_value(&ev); filter.update(|f| f.text = text) }/>
+        </div>
+        <div class="queue-folds">
+            <QueueFilters filter counts charter/>
+            // Secondary actions: open where there is room, one tap away on a phone.
+            <details class="fold queue-actions" open=is_wide()>
+                <summary class="fold__summary">"Name, present, CSV"</summary>
+                <p class="actions"><PresentLink id=present_id.clone() kind=AgendaKind::TriageStandUp/></p>
+                <Show when=move || !frozen.get()>
+                    <YourName/>
+                </Show>
+                <CsvTools record/>
+            </details>
         </div>
         <p class="queue-count" role="status">
             {move || format!("{} of {} issues, soonest due first", matching.get(), rows.with(Vec::len))}
