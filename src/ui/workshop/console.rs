@@ -137,6 +137,10 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
             AudienceRequest::Left => present_here.set(false),
         }
     };
+    super::clicker::listen(
+        Signal::derive(move || !present_here.get()),
+        handle_request.clone(),
+    );
     {
         let handle_request = handle_request.clone();
         channel.set_value(Channel::open(&id.to_string(), move |message| {
@@ -364,6 +368,7 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
                 <div class="workshop-console__now">
                     {timer}
                     <div class="workshop-console__controls">{controls}</div>
+                    <super::clicker::ClickerHint/>
                     {step_panel}
                     {step_content}
                     {new_issues}

@@ -3,6 +3,7 @@
 mod agenda;
 mod audience;
 mod channel;
+mod clicker;
 mod console;
 mod new_issue;
 mod step_content;
