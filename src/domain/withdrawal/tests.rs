@@ -195,7 +195,13 @@ fn a_line_break_in_a_name_or_goal_cannot_start_a_property() {
     let mut plan = WithdrawalPlan::generate(&c);
     plan.weeks[0].business_goal = "Own it\rSUMMARY:Phished".into();
     let text = ics::export("q3m7xkd2pa", name, &plan, &c, now());
-    let plain = ics::export("q3m7xkd2pa", "Acme", &WithdrawalPlan::generate(&c), &c, now());
+    let plain = ics::export(
+        "q3m7xkd2pa",
+        "Acme",
+        &WithdrawalPlan::generate(&c),
+        &c,
+        now(),
+    );
     let unfolded = |t: &str| physical_lines(&t.replace("\r\n ", "")).len();
     assert_eq!(unfolded(&text), unfolded(&plain));
     assert!(!text.contains("\nX-INJECTED") && !text.contains("\rEND"));
@@ -211,13 +217,27 @@ fn a_line_break_in_a_name_or_goal_cannot_start_a_property() {
         let names: Vec<&str> = event.properties.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(
             names,
-            ["UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "DESCRIPTION", "TRANSP"]
+            [
+                "UID",
+                "DTSTAMP",
+                "DTSTART",
+                "DTEND",
+                "SUMMARY",
+                "DESCRIPTION",
+                "TRANSP"
+            ]
         );
         let summary = event.properties[4].value.as_deref().unwrap_or_default();
-        assert!(summary.starts_with(&format!("{escaped}: hypercare")), "{summary}");
+        assert!(
+            summary.starts_with(&format!("{escaped}: hypercare")),
+            "{summary}"
+        );
     }
     let description = calendar.events[0].properties[5].value.clone().unwrap();
-    assert!(description.ends_with("Own it\\nSUMMARY:Phished"), "{description}");
+    assert!(
+        description.ends_with("Own it\\nSUMMARY:Phished"),
+        "{description}"
+    );
 }
 
 #[test]
@@ -232,7 +252,10 @@ fn folding_never_splits_a_character_or_an_escape() {
         for line in &lines {
             assert!(line.len() <= 75, "{line}");
             let backslashes = line.len() - line.trim_end_matches('\\').len();
-            assert!(backslashes % 2 == 0, "an escape split at the end of {line:?}");
+            assert!(
+                backslashes % 2 == 0,
+                "an escape split at the end of {line:?}"
+            );
         }
         // Unfolded, the summary is the name escaped, whole.
         let unfolded = text.replace("\r\n ", "");
