@@ -17,8 +17,8 @@ impl Encoding {
     pub fn name(self) -> &'static str {
         match self {
             Self::Utf8 => "UTF-8",
-            Self::Utf16Le => "UTF-16 (little-endian)",
-            Self::Utf16Be => "UTF-16 (big-endian)",
+            Self::Utf16Le => "UTF-16LE",
+            Self::Utf16Be => "UTF-16BE",
             Self::Windows1252 => "Windows-1252 (Western European)",
         }
     }

@@ -114,7 +114,7 @@ pub fn CsvTools(record: Signal<SavedEngagement>) -> impl IntoView {
                         <div class="notice notice--warning" role="status">
                             <p class="notice__title">{format!("\u{201c}{name}\u{201d}: {count} issue(s) will be added, untriaged.")}</p>
                             {(p.encoding != Encoding::Utf8).then(|| view! {
-                                <p>{format!("Read as {}. If letters look wrong, save the file as UTF-8 and choose it again.", p.encoding.name())}</p>
+                                <p>{format!("Read as {}: if letters look wrong, save the file as UTF-8.", p.encoding.name())}</p>
                             })}
                             {list(format!("{} row(s) will be skipped:", p.skipped.len()), &p.skipped)}
                             {list(format!("{} row(s) to check, imported as read:", p.check.len()), &p.check)}
