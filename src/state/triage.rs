@@ -64,12 +64,12 @@ impl AppState {
 }
 
 impl AppState {
-    /// Reads an issue list from a CSV file: times in the zone the file names, else in the
-    /// charter's (or this browser's), and none later than now.
+    /// Reads an issue list from a CSV file's bytes: times in the zone the file names, else in
+    /// the charter's (or this browser's), and none later than now.
     pub fn plan_issue_import(
         &self,
         id: &EngagementId,
-        text: &str,
+        bytes: &[u8],
     ) -> Result<crate::domain::triage::csv::ImportPlan, CommandError> {
         let zone = self
             .find(id)
@@ -80,22 +80,30 @@ impl AppState {
                     .map(|c| c.calendar.time_zone.clone())
             })
             .unwrap_or_else(super::charter::browser_time_zone);
-        crate::domain::triage::csv::plan_import(text, &super::zone::BrowserZones, &zone, Utc::now())
-            .map_err(CommandError::invalid)
+        crate::domain::triage::csv::plan_import(
+            bytes,
+            &super::zone::BrowserZones,
+            &zone,
+            Utc::now(),
+        )
+        .map_err(CommandError::invalid)
     }
 
-    /// Adds imported rows as new, untriaged issues.
+    /// Adds imported rows as new, untriaged issues, if they fit in the domain's bounds.
     pub fn import_issues(
         &self,
         id: &EngagementId,
         rows: &[crate::domain::triage::csv::ImportRow],
     ) -> Result<usize, CommandError> {
+        use crate::domain::triage::csv;
         let by = self.author(id);
         let damaged = self.damaged_issue_numbers(id);
         let count = rows.len();
         self.change_engagement(id, |engagement| {
             let first = engagement.next_issue_number_beyond(damaged.iter().copied())?;
-            let issues = crate::domain::triage::csv::import_issues(rows, first, &by, Utc::now())?;
+            csv::check_room(engagement.issues.len(), first, count)
+                .map_err(CommandError::invalid)?;
+            let issues = csv::import_issues(rows, first, &by, Utc::now())?;
             engagement.issues.extend(issues);
             Ok(())
         })

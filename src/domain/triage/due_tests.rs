@@ -127,11 +127,17 @@ fn a_report_from_the_future_is_refused_and_a_few_minutes_of_drift_are_not() {
 fn csv_import_refuses_a_future_row_on_its_line() {
     use super::csv::plan_import;
     let text = "Title,Reported at\nYesterday,2026-03-09 10:00\nTomorrow,2026-03-11 10:00\n";
-    let plan = plan_import(text, &Tz, "Europe/Berlin", at("2026-03-10T08:00:00Z")).unwrap();
+    let plan = plan_import(
+        text.as_bytes(),
+        &Tz,
+        "Europe/Berlin",
+        at("2026-03-10T08:00:00Z"),
+    )
+    .unwrap();
     assert_eq!(plan.rows.len(), 1);
-    assert_eq!(plan.errors.len(), 1);
-    assert_eq!(plan.errors[0].0, 3);
-    assert!(plan.errors[0].1.contains("future"), "{:?}", plan.errors);
+    assert_eq!(plan.skipped.len(), 1);
+    assert_eq!(plan.skipped[0].0.row, 3);
+    assert!(plan.skipped[0].1.contains("future"), "{:?}", plan.skipped);
 }
 
 #[test]

@@ -5,6 +5,7 @@ mod change_wire;
 pub mod classify;
 pub mod clock;
 pub mod csv;
+pub mod encoding;
 mod error;
 mod event_id;
 pub mod form;
@@ -19,6 +20,8 @@ pub(crate) use event_id::stable_id;
 pub use issue::{Change, Issue, IssueEvent, IssueView, Status, Team, Triage, TriageError};
 pub use zone::ZoneRules;
 
+#[cfg(test)]
+mod csv_tests;
 #[cfg(test)]
 mod due_tests;
 #[cfg(test)]

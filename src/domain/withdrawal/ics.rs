@@ -1,35 +1,55 @@
 //! The withdrawal plan as an iCalendar file (RFC 5545): week transitions, check-ins and the
 //! exit review, as all-day events so every calendar app shows them on the right day whatever
 //! its time zone.
-use std::fmt::Write;
-
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::plan::WithdrawalPlan;
 use crate::domain::charter::Charter;
 
-/// RFC 5545 3.3.11: backslash, semicolon, comma and line breaks are escaped in text.
+/// RFC 5545 3.3.11: backslash, semicolon and comma are escaped in text, and every line break
+/// (CRLF, a lone LF or a lone CR, which many calendar apps also end a line at) becomes `\n`, so
+/// that no value can end its line and start a property of its own. Other control characters
+/// are not allowed in text and are dropped.
 fn text(value: &str) -> String {
-    value
-        .replace('\\', "\\\\")
-        .replace(';', "\\;")
-        .replace(',', "\\,")
-        .replace("\r\n", "\\n")
-        .replace('\n', "\\n")
+    let mut out = String::with_capacity(value.len());
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' | ';' | ',' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\r' | '\n' => {
+                if c == '\r' && chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push_str("\\n");
+            }
+            c if c.is_control() && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// RFC 5545 3.1: lines longer than 75 octets are folded with CRLF and a space, never inside a
-/// UTF-8 character.
+/// UTF-8 character nor inside an escape such as `\n` (the only backslashes in a line are the
+/// escapes [`text`] writes).
 fn fold(line: &str, out: &mut String) {
     let mut width = 0;
-    for c in line.chars() {
-        let size = c.len_utf8();
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        let mut size = c.len_utf8();
+        if c == '\\' {
+            size += rest[size..].chars().next().map_or(0, char::len_utf8);
+        }
         if width + size > 75 {
             out.push_str("\r\n ");
             width = 1;
         }
-        out.push(c);
+        out.push_str(&rest[..size]);
         width += size;
+        rest = &rest[size..];
     }
     out.push_str("\r\n");
 }
@@ -118,7 +138,7 @@ pub fn export(
     );
     for event in events {
         fold("BEGIN:VEVENT", &mut out);
-        fold(&format!("UID:{}", event.uid), &mut out);
+        fold(&format!("UID:{}", text(&event.uid)), &mut out);
         fold(&format!("DTSTAMP:{stamp}"), &mut out);
         fold(&format!("DTSTART;VALUE=DATE:{}", day(event.date)), &mut out);
         fold(
@@ -134,6 +154,5 @@ pub fn export(
         fold("END:VEVENT", &mut out);
     }
     fold("END:VCALENDAR", &mut out);
-    let _ = write!(out, "");
     out
 }

@@ -178,6 +178,96 @@ fn the_calendar_file_is_valid_icalendar() {
     assert_eq!(prop(exit, "DTSTART"), "20270328");
 }
 
+/// The export's physical lines, split where a calendar app may split them: at CRLF, and at a
+/// lone CR or LF, which many readers also take as a line end.
+fn physical_lines(text: &str) -> Vec<&str> {
+    text.split("\r\n")
+        .flat_map(|l| l.split(['\r', '\n']))
+        .collect()
+}
+
+#[test]
+fn a_line_break_in_a_name_or_goal_cannot_start_a_property() {
+    // A name from a backup or a share link: each kind of line break, then what would be a new
+    // property if the break were written as it is.
+    let name = "Acme\rEND:VCALENDAR\r\nBEGIN:VEVENT\nX-INJECTED:1\n\rDTSTART:19000101";
+    let c = charter(4);
+    let mut plan = WithdrawalPlan::generate(&c);
+    plan.weeks[0].business_goal = "Own it\rSUMMARY:Phished".into();
+    let text = ics::export("q3m7xkd2pa", name, &plan, &c, now());
+    let plain = ics::export(
+        "q3m7xkd2pa",
+        "Acme",
+        &WithdrawalPlan::generate(&c),
+        &c,
+        now(),
+    );
+    let unfolded = |t: &str| physical_lines(&t.replace("\r\n ", "")).len();
+    assert_eq!(unfolded(&text), unfolded(&plain));
+    assert!(!text.contains("\nX-INJECTED") && !text.contains("\rEND"));
+    // Read as a reader that ends lines at a lone CR would: still one calendar, the same
+    // events, and the whole name inside each summary.
+    let read = physical_lines(&text).join("\n");
+    let mut parser = ical::IcalParser::new(std::io::BufReader::new(read.as_bytes()));
+    let calendar = parser.next().expect("one calendar").expect("parses");
+    assert!(parser.next().is_none());
+    let escaped = "Acme\\nEND:VCALENDAR\\nBEGIN:VEVENT\\nX-INJECTED:1\\n\\nDTSTART:19000101";
+    assert_eq!(calendar.events.len(), 18);
+    for event in &calendar.events {
+        let names: Vec<&str> = event.properties.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "UID",
+                "DTSTAMP",
+                "DTSTART",
+                "DTEND",
+                "SUMMARY",
+                "DESCRIPTION",
+                "TRANSP"
+            ]
+        );
+        let summary = event.properties[4].value.as_deref().unwrap_or_default();
+        assert!(
+            summary.starts_with(&format!("{escaped}: hypercare")),
+            "{summary}"
+        );
+    }
+    let description = calendar.events[0].properties[5].value.clone().unwrap();
+    assert!(
+        description.ends_with("Own it\\nSUMMARY:Phished"),
+        "{description}"
+    );
+}
+
+#[test]
+fn folding_never_splits_a_character_or_an_escape() {
+    let c = charter(1);
+    let plan = WithdrawalPlan::generate(&c);
+    // Every position of the fold against escapes and two- and three-byte characters.
+    for pad in 0..80 {
+        let name = format!("{}é,;\\€\né,,,;;;€€€{}", "x".repeat(pad), ",é".repeat(40));
+        let text = ics::export("q3m7xkd2pa", &name, &plan, &c, now());
+        let lines: Vec<&str> = text.split("\r\n").collect();
+        for line in &lines {
+            assert!(line.len() <= 75, "{line}");
+            let backslashes = line.len() - line.trim_end_matches('\\').len();
+            assert!(
+                backslashes % 2 == 0,
+                "an escape split at the end of {line:?}"
+            );
+        }
+        // Unfolded, the summary is the name escaped, whole.
+        let unfolded = text.replace("\r\n ", "");
+        let escaped = name
+            .replace('\\', "\\\\")
+            .replace(',', "\\,")
+            .replace(';', "\\;")
+            .replace('\n', "\\n");
+        assert!(unfolded.contains(&format!("SUMMARY:{escaped}: hypercare week 1")));
+    }
+}
+
 #[test]
 fn readiness_lists_what_is_missing_until_the_handoff_is_complete() {
     use super::handoff::KtStage;

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::domain::triage::csv::{self, ImportPlan};
+use crate::domain::triage::encoding::Encoding;
 use crate::state::zone::BrowserZones;
 use crate::state::AppState;
 use crate::state::SavedEngagement;
@@ -52,13 +53,15 @@ pub fn CsvTools(record: Signal<SavedEngagement>) -> impl IntoView {
             return;
         }
         leptos::task::spawn_local(async move {
-            let text = JsFuture::from(file.text())
+            // The bytes, not `File.text()`: that reads everything as UTF-8 and turns a
+            // Windows-1252 "Café" into "Caf\u{fffd}" without a word.
+            let bytes = JsFuture::from(file.array_buffer())
                 .await
                 .ok()
-                .and_then(|v| v.as_string());
-            let result = match text {
-                Some(text) => state
-                    .plan_issue_import(&id.get_value(), &text)
+                .map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec());
+            let result = match bytes {
+                Some(bytes) => state
+                    .plan_issue_import(&id.get_value(), &bytes)
                     .map_err(|e| e.to_string()),
                 None => Err("The browser could not read the file.".to_owned()),
             };
@@ -99,22 +102,28 @@ pub fn CsvTools(record: Signal<SavedEngagement>) -> impl IntoView {
                         <p>"Nothing was changed."</p>
                     </div>
                 }.into_any(),
-                Ok(p) if !p.errors.is_empty() => view! {
-                    <div class="notice notice--danger" role="alert">
-                        <p class="notice__title">{format!("\u{201c}{name}\u{201d} has {} line(s) that cannot be imported.", p.errors.len())}</p>
-                        <ul>{p.errors.iter().map(|(line, m)| view! { <li>{format!("Line {line}: {m}")}</li> }).collect_view()}</ul>
-                        <p>"Nothing was imported. Correct these lines and choose the file again."</p>
-                    </div>
-                }.into_any(),
                 Ok(p) => {
                     let count = p.rows.len();
+                    let list = |heading: String, rows: &[(csv::Place, String)]| {
+                        (!rows.is_empty()).then(|| view! {
+                            <p>{heading}</p>
+                            <ul>{rows.iter().map(|(at, m)| view! { <li>{format!("{at}: {m}")}</li> }).collect_view()}</ul>
+                        })
+                    };
                     view! {
                         <div class="notice notice--warning" role="status">
                             <p class="notice__title">{format!("\u{201c}{name}\u{201d}: {count} issue(s) will be added, untriaged.")}</p>
+                            {(p.encoding != Encoding::Utf8).then(|| view! {
+                                <p>{format!("Read as {}: if letters look wrong, save the file as UTF-8.", p.encoding.name())}</p>
+                            })}
+                            {list(format!("{} row(s) will be skipped:", p.skipped.len()), &p.skipped)}
+                            {list(format!("{} row(s) to check, imported as read:", p.check.len()), &p.check)}
                             <ul class="csv-preview">{p.rows.iter().take(8).map(|r| view! { <li>{r.title.clone()}</li> }).collect_view()}</ul>
                             {(count > 8).then(|| view! { <p>{format!("and {} more", count - 8)}</p> })}
                             <div class="actions actions--tight">
-                                <button type="button" class="button button--primary" on:click=import>{format!("Import {count} issue(s)")}</button>
+                                {(count > 0).then(|| view! {
+                                    <button type="button" class="button button--primary" on:click=import>{format!("Import {count} issue(s)")}</button>
+                                })}
                                 <button type="button" class="button button--secondary" on:click=move |_| plan.set(None)>"Cancel"</button>
                             </div>
                         </div>
