@@ -192,13 +192,15 @@ impl<'a> Walk<'a> {
         match self.path.last() {
             Some(Segment::Key(key)) => key,
             // An item of a list is named by the list: `holidays[2]` is a holiday.
-            _ => match self.path.iter().rev().find_map(|s| match s {
-                Segment::Key(key) => Some(*key),
-                Segment::Index(_) => None,
-            }) {
-                Some(key) => key,
-                None => "",
-            },
+            _ => self
+                .path
+                .iter()
+                .rev()
+                .find_map(|s| match s {
+                    Segment::Key(key) => Some(*key),
+                    Segment::Index(_) => None,
+                })
+                .unwrap_or_default(),
         }
     }
 
