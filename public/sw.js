@@ -12,6 +12,7 @@ __PRECACHE_LIST__
 const CACHE_PREFIX = "handrail-";
 const CACHE = CACHE_PREFIX + VERSION;
 const SHELL = "index.html";
+const NOT_FOUND = "404.html";
 
 self.addEventListener("install", (event) => {
   // `cache: "reload"` skips the HTTP cache, so the precache never stores a stale copy.
@@ -41,9 +42,13 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
   if (request.mode === "navigate") {
-    // Routes live after the "#", so every navigation in scope is the one page.
+    // Routes live after the "#", so every navigation in scope is the one page; but an address
+    // whose "#" mail wrote as %23 ("…/handrail/%23/s/AAAA") gets 404.html, which sends it on to
+    // the address it was (as the host would answer it online).
+    const path = new URL(request.url).pathname.slice(new URL(self.registration.scope).pathname.length);
+    const page = /%(25)*23/i.test(path) ? NOT_FOUND : SHELL;
     event.respondWith(
-      (async () => (await caches.match(SHELL, { cacheName: CACHE })) || fetch(request))()
+      (async () => (await caches.match(page, { cacheName: CACHE })) || fetch(request))()
     );
     return;
   }

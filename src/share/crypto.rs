@@ -14,8 +14,6 @@ use super::{dictionary, LinkError};
 use crate::domain::share::Snapshot;
 
 pub const ITERATIONS: u32 = 600_000;
-/// A link asking for more would keep the page busy for minutes: it was not made by Handrail.
-const MAX_ITERATIONS: u32 = 10_000_000;
 
 fn browser_error(e: JsValue) -> LinkError {
     let text = e
@@ -127,8 +125,9 @@ pub async fn make_protected_link(
 /// Decrypts a locked link. The link's CRC was checked when it was parsed, so a refusal here
 /// means the passphrase is wrong.
 pub async fn unlock(locked: &Locked, passphrase: &str) -> Result<Snapshot, LinkError> {
-    if !(1..=MAX_ITERATIONS).contains(&locked.iterations) {
-        return Err(LinkError::Damaged);
+    // `payload::read` refuses these already; a `Locked` made otherwise is checked here too.
+    if !(1..=payload::MAX_ITERATIONS).contains(&locked.iterations) {
+        return Err(LinkError::Damaged(super::Damage::Lock));
     }
     let key = derive_key(passphrase, &locked.salt, locked.iterations).await?;
     let promise = subtle()?.decrypt_with_object_and_u8_array(

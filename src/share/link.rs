@@ -11,6 +11,10 @@ use super::LinkError;
 pub const MARKER: &str = "#/s/";
 /// Past this, links break in mail and chat tools; the app offers a file instead.
 pub const MAX_LINK_LEN: usize = 8000;
+/// Text to find a link in is refused past this, before any work on it: a link of
+/// `MAX_LINK_LEN` with room for what mail does to it (breaking it over lines, a link
+/// scanner's wrapper) and a few sentences around it.
+pub const MAX_PASTED_LEN: usize = MAX_LINK_LEN + MAX_LINK_LEN / 4;
 /// Words after the link tried as its continuation (a link broken over lines).
 const MAX_CHUNKS: usize = 64;
 
@@ -41,6 +45,13 @@ pub fn is_share_fragment(hash: &str) -> bool {
 
 /// Finds and reads a share link in pasted text, or in a location hash.
 pub fn parse_link(text: &str) -> Result<Payload, LinkError> {
+    // Bytes first: text of at most that many bytes has at most that many characters.
+    if text.len() > MAX_PASTED_LEN {
+        let length = text.chars().count();
+        if length > MAX_PASTED_LEN {
+            return Err(LinkError::TextTooLong { length });
+        }
+    }
     let text = unwrap(text);
     let (start, marker_len) = match text.find(MARKER) {
         Some(i) => (i, MARKER.len()),
@@ -59,7 +70,7 @@ pub fn parse_link(text: &str) -> Result<Payload, LinkError> {
     for k in (1..=chunks.len()).rev() {
         let candidate = chunks[..k].concat();
         let result = bytes::decode(&candidate)
-            .ok_or(LinkError::Damaged)
+            .ok_or(LinkError::NotHandrail)
             .and_then(|b| payload::read(&b));
         match result {
             Ok(payload) => return Ok(payload),
@@ -72,7 +83,7 @@ pub fn parse_link(text: &str) -> Result<Payload, LinkError> {
     if newer {
         return Err(LinkError::NewerVersion);
     }
-    Err(longest_error.unwrap_or(LinkError::Damaged))
+    Err(longest_error.unwrap_or(LinkError::NotHandrail))
 }
 
 /// Undoes percent-encoding (up to three layers: a scanner's wrapper around another's) until the

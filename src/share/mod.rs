@@ -11,8 +11,10 @@ pub mod link;
 pub mod payload;
 pub mod qr;
 
-pub use error::LinkError;
-pub use link::{is_share_fragment, make_link, make_locked_link, parse_link, MAX_LINK_LEN};
+pub use error::{Damage, LinkError};
+pub use link::{
+    is_share_fragment, make_link, make_locked_link, parse_link, MAX_LINK_LEN, MAX_PASTED_LEN,
+};
 pub use payload::{Locked, Payload};
 
 #[cfg(test)]

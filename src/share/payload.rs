@@ -15,9 +15,14 @@
 use crate::domain::share::Snapshot;
 use crate::storage::record::SCHEMA_VERSION;
 
+use serde_json::{Map, Value};
+
 use super::bytes::crc32;
-use super::deflate::{self, InflateError};
+use super::deflate;
+use super::error::Damage;
 use super::{dictionary, LinkError};
+use crate::domain::bounds::{self, Root};
+use crate::domain::json;
 
 pub const FORMAT_VERSION: u8 = 1;
 pub const FLAG_ENCRYPTED: u8 = 1;
@@ -26,6 +31,9 @@ const HEADER_LEN: usize = 5;
 const CRC_LEN: usize = 4;
 pub const SALT_LEN: usize = 16;
 pub const IV_LEN: usize = 12;
+/// A lock asking for more PBKDF2 iterations would keep the page busy for minutes: no Handrail
+/// makes one (links made today ask for `crypto::ITERATIONS`).
+pub const MAX_ITERATIONS: u32 = 10_000_000;
 /// No real snapshot comes near this; it stops a crafted link from inflating without end.
 const MAX_JSON_LEN: usize = 1 << 20;
 
@@ -65,27 +73,75 @@ pub fn seal(snapshot: &Snapshot) -> Vec<u8> {
     )
 }
 
-/// Inflates and reads what [`seal`] made (after decryption, for a locked link).
+/// Inflates and reads what [`seal`] made (after decryption, for a locked link): the JSON is
+/// refused if a key appears twice in one object, or if the engagement it would save holds a
+/// value outside the domain's bounds (`domain::bounds`), with words that name the field.
 pub fn unseal(stream: &[u8], dictionary_version: u8) -> Result<Snapshot, LinkError> {
     let dict = dictionary::get(dictionary_version).ok_or(LinkError::NewerVersion)?;
-    let json = deflate::decompress(stream, dict, MAX_JSON_LEN).map_err(|e| match e {
-        // The CRC (or AES-GCM's tag) already vouched for these bytes, so a stream that does
-        // not inflate was made wrongly on purpose.
-        InflateError::Truncated | InflateError::Damaged | InflateError::TooBig => {
-            LinkError::Damaged
-        }
-    })?;
+    let damaged = |_| LinkError::Damaged(Damage::Content);
+    // The CRC (or AES-GCM's tag) already vouched that these bytes are the ones written, so a
+    // stream that does not inflate was made wrongly (by a faulty tool, or on purpose).
+    let json = deflate::decompress(stream, dict, MAX_JSON_LEN).map_err(damaged)?;
     // Read as text like every stored record (`from_str`), so the wasm carries one JSON parser.
-    let json = String::from_utf8(json).map_err(|_| LinkError::Damaged)?;
-    let value: serde_json::Value = serde_json::from_str(&json).map_err(|_| LinkError::Damaged)?;
-    let schema = value.get("schema").and_then(serde_json::Value::as_u64);
-    match schema {
-        Some(s) if s > u64::from(SCHEMA_VERSION) => Err(LinkError::NewerVersion),
+    let json = String::from_utf8(json).map_err(|_| LinkError::Damaged(Damage::Content))?;
+    let value: Value =
+        serde_json::from_str(&json).map_err(|_| LinkError::Damaged(Damage::Content))?;
+    match value.get("schema").and_then(Value::as_u64) {
+        Some(s) if s > u64::from(SCHEMA_VERSION) => return Err(LinkError::NewerVersion),
         // Every schema so far reads as the current one; a future schema change adds its
         // migration here, as storage::record does for stored engagements.
-        Some(s) if s >= 1 => serde_json::from_value(value).map_err(|_| LinkError::Damaged),
-        _ => Err(LinkError::Damaged),
+        Some(s) if s >= 1 => {}
+        _ => return Err(LinkError::Damaged(Damage::Content)),
     }
+    json::check_unique_keys(&json).map_err(LinkError::NotAccepted)?;
+    bounds::check(&as_engagement(&value), Root::Engagement)
+        .map_err(|e| LinkError::NotAccepted(e.to_string()))?;
+    serde_json::from_value(value).map_err(|_| LinkError::Damaged(Damage::Content))
+}
+
+/// The snapshot's JSON in the shape of the engagement record saving it would make (its details,
+/// its charter file, `withdrawal`, `exit_review`; the `source` beside them), so the bounds apply
+/// with the engagement's rules and the message names the field as the engagement has it.
+fn as_engagement(snapshot: &Value) -> Value {
+    let mut engagement = match snapshot.get("engagement") {
+        Some(Value::Object(details)) => details.clone(),
+        _ => Map::new(),
+    };
+    if let Some(source) = snapshot.get("source") {
+        engagement.insert("source".to_owned(), source.clone());
+    }
+    let charter_file = |shared: &Value| match shared {
+        Value::Object(one) => Value::Object(
+            one.iter()
+                .map(|(kind, value)| match kind.as_str() {
+                    "revision" => ("revisions".to_owned(), Value::Array(vec![value.clone()])),
+                    _ => (kind.clone(), value.clone()),
+                })
+                .collect(),
+        ),
+        other => other.clone(),
+    };
+    if let Some(Value::Object(document)) = snapshot.get("document") {
+        for (kind, value) in document {
+            match (kind.as_str(), value) {
+                ("charter", shared) => {
+                    engagement.insert("charter".to_owned(), charter_file(shared));
+                }
+                ("plan", plan) => {
+                    if let Some(shared) = plan.get("charter") {
+                        engagement.insert("charter".to_owned(), charter_file(shared));
+                    }
+                    if let Some(plan) = plan.get("plan") {
+                        engagement.insert("withdrawal".to_owned(), plan.clone());
+                    }
+                }
+                (other, value) => {
+                    engagement.insert(other.to_owned(), value.clone());
+                }
+            }
+        }
+    }
+    Value::Object(engagement)
 }
 
 fn frame(flags: u8, dictionary: u8, content: &[u8]) -> Result<Vec<u8>, LinkError> {
@@ -114,36 +170,46 @@ pub fn locked_bytes(locked: &Locked) -> Result<Vec<u8>, LinkError> {
     frame(FLAG_ENCRYPTED, locked.dictionary, &content)
 }
 
+/// Whether the byte after the format version and the one after it look like a flags byte
+/// (at most four flags) and a dictionary version (1 to 9): every format version keeps them, so
+/// a link with a format version from 2 to 9 and these is a newer Handrail's, and random text
+/// (which has them once in some 7,000 tries) is not taken for one.
+fn plausible_header(bytes: &[u8]) -> bool {
+    let flags = bytes.get(1).is_none_or(|&f| f < 0x10);
+    let dictionary = bytes.get(2).is_none_or(|d| (1..=9).contains(d));
+    flags && dictionary
+}
+
 /// Reads payload bytes; the checks run from the outside in, so each failure gets its own words.
 pub fn read(bytes: &[u8]) -> Result<Payload, LinkError> {
     let version = *bytes.first().ok_or(LinkError::Truncated)?;
-    if version > FORMAT_VERSION {
-        return Err(LinkError::NewerVersion);
+    if !(1..=9).contains(&version) || !plausible_header(bytes) {
+        return Err(LinkError::NotHandrail);
     }
-    if version == 0 {
-        return Err(LinkError::Damaged);
+    if version > FORMAT_VERSION {
+        // A newer format may change everything after its first three bytes.
+        return Err(LinkError::NewerVersion);
     }
     if bytes.len() < HEADER_LEN {
         return Err(LinkError::Truncated);
     }
-    let (flags, dictionary) = (bytes[1], bytes[2]);
-    if dictionary == 0 {
-        return Err(LinkError::Damaged);
-    }
-    if flags & !KNOWN_FLAGS != 0 || dictionary::get(dictionary).is_none() {
-        return Err(LinkError::NewerVersion);
-    }
+    // Every flag and dictionary of format 1 keeps its length and CRC: a cut-off or changed
+    // link is said to be so, even one from a newer Handrail.
     let len = usize::from(u16::from_be_bytes([bytes[3], bytes[4]]));
     let total = HEADER_LEN + len + CRC_LEN;
     if bytes.len() < total {
         return Err(LinkError::Truncated);
     }
     if bytes.len() > total {
-        return Err(LinkError::Damaged);
+        return Err(LinkError::Damaged(Damage::ExtraData));
     }
     let (body, crc) = bytes.split_at(HEADER_LEN + len);
     if crc32(body).to_be_bytes() != crc {
         return Err(LinkError::Tampered);
+    }
+    let (flags, dictionary) = (bytes[1], bytes[2]);
+    if flags & !KNOWN_FLAGS != 0 || dictionary::get(dictionary).is_none() {
+        return Err(LinkError::NewerVersion);
     }
     let content = &body[HEADER_LEN..];
     if flags & FLAG_ENCRYPTED == 0 {
@@ -151,7 +217,11 @@ pub fn read(bytes: &[u8]) -> Result<Payload, LinkError> {
     }
     let params = 4 + SALT_LEN + IV_LEN;
     if content.len() < params + 16 {
-        return Err(LinkError::Damaged);
+        return Err(LinkError::Damaged(Damage::Lock));
+    }
+    let iterations = u32::from_be_bytes([content[0], content[1], content[2], content[3]]);
+    if !(1..=MAX_ITERATIONS).contains(&iterations) {
+        return Err(LinkError::Damaged(Damage::Lock));
     }
     let mut salt = [0; SALT_LEN];
     salt.copy_from_slice(&content[4..4 + SALT_LEN]);
@@ -159,7 +229,7 @@ pub fn read(bytes: &[u8]) -> Result<Payload, LinkError> {
     iv.copy_from_slice(&content[4 + SALT_LEN..params]);
     Ok(Payload::Locked(Locked {
         dictionary,
-        iterations: u32::from_be_bytes([content[0], content[1], content[2], content[3]]),
+        iterations,
         salt,
         iv,
         ciphertext: content[params..].to_vec(),

@@ -137,7 +137,10 @@ fn damaged_cut_and_changed_links_say_which() {
         Err(LinkError::Tampered)
     );
     // Characters glued to the end that no sentence would leave.
-    assert_eq!(open(&format!("{link}AAAA")), Err(LinkError::Damaged));
+    assert_eq!(
+        open(&format!("{link}AAAA")),
+        Err(LinkError::Damaged(Damage::ExtraData))
+    );
     assert_eq!(
         open("https://handrail.example.org/app/#/engagements"),
         Err(LinkError::NotALink)
@@ -146,8 +149,11 @@ fn damaged_cut_and_changed_links_say_which() {
     // Every message is plain words, different for each.
     let messages: std::collections::HashSet<String> = [
         LinkError::NotALink,
+        LinkError::NotHandrail,
         LinkError::Truncated,
-        LinkError::Damaged,
+        LinkError::Damaged(Damage::ExtraData),
+        LinkError::Damaged(Damage::Lock),
+        LinkError::Damaged(Damage::Content),
         LinkError::Tampered,
         LinkError::NewerVersion,
         LinkError::WrongPassphrase,
@@ -155,7 +161,7 @@ fn damaged_cut_and_changed_links_say_which() {
     .iter()
     .map(ToString::to_string)
     .collect();
-    assert_eq!(messages.len(), 6);
+    assert_eq!(messages.len(), 9);
     assert_eq!(
         LinkError::WrongPassphrase.to_string(),
         "That passphrase does not open this link."
@@ -233,4 +239,236 @@ fn a_document_too_big_for_a_link_gets_a_clear_error_with_its_length() {
         }
         other => panic!("expected TooLong, got {other:?}"),
     }
+}
+
+/// A plain link to payload bytes `1, 0, 1, length` framing `content`, with its CRC: what a
+/// crafted (or faulty) tool could make.
+fn framed(flags: u8, content: &[u8]) -> String {
+    let mut bytes = vec![1, flags, 1];
+    bytes.extend_from_slice(&u16::try_from(content.len()).unwrap().to_be_bytes());
+    bytes.extend_from_slice(content);
+    let crc = bytes::crc32(&bytes);
+    bytes.extend_from_slice(&crc.to_be_bytes());
+    format!("{APP}#/s/{}", bytes::encode(&bytes))
+}
+
+/// A plain link carrying `json` as its snapshot.
+fn link_of_json(json: &str) -> String {
+    framed(
+        0,
+        &deflate::compress(json.as_bytes(), dictionary::get(1).unwrap()),
+    )
+}
+
+fn link_of_bytes(bytes: &[u8]) -> String {
+    format!("{APP}#/s/{}", bytes::encode(bytes))
+}
+
+#[test]
+fn random_text_is_not_a_handrail_link_and_never_a_newer_one() {
+    let random = [
+        "Hello-this-is-not-a-link_at-all",
+        "aGVsbG8gd29ybGQ",
+        "zzzzzzzzzzzzzzzzzzzzzzzzzzzz",
+        "AAAAAAAAAAAAAAAA",
+        "ZZZZ",
+    ];
+    for text in random {
+        let error = open(&format!("{APP}#/s/{text}")).unwrap_err();
+        assert_eq!(error, LinkError::NotHandrail, "{text}");
+        let message = error.to_string();
+        assert!(
+            message.starts_with("This is not a Handrail link"),
+            "{message}"
+        );
+        assert!(
+            !message.contains("newer") && !message.contains("characters"),
+            "{message}"
+        );
+    }
+    // A format version a later Handrail could write, but flags or a dictionary no Handrail has.
+    for bytes in [
+        [2, 0xff, 1, 0, 0],
+        [5, 0, 0, 0, 0],
+        [9, 0, 200, 0, 0],
+        [10, 0, 1, 0, 0],
+    ] {
+        assert_eq!(
+            open(&link_of_bytes(&bytes)),
+            Err(LinkError::NotHandrail),
+            "{bytes:?}"
+        );
+    }
+    // A header no Handrail writes in format 1: dictionary 0, or a flag byte of eight flags.
+    let bytes = payload::open_bytes(&snapshot(ShareWhat::CharterRevision(1))).unwrap();
+    for (index, value) in [(2, 0), (1, 0x80), (2, 0xfe)] {
+        let mut odd = bytes.clone();
+        odd[index] = value;
+        assert_eq!(
+            open(&reframed(odd)),
+            Err(LinkError::NotHandrail),
+            "byte {index}"
+        );
+    }
+}
+
+#[test]
+fn a_link_whose_checksum_holds_says_what_inside_is_wrong() {
+    // Characters glued to its end: more data than the header's length.
+    let link = charter_link();
+    let error = open(&format!("{link}AAAA")).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "This link is damaged: it has extra data at its end. Ask for the link again."
+    );
+    // Content that is not deflate, or deflates to text that is not a snapshot's JSON.
+    for link in [
+        framed(0, &[0xff; 12]),
+        link_of_json("not JSON"),
+        link_of_json(r#"{"schema": 3}"#),
+        link_of_json(r#"{"schema": 0, "engagement": {}}"#),
+    ] {
+        let error = open(&link).unwrap_err();
+        assert_eq!(error, LinkError::Damaged(Damage::Content), "{link}");
+        assert!(error.to_string().contains("its content does not unpack"));
+    }
+    // A lock with no room for its salt, IV and tag, or with an iteration count no Handrail asks.
+    let short = [0, 9, 0x27, 0xc0, 1, 2, 3];
+    let mut none = vec![0; 4 + 16 + 12 + 16];
+    assert_eq!(
+        parse_link(&framed(1, &short)),
+        Err(LinkError::Damaged(Damage::Lock))
+    );
+    assert_eq!(
+        parse_link(&framed(1, &none)),
+        Err(LinkError::Damaged(Damage::Lock))
+    );
+    none[..4].copy_from_slice(&20_000_000u32.to_be_bytes());
+    let error = parse_link(&framed(1, &none)).unwrap_err();
+    assert_eq!(error, LinkError::Damaged(Damage::Lock));
+    assert!(error.to_string().contains("passphrase lock"), "{error}");
+    // None of them blames characters the link does not have.
+    for error in [Damage::ExtraData, Damage::Lock, Damage::Content] {
+        assert!(!LinkError::Damaged(error).to_string().contains("characters"));
+    }
+}
+
+#[test]
+fn a_changed_link_is_not_called_untrustworthy_only_changed() {
+    let message = LinkError::Tampered.to_string();
+    assert!(message.contains("changed after it was made"), "{message}");
+    assert!(!message.contains("trust"), "{message}");
+}
+
+#[test]
+fn values_outside_the_bounds_are_refused_at_the_link_and_named() {
+    let far = |change: &dyn Fn(&mut crate::domain::Engagement), what: ShareWhat| {
+        let mut e = with_signed_review();
+        change(&mut e);
+        let s = Snapshot::of(&e, what, 3, 42, at("2027-03-29T17:00:00Z")).unwrap();
+        open(&make_link(APP, &s).unwrap()).unwrap_err().to_string()
+    };
+    let year = |y| chrono::NaiveDate::from_ymd_opt(y, 1, 1).unwrap();
+    assert_eq!(
+        far(&|e| e.details.go_live = year(262_142), ShareWhat::CharterRevision(1)),
+        "This link holds a value Handrail does not accept: \u{201c}go_live\u{201d} is in the year 262142; Handrail accepts dates from 1970 to 2200. Ask whoever sent it to check the engagement."
+    );
+    let message = far(
+        &|e| e.charter.revisions[0].approval.date = year(9999),
+        ShareWhat::CharterRevision(1),
+    );
+    assert!(
+        message.contains("\u{201c}charter.revisions[0].approval.date\u{201d} is in the year 9999"),
+        "{message}"
+    );
+    let message = far(
+        &|e| e.withdrawal.as_mut().unwrap().holds[0].week = 500,
+        ShareWhat::Plan,
+    );
+    assert!(
+        message.contains("\u{201c}withdrawal.holds[0].week\u{201d} is 500"),
+        "{message}"
+    );
+    let message = far(
+        &|e| e.charter.revisions[0].charter.duration_weeks = Some(100_000),
+        ShareWhat::Plan,
+    );
+    assert!(
+        message.contains("charter.revisions[0].charter.duration_weeks"),
+        "{message}"
+    );
+    let message = far(
+        &|e| {
+            let review = e.exit_review.as_mut().unwrap();
+            review.signed_at = Some(at("2027-03-29T17:00:00Z") + chrono::Duration::days(365 * 300));
+        },
+        ShareWhat::ExitReview,
+    );
+    assert!(
+        message.contains("\u{201c}exit_review.signed_at\u{201d} is in the year 2327"),
+        "{message}"
+    );
+    let message = far(&|e| e.details.name = "x".repeat(500), ShareWhat::ExitReview);
+    assert!(
+        message.contains("\u{201c}name\u{201d} is longer than 100 characters"),
+        "{message}"
+    );
+    // The snapshot's own times too.
+    let mut s = snapshot(ShareWhat::CharterRevision(1));
+    s.source.updated_at = at("2027-03-29T17:00:00Z") + chrono::Duration::days(366 * 1000);
+    let message = open(&make_link(APP, &s).unwrap()).unwrap_err().to_string();
+    assert!(
+        message.contains("\u{201c}source.updated_at\u{201d}"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_key_written_twice_is_refused_rather_than_the_last_one_kept() {
+    let s = snapshot(ShareWhat::CharterRevision(1));
+    let json = serde_json::to_string(&s).unwrap();
+    assert_eq!(open(&link_of_json(&json)), Ok(s));
+    // A second go-live that serde_json's Value would quietly keep over the first.
+    let twice = json.replacen("\"go_live\":", "\"go_live\":\"2027-03-01\",\"go_live\":", 1);
+    let error = open(&link_of_json(&twice)).unwrap_err();
+    assert_eq!(
+        error,
+        LinkError::NotAccepted("\u{201c}engagement.go_live\u{201d} appears twice".to_owned())
+    );
+    assert!(error.to_string().starts_with("This link holds a value Handrail does not accept: \u{201c}engagement.go_live\u{201d} appears twice."));
+}
+
+#[test]
+fn pasted_text_far_longer_than_a_link_is_refused_before_it_is_read() {
+    let link = charter_link();
+    // A link in a long message, broken over lines, still opens.
+    let wrapped: String = link
+        .as_bytes()
+        .chunks(70)
+        .map(|line| format!("{}\r\n", std::str::from_utf8(line).unwrap()))
+        .collect();
+    let text = format!(
+        "{}\n{wrapped}\n{}",
+        "Hello, ".repeat(200),
+        "Regards. ".repeat(200)
+    );
+    assert!(text.len() < MAX_PASTED_LEN);
+    assert!(open(&text).is_ok());
+    // Past the bound, nothing is decoded: even a real link in it is not looked for.
+    let long = format!("{link} {}", "x".repeat(MAX_PASTED_LEN));
+    let length = long.chars().count();
+    assert_eq!(parse_link(&long), Err(LinkError::TextTooLong { length }));
+    assert_eq!(
+        LinkError::TextTooLong { length: 12_345 }.to_string(),
+        "This is 12345 characters long; a Handrail link has at most 8000. Copy only the link."
+    );
+    // Characters, not bytes: curly quotes around a link at the bound are fine.
+    let quotes = format!("{}{link}", "\u{201c}".repeat(MAX_PASTED_LEN - link.len()));
+    assert!(quotes.len() > MAX_PASTED_LEN);
+    assert_ne!(
+        parse_link(&quotes).err(),
+        Some(LinkError::TextTooLong {
+            length: quotes.chars().count()
+        })
+    );
 }

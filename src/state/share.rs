@@ -73,13 +73,9 @@ impl AppState {
         let stored = repository()?.load(&snapshot.engagement.id)?;
         let others = self.other_names(Some(&snapshot.engagement.id));
         let local = stored.as_ref().map(|r| &r.engagement);
+        // Each refusal in its own words: what here is kept, and why.
         let change =
-            share::apply(snapshot, local, &others, Utc::now()).map_err(
-                |refusal| match refusal {
-                    share::ApplyRefusal::Frozen => CommandError::Frozen,
-                    other => CommandError::invalid(other),
-                },
-            )?;
+            share::apply(snapshot, local, &others, Utc::now()).map_err(CommandError::invalid)?;
         Ok(SnapshotSave {
             base: stored.map(|r| r.revision),
             change,

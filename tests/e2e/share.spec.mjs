@@ -2,7 +2,36 @@
 // exit review, open each link in another browser, print it, save it there (under a free name when
 // the reader has another engagement of that name); a protected link; a link mangled by mail; a
 // damaged link that changes nothing.
+import zlib from 'node:zlib';
+import fs from 'node:fs';
 import { test, expect, createEngagement, approveSampleCharter, axeViolations } from './fixtures.mjs';
+
+const DICTIONARY = fs.readFileSync(new URL('../../src/share/dictionary-v1.txt', import.meta.url));
+
+function crc32(bytes) {
+  let crc = ~0;
+  for (const b of bytes) {
+    crc ^= b;
+    for (let k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
+  }
+  return ~crc >>> 0;
+}
+
+/** The snapshot JSON a plain share link carries (docs/share-link-format.md). */
+function linkJson(link) {
+  const bytes = Buffer.from(link.split('#/s/')[1], 'base64url');
+  const length = bytes.readUInt16BE(3);
+  return JSON.parse(zlib.inflateRawSync(bytes.subarray(5, 5 + length), { dictionary: DICTIONARY }).toString());
+}
+
+/** A plain share link to the app at `app` carrying the JSON `text`, as a crafted tool could make it. */
+function jsonLink(app, text) {
+  const content = zlib.deflateRawSync(Buffer.from(text), { dictionary: DICTIONARY, level: 9 });
+  const body = Buffer.concat([Buffer.from([1, 0, 1, content.length >> 8, content.length & 255]), content]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return `${app}#/s/${Buffer.concat([body, crc]).toString('base64url')}`;
+}
 
 /** Approves the sample charter of a new engagement and returns its share link and the page. */
 async function shareApprovedCharter(page, name) {
@@ -49,6 +78,10 @@ test('an approved charter shared as a link opens in another browser and is saved
     /^Shared snapshot of charter revision 1, approved \d+ \w+ \d{4} by Marta Lindqvist$/);
   await expect(reader.page.locator('#share-comparison')).toHaveText('This browser does not have this engagement yet.');
   await expect(reader.page.locator('article.shared-doc')).toContainText('Approved by Marta Lindqvist, Project sponsor');
+  // What the link's checksum proves, and no more: a CRC catches damage, not a forgery.
+  await expect(reader.page.locator('#share-integrity')).toHaveText(
+    'The link arrived whole: nothing in it was lost or damaged on the way. Anyone can make a link, so check who sent it.');
+  expect(await reader.page.locator('main').innerText()).not.toMatch(/trusted|verified/i);
   expect(await axeViolations(reader.page)).toEqual([]);
 
   await reader.page.getByRole('button', { name: 'Save to this browser' }).click();
@@ -89,6 +122,14 @@ test('a protected link asks for its passphrase and refuses a wrong one', async (
   const { link: open } = await shareApprovedCharter(page, 'Protected charter');
   const dialog = page.locator('dialog.share-dialog');
   await dialog.getByText('Protect with a passphrase').click();
+  // Too short to resist guessing: said at the field, and no link is made.
+  await dialog.getByLabel('Passphrase', { exact: true }).fill('heron');
+  await dialog.getByLabel('The passphrase again').fill('heron');
+  await dialog.getByRole('button', { name: 'Make a protected link' }).click();
+  await expect(dialog.locator('#share-passphrase-error')).toHaveText(
+    'Use at least 8 characters: a few words are easy to say and hard to guess.');
+  await expect(dialog.getByLabel('Passphrase', { exact: true })).toHaveAttribute('aria-describedby', 'share-passphrase-error');
+  await expect(dialog.getByLabel('Link', { exact: true })).toHaveValue(open);
   await dialog.getByLabel('Passphrase', { exact: true }).fill('blue heron at noon');
   await dialog.getByLabel('The passphrase again').fill('blue heron at nooon');
   await dialog.getByRole('button', { name: 'Make a protected link' }).click();
@@ -110,6 +151,8 @@ test('a protected link asks for its passphrase and refuses a wrong one', async (
   await reader.page.getByLabel('Passphrase').fill('blue heron at noon');
   await reader.page.getByRole('button', { name: 'Open the link' }).click();
   await expect(reader.page.locator('#share-provenance')).toContainText('by Marta Lindqvist', { timeout: 15_000 });
+  await expect(reader.page.locator('#share-integrity')).toHaveText(
+    'The passphrase opened it: it was made by someone who knows the passphrase, and nothing in it changed since.');
   expect(reader.errors).toEqual([]);
   await reader.context.close();
 });
@@ -129,6 +172,12 @@ test('a link mangled by mail opens from the paste field', async ({ page, browser
   await reader.page.getByLabel(/Paste the whole link/).fill('https://example.org/nothing-here');
   await reader.page.getByRole('button', { name: 'Open the link' }).click();
   await expect(reader.page.locator('#open-link-error')).toContainText('This is not a Handrail share link');
+  // Far longer than any link: refused before it is read, with its length.
+  const pasted = `${link}\n${'Thanks. '.repeat(2000)}`;
+  await reader.page.getByLabel(/Paste the whole link/).fill(pasted);
+  await reader.page.getByRole('button', { name: 'Open the link' }).click();
+  await expect(reader.page.locator('#open-link-error')).toHaveText(
+    `This is ${pasted.length} characters long; a Handrail link has at most 8000. Copy only the link.`);
   expect(reader.errors).toEqual([]);
   await reader.context.close();
 });
@@ -141,12 +190,87 @@ test('a damaged or cut-off link says so and changes nothing', async ({ page }) =
   const changed = link.slice(0, middle) + (link[middle] === 'A' ? 'B' : 'A') + link.slice(middle + 1);
   await page.goto(changed);
   await expect(page.locator('h1')).toHaveText('Shared document');
-  await expect(page.locator('#share-link-error')).toHaveText(/changed since it was made|damaged/);
+  await expect(page.locator('#share-link-error')).toHaveText(/changed after it was made|damaged/);
   await expect(page.getByText('Nothing in this browser was changed.')).toBeVisible();
   expect(await axeViolations(page)).toEqual([]);
   await page.goto(link.slice(0, link.length - 40));
   await expect(page.locator('#share-link-error')).toContainText('cut off');
+  // Random text after the marker is not taken for a link of a newer Handrail.
+  await page.goto(`${link.split('#')[0]}#/s/Hello-this-is-not-a-link_at-all`);
+  await expect(page.locator('#share-link-error')).toHaveText(
+    'This is not a Handrail link, or its start is damaged: no Handrail writes a link that starts like this. Ask for the link again.');
   expect(await page.evaluate(() => JSON.stringify(localStorage))).toBe(before);
+});
+
+test('a link holding a value outside the bounds, or a key twice, is refused with the field named', async ({ page }) => {
+  const { link } = await shareApprovedCharter(page, 'Far charter');
+  const app = link.split('#')[0];
+  // The link as made, framed again here: the format is as documented.
+  await page.goto(jsonLink(app, JSON.stringify(linkJson(link))));
+  await expect(page.locator('#share-provenance')).toContainText('charter revision 1');
+  const before = await page.evaluate(() => JSON.stringify(localStorage));
+  // A go-live in the year 262142 (the date type's range) used to leave the page on "Opening…".
+  const far = linkJson(link);
+  far.engagement.go_live = '+262142-01-01';
+  await page.goto(jsonLink(app, JSON.stringify(far)));
+  await expect(page.locator('#share-link-error')).toHaveText(
+    'This link holds a value Handrail does not accept: \u201cgo_live\u201d is in the year 262142; Handrail accepts dates from 1970 to 2200. Ask whoever sent it to check the engagement.');
+  await expect(page.getByText('Nothing in this browser was changed.')).toBeVisible();
+  // Two names in one object: a reader that keeps the first would see another document.
+  const twice = JSON.stringify(linkJson(link)).replace('"name":', '"name":"Another rollout","name":');
+  await page.goto(jsonLink(app, twice));
+  await expect(page.locator('#share-link-error')).toContainText('\u201cengagement.name\u201d appears twice');
+  expect(await page.evaluate(() => JSON.stringify(localStorage))).toBe(before);
+});
+
+test.describe('addresses the host has no file for', () => {
+  // The host answers them with status 404, which Chromium logs.
+  const NOT_FOUND = /status of 404/;
+  test.use({ expectedConsoleErrors: { patterns: [NOT_FOUND] } });
+
+  test('a link whose # a mail system wrote as %23 lands on the share page, under a sub-path or not, offline too', async ({ page, browser }) => {
+    const { link } = await shareApprovedCharter(page, 'Percent charter');
+    const mailed = link.replace('#', '%23');
+    expect(mailed).toContain('/tools/handrail/%23/s/');
+    const reader = await freshReader(browser);
+    const response = await reader.page.goto(mailed, { waitUntil: 'commit' });
+    expect(response.status()).toBe(404);
+    await expect(reader.page).toHaveURL(link);
+    await expect(reader.page.locator('h1')).toHaveText('Shared document');
+    await expect(reader.page.locator('#share-provenance')).toContainText('charter revision 1');
+    // Encoded twice, on a copy at the host's root.
+    const atRoot = link.replace('/tools/handrail/', '/');
+    await reader.page.goto(atRoot.replace('#', '%2523'), { waitUntil: 'commit' });
+    await expect(reader.page).toHaveURL(atRoot);
+    await expect(reader.page.locator('#share-provenance')).toContainText('charter revision 1');
+    // Once installed, the service worker answers for the host, offline too.
+    await reader.page.goto(link.split('#')[0]);
+    await reader.page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      if (!navigator.serviceWorker.controller) {
+        await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+      }
+    });
+    await reader.context.setOffline(true);
+    await reader.page.goto('about:blank');
+    await reader.page.goto(mailed, { waitUntil: 'commit' });
+    await expect(reader.page).toHaveURL(link);
+    await expect(reader.page.locator('#share-provenance')).toContainText('charter revision 1');
+    expect(reader.errors.filter((e) => !NOT_FOUND.test(e))).toEqual([]);
+    await reader.context.close();
+  });
+
+  test('any other unknown address gets a plain page that links to the app', async ({ page }) => {
+    const response = await page.goto('no/such/page');
+    expect(response.status()).toBe(404);
+    await expect(page).toHaveTitle('Page not found \u00b7 Handrail');
+    await expect(page.locator('h1')).toHaveText('Page not found');
+    const start = page.getByRole('link', { name: 'Open Handrail' });
+    await expect(start).toHaveAttribute('href', /\/tools\/handrail\/$/);
+    expect(await axeViolations(page)).toEqual([]);
+    await start.click();
+    await expect(page.locator('h1')).toHaveText('Engagements');
+  });
 });
 
 /** Checks what a reader's page prints: the document, without the buttons and the save panel. */

@@ -1,5 +1,6 @@
 // A minimal static file server for the end-to-end tests: serves dist/ both at the root and
-// under a sub-path, like the two ways a static host may publish Handrail, and answers with the
+// under a sub-path, like the two ways a static host may publish Handrail, answers addresses it
+// has no file for with dist/404.html as static hosts do, and answers with the
 // build's precompressed .br or .gz copy when the browser accepts it, as nginx's brotli_static
 // and gzip_static do, so that the tests load what a well-set-up host sends.
 //   node tests/e2e/static-server.mjs [port] [dir]
@@ -27,8 +28,15 @@ function accepted(header = '') {
 export function serve(dir, port, options = {}) {
   const root = path.resolve(dir);
   const encodings = options.encodings ?? [['br', '.br'], ['gzip', '.gz']];
+  // Like GitHub Pages, Netlify and Cloudflare Pages: an address with no file gets the build's
+  // 404.html, with status 404, at that address (a plain text 404 when there is none).
+  const notFound = (res) => fs.readFile(path.join(root, '404.html'), (err, page) => {
+    res.writeHead(404, { 'content-type': err ? 'text/plain' : TYPES['.html'], 'cache-control': 'no-cache' });
+    res.end(err ? 'not found' : page);
+  });
   const server = http.createServer((req, res) => {
-    let url = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let url;
+    try { url = decodeURIComponent(new URL(req.url, 'http://x').pathname); } catch { res.writeHead(400); return res.end(); }
     if (url.startsWith(SUB_PATH)) url = '/' + url.slice(SUB_PATH.length);
     else if (url === SUB_PATH.slice(0, -1)) { res.writeHead(301, { location: SUB_PATH }); return res.end(); }
     if (url.endsWith('/')) url += 'index.html';
@@ -37,7 +45,7 @@ export function serve(dir, port, options = {}) {
     const allowed = accepted(req.headers['accept-encoding']);
     const [encoding, suffix] = encodings.find(([name, ext]) => allowed.includes(name) && fs.existsSync(file + ext)) || [];
     fs.readFile(encoding ? file + suffix : file, (err, body) => {
-      if (err) { res.writeHead(404, { 'content-type': 'text/plain' }); return res.end('not found'); }
+      if (err) return notFound(res);
       // Like a real host: hashed files may be cached, the page and the worker must be revalidated.
       // (The build's hash, then `_bg` or a lazy part's name: `-sections`, `-chunk_3`, `-parts`.)
       const hashed = /-[0-9a-f]{16}(_bg|-[a-z0-9_]+)?\.(js|wasm|css)$/.test(file);

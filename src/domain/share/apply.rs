@@ -24,6 +24,9 @@ pub struct SnapshotChange {
 pub enum ApplyRefusal {
     /// The local engagement's exit review is signed: its record never changes.
     Frozen,
+    /// The link holds an approved charter revision of this number that differs from the one
+    /// approved here: approved revisions never change, so the one here is kept.
+    ApprovedHere(u32),
     /// The snapshot holds nothing this browser does not already have.
     NothingNew,
     /// No name free here passes the engagement form's rules; the form's own words say why.
@@ -33,7 +36,8 @@ pub enum ApplyRefusal {
 impl std::fmt::Display for ApplyRefusal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Frozen => f.write_str("This engagement\u{2019}s exit review is signed here: its record is frozen, so the link cannot change it."),
+            Self::Frozen => f.write_str("The exit review signed here is kept: a signed review freezes its engagement, so the link cannot change it."),
+            Self::ApprovedHere(n) => write!(f, "Revision {n} of the charter, approved here, is kept: approved revisions never change. The link has nothing else to save."),
             Self::NothingNew => f.write_str("This browser already has everything in this link: there is nothing to save."),
             Self::NoName(why) => write!(f, "This engagement cannot be saved here under its name or another: {why}."),
         }
@@ -100,26 +104,27 @@ impl Tally {
 }
 
 /// Puts one shared charter into a charter file. `had` is `None` when the file lacked it,
-/// `Some(same)` when it had one (the same or a different one).
-fn put_charter(file: &mut CharterFile, shared: &SharedCharter) -> Option<bool> {
+/// `Some(same)` when it had one (the same or a different one). An approved revision here is
+/// never replaced: `Err(number)` when the shared one of that number differs.
+fn put_charter(
+    file: &mut CharterFile,
+    shared: &SharedCharter,
+) -> Result<Option<bool>, ApplyRefusal> {
     match shared {
         SharedCharter::Draft(d) => {
             let had = file.draft.as_ref().map(|mine| mine == d);
             file.draft = Some(d.clone());
-            had
+            Ok(had)
         }
         SharedCharter::Revision(r) => {
-            match file.revisions.iter().position(|x| x.number == r.number) {
-                Some(i) => {
-                    let same = file.revisions[i] == *r;
-                    file.revisions[i] = r.clone();
-                    Some(same)
-                }
+            match file.revisions.iter().find(|x| x.number == r.number) {
+                Some(mine) if mine == r => Ok(Some(true)),
+                Some(_) => Err(ApplyRefusal::ApprovedHere(r.number)),
                 None => {
                     // Revisions stay oldest first: `latest()` is the last one.
                     let at = file.revisions.partition_point(|x| x.number < r.number);
                     file.revisions.insert(at, r.clone());
-                    None
+                    Ok(None)
                 }
             }
         }
@@ -180,7 +185,7 @@ pub fn apply(
     let mut kept = Vec::new();
     match &snapshot.document {
         SharedDocument::Charter(shared) => {
-            let had = put_charter(&mut next.charter, shared);
+            let had = put_charter(&mut next.charter, shared)?;
             tally.note(had, charter_words(shared));
         }
         SharedDocument::Plan { plan, charter } => {
@@ -189,7 +194,7 @@ pub fn apply(
             tally.note(had, "the withdrawal plan and handoff".to_owned());
             // The plan's weeks mean nothing without a charter; a local one stays in force.
             if next.charter.in_force().is_none() {
-                let had = put_charter(&mut next.charter, charter);
+                let had = put_charter(&mut next.charter, charter)?;
                 tally.note(had, charter_words(charter));
             } else {
                 kept.push("the charter here".to_owned());

@@ -190,3 +190,51 @@ fn an_update_keeps_its_name_and_a_name_with_no_free_variant_is_refused_with_the_
         .to_string()
         .starts_with("This engagement cannot be saved here"));
 }
+
+#[test]
+fn an_approved_revision_here_is_never_replaced_by_a_different_one_of_its_number() {
+    let local = approved_sample();
+    // The link's revision 1 says something else than the one approved here.
+    let mut other = approved_sample();
+    other.charter.revisions[0].approval.name = "Someone Else".into();
+    other.charter.revisions[0].charter.duration_weeks = Some(6);
+    let s = snapshot(&other, ShareWhat::CharterRevision(1));
+    let refusal = apply(&s, Some(&local), &[], now()).unwrap_err();
+    assert_eq!(refusal, ApplyRefusal::ApprovedHere(1));
+    assert_eq!(
+        refusal.to_string(),
+        "Revision 1 of the charter, approved here, is kept: approved revisions never change. The link has nothing else to save."
+    );
+    // A plan that brings its charter keeps the approved one here too.
+    let mut plan_source = with_plan();
+    plan_source.charter.revisions[0].approval.name = "Someone Else".into();
+    let s = snapshot(&plan_source, ShareWhat::Plan);
+    let change = apply(&s, Some(&local), &[], now()).unwrap();
+    assert_eq!(change.engagement.charter, local.charter);
+    assert!(change.kept.iter().any(|k| k == "the charter here"));
+}
+
+#[test]
+fn a_signed_exit_review_here_is_kept_whatever_the_link_holds() {
+    let local = with_signed_review();
+    let mut other = with_signed_review();
+    if let Some(review) = other.exit_review.as_mut() {
+        review
+            .frozen_markdown
+            .push_str("\nA line added elsewhere.\n");
+    }
+    for what in [
+        ShareWhat::ExitReview,
+        ShareWhat::Plan,
+        ShareWhat::CharterRevision(1),
+    ] {
+        let refusal = apply(&snapshot(&other, what), Some(&local), &[], now()).unwrap_err();
+        assert_eq!(refusal, ApplyRefusal::Frozen);
+        assert!(
+            refusal
+                .to_string()
+                .starts_with("The exit review signed here is kept"),
+            "{refusal}"
+        );
+    }
+}

@@ -11,6 +11,10 @@ use crate::share::{self, crypto, qr, LinkError};
 use crate::state::AppState;
 use crate::ui::{lazy, parts};
 
+/// The shortest passphrase a link is locked with: anyone who finds the link can try
+/// passphrases offline, as fast as PBKDF2 allows.
+const MIN_PASSPHRASE_CHARS: usize = 8;
+
 /// The link as made for the dialog, or why there is none.
 #[derive(Clone, PartialEq)]
 enum Made {
@@ -55,12 +59,16 @@ pub fn ShareDialog(id: EngagementId, what: ShareWhat, presses: ReadSignal<u32>) 
     let copied = RwSignal::new(None::<String>);
     let passphrase = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
+    // At the passphrase field (too short), and at the second one (not the same, or the
+    // browser's refusal).
+    let phrase_error = RwSignal::new(None::<String>);
     let lock_error = RwSignal::new(None::<String>);
     let locking = RwSignal::new(false);
     let id = StoredValue::new(id);
 
     let open = move || {
         copied.set(None);
+        phrase_error.set(None);
         lock_error.set(None);
         passphrase.set(String::new());
         confirm.set(String::new());
@@ -109,10 +117,12 @@ pub fn ShareDialog(id: EngagementId, what: ShareWhat, presses: ReadSignal<u32>) 
     let protect = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (phrase, again) = (passphrase.get_untracked(), confirm.get_untracked());
-        if phrase.trim().is_empty() {
-            lock_error.set(Some("Type a passphrase.".to_owned()));
+        lock_error.set(None);
+        if phrase.trim().chars().count() < MIN_PASSPHRASE_CHARS {
+            phrase_error.set(Some(format!("Use at least {MIN_PASSPHRASE_CHARS} characters: a few words are easy to say and hard to guess.")));
             return;
         }
+        phrase_error.set(None);
         if phrase != again {
             lock_error.set(Some("The two passphrases are not the same.".to_owned()));
             return;
@@ -120,7 +130,6 @@ pub fn ShareDialog(id: EngagementId, what: ShareWhat, presses: ReadSignal<u32>) 
         let Some(s) = snapshot.get_value() else {
             return;
         };
-        lock_error.set(None);
         locking.set(true);
         leptos::task::spawn_local(async move {
             let result = crypto::make_protected_link(&app_url(), &s, &phrase).await;
@@ -187,7 +196,10 @@ pub fn ShareDialog(id: EngagementId, what: ShareWhat, presses: ReadSignal<u32>) 
                         <form class="form" on:submit=protect novalidate=true>
                             <label class="field__label" for="share-passphrase">"Passphrase"</label>
                             <input id="share-passphrase" class="field__input" type="password" autocomplete="new-password"
+                                minlength=MIN_PASSPHRASE_CHARS aria-invalid=move || phrase_error.with(Option::is_some).then_some("true")
+                                aria-describedby=move || phrase_error.with(Option::is_some).then_some("share-passphrase-error")
                                 prop:value=move || passphrase.get() on:input=move |ev| passphrase.set(event_target_value(&ev))/>
+                            {move || phrase_error.get().map(|e| view! { <p id="share-passphrase-error" class="field__error" role="alert">{e}</p> })}
                             <label class="field__label" for="share-passphrase-again">"The passphrase again"</label>
                             <input id="share-passphrase-again" class="field__input" type="password" autocomplete="new-password"
                                 prop:value=move || confirm.get() on:input=move |ev| confirm.set(event_target_value(&ev))/>

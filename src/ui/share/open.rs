@@ -17,7 +17,8 @@ use crate::ui::router::navigate;
 enum Opening {
     Failed(String),
     Locked(Locked),
-    Open(Box<Snapshot>),
+    /// The snapshot, and whether it came locked (and was opened with its passphrase).
+    Open(Box<Snapshot>, bool),
 }
 
 #[component]
@@ -25,7 +26,7 @@ pub fn SharedLinkPage(link: String) -> impl IntoView {
     // The shell titles this page before its code arrives; what the link holds is known here.
     document().set_title(&format!("{} \u{00b7} Handrail", super::page_title(&link)));
     let opening = RwSignal::new(match parse_link(&link) {
-        Ok(Payload::Open(s)) => Opening::Open(s),
+        Ok(Payload::Open(s)) => Opening::Open(s, false),
         Ok(Payload::Locked(l)) => Opening::Locked(l),
         Err(e) => Opening::Failed(e.to_string()),
     });
@@ -41,7 +42,7 @@ pub fn SharedLinkPage(link: String) -> impl IntoView {
                 <p><a class="button button--secondary" href=Route::Engagements.href()>"Go to your engagements"</a></p>
             }.into_any(),
             Opening::Locked(locked) => view! { <Unlock locked opening/> }.into_any(),
-            Opening::Open(snapshot) => view! { <OpenSnapshot snapshot=*snapshot/> }.into_any(),
+            Opening::Open(snapshot, unlocked) => view! { <OpenSnapshot snapshot=*snapshot unlocked/> }.into_any(),
         }}
     }
 }
@@ -61,7 +62,7 @@ fn Unlock(locked: Locked, opening: RwSignal<Opening>) -> impl IntoView {
             let result = crypto::unlock(&locked.get_value(), &phrase).await;
             busy.set(false);
             match result {
-                Ok(s) => opening.set(Opening::Open(Box::new(s))),
+                Ok(s) => opening.set(Opening::Open(Box::new(s), true)),
                 Err(e @ LinkError::WrongPassphrase) => error.set(Some(e.to_string())),
                 Err(e) => opening.set(Opening::Failed(e.to_string())),
             }
@@ -83,8 +84,10 @@ fn Unlock(locked: Locked, opening: RwSignal<Opening>) -> impl IntoView {
     }
 }
 
+/// What the link's checks prove, and no more: a CRC catches damage on the way, not a forgery
+/// (anyone can make a link); AES-GCM's tag, that whoever made it knew the passphrase.
 #[component]
-fn OpenSnapshot(snapshot: Snapshot) -> impl IntoView {
+fn OpenSnapshot(snapshot: Snapshot, unlocked: bool) -> impl IntoView {
     let state = AppState::get();
     // The app titles the page from the link, which for a locked link cannot say what is in it;
     // once unlocked it can (" · Handrail" as the app's titles end).
@@ -99,6 +102,11 @@ fn OpenSnapshot(snapshot: Snapshot) -> impl IntoView {
     };
     view! {
         <p class="lead" id="share-provenance">{provenance}</p>
+        <p class="no-print" id="share-integrity">{if unlocked {
+            "The passphrase opened it: it was made by someone who knows the passphrase, and nothing in it changed since."
+        } else {
+            "The link arrived whole: nothing in it was lost or damaged on the way. Anyone can make a link, so check who sent it."
+        }}</p>
         <p class="no-print" id="share-comparison">{comparison}</p>
         <div class="actions doc-actions no-print">
             <button type="button" class="button button--secondary" on:click=|_| { let _ = window().print(); }>"Print or save as PDF"</button>
