@@ -274,3 +274,18 @@ fn a_bad_export_time_is_named_as_such() {
         "a crafted value does not fill the screen: {message}"
     );
 }
+
+#[test]
+fn a_key_repeated_in_one_object_is_refused_naming_it() {
+    let good = backup::export(&[record(1, "Acme")], at("2027-02-01T12:00:00Z"));
+    let twice = good.replacen(
+        "\"name\": \"Acme\",",
+        "\"name\": \"Acme\", \"name\": \"Evil\",",
+        1,
+    );
+    assert_ne!(twice, good);
+    match backup::parse(twice.as_bytes()) {
+        Err(BackupError::DuplicateKey { why }) => assert!(why.contains("name"), "{why}"),
+        other => panic!("{other:?}"),
+    }
+}

@@ -40,6 +40,10 @@ pub enum BackupError {
         detail: String,
     },
     NotABackup,
+    /// A key appears twice in one object (`why` names it by its path).
+    DuplicateKey {
+        why: String,
+    },
     /// The file's `exported_at` is missing, not a time, or outside the bounds.
     BadExportTime {
         found: String,
@@ -78,6 +82,10 @@ impl fmt::Display for BackupError {
             }
             Self::NotABackup => f.write_str(
                 "The file is JSON, but not a Handrail backup (it has no \u{201c}format\u{201d}: \u{201c}handrail/backup\u{201d}).",
+            ),
+            Self::DuplicateKey { why } => write!(
+                f,
+                "The file is not a backup Handrail made: {why}, and a backup never repeats a field."
             ),
             Self::BadExportTime { found } => write!(
                 f,
@@ -160,6 +168,9 @@ pub fn parse(bytes: &[u8]) -> Result<Backup, BackupError> {
     let Value::Object(mut file) = value else {
         return Err(BackupError::NotABackup);
     };
+    // A key twice in one object: this reader would keep the last, another tool the first.
+    crate::domain::json::check_unique_keys(text)
+        .map_err(|why| BackupError::DuplicateKey { why })?;
     if file.get("format").and_then(Value::as_str) != Some(BACKUP_FORMAT) {
         return Err(BackupError::NotABackup);
     }
