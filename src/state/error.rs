@@ -121,6 +121,7 @@ impl From<SaveError> for CommandError {
                 stored: stored.map(|r| Box::new(SavedEngagement::from(*r))),
             },
             unreadable @ SaveError::Unreadable(..) => Self::StorageFailed(unreadable.to_string()),
+            too_far @ SaveError::OutOfBounds(_) => Self::invalid(too_far),
         }
     }
 }

@@ -86,6 +86,20 @@ pub(super) fn within_bounds(
     crate::domain::bounds::check(body, root).map_err(|e| Unreadable::Invalid(e.to_string()))
 }
 
+/// Checks the `body_key` of an envelope about to be written against the bounds: the save is
+/// the door for what was typed, and what passes it is what every other door accepts.
+pub(super) fn check_written(
+    text: &str,
+    body_key: &str,
+    root: crate::domain::bounds::Root,
+) -> Result<(), crate::domain::bounds::OutOfBounds> {
+    let value: Value = serde_json::from_str(text).unwrap_or(Value::Null);
+    match value.get(body_key) {
+        Some(body) => crate::domain::bounds::check(body, root),
+        None => Ok(()),
+    }
+}
+
 /// A whole engagement in one envelope (backups; stored records before schema 4).
 pub fn encode(engagement: &Engagement, revision: u64, saved_at: DateTime<Utc>) -> String {
     let envelope = EnvelopeOut {

@@ -15,9 +15,10 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use super::journal::Journal;
-use super::record::{Record, Unreadable};
+use super::record::{self, Record, Unreadable};
 use super::split::{self, decode_head, decode_issue, issue_key, issue_prefix, Head};
 use super::{KeyValue, StorageError};
+use crate::domain::bounds::Root;
 use crate::domain::triage::Issue;
 use crate::domain::{Engagement, EngagementId};
 
@@ -70,6 +71,9 @@ pub enum SaveError {
     /// The stored text under a key this save would write could not be read; writing would
     /// destroy it. The key says which record: the engagement's head or one of its issues.
     Unreadable(String, Unreadable),
+    /// A value outside the domain's bounds (a pasted text too long): refused here, as every
+    /// door that reads it back would refuse it, so nothing stored is ever unreadable for it.
+    OutOfBounds(crate::domain::bounds::OutOfBounds),
 }
 
 impl fmt::Display for SaveError {
@@ -82,6 +86,7 @@ impl fmt::Display for SaveError {
             Self::Conflict { stored: None } => {
                 f.write_str("This engagement was deleted in another tab or window.")
             }
+            Self::OutOfBounds(problem) => write!(f, "Not saved: {problem}."),
             Self::Unreadable(key, reason) => {
                 match split::issue_number_of_key(key) {
                     Some(number) => write!(f, "The stored copy of issue #{number}")?,
@@ -349,6 +354,13 @@ impl<S: KeyValue> EngagementRepository<S> {
         let author = next.updated_by.clone();
         next.ensure_item_ids(&author);
         let head = split::encode_head(&mut next, revision, now);
+        record::check_written(&head, "engagement", Root::Engagement)
+            .and_then(|()| {
+                writes
+                    .iter()
+                    .try_for_each(|(_, text, _)| record::check_written(text, "issue", Root::Issue))
+            })
+            .map_err(SaveError::OutOfBounds)?;
         let written = (|| {
             for (key, text, before) in writes {
                 journal.set(&self.store, key, &text, before)?;

@@ -629,3 +629,44 @@ fn a_huge_document_from_the_team_database_is_kept_aside_cut_to_a_size() {
         &kept[kept.len() - 120..]
     );
 }
+
+/// Issue 28: what a save writes passes the bounds every reader keeps, so a text pasted too long
+/// is refused at the save (the form keeps it) rather than stored and then unreadable.
+#[test]
+fn a_save_refuses_a_value_every_reader_would_refuse() {
+    let store = MemoryStore::new();
+    let repo = EngagementRepository::new(&store);
+    let first = repo.save(&with_issues(1, 1), None, now()).unwrap();
+    let mut next = first.engagement.clone();
+    let mut issue = Issue::log(2, "Pasted a whole log", "Priya", now()).unwrap();
+    issue
+        .describe(
+            crate::domain::triage::Change::Described {
+                title: "Pasted a whole log".into(),
+                description: "x".repeat(crate::domain::bounds::MAX_TEXT_CHARS + 1),
+                reporter: String::new(),
+                reported_at: now(),
+                area: String::new(),
+            },
+            "Priya",
+            now(),
+        )
+        .unwrap();
+    next.issues.push(issue);
+    let base = Base {
+        revision: first.revision,
+        issues: &first.engagement.issues,
+    };
+    let refused = repo.save_changes(Some(base), next, now()).unwrap_err();
+    assert!(
+        refused
+            .to_string()
+            .contains("description\u{201d} is longer than 20000"),
+        "{refused}"
+    );
+    assert_eq!(
+        repo.load_all().unwrap().records[0],
+        first,
+        "nothing was written"
+    );
+}

@@ -267,3 +267,41 @@ test('a triage left half-way keeps what was typed and resumes at its step, even 
   await expect(page.getByLabel('Reported by')).toHaveValue('Jo from Finance');
   await expect(page.getByLabel('Affected area')).toHaveValue('Billing');
 });
+
+for (const width of [360, 390]) {
+  test(`on a ${width} px phone the queue fits the screen and the first issue is on the first screen`, async ({ page }) => {
+    await engagementWithCharter(page, 'Phone CRM');
+    const capture = page.getByLabel('Log an issue');
+    for (const title of ['Quote PDF shows the wrong VAT for every customer in the Netherlands and Belgium', 'Search is slow', 'Supercalifragilisticexpialidociousaccountnamethatneverbreaks']) {
+      await capture.fill(title);
+      await capture.press('Enter');
+    }
+    // The issue just logged is shown where the user is looking.
+    await expect(page.locator('.capture__logged')).toContainText('Logged #3');
+    await page.setViewportSize({ width, height: 780 });
+    await page.reload();
+    await expect(page.locator('.queue__row').first()).toBeVisible();
+    const layout = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: window.innerWidth,
+      firstRowTop: document.querySelector('.queue__row').getBoundingClientRect().top,
+      innerHeight: window.innerHeight,
+    }));
+    expect(layout.scrollWidth, 'nothing wider than the screen').toBeLessThanOrEqual(layout.innerWidth);
+    expect(layout.firstRowTop, 'the first issue is on the first screen').toBeLessThan(layout.innerHeight - 60);
+    // Filters fold into "Filter (n)" on a phone, and say how many are set.
+    const filters = page.locator('.queue-filters');
+    await expect(filters).not.toHaveAttribute('open', '');
+    await filters.locator('summary').click();
+    await page.locator('#filter-status').selectOption('new');
+    await expect(filters.locator('summary')).toHaveText('Filter (1)');
+    // Tap targets of at least 44 px.
+    for (const target of [page.locator('.breadcrumbs a').first(), filters.locator('summary')]) {
+      const box = await target.boundingBox();
+      expect(box.height).toBeGreaterThanOrEqual(44);
+    }
+    await page.locator('.queue__link').first().click();
+    const back = await page.locator('.back-link').boundingBox();
+    expect(back.height).toBeGreaterThanOrEqual(44);
+  });
+}

@@ -206,7 +206,12 @@ impl Workshop {
     fn bank(&mut self, now: DateTime<Utc>) {
         if let Some(step) = self.steps.get_mut(self.current) {
             if let Some(since) = step.running_since.take() {
-                step.spent_ms += (now - since).num_milliseconds().max(0);
+                // A workshop left running for months still saves: time past the bound (100
+                // days) says nothing more about a meeting.
+                step.spent_ms = step
+                    .spent_ms
+                    .saturating_add((now - since).num_milliseconds().max(0))
+                    .min(crate::domain::bounds::MAX_MILLISECONDS);
             }
         }
     }

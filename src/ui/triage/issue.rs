@@ -52,7 +52,7 @@ pub fn IssuePage(record: Signal<SavedEngagement>, number: u32) -> impl IntoView 
     };
 
     view! {
-        <p><a href=queue_href.clone()>"\u{2190} Back to the queue"</a></p>
+        <p><a class="back-link" href=queue_href.clone()>"\u{2190} Back to the queue"</a></p>
         {move || moved.with(|m| m.iter().map(|&to| view! {
             <p class="notice" role="note">
                 {format!("Another issue was also logged as #{number} on a device that was offline; team sync moved it to ")}
