@@ -102,6 +102,15 @@ lazy_part! {
 }
 
 lazy_part! {
+    /// An engagement's dashboard on its overview: the health figures, the weekly trend and the
+    /// exit criteria. Its own part, so the start page does not carry it and opening an
+    /// engagement fetches this, not every section.
+    [overview] pub fn overview_dashboard(record: Signal<SavedEngagement>) -> AnyView {
+        view! { <super::pages::Dashboard record/> }.into_any()
+    }
+}
+
+lazy_part! {
     /// Backup, restore and storage.
     [data] pub fn data_page() -> AnyView {
         view! { <super::pages::DataPage/> }.into_any()

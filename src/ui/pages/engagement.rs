@@ -162,7 +162,7 @@ fn Overview(record: Signal<SavedEngagement>) -> impl IntoView {
     let draft_key = edit_draft_key(&id);
 
     view! {
-        <super::dashboard::Dashboard record/>
+        {crate::ui::lazy::show(crate::ui::parts::overview_dashboard(record))}
         <Show when=move || !frozen.get()>
             <super::dashboard::CriteriaSettingsEditor record/>
         </Show>

@@ -8,7 +8,7 @@ mod recovery;
 mod restore;
 mod week_chart;
 
-pub use dashboard::CriteriaSettingsFields;
+pub use dashboard::{CriteriaSettingsFields, Dashboard};
 pub use data::DataPage;
 pub use engagement::{section_heading, EngagementPage};
 pub use engagements::EngagementsPage;
