@@ -47,9 +47,8 @@ pub fn QuickCapture(id: EngagementId) -> impl IntoView {
                 {move || logged.get().map(|(number, typed)| {
                     let href = Route::Engagement(id.clone(), Section::Issue(number)).href();
                     view! {
-                        "Logged "
-                        <a href=href>{format!("#{number} {typed}")}</a>
-                        ". Triage it when there is a moment."
+                        {format!("Logged #{number} \u{201c}{typed}\u{201d}. ")}
+                        <a href=href>{format!("Triage #{number} now")}</a>
                     }
                 })}
             </p>
