@@ -10,3 +10,6 @@ pub mod storage;
 pub mod state;
 pub mod sync;
 pub mod ui;
+
+#[cfg(test)]
+mod fuzz_tests;

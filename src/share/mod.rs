@@ -2,9 +2,9 @@
 //! saved) in any browser without a server. The snapshot itself is `domain::share`; this module
 //! turns it into a link and back (`link`), encrypts it with a passphrase in the browser
 //! (`crypto`), and draws the link as a QR code (`qr`). The format is in docs/share-link-format.md.
-mod bytes;
+pub(crate) mod bytes;
 pub mod crypto;
-mod deflate;
+pub(crate) mod deflate;
 pub mod dictionary;
 mod error;
 pub mod link;
