@@ -149,6 +149,10 @@ pub enum ChannelMessage {
         presentation: Box<Presentation>,
     },
     Ask(AudienceRequest),
+    /// A console's heartbeat, for [`super::leadership`]: its id and when it opened.
+    Here { sender: u64, since: i64 },
+    /// A console closing.
+    Gone { sender: u64 },
 }
 
 #[derive(Serialize, Deserialize)]

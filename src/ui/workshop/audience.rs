@@ -268,7 +268,7 @@ pub fn AudiencePage(id: EngagementId) -> impl IntoView {
                 newer.set(false);
                 shown.set(updated);
             }
-            Ok(ChannelMessage::Ask(_)) | Err(DecodeError::NotOurs) => {}
+            Ok(_) | Err(DecodeError::NotOurs) => {}
             Err(DecodeError::Newer(_)) => newer.set(true),
         },
     ));
