@@ -106,6 +106,59 @@ test('what happens in the console appears in the audience window within a second
   await expect(page.locator('.workshop-console__step')).toHaveText('Service levels');
 });
 
+test('notes and a decision being typed survive a reload; the next step starts with no decision', async ({ page }) => {
+  await prepare(page, 'charter-workshop', 'Typing check');
+  await page.getByRole('button', { name: 'Start the workshop' }).click();
+  await page.getByLabel('Notes for this step').fill('Finance joins at ten');
+  await page.getByLabel('Decision', { exact: true }).fill('Weekly check-in on Mondays');
+  // No blur, no change event: the text is kept as it is typed.
+  await page.reload();
+  await expect(page.getByLabel('Notes for this step')).toHaveValue('Finance joins at ten');
+  await expect(page.getByLabel('Decision', { exact: true })).toHaveValue('Weekly check-in on Mondays');
+
+  await page.getByRole('button', { name: 'Next step' }).click();
+  await expect(page.locator('.workshop-console__position')).toHaveText('Step 2 of 8');
+  await expect(page.getByLabel('Decision', { exact: true })).toHaveValue('');
+  await expect(page.getByLabel('Notes for this step')).toHaveValue('');
+  await page.reload();
+  await expect(page.getByLabel('Decision', { exact: true })).toHaveValue('');
+  // The note reached the engagement: back on the first step it is there.
+  await page.getByRole('button', { name: 'Previous step' }).click();
+  await expect(page.getByLabel('Notes for this step')).toHaveValue('Finance joins at ten');
+});
+
+test('with two consoles open, one leads: a Next on the projector moves the workshop once', async ({ page, context }) => {
+  const id = await prepare(page, 'charter-workshop', 'Two consoles');
+  await page.getByRole('button', { name: 'Start the workshop' }).click();
+  const second = await context.newPage();
+  await second.goto(page.url());
+  const follows = 'Another window leads this workshop; this one follows.';
+  await expect(second.getByRole('status').filter({ hasText: follows })).toBeVisible();
+  await expect(page.getByText(follows)).toHaveCount(0);
+
+  const audience = await context.newPage();
+  await audience.goto(`#/engagements/${id}/audience`);
+  await expect(audience.locator('h1')).toHaveText('Opening');
+  await audience.keyboard.press('ArrowRight');
+  await expect(audience.getByTestId('audience-position')).toHaveText('Step 2 of 8', SOON);
+  await audience.waitForTimeout(500);
+  await expect(audience.getByTestId('audience-position')).toHaveText('Step 2 of 8');
+  await expect(page.locator('.workshop-console__position')).toHaveText('Step 2 of 8');
+
+  // The follower takes the lead; the first console now follows.
+  await second.getByRole('button', { name: 'Take the lead' }).click();
+  await expect(second.getByText(follows)).toHaveCount(0);
+  await expect(page.getByText(follows)).toBeVisible();
+  await audience.keyboard.press('ArrowRight');
+  await expect(audience.getByTestId('audience-position')).toHaveText('Step 3 of 8', SOON);
+  // The leader closes: the other one leads again.
+  await second.close();
+  await expect(page.getByText(follows)).toHaveCount(0);
+  await audience.keyboard.press('ArrowRight');
+  await audience.waitForTimeout(500);
+  await expect(audience.getByTestId('audience-position')).toHaveText('Step 4 of 8', SOON);
+});
+
 test('a dot vote stays hidden on the projector until it is revealed', async ({ page, context }) => {
   const id = await prepare(page, 'charter-workshop', 'Vote check');
   await page.getByRole('button', { name: 'Start the workshop' }).click();
