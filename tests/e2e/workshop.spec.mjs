@@ -169,8 +169,13 @@ test('a dot vote stays hidden on the projector until it is revealed', async ({ p
   await page.getByText('Start a dot vote in this step').click();
   await page.getByLabel('Question', { exact: true }).fill('Custom reports: fix now or route?');
   await page.getByLabel('Items, one per line').fill('Fix in hypercare\nRoute to the backlog');
+  // The projector keeps still as the vote appears: the room's column is already there.
+  const before = await audience.locator('.audience__main').boundingBox();
   await page.getByRole('button', { name: 'Start the vote' }).click();
   await expect(audience.locator('.audience__vote')).toContainText('0 people have voted', SOON);
+  expect(await audience.locator('.audience__main').boundingBox()).toEqual(before);
+  // The options are on screen before anyone votes.
+  await expect(audience.getByTestId('vote-options')).toHaveText('Fix in hypercare \u00b7 Route to the backlog');
 
   for (const [name, fix, route] of [['Ana', '1', '3'], ['Ben', '2', '3']]) {
     await page.getByLabel('Participant').fill(name);
@@ -189,6 +194,10 @@ test('a dot vote stays hidden on the projector until it is revealed', async ({ p
   await page.getByRole('button', { name: 'Reveal' }).click();
   await expect(audience.locator('.audience__vote li').first()).toHaveText('Route to the backlog: 6 dots', SOON);
   await expect(audience.locator('.audience__vote li').nth(1)).toHaveText('Fix in hypercare: 3 dots');
+  // A finished vote stays with its step.
+  await page.getByRole('button', { name: 'Next step' }).click();
+  await expect(audience.locator('h1')).not.toHaveText('Opening', SOON);
+  await expect(audience.locator('.audience__vote')).toHaveCount(0);
 });
 
 test('the audience view is readable from the back row in both colour schemes', async ({ page, context }) => {

@@ -270,9 +270,11 @@ impl Console {
                 .decisions_in_step(workshop.current)
                 .map(|d| d.text.clone())
                 .collect(),
+            // A vote belongs to its step: a finished one does not linger into the next.
             vote: self
                 .shown_vote
                 .and_then(|i| workshop.votes.get(i))
+                .filter(|v| v.step == workshop.current)
                 .map(|v| VoteView {
                     question: v.question.clone(),
                     items: v.items.iter().map(|i| i.label.clone()).collect(),

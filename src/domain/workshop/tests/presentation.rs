@@ -191,6 +191,11 @@ fn a_vote_on_screen_shows_its_totals_only_once_revealed() {
         .clone()
         .unwrap();
     assert_eq!(after.result.unwrap().ranked[0].total, 3);
+
+    // Finished, it stays with its step: the next step's slide shows no vote.
+    w.start(t0()).unwrap();
+    w.next(at(1, 0)).unwrap();
+    assert_eq!(shown(&console.message(&w, "Acme", vec![], at(1, 0))).vote, None);
 }
 
 #[test]
