@@ -159,6 +159,26 @@ test('with two consoles open, one leads: a Next on the projector moves the works
   await expect(audience.getByTestId('audience-position')).toHaveText('Step 4 of 8', SOON);
 });
 
+test('the charter workshop puts the charter under discussion on the projector, step by step', async ({ page, context }) => {
+  const id = await prepare(page, 'charter-workshop', 'Charter slides', { charter: true });
+  await page.getByRole('button', { name: 'Start the workshop' }).click();
+  const audience = await context.newPage();
+  await audience.goto(`#/engagements/${id}/audience`);
+  await expect(audience.locator('h1')).toHaveText('Opening');
+  const main = audience.locator('.audience__main');
+  await page.getByRole('button', { name: 'Next step' }).click();
+  await expect(main.locator('dt').first()).toHaveText('System', SOON);
+  await page.getByRole('button', { name: 'Next step' }).click();
+  await expect(main).toContainText('In scope: stabilisation', SOON);
+  await page.getByRole('button', { name: 'Next step' }).click();
+  await expect(main.locator('th').first()).toHaveText('Severity', SOON);
+  expect(await main.locator('tbody tr').count()).toBeGreaterThan(1);
+  await page.getByRole('button', { name: 'Next step' }).click();
+  await expect(main.locator('tbody tr').first()).toContainText('1. ', SOON);
+  await page.getByRole('button', { name: 'Next step' }).click();
+  await expect(main.locator('th').first()).toHaveText('Goes to', SOON);
+});
+
 test('a dot vote stays hidden on the projector until it is revealed', async ({ page, context }) => {
   const id = await prepare(page, 'charter-workshop', 'Vote check');
   await page.getByRole('button', { name: 'Start the workshop' }).click();

@@ -1,6 +1,7 @@
 use super::*;
 use crate::domain::workshop::presentation::{
-    channel_name, decode, encode, scope_blocks, Applied, AudienceRequest, Block, DecodeError,
+    basics_blocks, channel_name, decode, encode, escalation_blocks, routing_blocks, scope_blocks,
+    service_level_blocks, Applied, AudienceRequest, Block, DecodeError,
     PROTOCOL_VERSION,
 };
 use crate::domain::workshop::vote::VoteItem;
@@ -208,6 +209,33 @@ fn the_scope_slide_shows_both_sides_of_the_line_with_destinations() {
     };
     assert_eq!(inside.len(), 5);
     assert!(outside.contains(&"New report development \u{2192} Enhancement backlog".to_owned()));
+}
+
+#[test]
+fn the_charter_steps_show_the_charter_being_discussed() {
+    let c = charter();
+    let basics = basics_blocks(&c);
+    let [Block::Facts(facts)] = basics.as_slice() else {
+        panic!()
+    };
+    assert_eq!(facts[0].1, c.system);
+    let levels = service_level_blocks(&c);
+    let [Block::Table { head, rows }] = levels.as_slice() else {
+        panic!()
+    };
+    assert_eq!((head.len(), rows.len()), (5, c.severities.len()));
+    assert_eq!(rows[0][0], c.severities[0].name);
+    let path = escalation_blocks(&c);
+    let [Block::Table { rows, .. }] = path.as_slice() else {
+        panic!()
+    };
+    assert_eq!(rows.len(), c.escalation.len());
+    assert!(rows[0][0].starts_with("1. "));
+    let routes = routing_blocks(&c);
+    let [Block::Table { rows, .. }] = routes.as_slice() else {
+        panic!()
+    };
+    assert_eq!(rows.len(), c.destinations.len());
 }
 
 mod leadership {
