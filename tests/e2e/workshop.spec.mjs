@@ -106,6 +106,79 @@ test('what happens in the console appears in the audience window within a second
   await expect(page.locator('.workshop-console__step')).toHaveText('Service levels');
 });
 
+test('notes and a decision being typed survive a reload; the next step starts with no decision', async ({ page }) => {
+  await prepare(page, 'charter-workshop', 'Typing check');
+  await page.getByRole('button', { name: 'Start the workshop' }).click();
+  await page.getByLabel('Notes for this step').fill('Finance joins at ten');
+  await page.getByLabel('Decision', { exact: true }).fill('Weekly check-in on Mondays');
+  // No blur, no change event: the text is kept as it is typed.
+  await page.reload();
+  await expect(page.getByLabel('Notes for this step')).toHaveValue('Finance joins at ten');
+  await expect(page.getByLabel('Decision', { exact: true })).toHaveValue('Weekly check-in on Mondays');
+
+  await page.getByRole('button', { name: 'Next step' }).click();
+  await expect(page.locator('.workshop-console__position')).toHaveText('Step 2 of 8');
+  await expect(page.getByLabel('Decision', { exact: true })).toHaveValue('');
+  await expect(page.getByLabel('Notes for this step')).toHaveValue('');
+  await page.reload();
+  await expect(page.getByLabel('Decision', { exact: true })).toHaveValue('');
+  // The note reached the engagement: back on the first step it is there.
+  await page.getByRole('button', { name: 'Previous step' }).click();
+  await expect(page.getByLabel('Notes for this step')).toHaveValue('Finance joins at ten');
+});
+
+test('with two consoles open, one leads: a Next on the projector moves the workshop once', async ({ page, context }) => {
+  const id = await prepare(page, 'charter-workshop', 'Two consoles');
+  await page.getByRole('button', { name: 'Start the workshop' }).click();
+  const second = await context.newPage();
+  await second.goto(page.url());
+  const follows = 'Another window leads this workshop; this one follows.';
+  await expect(second.getByRole('status').filter({ hasText: follows })).toBeVisible();
+  await expect(page.getByText(follows)).toHaveCount(0);
+
+  const audience = await context.newPage();
+  await audience.goto(`#/engagements/${id}/audience`);
+  await expect(audience.locator('h1')).toHaveText('Opening');
+  await audience.keyboard.press('ArrowRight');
+  await expect(audience.getByTestId('audience-position')).toHaveText('Step 2 of 8', SOON);
+  await audience.waitForTimeout(500);
+  await expect(audience.getByTestId('audience-position')).toHaveText('Step 2 of 8');
+  await expect(page.locator('.workshop-console__position')).toHaveText('Step 2 of 8');
+
+  // The follower takes the lead; the first console now follows.
+  await second.getByRole('button', { name: 'Take the lead' }).click();
+  await expect(second.getByText(follows)).toHaveCount(0);
+  await expect(page.getByText(follows)).toBeVisible();
+  await audience.keyboard.press('ArrowRight');
+  await expect(audience.getByTestId('audience-position')).toHaveText('Step 3 of 8', SOON);
+  // The leader closes: the other one leads again.
+  await second.close();
+  await expect(page.getByText(follows)).toHaveCount(0);
+  await audience.keyboard.press('ArrowRight');
+  await audience.waitForTimeout(500);
+  await expect(audience.getByTestId('audience-position')).toHaveText('Step 4 of 8', SOON);
+});
+
+test('the charter workshop puts the charter under discussion on the projector, step by step', async ({ page, context }) => {
+  const id = await prepare(page, 'charter-workshop', 'Charter slides', { charter: true });
+  await page.getByRole('button', { name: 'Start the workshop' }).click();
+  const audience = await context.newPage();
+  await audience.goto(`#/engagements/${id}/audience`);
+  await expect(audience.locator('h1')).toHaveText('Opening');
+  const main = audience.locator('.audience__main');
+  await page.getByRole('button', { name: 'Next step' }).click();
+  await expect(main.locator('dt').first()).toHaveText('System', SOON);
+  await page.getByRole('button', { name: 'Next step' }).click();
+  await expect(main).toContainText('In scope: stabilisation', SOON);
+  await page.getByRole('button', { name: 'Next step' }).click();
+  await expect(main.locator('th').first()).toHaveText('Severity', SOON);
+  expect(await main.locator('tbody tr').count()).toBeGreaterThan(1);
+  await page.getByRole('button', { name: 'Next step' }).click();
+  await expect(main.locator('tbody tr').first()).toContainText('1. ', SOON);
+  await page.getByRole('button', { name: 'Next step' }).click();
+  await expect(main.locator('th').first()).toHaveText('Goes to', SOON);
+});
+
 test('a dot vote stays hidden on the projector until it is revealed', async ({ page, context }) => {
   const id = await prepare(page, 'charter-workshop', 'Vote check');
   await page.getByRole('button', { name: 'Start the workshop' }).click();
@@ -116,8 +189,13 @@ test('a dot vote stays hidden on the projector until it is revealed', async ({ p
   await page.getByText('Start a dot vote in this step').click();
   await page.getByLabel('Question', { exact: true }).fill('Custom reports: fix now or route?');
   await page.getByLabel('Items, one per line').fill('Fix in hypercare\nRoute to the backlog');
+  // The projector keeps still as the vote appears: the room's column is already there.
+  const before = await audience.locator('.audience__main').boundingBox();
   await page.getByRole('button', { name: 'Start the vote' }).click();
   await expect(audience.locator('.audience__vote')).toContainText('0 people have voted', SOON);
+  expect(await audience.locator('.audience__main').boundingBox()).toEqual(before);
+  // The options are on screen before anyone votes.
+  await expect(audience.getByTestId('vote-options')).toHaveText('Fix in hypercare \u00b7 Route to the backlog');
 
   for (const [name, fix, route] of [['Ana', '1', '3'], ['Ben', '2', '3']]) {
     await page.getByLabel('Participant').fill(name);
@@ -136,6 +214,10 @@ test('a dot vote stays hidden on the projector until it is revealed', async ({ p
   await page.getByRole('button', { name: 'Reveal' }).click();
   await expect(audience.locator('.audience__vote li').first()).toHaveText('Route to the backlog: 6 dots', SOON);
   await expect(audience.locator('.audience__vote li').nth(1)).toHaveText('Fix in hypercare: 3 dots');
+  // A finished vote stays with its step.
+  await page.getByRole('button', { name: 'Next step' }).click();
+  await expect(audience.locator('h1')).not.toHaveText('Opening', SOON);
+  await expect(audience.locator('.audience__vote')).toHaveCount(0);
 });
 
 test('the audience view is readable from the back row in both colour schemes', async ({ page, context }) => {

@@ -7,6 +7,7 @@ pub mod agenda;
 pub mod countdown;
 pub mod decision;
 pub mod exit_meeting;
+pub mod leadership;
 pub mod markdown;
 pub mod presentation;
 pub mod standup;

@@ -149,6 +149,10 @@ pub enum ChannelMessage {
         presentation: Box<Presentation>,
     },
     Ask(AudienceRequest),
+    /// A console's heartbeat, for [`super::leadership`]: its id and when it opened.
+    Here { sender: u64, since: i64 },
+    /// A console closing.
+    Gone { sender: u64 },
 }
 
 #[derive(Serialize, Deserialize)]
@@ -266,9 +270,11 @@ impl Console {
                 .decisions_in_step(workshop.current)
                 .map(|d| d.text.clone())
                 .collect(),
+            // A vote belongs to its step: a finished one does not linger into the next.
             vote: self
                 .shown_vote
                 .and_then(|i| workshop.votes.get(i))
+                .filter(|v| v.step == workshop.current)
                 .map(|v| VoteView {
                     question: v.question.clone(),
                     items: v.items.iter().map(|i| i.label.clone()).collect(),
@@ -363,4 +369,102 @@ pub fn scope_blocks(charter: &Charter) -> Vec<Block> {
         Block::Heading("Out of scope: logged and routed, never dropped".to_owned()),
         Block::List(out_of_scope),
     ]
+}
+
+fn hours(h: Option<u32>) -> String {
+    h.map_or_else(|| "not set".to_owned(), |h| format!("{h} h"))
+}
+
+fn or_unset(text: &str) -> String {
+    match text.trim() {
+        "" => "not set".to_owned(),
+        t => t.to_owned(),
+    }
+}
+
+/// The basics step's content: the system, its dates and its working day.
+pub fn basics_blocks(charter: &Charter) -> Vec<Block> {
+    let c = &charter.calendar;
+    vec![Block::Facts(vec![
+        ("System".to_owned(), or_unset(&charter.system)),
+        ("Go-live".to_owned(), or_unset(&charter.go_live)),
+        (
+            "Hypercare".to_owned(),
+            charter
+                .duration_weeks
+                .map_or_else(|| "not set".to_owned(), |w| format!("{w} weeks")),
+        ),
+        (
+            "Working day".to_owned(),
+            format!(
+                "{}\u{2013}{}, {}",
+                c.day_starts.format("%H:%M"),
+                c.day_ends.format("%H:%M"),
+                c.time_zone
+            ),
+        ),
+    ])]
+}
+
+/// The service-levels step's content: each severity with its targets.
+pub fn service_level_blocks(charter: &Charter) -> Vec<Block> {
+    let rows = charter
+        .severities
+        .iter()
+        .map(|s| {
+            vec![
+                s.name.trim().to_owned(),
+                s.meaning.trim().to_owned(),
+                hours(s.response_hours),
+                hours(s.resolution_hours),
+                s.clock.describe().to_owned(),
+            ]
+        })
+        .collect();
+    vec![Block::Table {
+        head: ["Severity", "Meaning", "Response", "Resolution", "Clock"]
+            .map(str::to_owned)
+            .to_vec(),
+        rows,
+    }]
+}
+
+/// The escalation step's content: the path, level by level.
+pub fn escalation_blocks(charter: &Charter) -> Vec<Block> {
+    let rows = charter
+        .escalation
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            vec![
+                format!("{}. {}", i + 1, l.name.trim()),
+                or_unset(&l.role),
+                or_unset(&l.when),
+                or_unset(&l.how_to_reach),
+            ]
+        })
+        .collect();
+    vec![Block::Table {
+        head: ["Level", "Who", "When", "Reach"].map(str::to_owned).to_vec(),
+        rows,
+    }]
+}
+
+/// The routing step's content: who owns each kind of out-of-scope request.
+pub fn routing_blocks(charter: &Charter) -> Vec<Block> {
+    let rows = charter
+        .destinations
+        .iter()
+        .map(|d| {
+            vec![
+                d.destination.name().to_owned(),
+                or_unset(&d.contact),
+                or_unset(&d.how_to_reach),
+            ]
+        })
+        .collect();
+    vec![Block::Table {
+        head: ["Goes to", "Owner", "Reach"].map(str::to_owned).to_vec(),
+        rows,
+    }]
 }

@@ -162,8 +162,8 @@ fn StepSlide(p: Presentation, now: Signal<DateTime<Utc>>) -> impl IntoView {
     let heading = format!("{} {}", p.agenda, p.workshop);
     let blocks = p.content;
     // What the room decides (a vote, decisions, the decision being typed) gets a column of its
-    // own beside the step's content, so a busy step keeps it on screen.
-    let has_room = !p.decisions.is_empty() || !p.typed_decision.is_empty() || p.vote.is_some();
+    // own beside the step's content, so a busy step keeps it on screen. The column is there
+    // even while empty: the slide does not jump when the first decision appears.
     let decisions = (!p.decisions.is_empty()).then(|| {
         view! {
             <section class="audience__decisions" aria-label="Decided">
@@ -194,7 +194,9 @@ fn StepSlide(p: Presentation, now: Signal<DateTime<Utc>>) -> impl IntoView {
                 </ol>
             }
                 .into_any(),
+            // The options are on screen from the start, so the room knows what it votes on.
             None => view! {
+                <p data-testid="vote-options">{v.items.join(" \u{00b7} ")}</p>
                 <p>{match v.participants {
                     1 => "1 person has voted. The totals stay hidden until the reveal.".to_owned(),
                     n => format!("{n} people have voted. The totals stay hidden until the reveal."),
@@ -215,7 +217,7 @@ fn StepSlide(p: Presentation, now: Signal<DateTime<Utc>>) -> impl IntoView {
                 <p class="audience__meta">{heading}" \u{00b7} "{p.engagement_name}</p>
                 <p class="audience__meta" data-testid="audience-position">{position}</p>
             </header>
-            <div class="audience__body" class:audience__body--room=has_room>
+            <div class="audience__body audience__body--room">
                 <div class="audience__main">
                     <h1 id="page-title" class="audience__title">{p.steps.get(p.current).cloned().unwrap_or_default()}</h1>
                     <p class="audience__question">{p.question}</p>
@@ -229,13 +231,11 @@ fn StepSlide(p: Presentation, now: Signal<DateTime<Utc>>) -> impl IntoView {
                     />
                     {next.map(|n| view! { <p class="audience__next">{n}</p> })}
                 </aside>
-                {has_room.then(|| view! {
-                    <div class="audience__room">
-                        {vote}
-                        {decisions}
-                        {typed}
-                    </div>
-                })}
+                <div class="audience__room">
+                    {vote}
+                    {decisions}
+                    {typed}
+                </div>
             </div>
         </div>
     }
@@ -268,7 +268,7 @@ pub fn AudiencePage(id: EngagementId) -> impl IntoView {
                 newer.set(false);
                 shown.set(updated);
             }
-            Ok(ChannelMessage::Ask(_)) | Err(DecodeError::NotOurs) => {}
+            Ok(_) | Err(DecodeError::NotOurs) => {}
             Err(DecodeError::Newer(_)) => newer.set(true),
         },
     ));

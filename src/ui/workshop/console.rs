@@ -11,8 +11,10 @@ use super::channel::{random_sender, Channel};
 use super::new_issue::NewIssuePanel;
 use super::step_content::{content, ContentBlocks, Triaging};
 use super::timer::TimerFigures;
+use super::typing;
 use super::vote::DotVotePanel;
 use crate::domain::charter::{CharterStep, ScopeCategory};
+use crate::domain::workshop::leadership::{Leadership, LISTEN_MS};
 use crate::domain::workshop::presentation::AudienceRequest;
 use crate::domain::workshop::{
     ChannelMessage, Console as ConsoleState, DecisionForm, PlanDelta, Presentation, Screen,
@@ -38,7 +40,11 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
         })
     });
     let now = second_tick();
-    let console = StoredValue::new(ConsoleState::new(random_sender()));
+    let me = random_sender();
+    let console = StoredValue::new(ConsoleState::new(me));
+    let lead = StoredValue::new(Leadership::new(me, js_sys::Date::now() as i64));
+    let leads = RwSignal::new(false);
+    let follows = RwSignal::new(false);
     let typed = RwSignal::new(String::new());
     let recorded_by = RwSignal::new(String::new());
     let screen = RwSignal::new(Screen::Step);
@@ -86,6 +92,32 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
     });
 
     let channel = StoredValue::new_local(None::<Channel>);
+    let post = move |message: &ChannelMessage| {
+        channel.try_with_value(|c| {
+            if let Some(c) = c {
+                c.post(message);
+            }
+        });
+    };
+    let here = move || {
+        let since = lead.with_value(|l| l.since);
+        post(&ChannelMessage::Here { sender: me, since });
+    };
+    let recount = move || {
+        let now = js_sys::Date::now() as i64;
+        let decided = lead.try_update_value(|l| {
+            let leading = l.leads(now);
+            (leading, !leading && !l.listening(now))
+        });
+        if let Some((leading, following)) = decided {
+            if leads.get_untracked() != leading {
+                leads.set(leading);
+            }
+            if follows.get_untracked() != following {
+                follows.set(following);
+            }
+        }
+    };
     let broadcast = move || {
         let Some(w) = workshop.get_untracked() else {
             return;
@@ -108,11 +140,10 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
         if let ChannelMessage::Show { presentation, .. } = &message {
             shown.set(Some((**presentation).clone()));
         }
-        channel.with_value(|c| {
-            if let Some(c) = c {
-                c.post(&message);
-            }
-        });
+        // A following console keeps its own view but leaves the projector to the leader.
+        if leads.get_untracked() {
+            post(&message);
+        }
     };
     let act = {
         let id = id.clone();
@@ -143,15 +174,56 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
     );
     {
         let handle_request = handle_request.clone();
-        channel.set_value(Channel::open(&id.to_string(), move |message| {
-            if let Ok(ChannelMessage::Ask(request)) = message {
+        channel.set_value(Channel::open(&id.to_string(), move |message| match message {
+            // Only the leading console answers the projector, so a request acts once.
+            Ok(ChannelMessage::Ask(request)) if leads.get_untracked() => {
                 // The audience window closing says nothing to the console's own view.
                 if request != AudienceRequest::Left {
                     handle_request(request);
                 }
             }
+            Ok(ChannelMessage::Here { sender, since }) => {
+                let now = js_sys::Date::now() as i64;
+                if lead.try_update_value(|l| l.hear(sender, since, now)) == Some(true) {
+                    here();
+                }
+                recount();
+            }
+            Ok(ChannelMessage::Gone { sender }) => {
+                lead.update_value(|l| l.gone(sender));
+                recount();
+            }
+            _ => {}
         }));
     }
+    // Say "here" at once and every second; decide once others had time to answer.
+    here();
+    Effect::new(move |_| {
+        now.track();
+        here();
+        recount();
+    });
+    let listened = set_timeout_with_handle(
+        recount,
+        std::time::Duration::from_millis(LISTEN_MS as u64 + 50),
+    )
+    .ok();
+    let goodbye = move || post(&ChannelMessage::Gone { sender: me });
+    {
+        let handle = window_event_listener(leptos::ev::pagehide, move |_| goodbye());
+        on_cleanup(move || {
+            handle.remove();
+            if let Some(l) = listened {
+                l.clear();
+            }
+            goodbye();
+        });
+    }
+    let take_lead = move |_| {
+        lead.update_value(|l| l.take_lead(js_sys::Date::now() as i64));
+        here();
+        recount();
+    };
     // Every change the room should see goes out at once, in full.
     Effect::new(move |_| {
         workshop.track();
@@ -159,6 +231,7 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
         typed.track();
         screen.track();
         shown_vote.track();
+        leads.track();
         broadcast();
     });
     // "Present here" hides the console's chrome as the audience window does.
@@ -284,27 +357,96 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
                 .then(|| view! { <NewIssuePanel id=id.clone() record triaging/> })
         }
     };
+    // Notes reach the engagement shortly after typing stops, on leaving the field, when the
+    // step moves on and when the page goes; until then the tab's draft holds them.
+    let pending_notes = StoredValue::new(None::<(usize, String, String)>);
+    let notes_timer = StoredValue::new(None::<TimeoutHandle>);
+    let flush_notes = {
+        let id = id.clone();
+        move || {
+            if let Some(Some(handle)) = notes_timer.try_update_value(Option::take) {
+                handle.clear();
+            }
+            let Some(Some((index, key, text))) = pending_notes.try_update_value(Option::take)
+            else {
+                return;
+            };
+            match state.set_workshop_notes(&id, number, index, &text) {
+                Ok(()) => typing::clear_notes(&id, number, &key),
+                Err(e) => error.set(Some(e)),
+            }
+        }
+    };
+    let keep_notes = {
+        let id = id.clone();
+        let flush_notes = flush_notes.clone();
+        move |index: usize, key: String, text: String| {
+            typing::save_notes(&id, number, &key, &text);
+            pending_notes.set_value(Some((index, key, text)));
+            if let Some(handle) = notes_timer.get_value() {
+                handle.clear();
+            }
+            let flush_notes = flush_notes.clone();
+            notes_timer.set_value(
+                set_timeout_with_handle(flush_notes, std::time::Duration::from_millis(700)).ok(),
+            );
+        }
+    };
+    {
+        let on_hide = flush_notes.clone();
+        let handle = window_event_listener(leptos::ev::pagehide, move |_| on_hide());
+        let flush_notes = flush_notes.clone();
+        on_cleanup(move || {
+            handle.remove();
+            flush_notes();
+        });
+    }
     let current_index = Memo::new(move |_| workshop.with(|w| w.as_ref().map_or(0, |w| w.current)));
+    Effect::new({
+        let flush_notes = flush_notes.clone();
+        move |_| {
+            current_index.track();
+            flush_notes();
+        }
+    });
+    let step_key = Memo::new(move |_| {
+        workshop.with(|w| {
+            w.as_ref()
+                .map(|w| typing::step_key(w, w.current))
+                .unwrap_or_default()
+        })
+    });
+    // The decision typed in this step, back after a reload; a new step starts empty.
+    Effect::new({
+        let id = id.clone();
+        move |_| typed.set(typing::load_decision(&id, number, &step_key.get()))
+    });
     let notes_field = {
         let id = id.clone();
         move || {
             let index = current_index.get();
-            let text = workshop.with_untracked(|w| {
-                w.as_ref()
-                    .and_then(|w| w.steps.get(index))
-                    .map(|s| s.notes.clone())
-                    .unwrap_or_default()
+            let (key, saved) = workshop.with_untracked(|w| {
+                w.as_ref().map_or_else(Default::default, |w| {
+                    let notes = w.steps.get(index).map(|s| s.notes.clone());
+                    (typing::step_key(w, index), notes.unwrap_or_default())
+                })
             });
-            let id = id.clone();
+            let text = match typing::load_notes(&id, number, &key) {
+                // Typed before a reload and not saved yet: saved now.
+                Some(draft) if draft != saved => {
+                    keep_notes(index, key.clone(), draft.clone());
+                    draft
+                }
+                _ => saved,
+            };
+            let keep_notes = keep_notes.clone();
+            let flush_notes = flush_notes.clone();
             view! {
                 <div class="field">
                     <label class="field__label" for="workshop-notes">"Notes for this step"</label>
                     <textarea id="workshop-notes" class="field__input field__textarea" rows="4"
-                        on:change=move |ev| {
-                            if let Err(e) = state.set_workshop_notes(&id, number, index, &event_target_value(&ev)) {
-                                error.set(Some(e));
-                            }
-                        }>{text}</textarea>
+                        on:input=move |ev| keep_notes(index, key.clone(), event_target_value(&ev))
+                        on:change=move |_| flush_notes()>{text}</textarea>
                 </div>
             }
         }
@@ -325,6 +467,7 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
             match state.record_workshop_decision(&id, number, &form) {
                 Ok(()) => {
                     error.set(None);
+                    typing::clear_decision(&id, number);
                     typed.set(String::new());
                 }
                 Err(e) => error.set(Some(e)),
@@ -348,6 +491,14 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
         }
     };
     let on_here_request = Callback::new(move |request: AudienceRequest| handle_request(request));
+    let type_decision = {
+        let id = id.clone();
+        move |ev| {
+            let text = event_target_value(&ev);
+            typing::save_decision(&id, number, &step_key.get_untracked(), &text);
+            typed.set(text);
+        }
+    };
 
     view! {
         <section class="page workshop-console">
@@ -359,6 +510,12 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
                 <button type="button" class="button button--secondary" on:click=move |_| screen.update(|s| *s = if *s == Screen::Blank { Screen::Step } else { Screen::Blank })>{blank_label}</button>
                 <button type="button" class="button button--secondary" on:click=export>"Export Markdown"</button>
             </div>
+            <Show when=move || follows.get()>
+                <p class="notice notice--warning" role="status">
+                    "Another window leads this workshop; this one follows. "
+                    <button type="button" class="button button--secondary" on:click=take_lead>"Take the lead"</button>
+                </p>
+            </Show>
             {move || error.get().filter(|e| e.problem_at(DECISION_TEXT).is_none() && e.problem_at(DECISION_BY).is_none()).map(|e| view! { <p class="field__error" role="alert">{e.to_string()}</p> })}
             <div class="workshop-console__grid">
                 <div class="workshop-console__agenda">
@@ -378,7 +535,7 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
                             <label class="field__label" for=DECISION_TEXT>"Decision"</label>
                             <textarea id=DECISION_TEXT class="field__input field__textarea" rows="2"
                                 prop:value=move || typed.get()
-                                on:input=move |ev| typed.set(event_target_value(&ev))></textarea>
+                                on:input=type_decision></textarea>
                             {move || decision_problem(DECISION_TEXT)().map(|m| view! { <p class="field__error">{m}</p> })}
                         </div>
                         <div class="field">

@@ -8,6 +8,7 @@ mod console;
 mod new_issue;
 mod step_content;
 mod timer;
+mod typing;
 mod vote;
 
 use leptos::prelude::*;

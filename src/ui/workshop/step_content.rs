@@ -11,7 +11,9 @@ use crate::domain::withdrawal::signals::week_signals;
 use crate::domain::workshop::exit_meeting::{
     criteria_blocks, exception_blocks, handoff_blocks, signature_blocks,
 };
-use crate::domain::workshop::presentation::{scope_blocks, Block};
+use crate::domain::workshop::presentation::{
+    basics_blocks, escalation_blocks, routing_blocks, scope_blocks, service_level_blocks, Block,
+};
 use crate::domain::workshop::standup::{
     alert_blocks, signal_blocks, support_blocks, triage_blocks, untriaged_blocks,
 };
@@ -60,8 +62,21 @@ pub fn content(
             as_of,
         )
     };
+    // The charter workshop discusses the charter as it stands, approved or still a draft.
+    let draft = |mut blocks: Vec<Block>| {
+        if engagement.charter.latest().is_none() {
+            blocks.insert(0, Block::Text("Draft, not approved yet.".to_owned()));
+        }
+        blocks
+    };
     match (step, charter) {
-        (StepKind::Charter(CharterStep::Scope), Some(c)) => scope_blocks(c),
+        (StepKind::Charter(CharterStep::Basics), Some(c)) => draft(basics_blocks(c)),
+        (StepKind::Charter(CharterStep::Scope), Some(c)) => draft(scope_blocks(c)),
+        (StepKind::Charter(CharterStep::ServiceLevels), Some(c)) => {
+            draft(service_level_blocks(c))
+        }
+        (StepKind::Charter(CharterStep::Escalation), Some(c)) => draft(escalation_blocks(c)),
+        (StepKind::Charter(CharterStep::Routing), Some(c)) => draft(routing_blocks(c)),
         (StepKind::BreachedAndAtRisk, Some(c)) => alert_blocks(issues, c, &BrowserZones, now),
         (StepKind::NewIssues, Some(c)) => match triaging {
             Some((number, form)) => triage_blocks(*number, form, c),

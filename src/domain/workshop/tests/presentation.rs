@@ -1,6 +1,7 @@
 use super::*;
 use crate::domain::workshop::presentation::{
-    channel_name, decode, encode, scope_blocks, Applied, AudienceRequest, Block, DecodeError,
+    basics_blocks, channel_name, decode, encode, escalation_blocks, routing_blocks, scope_blocks,
+    service_level_blocks, Applied, AudienceRequest, Block, DecodeError,
     PROTOCOL_VERSION,
 };
 use crate::domain::workshop::vote::VoteItem;
@@ -11,7 +12,7 @@ use crate::domain::workshop::{
 fn shown(message: &ChannelMessage) -> &Presentation {
     match message {
         ChannelMessage::Show { presentation, .. } => presentation,
-        ChannelMessage::Ask(_) => panic!("not a presentation"),
+        _ => panic!("not a presentation"),
     }
 }
 
@@ -191,6 +192,11 @@ fn a_vote_on_screen_shows_its_totals_only_once_revealed() {
         .clone()
         .unwrap();
     assert_eq!(after.result.unwrap().ranked[0].total, 3);
+
+    // Finished, it stays with its step: the next step's slide shows no vote.
+    w.start(t0()).unwrap();
+    w.next(at(1, 0)).unwrap();
+    assert_eq!(shown(&console.message(&w, "Acme", vec![], at(1, 0))).vote, None);
 }
 
 #[test]
@@ -203,4 +209,78 @@ fn the_scope_slide_shows_both_sides_of_the_line_with_destinations() {
     };
     assert_eq!(inside.len(), 5);
     assert!(outside.contains(&"New report development \u{2192} Enhancement backlog".to_owned()));
+}
+
+#[test]
+fn the_charter_steps_show_the_charter_being_discussed() {
+    let c = charter();
+    let basics = basics_blocks(&c);
+    let [Block::Facts(facts)] = basics.as_slice() else {
+        panic!()
+    };
+    assert_eq!(facts[0].1, c.system);
+    let levels = service_level_blocks(&c);
+    let [Block::Table { head, rows }] = levels.as_slice() else {
+        panic!()
+    };
+    assert_eq!((head.len(), rows.len()), (5, c.severities.len()));
+    assert_eq!(rows[0][0], c.severities[0].name);
+    let path = escalation_blocks(&c);
+    let [Block::Table { rows, .. }] = path.as_slice() else {
+        panic!()
+    };
+    assert_eq!(rows.len(), c.escalation.len());
+    assert!(rows[0][0].starts_with("1. "));
+    let routes = routing_blocks(&c);
+    let [Block::Table { rows, .. }] = routes.as_slice() else {
+        panic!()
+    };
+    assert_eq!(rows.len(), c.destinations.len());
+}
+
+mod leadership {
+    use crate::domain::workshop::leadership::{Leadership, LISTEN_MS, LOST_AFTER_MS};
+
+    #[test]
+    fn the_earliest_console_leads_and_a_newcomer_follows() {
+        let mut first = Leadership::new(9, 0);
+        assert!(!first.leads(LISTEN_MS - 1), "it listens before it leads");
+        assert!(first.leads(LISTEN_MS));
+        let mut second = Leadership::new(1, 2_000);
+        assert!(first.hear(1, 2_000, 2_000), "a new console is answered at once");
+        assert!(second.hear(9, 0, 2_001));
+        assert!(first.leads(2_100));
+        assert!(!second.leads(2_600));
+        assert!(!first.hear(1, 2_000, 2_900), "a known one is not");
+    }
+
+    #[test]
+    fn the_lead_passes_on_goodbye_on_silence_or_when_taken() {
+        let mut first = Leadership::new(9, 0);
+        let mut second = Leadership::new(1, 1_000);
+        second.hear(9, 0, 1_000);
+        assert!(!second.leads(2_000));
+        second.gone(9);
+        assert!(second.leads(2_000));
+
+        second.hear(9, 0, 3_000);
+        assert!(!second.leads(3_000));
+        assert!(second.leads(3_000 + LOST_AFTER_MS), "a silent leader is dropped");
+
+        second.hear(9, 0, 10_000);
+        second.take_lead(10_000);
+        assert!(second.leads(10_000));
+        first.hear(1, second.since, 10_001);
+        assert!(!first.leads(10_001));
+    }
+
+    #[test]
+    fn equal_times_are_settled_by_id() {
+        let mut a = Leadership::new(1, 0);
+        let mut b = Leadership::new(2, 0);
+        a.hear(2, 0, 0);
+        b.hear(1, 0, 0);
+        assert!(a.leads(LISTEN_MS));
+        assert!(!b.leads(LISTEN_MS));
+    }
 }
