@@ -150,9 +150,14 @@ pub enum ChannelMessage {
     },
     Ask(AudienceRequest),
     /// A console's heartbeat, for [`super::leadership`]: its id and when it opened.
-    Here { sender: u64, since: i64 },
+    Here {
+        sender: u64,
+        since: i64,
+    },
     /// A console closing.
-    Gone { sender: u64 },
+    Gone {
+        sender: u64,
+    },
 }
 
 #[derive(Serialize, Deserialize)]
@@ -445,7 +450,9 @@ pub fn escalation_blocks(charter: &Charter) -> Vec<Block> {
         })
         .collect();
     vec![Block::Table {
-        head: ["Level", "Who", "When", "Reach"].map(str::to_owned).to_vec(),
+        head: ["Level", "Who", "When", "Reach"]
+            .map(str::to_owned)
+            .to_vec(),
         rows,
     }]
 }

@@ -174,27 +174,30 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
     );
     {
         let handle_request = handle_request.clone();
-        channel.set_value(Channel::open(&id.to_string(), move |message| match message {
-            // Only the leading console answers the projector, so a request acts once.
-            Ok(ChannelMessage::Ask(request)) if leads.get_untracked() => {
-                // The audience window closing says nothing to the console's own view.
-                if request != AudienceRequest::Left {
-                    handle_request(request);
+        channel.set_value(Channel::open(
+            &id.to_string(),
+            move |message| match message {
+                // Only the leading console answers the projector, so a request acts once.
+                Ok(ChannelMessage::Ask(request)) if leads.get_untracked() => {
+                    // The audience window closing says nothing to the console's own view.
+                    if request != AudienceRequest::Left {
+                        handle_request(request);
+                    }
                 }
-            }
-            Ok(ChannelMessage::Here { sender, since }) => {
-                let now = js_sys::Date::now() as i64;
-                if lead.try_update_value(|l| l.hear(sender, since, now)) == Some(true) {
-                    here();
+                Ok(ChannelMessage::Here { sender, since }) => {
+                    let now = js_sys::Date::now() as i64;
+                    if lead.try_update_value(|l| l.hear(sender, since, now)) == Some(true) {
+                        here();
+                    }
+                    recount();
                 }
-                recount();
-            }
-            Ok(ChannelMessage::Gone { sender }) => {
-                lead.update_value(|l| l.gone(sender));
-                recount();
-            }
-            _ => {}
-        }));
+                Ok(ChannelMessage::Gone { sender }) => {
+                    lead.update_value(|l| l.gone(sender));
+                    recount();
+                }
+                _ => {}
+            },
+        ));
     }
     // Say "here" at once and every second; decide once others had time to answer.
     here();

@@ -72,9 +72,7 @@ pub fn content(
     match (step, charter) {
         (StepKind::Charter(CharterStep::Basics), Some(c)) => draft(basics_blocks(c)),
         (StepKind::Charter(CharterStep::Scope), Some(c)) => draft(scope_blocks(c)),
-        (StepKind::Charter(CharterStep::ServiceLevels), Some(c)) => {
-            draft(service_level_blocks(c))
-        }
+        (StepKind::Charter(CharterStep::ServiceLevels), Some(c)) => draft(service_level_blocks(c)),
         (StepKind::Charter(CharterStep::Escalation), Some(c)) => draft(escalation_blocks(c)),
         (StepKind::Charter(CharterStep::Routing), Some(c)) => draft(routing_blocks(c)),
         (StepKind::BreachedAndAtRisk, Some(c)) => alert_blocks(issues, c, &BrowserZones, now),

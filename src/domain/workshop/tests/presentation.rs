@@ -1,8 +1,7 @@
 use super::*;
 use crate::domain::workshop::presentation::{
     basics_blocks, channel_name, decode, encode, escalation_blocks, routing_blocks, scope_blocks,
-    service_level_blocks, Applied, AudienceRequest, Block, DecodeError,
-    PROTOCOL_VERSION,
+    service_level_blocks, Applied, AudienceRequest, Block, DecodeError, PROTOCOL_VERSION,
 };
 use crate::domain::workshop::vote::VoteItem;
 use crate::domain::workshop::{
@@ -196,7 +195,10 @@ fn a_vote_on_screen_shows_its_totals_only_once_revealed() {
     // Finished, it stays with its step: the next step's slide shows no vote.
     w.start(t0()).unwrap();
     w.next(at(1, 0)).unwrap();
-    assert_eq!(shown(&console.message(&w, "Acme", vec![], at(1, 0))).vote, None);
+    assert_eq!(
+        shown(&console.message(&w, "Acme", vec![], at(1, 0))).vote,
+        None
+    );
 }
 
 #[test]
@@ -247,7 +249,10 @@ mod leadership {
         assert!(!first.leads(LISTEN_MS - 1), "it listens before it leads");
         assert!(first.leads(LISTEN_MS));
         let mut second = Leadership::new(1, 2_000);
-        assert!(first.hear(1, 2_000, 2_000), "a new console is answered at once");
+        assert!(
+            first.hear(1, 2_000, 2_000),
+            "a new console is answered at once"
+        );
         assert!(second.hear(9, 0, 2_001));
         assert!(first.leads(2_100));
         assert!(!second.leads(2_600));
@@ -265,7 +270,10 @@ mod leadership {
 
         second.hear(9, 0, 3_000);
         assert!(!second.leads(3_000));
-        assert!(second.leads(3_000 + LOST_AFTER_MS), "a silent leader is dropped");
+        assert!(
+            second.leads(3_000 + LOST_AFTER_MS),
+            "a silent leader is dropped"
+        );
 
         second.hear(9, 0, 10_000);
         second.take_lead(10_000);
