@@ -109,9 +109,9 @@ test('what happens in the console appears in the audience window within a second
 test('notes and a decision being typed survive a reload; the next step starts with no decision', async ({ page }) => {
   await prepare(page, 'charter-workshop', 'Typing check');
   await page.getByRole('button', { name: 'Start the workshop' }).click();
-  await page.getByLabel('Notes for this step').fill('Finance joins at ten');
   await page.getByLabel('Decision', { exact: true }).fill('Weekly check-in on Mondays');
-  // No blur, no change event: the text is kept as it is typed.
+  await page.getByLabel('Notes for this step').fill('Finance joins at ten');
+  // The note still has the focus: no blur, no change event. Both are kept as typed.
   await page.reload();
   await expect(page.getByLabel('Notes for this step')).toHaveValue('Finance joins at ten');
   await expect(page.getByLabel('Decision', { exact: true })).toHaveValue('Weekly check-in on Mondays');
