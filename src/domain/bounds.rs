@@ -28,6 +28,9 @@ pub const MAX_TEXT_CHARS: usize = 20_000;
 pub const MAX_DOCUMENT_CHARS: usize = 2_000_000;
 /// Items in any one list: issues, events of an issue, workshops, notes.
 pub const MAX_ITEMS: usize = 100_000;
+/// Holidays of a working calendar: a year's days. Every working-hours clock looks through
+/// them day by day, so ten thousand of them (found by the fuzz run) froze the overview.
+pub const MAX_HOLIDAYS: usize = 366;
 /// Workshop timers count milliseconds; a meeting of more than 100 days is not one.
 pub const MAX_MILLISECONDS: i64 = 100 * 24 * 60 * 60 * 1000;
 
@@ -175,8 +178,13 @@ impl<'a> Walk<'a> {
             Value::String(text) => self.text(text),
             Value::Number(number) => self.number(number),
             Value::Array(items) => {
-                if items.len() > MAX_ITEMS {
-                    return self.fail(Problem::TooMany { max: MAX_ITEMS });
+                let max = if self.key() == "holidays" {
+                    MAX_HOLIDAYS
+                } else {
+                    MAX_ITEMS
+                };
+                if items.len() > max {
+                    return self.fail(Problem::TooMany { max });
                 }
                 for (i, item) in items.iter().enumerate() {
                     self.path.push(Segment::Index(i));
@@ -366,6 +374,10 @@ mod tests {
         assert!(problem(json!({"description": long}), Root::Issue).contains("issue.description"));
         let fits = "é".repeat(MAX_TEXT_CHARS);
         assert!(check(&json!({"description": fits}), Root::Issue).is_ok());
+        let holidays = Value::Array(vec![Value::Null; MAX_HOLIDAYS + 1]);
+        let calendar =
+            json!({"charter": {"draft": {"charter": {"calendar": {"holidays": holidays}}}}});
+        assert!(problem(calendar, Root::Engagement).contains("more than 366 items"));
         let many = Value::Array(vec![Value::Null; MAX_ITEMS + 1]);
         assert!(problem(json!({"events": many}), Root::Issue).contains("more than 100000 items"));
     }
