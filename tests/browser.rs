@@ -66,8 +66,13 @@ fn a_full_local_storage_is_reported_as_full_and_keeps_the_old_value() {
     // Chromium allows about 5 MiB of UTF-16 per origin: 6 million characters cannot fit.
     let huge = "x".repeat(6_000_000);
     assert_eq!(store.set("handrail:filler", &huge), Err(StorageError::Full));
+    // Bigger by 3 million characters, each text within the bounds a save checks first.
     let mut bigger = saved.engagement.clone();
-    bigger.details.system = "y".repeat(3_000_000);
+    for number in 1..=160 {
+        let title = "y".repeat(19_000);
+        let issue = handrail::domain::triage::Issue::log(number, &title, "Priya", Utc::now());
+        bigger.issues.push(issue.unwrap());
+    }
     // Fill most of the quota, then a save that needs more must fail cleanly…
     store
         .set("handrail:filler", &"z".repeat(2_400_000))
