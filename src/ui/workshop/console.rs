@@ -42,7 +42,7 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
     let now = second_tick();
     let me = random_sender();
     let console = StoredValue::new(ConsoleState::new(me));
-    let lead = StoredValue::new(Leadership::new(me, js_sys::Date::now() as i64));
+    let lead = StoredValue::new(Leadership::new(me, lead_clock_ms()));
     let leads = RwSignal::new(false);
     let follows = RwSignal::new(false);
     let typed = RwSignal::new(String::new());
@@ -104,7 +104,7 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
         post(&ChannelMessage::Here { sender: me, since });
     };
     let recount = move || {
-        let now = js_sys::Date::now() as i64;
+        let now = lead_clock_ms();
         let decided = lead.try_update_value(|l| {
             let leading = l.leads(now);
             (leading, !leading && !l.listening(now))
@@ -185,7 +185,7 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
                     }
                 }
                 Ok(ChannelMessage::Here { sender, since }) => {
-                    let now = js_sys::Date::now() as i64;
+                    let now = lead_clock_ms();
                     if lead.try_update_value(|l| l.hear(sender, since, now)) == Some(true) {
                         here();
                     }
@@ -223,7 +223,7 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
         });
     }
     let take_lead = move |_| {
-        lead.update_value(|l| l.take_lead(js_sys::Date::now() as i64));
+        lead.update_value(|l| l.take_lead(lead_clock_ms()));
         here();
         recount();
     };
@@ -562,4 +562,13 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
             </div>
         </Show>
     }
+}
+
+/// The clock the consoles elect their leader by: milliseconds since the epoch from the
+/// monotonic `performance` clock, so it agrees between windows, moves however the wall clock
+/// is set (a test's fixed time, a laptop's clock change) and never steps back.
+fn lead_clock_ms() -> i64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or_else(js_sys::Date::now, |p| p.time_origin() + p.now()) as i64
 }
