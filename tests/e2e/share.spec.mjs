@@ -229,6 +229,7 @@ test.describe('addresses the host has no file for', () => {
   test.use({ expectedConsoleErrors: { patterns: [NOT_FOUND] } });
 
   test('a link whose # a mail system wrote as %23 lands on the share page, under a sub-path or not, offline too', async ({ page, browser }) => {
+    test.setTimeout(90_000);
     const { link } = await shareApprovedCharter(page, 'Percent charter');
     const mailed = link.replace('#', '%23');
     expect(mailed).toContain('/tools/handrail/%23/s/');
@@ -245,12 +246,15 @@ test.describe('addresses the host has no file for', () => {
     await expect(reader.page.locator('#share-provenance')).toContainText('charter revision 1');
     // Once installed, the service worker answers for the host, offline too.
     await reader.page.goto(link.split('#')[0]);
-    await reader.page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-      if (!navigator.serviceWorker.controller) {
-        await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
-      }
-    });
+    // The copy at the root installed a worker for the whole host first; wait until this
+    // folder's own worker is active and answers for this page (installing precaches every
+    // file, which takes a while on a busy machine).
+    await reader.page.waitForFunction(async () => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      const own = new URL('sw.js', location.href).href;
+      return registration?.active?.scriptURL === own
+        && navigator.serviceWorker.controller?.scriptURL === own;
+    }, null, { polling: 250, timeout: 45_000 });
     await reader.context.setOffline(true);
     await reader.page.goto('about:blank');
     await reader.page.goto(mailed, { waitUntil: 'commit' });
