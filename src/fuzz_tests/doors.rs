@@ -59,6 +59,19 @@ fn describe_with(shapes: &[Shape], recipe: &Recipe) -> String {
     }
 }
 
+/// The sweep of every shape, each recipe with `mode`.
+fn sweep_of(shapes: &[Shape], mode: u64) -> Vec<Recipe> {
+    shapes
+        .iter()
+        .enumerate()
+        .flat_map(|(i, shape)| {
+            shape::bound_edits(shape)
+                .into_iter()
+                .map(move |edit| Recipe::shaped(i, vec![edit], mode))
+        })
+        .collect()
+}
+
 // =======================================================================================
 // Backup files: `storage::backup::parse`, then `plan` against this browser's records.
 
@@ -69,6 +82,7 @@ pub static BACKUP: Door = Door {
     exercise: exercise_backup,
     describe: |r| describe_with(backup_shapes(), r),
     bases: || backup_shapes().len(),
+    sweep: || sweep_of(backup_shapes(), 1),
 };
 
 fn backup_shapes() -> &'static [Shape] {
@@ -154,6 +168,7 @@ pub static SHARE: Door = Door {
     exercise: exercise_share,
     describe: describe_share,
     bases: || share_shapes().len(),
+    sweep: || sweep_of(share_shapes(), 0),
 };
 
 const APP: &str = "https://handrail.example/app/";
@@ -466,6 +481,7 @@ pub static STORED: Door = Door {
     exercise: exercise_stored,
     describe: |r| describe_with(stored_shapes(), r),
     bases: || stored_shapes().len(),
+    sweep: sweep_stored,
 };
 
 fn split_records(e: &Engagement) -> Value {
@@ -555,38 +571,57 @@ const ISSUE_NUMBERS: [u64; 9] = [
     7,
 ];
 
+/// Issue record `key` renumbered to `number`, its key with it (else the key check refuses it).
+fn renumber_stored(key: &str, number: u64) -> Vec<Edit> {
+    let (prefix, _) = key.rsplit_once(':').unwrap_or((key, ""));
+    let new_key = format!("{prefix}:{number}");
+    vec![
+        Edit::Rename(Vec::new(), key.to_owned(), new_key.clone()),
+        Edit::Set(
+            vec![
+                Seg::Key(new_key),
+                Seg::Key("issue".into()),
+                Seg::Key("number".into()),
+            ],
+            Leaf::Json(number.into()),
+        ),
+    ]
+}
+
+fn issue_keys(shape: &Shape) -> Vec<&String> {
+    match &shape.value {
+        Value::Object(m) => m.keys().filter(|k| k.starts_with(ISSUE_PREFIX)).collect(),
+        _ => Vec::new(),
+    }
+}
+
 fn generate_stored(dice: &mut Dice) -> Recipe {
     match dice.below(100) {
         0..=9 => Recipe::raw(shape::raw_bytes(dice, 2048)),
         10..=13 => Recipe::raw(shape::json_soup(dice).into_bytes()),
         _ => {
             let mut r = shaped(dice, stored_shapes());
-            let shape = &stored_shapes()[r.shape.unwrap_or(0)];
-            if dice.chance(20) {
-                // An issue record renumbered, its key with it (else the key check refuses it).
-                let keys: Vec<&String> = match &shape.value {
-                    Value::Object(m) => m.keys().filter(|k| k.starts_with(ISSUE_PREFIX)).collect(),
-                    _ => Vec::new(),
-                };
-                if !keys.is_empty() {
-                    let key = (*dice.pick(&keys)).clone();
-                    let number = *dice.pick(&ISSUE_NUMBERS);
-                    let (prefix, _) = key.rsplit_once(':').unwrap_or((&key, ""));
-                    let new_key = format!("{prefix}:{number}");
-                    r.edits.push(Edit::Rename(Vec::new(), key, new_key.clone()));
-                    r.edits.push(Edit::Set(
-                        vec![
-                            Seg::Key(new_key),
-                            Seg::Key("issue".into()),
-                            Seg::Key("number".into()),
-                        ],
-                        Leaf::Json(number.into()),
-                    ));
-                }
+            let keys = issue_keys(&stored_shapes()[r.shape.unwrap_or(0)]);
+            if dice.chance(20) && !keys.is_empty() {
+                let key = (*dice.pick(&keys)).clone();
+                r.edits
+                    .extend(renumber_stored(&key, *dice.pick(&ISSUE_NUMBERS)));
             }
             r
         }
     }
+}
+
+fn sweep_stored() -> Vec<Recipe> {
+    let mut all = sweep_of(stored_shapes(), 0);
+    for (i, shape) in stored_shapes().iter().enumerate() {
+        if let Some(key) = issue_keys(shape).first() {
+            for number in ISSUE_NUMBERS {
+                all.push(Recipe::shaped(i, renumber_stored(key, number), 0));
+            }
+        }
+    }
+    all
 }
 
 fn build_stored(recipe: &Recipe) -> Vec<u8> {
@@ -666,6 +701,7 @@ pub static TEAM: Door = Door {
     exercise: exercise_team,
     describe: |r| describe_with(team_shapes(), r),
     bases: || team_shapes().len(),
+    sweep: sweep_team,
 };
 
 fn team_docs(e: &Engagement) -> Value {
@@ -715,6 +751,30 @@ fn team_engagement(shape: Option<usize>) -> &'static Engagement {
     }
 }
 
+/// Document `at` renumbered to `number`, its id with it: an issue, or a claim on the number.
+fn renumber_team(e: &Engagement, at: usize, number: u64, claim: bool) -> Vec<Edit> {
+    let id = if claim {
+        format!("number:{}:{number}", e.id)
+    } else {
+        format!("issue:{}:{number}", e.id)
+    };
+    let mut edits = vec![Edit::Set(
+        vec![Seg::Index(at), Seg::Key("_id".into())],
+        Leaf::Json(id.into()),
+    )];
+    if !claim {
+        edits.push(Edit::Set(
+            vec![
+                Seg::Index(at),
+                Seg::Key("issue".into()),
+                Seg::Key("number".into()),
+            ],
+            Leaf::Json(number.into()),
+        ));
+    }
+    edits
+}
+
 fn generate_team(dice: &mut Dice) -> Recipe {
     match dice.below(100) {
         0..=7 => Recipe::raw(shape::raw_bytes(dice, 2048)),
@@ -723,37 +783,31 @@ fn generate_team(dice: &mut Dice) -> Recipe {
             let mut r = shaped(dice, team_shapes());
             let e = team_engagement(r.shape);
             if dice.chance(25) {
-                // A document renumbered, its id with it: an issue or a claim on the number.
                 let count = team_shapes()[r.shape.unwrap_or(0)]
                     .value
                     .as_array()
                     .map_or(0, Vec::len);
                 let at = dice.below(count);
                 let number = *dice.pick(&ISSUE_NUMBERS);
-                let claim = dice.chance(50);
-                let id = if claim {
-                    format!("number:{}:{number}", e.id)
-                } else {
-                    format!("issue:{}:{number}", e.id)
-                };
-                r.edits.push(Edit::Set(
-                    vec![Seg::Index(at), Seg::Key("_id".into())],
-                    Leaf::Json(id.into()),
-                ));
-                if !claim {
-                    r.edits.push(Edit::Set(
-                        vec![
-                            Seg::Index(at),
-                            Seg::Key("issue".into()),
-                            Seg::Key("number".into()),
-                        ],
-                        Leaf::Json(number.into()),
-                    ));
-                }
+                r.edits
+                    .extend(renumber_team(e, at, number, dice.chance(50)));
             }
             r
         }
     }
+}
+
+fn sweep_team() -> Vec<Recipe> {
+    let mut all = sweep_of(team_shapes(), 0);
+    for i in 0..team_shapes().len() {
+        let e = team_engagement(Some(i));
+        // Document 1 is the first issue, 2 its claim (see `team_docs`).
+        for number in ISSUE_NUMBERS {
+            all.push(Recipe::shaped(i, renumber_team(e, 1, number, false), 0));
+            all.push(Recipe::shaped(i, renumber_team(e, 2, number, true), 0));
+        }
+    }
+    all
 }
 
 fn build_team(recipe: &Recipe) -> Vec<u8> {
@@ -824,6 +878,7 @@ pub static CSV: Door = Door {
     exercise: exercise_csv,
     describe: |r| describe_with(csv_shapes(), r),
     bases: || csv_shapes().len(),
+    sweep: || sweep_of(csv_shapes(), 1),
 };
 
 fn csv_shapes() -> &'static [Shape] {

@@ -60,6 +60,8 @@ pub struct Door {
     pub describe: fn(&Recipe) -> String,
     /// How many valid bases (shapes) the door's edited inputs start from.
     pub bases: fn() -> usize,
+    /// Every field of every base set to each value at and past its bounds, one per recipe.
+    pub sweep: fn() -> Vec<Recipe>,
 }
 
 impl Door {
@@ -80,8 +82,22 @@ impl Door {
 #[derive(Default)]
 pub struct Guard {
     parked: AtomicBool,
+    /// Set when the input ran past the time limit: see [`cancelled`].
+    cancel: AtomicBool,
     note: Mutex<Option<String>>,
     stage: Mutex<&'static str>,
+}
+
+/// What a cancelled input panics with (never a finding).
+pub const CANCELLED: &str = "fuzz harness: cancelled after the time limit";
+
+/// Whether this thread's input ran past the time limit and should stop. The harness's zone
+/// rules ask on every call and panic with [`CANCELLED`]: the loops that freeze (SLA clocks
+/// counting day by day) call them, so a frozen input ends and frees its thread.
+pub fn cancelled() -> bool {
+    GUARD
+        .with(Cell::get)
+        .is_some_and(|g| g.cancel.load(Ordering::Relaxed))
 }
 
 thread_local! {
@@ -372,6 +388,7 @@ fn wait(results: &Receiver<Outcome>, guard: &Guard, limit: Duration) -> Outcome 
                     return Outcome::Alloc { stage: at, note };
                 }
                 if start.elapsed() > limit {
+                    guard.cancel.store(true, Ordering::SeqCst);
                     return Outcome::Freeze {
                         stage: at,
                         after: start.elapsed(),
@@ -444,7 +461,14 @@ impl Worker {
 // Shrinking: fewer edits, shorter bytes, same finding.
 
 pub fn shrink(door: &'static Door, recipe: &Recipe, key: &str, limit: Duration) -> Recipe {
-    let same = |r: &Recipe| guarded(door, (door.build)(r), limit).key().as_deref() == Some(key);
+    // A freeze is caught wherever it happens to be at the time limit: any freeze will do.
+    let same = |r: &Recipe| {
+        let outcome = guarded(door, (door.build)(r), limit);
+        match outcome {
+            Outcome::Freeze { .. } => key.starts_with("freeze"),
+            _ => outcome.key().as_deref() == Some(key),
+        }
+    };
     let mut best = recipe.clone();
     let mut tries = 0;
     'edits: loop {
@@ -497,6 +521,8 @@ pub struct Settings {
     pub stuck_wait: Duration,
     /// Longest input generated (`make`).
     pub max_input: usize,
+    /// Run the door's sweep (`Door::sweep`) instead of generated inputs.
+    pub sweep: bool,
     pub shrink: bool,
 }
 
@@ -507,7 +533,7 @@ fn env_u64(name: &str) -> Option<u64> {
 impl Settings {
     /// From `FUZZ_CASES` (1,000,000), `FUZZ_SEED` (the time), `FUZZ_FIRST` (0),
     /// `FUZZ_TIMEOUT_MS` (10,000; scripts/fuzz.sh sets less for its optimised build), `FUZZ_OUT`,
-    /// `FUZZ_MAX_FREEZES` (100), `FUZZ_MAX_STUCK` (1), `FUZZ_STUCK_WAIT_S` (300),
+    /// `FUZZ_MAX_FREEZES` (20), `FUZZ_MAX_STUCK` (1), `FUZZ_STUCK_WAIT_S` (120),
     /// `FUZZ_MAX_INPUT_MB` (12), `FUZZ_SHRINK` (1) and `FUZZ_ALLOC_LIMIT_MB` (1,024).
     pub fn from_env() -> Self {
         let seed = env_u64("FUZZ_SEED").unwrap_or_else(|| {
@@ -526,10 +552,11 @@ impl Settings {
             out: std::env::var_os("FUZZ_OUT")
                 .map(Into::into)
                 .unwrap_or_else(|| std::env::temp_dir().join("handrail-fuzz")),
-            max_freezes: env_u64("FUZZ_MAX_FREEZES").unwrap_or(100) as usize,
+            max_freezes: env_u64("FUZZ_MAX_FREEZES").unwrap_or(20) as usize,
             max_stuck: env_u64("FUZZ_MAX_STUCK").unwrap_or(1) as usize,
-            stuck_wait: Duration::from_secs(env_u64("FUZZ_STUCK_WAIT_S").unwrap_or(300)),
+            stuck_wait: Duration::from_secs(env_u64("FUZZ_STUCK_WAIT_S").unwrap_or(120)),
             max_input: (env_u64("FUZZ_MAX_INPUT_MB").unwrap_or(12) as usize) << 20,
+            sweep: env_u64("FUZZ_SWEEP") == Some(1),
             shrink: env_u64("FUZZ_SHRINK") != Some(0),
         }
     }
@@ -580,6 +607,24 @@ pub fn make(door: &Door, dice: &mut Dice, max_bytes: usize) -> (Recipe, Vec<u8>)
     (recipe, input)
 }
 
+/// Case `case` of a run: generated from the seed, or the sweep's.
+fn case_input(
+    door: &Door,
+    index: usize,
+    settings: &Settings,
+    sweep: &[Recipe],
+    case: u64,
+) -> (Recipe, Vec<u8>) {
+    match sweep.get(case as usize) {
+        Some(recipe) if settings.sweep => (recipe.clone(), (door.build)(recipe)),
+        _ => make(
+            door,
+            &mut Dice::for_case(settings.seed, index, case),
+            settings.max_input,
+        ),
+    }
+}
+
 /// A worker still busy with an input that froze, and that input.
 struct Stuck {
     worker: Worker,
@@ -605,6 +650,9 @@ fn note(summary: &mut Summary, key: String, outcome: Outcome, case: u64, recipe:
 /// then panic"), as the browser would show it (the tab hangs, then dies).
 fn late(summary: &mut Summary, stuck: &Stuck, outcome: Outcome) {
     if let Outcome::Panic(caught) = &outcome {
+        if caught.message == CANCELLED {
+            return;
+        }
         let key = format!("freeze, then {}", caught.key());
         let mut caught = caught.clone();
         caught.message = format!(
@@ -639,7 +687,17 @@ pub fn long_run(door: &'static Door, index: usize, settings: &Settings) -> Summa
     let mut stuck: Vec<Stuck> = Vec::new();
     let mut last_note = Instant::now();
     let every = env_u64("FUZZ_CHECKPOINT_EVERY").unwrap_or(256).max(1);
-    'cases: for case in settings.first..settings.first + settings.cases {
+    let sweep = if settings.sweep {
+        (door.sweep)()
+    } else {
+        Vec::new()
+    };
+    let last = if settings.sweep {
+        (sweep.len() as u64).min(settings.first + settings.cases)
+    } else {
+        settings.first + settings.cases
+    };
+    'cases: for case in settings.first..last {
         if (case - settings.first).is_multiple_of(every) {
             write_progress(settings, door, case);
         }
@@ -674,11 +732,7 @@ pub fn long_run(door: &'static Door, index: usize, settings: &Settings) -> Summa
                 }
             }
         }
-        let (recipe, input) = make(
-            door,
-            &mut Dice::for_case(settings.seed, index, case),
-            settings.max_input,
-        );
+        let (recipe, input) = case_input(door, index, settings, &sweep, case);
         let outcome = worker.run(Arc::new(input), settings.limit);
         summary.cases += 1;
         match &outcome {
@@ -689,7 +743,15 @@ pub fn long_run(door: &'static Door, index: usize, settings: &Settings) -> Summa
                 let frozen = matches!(outcome, Outcome::Freeze { .. });
                 let parked = !matches!(outcome, Outcome::Panic(_));
                 note(&mut summary, key, outcome, case, recipe.clone());
-                if parked {
+                // A frozen input told to stop (see `cancelled`) frees its worker.
+                let freed = frozen
+                    && matches!(
+                        worker.results.recv_timeout(Duration::from_secs(5)),
+                        Ok(Outcome::Panic(ref c)) if c.message == CANCELLED
+                    );
+                if freed {
+                    worker.guard.cancel.store(false, Ordering::SeqCst);
+                } else if parked {
                     // That worker is parked or still busy: carry on with a new one.
                     let old = std::mem::replace(&mut worker, Worker::spawn(door));
                     if frozen {
@@ -742,8 +804,7 @@ pub fn report(door: &'static Door, settings: &Settings, summary: &mut Summary) -
     let mut n = 0;
     for (key, finding) in summary.findings.iter_mut() {
         n += 1;
-        let frozen = matches!(finding.outcome, Outcome::Freeze { .. });
-        if settings.shrink && !frozen {
+        if settings.shrink {
             finding.recipe = shrink(door, &finding.recipe, key, settings.limit);
             // The shrunk input's own outcome, with its frames.
             let again = guarded(door, (door.build)(&finding.recipe), settings.limit);
@@ -783,11 +844,12 @@ pub fn report(door: &'static Door, settings: &Settings, summary: &mut Summary) -
 
 /// One generated case, made again and run (`FUZZ_REPLAY`): after a run died, or to check a fix.
 pub fn replay(door: &'static Door, index: usize, settings: &Settings, case: u64) -> String {
-    let (recipe, input) = make(
-        door,
-        &mut Dice::for_case(settings.seed, index, case),
-        settings.max_input,
-    );
+    let sweep = if settings.sweep {
+        (door.sweep)()
+    } else {
+        Vec::new()
+    };
+    let (recipe, input) = case_input(door, index, settings, &sweep, case);
     let _ = std::fs::create_dir_all(&settings.out);
     let file = settings
         .out
