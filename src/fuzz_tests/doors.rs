@@ -878,7 +878,7 @@ pub static CSV: Door = Door {
     exercise: exercise_csv,
     describe: |r| describe_with(csv_shapes(), r),
     bases: || csv_shapes().len(),
-    sweep: || sweep_of(csv_shapes(), 1),
+    sweep: sweep_csv,
 };
 
 fn csv_shapes() -> &'static [Shape] {
@@ -952,6 +952,38 @@ fn generate_csv(dice: &mut Dice) -> Recipe {
             r
         }
     }
+}
+
+/// Every cell of the header and of the first row at each bound (a CSV's cells are all one list
+/// of lists, so the general sweep would try one cell of each kind), and the rows around the
+/// import's limit.
+fn sweep_csv() -> Vec<Recipe> {
+    let mut all = Vec::new();
+    for (i, shape) in csv_shapes().iter().enumerate() {
+        let cells = shape::bound_edits_where(shape, |path| match path {
+            [Seg::Index(row), Seg::Index(_)] if *row <= 1 => Some(shape::path_text(path)),
+            _ => None,
+        });
+        all.extend(
+            cells
+                .into_iter()
+                .map(|edit| Recipe::shaped(i, vec![edit], 1)),
+        );
+        for header in HEADERS {
+            all.push(Recipe::shaped(
+                i,
+                vec![Edit::Set(
+                    vec![Seg::Index(0), Seg::Index(0)],
+                    Leaf::Json(header.into()),
+                )],
+                1,
+            ));
+        }
+        for rows in [0, 1, 5_000, 5_001] {
+            all.push(Recipe::shaped(i, vec![Edit::Grow(Vec::new(), rows)], 1));
+        }
+    }
+    all
 }
 
 fn cell(value: &Value, quote_all: bool) -> String {

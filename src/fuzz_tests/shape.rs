@@ -761,10 +761,19 @@ fn signature(path: &[Seg]) -> String {
 /// 101, 10,000 and 20,001 characters, a lone surrogate, control characters; lists emptied and
 /// grown past 100,000 items (or 10,000 for big items); objects without each of their fields.
 pub fn bound_edits(shape: &Shape) -> Vec<Edit> {
+    bound_edits_where(shape, |path| Some(signature(path)))
+}
+
+/// [`bound_edits`] of the paths `sign` names (`None` skips one); a path named like one before
+/// it is skipped too.
+pub fn bound_edits_where(shape: &Shape, sign: impl Fn(&[Seg]) -> Option<String>) -> Vec<Edit> {
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
     for (path, kind) in &shape.paths {
-        if !seen.insert((signature(path), format!("{kind:?}"))) {
+        let Some(name) = sign(path) else {
+            continue;
+        };
+        if !seen.insert((name, format!("{kind:?}"))) {
             continue;
         }
         let set = |leaf: Leaf| Edit::Set(path.clone(), leaf);
