@@ -11,6 +11,7 @@ use super::run::{stage, Door, Recipe};
 use super::screens::{nows, screens, Zones};
 use super::seeds::seeds;
 use super::shape::{self, Edit, Leaf, Seg, Shape};
+use crate::domain::bounds::Root;
 use crate::domain::share::{self, ShareWhat, SharedDocument, Snapshot};
 use crate::domain::triage::{Issue, ZoneRules};
 use crate::domain::{Engagement, EngagementId};
@@ -72,6 +73,76 @@ fn sweep_of(shapes: &[Shape], mode: u64) -> Vec<Recipe> {
         .collect()
 }
 
+/// What `domain::bounds::check` says of these records, each checked as `Root`.
+fn verdict<'a>(records: impl IntoIterator<Item = (&'a Value, Root)>) -> Option<String> {
+    let mut checked = 0;
+    for (value, root) in records {
+        checked += 1;
+        if let Err(e) = crate::domain::bounds::check(value, root) {
+            return Some(format!("bounds::check refuses it: {e}"));
+        }
+    }
+    (checked > 0).then(|| "bounds::check lets it in".to_owned())
+}
+
+fn bounds_backup(input: &[u8]) -> Option<String> {
+    let value: Value = serde_json::from_slice(input).ok()?;
+    let list = value.get("engagements")?.as_array()?;
+    verdict(
+        list.iter()
+            .filter_map(|r| r.get("engagement"))
+            .map(|e| (e, Root::Engagement)),
+    )
+}
+
+fn bounds_stored(input: &[u8]) -> Option<String> {
+    let entries: Vec<(String, String)> = serde_json::from_slice(input).ok()?;
+    let values: Vec<(Value, Root)> = entries
+        .iter()
+        .filter_map(|(key, raw)| {
+            let value: Value = serde_json::from_str(raw).ok()?;
+            if key.starts_with(ISSUE_PREFIX) {
+                Some((value.get("issue")?.clone(), Root::Issue))
+            } else {
+                Some((value.get("engagement")?.clone(), Root::Engagement))
+            }
+        })
+        .collect();
+    verdict(values.iter().map(|(v, r)| (v, *r)))
+}
+
+fn bounds_team(input: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(input);
+    let (_, docs) = text.split_once('\n')?;
+    let value: Value = serde_json::from_str(docs).ok()?;
+    let values: Vec<(&Value, Root)> = value
+        .as_array()?
+        .iter()
+        .filter_map(|d| match (d.get("engagement"), d.get("issue")) {
+            (Some(e), _) if e.is_object() => Some((e, Root::Engagement)),
+            (_, Some(i)) if i.is_object() => Some((i, Root::Issue)),
+            _ => None,
+        })
+        .collect();
+    verdict(values)
+}
+
+/// A share link's snapshot is checked as an engagement: its engagement's details and the
+/// documents (charter, plan, review) hold the same fields under the same names.
+fn bounds_share(input: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(input);
+    let rest = &text[text.find("#/s/")? + 4..];
+    let end = rest
+        .find(|c: char| !crate::share::bytes::is_payload_char(c))
+        .unwrap_or(rest.len());
+    let bytes = crate::share::bytes::decode(&rest[..end])?;
+    let content = bytes.get(5..bytes.len().checked_sub(4)?)?;
+    let dict = crate::share::dictionary::get(*bytes.get(2)?)?;
+    let json = crate::share::deflate::decompress(content, dict, 1 << 22).ok()?;
+    let value: Value = serde_json::from_slice(&json).ok()?;
+    verdict([(&value, Root::Engagement)])
+}
+
 // =======================================================================================
 // Backup files: `storage::backup::parse`, then `plan` against this browser's records.
 
@@ -83,6 +154,7 @@ pub static BACKUP: Door = Door {
     describe: |r| describe_with(backup_shapes(), r),
     bases: || backup_shapes().len(),
     sweep: || sweep_of(backup_shapes(), 1),
+    bounds: bounds_backup,
 };
 
 fn backup_shapes() -> &'static [Shape] {
@@ -169,6 +241,7 @@ pub static SHARE: Door = Door {
     describe: describe_share,
     bases: || share_shapes().len(),
     sweep: || sweep_of(share_shapes(), 0),
+    bounds: bounds_share,
 };
 
 const APP: &str = "https://handrail.example/app/";
@@ -482,6 +555,7 @@ pub static STORED: Door = Door {
     describe: |r| describe_with(stored_shapes(), r),
     bases: || stored_shapes().len(),
     sweep: sweep_stored,
+    bounds: bounds_stored,
 };
 
 fn split_records(e: &Engagement) -> Value {
@@ -702,6 +776,7 @@ pub static TEAM: Door = Door {
     describe: |r| describe_with(team_shapes(), r),
     bases: || team_shapes().len(),
     sweep: sweep_team,
+    bounds: bounds_team,
 };
 
 fn team_docs(e: &Engagement) -> Value {
@@ -879,6 +954,7 @@ pub static CSV: Door = Door {
     describe: |r| describe_with(csv_shapes(), r),
     bases: || csv_shapes().len(),
     sweep: sweep_csv,
+    bounds: |_| None,
 };
 
 fn csv_shapes() -> &'static [Shape] {

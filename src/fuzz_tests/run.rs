@@ -60,6 +60,10 @@ pub struct Door {
     pub describe: fn(&Recipe) -> String,
     /// How many valid bases (shapes) the door's edited inputs start from.
     pub bases: fn() -> usize,
+    /// What `domain::bounds::check` says of the records in an input (the doors are being
+    /// wired to it): whether it would refuse this finding at the door. `None` where it does
+    /// not apply (a CSV file, a link that does not decode).
+    pub bounds: fn(&[u8]) -> Option<String>,
     /// Every field of every base set to each value at and past its bounds, one per recipe.
     pub sweep: fn() -> Vec<Recipe>,
 }
@@ -84,6 +88,8 @@ pub struct Guard {
     parked: AtomicBool,
     /// Set when the input ran past the time limit: see [`cancelled`].
     cancel: AtomicBool,
+    /// The frozen input stopped at an allocation (see `check_size`) and sleeps.
+    stopped: AtomicBool,
     note: Mutex<Option<String>>,
     stage: Mutex<&'static str>,
 }
@@ -95,9 +101,13 @@ pub const CANCELLED: &str = "fuzz harness: cancelled after the time limit";
 /// rules ask on every call and panic with [`CANCELLED`]: the loops that freeze (SLA clocks
 /// counting day by day) call them, so a frozen input ends and frees its thread.
 pub fn cancelled() -> bool {
-    GUARD
+    let cancelled = GUARD
         .with(Cell::get)
-        .is_some_and(|g| g.cancel.load(Ordering::Relaxed))
+        .is_some_and(|g| g.cancel.load(Ordering::Relaxed));
+    if cancelled {
+        CANCELLING.with(|c| c.set(true));
+    }
+    cancelled
 }
 
 thread_local! {
@@ -106,6 +116,9 @@ thread_local! {
     static CAUGHT: RefCell<Option<Caught>> = const { RefCell::new(None) };
     /// Set while the allocator writes its note, so the note's own allocations go through.
     static NOTING: Cell<bool> = const { Cell::new(false) };
+    /// Set while a cancelled input unwinds and reports (see [`cancelled`]), so its allocations
+    /// go through.
+    static CANCELLING: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Names the computation under way on this thread ("overview: hypercare_weeks"), so that a
@@ -233,14 +246,28 @@ pub struct Capped;
 
 static ALLOC_LIMIT: AtomicUsize = AtomicUsize::new(1 << 30);
 
-fn check_size(size: usize) {
-    if size <= ALLOC_LIMIT.load(Ordering::Relaxed) {
-        return;
+/// Where a worker thread waits, using no time, until the process ends. (Returning null for
+/// an allocation would abort the whole process.)
+fn sleep_forever() -> ! {
+    loop {
+        std::thread::sleep(Duration::from_secs(3600));
     }
+}
+
+fn check_size(size: usize) {
     let Ok(Some(guard)) = GUARD.try_with(Cell::get) else {
         return;
     };
     if NOTING.with(Cell::get) {
+        return;
+    }
+    // A frozen input that was told to stop and has not reached the zone rules (which end it
+    // with a panic) stops at its next allocation: it then takes no more time from the run.
+    if guard.cancel.load(Ordering::Relaxed) && !CANCELLING.with(Cell::get) {
+        guard.stopped.store(true, Ordering::SeqCst);
+        sleep_forever();
+    }
+    if size <= ALLOC_LIMIT.load(Ordering::Relaxed) {
         return;
     }
     NOTING.with(|n| n.set(true));
@@ -255,11 +282,7 @@ fn check_size(size: usize) {
         *slot = Some(note);
     }
     guard.parked.store(true, Ordering::SeqCst);
-    // Never returns: the thread waits here, using no memory and no time, until the process
-    // ends. Returning null would abort the whole process.
-    loop {
-        std::thread::sleep(Duration::from_secs(3600));
-    }
+    sleep_forever();
 }
 
 unsafe impl GlobalAlloc for Capped {
@@ -357,6 +380,8 @@ impl fmt::Display for Outcome {
 }
 
 fn run_one(door: &Door, input: &[u8]) -> Outcome {
+    // The waiter clears `cancel` before it sends the next input.
+    CANCELLING.with(|c| c.set(false));
     CAUGHT.with(|c| c.borrow_mut().take());
     stage("door");
     match catch_unwind(AssertUnwindSafe(|| (door.exercise)(input))) {
@@ -418,6 +443,16 @@ pub fn guarded(door: &'static Door, input: Vec<u8>, limit: Duration) -> Outcome 
     wait(&rx, guard, limit)
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stop {
+    /// It ended (at the zone rules, or on its own): the worker takes the next input.
+    Freed,
+    /// It sleeps at an allocation: the worker is gone, but takes no time.
+    Asleep,
+    /// Still running.
+    Running,
+}
+
 /// A thread that runs input after input, for the long runs.
 struct Worker {
     jobs: Sender<Arc<Vec<u8>>>,
@@ -447,6 +482,20 @@ impl Worker {
             results,
             guard,
         }
+    }
+
+    /// After a freeze: how the frozen input ends, within a few seconds.
+    fn stop(&self) -> Stop {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(5) {
+            match self.results.recv_timeout(Duration::from_millis(20)) {
+                Ok(Outcome::Panic(c)) if c.message == CANCELLED => return Stop::Freed,
+                Ok(_) => return Stop::Freed,
+                Err(_) if self.guard.stopped.load(Ordering::SeqCst) => return Stop::Asleep,
+                Err(_) => {}
+            }
+        }
+        Stop::Running
     }
 
     fn run(&self, input: Arc<Vec<u8>>, limit: Duration) -> Outcome {
@@ -759,14 +808,13 @@ pub fn long_run(door: &'static Door, index: usize, settings: &Settings) -> Summa
                 let frozen = matches!(outcome, Outcome::Freeze { .. });
                 let parked = !matches!(outcome, Outcome::Panic(_));
                 note(&mut summary, key, outcome, case, recipe.clone());
-                // A frozen input told to stop (see `cancelled`) frees its worker.
-                let freed = frozen
-                    && matches!(
-                        worker.results.recv_timeout(Duration::from_secs(5)),
-                        Ok(Outcome::Panic(ref c)) if c.message == CANCELLED
-                    );
-                if freed {
+                // A frozen input told to stop ends at the zone rules, which frees its worker,
+                // or sleeps at its next allocation; only one that does neither runs on.
+                let end = if frozen { worker.stop() } else { Stop::Running };
+                if end == Stop::Freed {
                     worker.guard.cancel.store(false, Ordering::SeqCst);
+                } else if end == Stop::Asleep {
+                    worker = Worker::spawn(door);
                 } else if parked {
                     // That worker is parked or still busy: carry on with a new one.
                     let old = std::mem::replace(&mut worker, Worker::spawn(door));
@@ -843,13 +891,14 @@ pub fn report(door: &'static Door, settings: &Settings, summary: &mut Summary) -
         let _ = std::fs::write(&file, &input);
         let shown = String::from_utf8_lossy(&input[..input.len().min(300)]).into_owned();
         text.push_str(&format!(
-            "\n  [{}] #{n} {} \u{d7}{} (first at case {})\n      {}\n      input:    {}\n      text:     {:?}{}\n      file:     {}\n",
+            "\n  [{}] #{n} {} \u{d7}{} (first at case {})\n      {}\n      input:    {}\n      bounds:   {}\n      text:     {:?}{}\n      file:     {}\n",
             door.name,
             finding.outcome.kind(),
             finding.count,
             finding.first_case,
             finding.outcome,
             door.recipe_text(&finding.recipe),
+            (door.bounds)(&input).unwrap_or_else(|| "(does not apply)".to_owned()),
             shown,
             if input.len() > 300 { format!(" \u{2026} ({} bytes)", input.len()) } else { String::new() },
             file.display(),
@@ -872,11 +921,13 @@ pub fn replay(door: &'static Door, index: usize, settings: &Settings, case: u64)
         .join(format!("{}-{}-case-{case}.input", door.name, settings.seed));
     let _ = std::fs::write(&file, &input);
     let outcome = guarded(door, input, settings.limit);
+    let bounds = (door.bounds)(&std::fs::read(&file).unwrap_or_default());
     format!(
-        "[{}] case {case} of seed {}: {outcome}\n      input:    {}\n      file:     {}",
+        "[{}] case {case} of seed {}: {outcome}\n      input:    {}\n      bounds:   {}\n      file:     {}",
         door.name,
         settings.seed,
         door.recipe_text(&recipe),
+        bounds.unwrap_or_else(|| "(does not apply)".to_owned()),
         file.display()
     )
 }
