@@ -619,7 +619,12 @@ pub struct Finding {
     pub count: u64,
     pub first_case: u64,
     pub recipe: Recipe,
+    /// The edits of other inputs with the same outcome (a sweep's other fields), a few.
+    pub others: Vec<String>,
 }
+
+/// How many other inputs a finding lists.
+const OTHERS: usize = 12;
 
 pub struct Summary {
     pub cases: u64,
@@ -686,16 +691,26 @@ struct Stuck {
 }
 
 fn note(summary: &mut Summary, key: String, outcome: Outcome, case: u64, recipe: Recipe) {
-    summary
-        .findings
-        .entry(key)
-        .and_modify(|f| f.count += 1)
-        .or_insert(Finding {
-            outcome,
-            count: 1,
-            first_case: case,
-            recipe,
-        });
+    match summary.findings.entry(key) {
+        std::collections::btree_map::Entry::Occupied(mut found) => {
+            let f = found.get_mut();
+            f.count += 1;
+            let edits: Vec<String> = recipe.edits.iter().map(ToString::to_string).collect();
+            let edits = edits.join("; ");
+            if f.others.len() < OTHERS && !edits.is_empty() && !f.others.contains(&edits) {
+                f.others.push(edits);
+            }
+        }
+        std::collections::btree_map::Entry::Vacant(slot) => {
+            slot.insert(Finding {
+                outcome,
+                count: 1,
+                first_case: case,
+                recipe,
+                others: Vec::new(),
+            });
+        }
+    }
 }
 
 /// A frozen input that finished after all: a panic then is a finding of its own ("freeze,
@@ -885,6 +900,11 @@ pub fn report(door: &'static Door, settings: &Settings, summary: &mut Summary) -
             }
         }
         let input = (door.build)(&finding.recipe);
+        let others: String = finding
+            .others
+            .iter()
+            .map(|o| format!("\n      also:     {o}"))
+            .collect();
         let file = settings
             .out
             .join(format!("{}-{}-{n}.input", door.name, settings.seed));
@@ -897,7 +917,7 @@ pub fn report(door: &'static Door, settings: &Settings, summary: &mut Summary) -
             finding.count,
             finding.first_case,
             finding.outcome,
-            door.recipe_text(&finding.recipe),
+            door.recipe_text(&finding.recipe) + &others,
             (door.bounds)(&input).unwrap_or_else(|| "(does not apply)".to_owned()),
             shown,
             if input.len() > 300 { format!(" \u{2026} ({} bytes)", input.len()) } else { String::new() },

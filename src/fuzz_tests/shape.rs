@@ -758,8 +758,9 @@ fn signature(path: &[Seg]) -> String {
 /// Every field of the shape (the first of each `issues[*].…` kind) set to each value at and
 /// past its bounds, one edit per case: dates to [`BOUND_DATES`], numbers to 0, 1, 999,999,
 /// 1,000,000, 100,000, u32 and u64 limits, -1, 0.5 and a number past u64; texts empty, of
-/// 101, 10,000 and 20,001 characters, a lone surrogate, control characters; lists emptied and
-/// grown past 100,000 items (or 10,000 for big items); objects without each of their fields.
+/// 100, 101, 10,000, 20,000 and 20,001 characters, a lone surrogate, control characters;
+/// lists emptied and grown to 100,000 and 100,001 items (10,000 for big items); objects
+/// without each of their fields.
 pub fn bound_edits(shape: &Shape) -> Vec<Edit> {
     bound_edits_where(shape, |path| Some(signature(path)))
 }
@@ -806,8 +807,10 @@ pub fn bound_edits_where(shape: &Shape, sign: impl Fn(&[Seg]) -> Option<String>)
             Kind::Text => {
                 out.push(string(String::new()));
                 out.push(string("\r\u{0}\u{1b}".into()));
+                out.push(set(Leaf::Long("x", 100)));
                 out.push(set(Leaf::Long("x", 101)));
                 out.push(set(Leaf::Long("x", 10_000)));
+                out.push(set(Leaf::Long("\u{e9}", 20_000)));
                 out.push(set(Leaf::Long("x", 20_001)));
                 out.push(set(Leaf::Raw("\"\\ud800\"")));
             }
