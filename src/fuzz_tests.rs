@@ -9,9 +9,20 @@
 //! A panic, a freeze (longer than the time limit) or an allocation no browser tab could make
 //! is a finding: the release wasm aborts on each, and takes the tab with it.
 //!
-//! CI runs the property tests below (a few hundred inputs per door). `scripts/fuzz.sh` runs
-//! the long version, `long_run`, on 1,000,000 inputs per door and prints a summary: set
-//! `FUZZ_DOOR`, `FUZZ_CASES`, `FUZZ_SEED` (printed, to replay a run) or `FUZZ_REPLAY=<case>`.
+//! Besides the random edits, each door has a *sweep* (`Door::sweep`): every field of every
+//! base set, one at a time, to each value at and past its bounds. The property tests sample
+//! it; `FUZZ_SWEEP=1` runs all of it.
+//!
+//! CI runs the property tests below (64 to 256 inputs each; `FUZZ_PROPTEST_CASES` sets more).
+//! `scripts/fuzz.sh` runs the long version, `fuzz_long_run`, on 1,000,000 inputs per door and
+//! prints per door the cases run, the seed and every distinct failure, shrunk, with what
+//! `domain::bounds::check` says of it: set `FUZZ_DOOR`, `FUZZ_CASES`, `FUZZ_SEED` (printed, to
+//! replay a run), `FUZZ_REPLAY=<case>` or `FUZZ_SWEEP=1` (see `run::Settings` for the rest).
+//!
+//! Not covered: the views themselves (Leptos cannot render natively; the arithmetic of the
+//! timeline and the overview's phase line is repeated in `screens.rs`, and the overview's week
+//! chart is checked by its bar count), the passphrase-locked links' decryption (browser
+//! crypto), and the browser's own zone rules (`Zones` stands in for them).
 mod dice;
 mod doors;
 mod run;
