@@ -12,6 +12,11 @@
 #   FUZZ_CASES=20000 scripts/fuzz.sh         # the short run
 #   FUZZ_DOORS="share csv" FUZZ_SEED=1719400000 scripts/fuzz.sh
 #   FUZZ_DOORS=stored FUZZ_SEED=... FUZZ_REPLAY=1234 scripts/fuzz.sh   # one case again
+#   FUZZ_SWEEP=1 scripts/fuzz.sh             # every field of every base at each bound, once
+#
+# Also: FUZZ_TIMEOUT_MS (3000), FUZZ_MAX_FREEZES (20: a frozen input runs on beside the run,
+# and the next freeze waits up to FUZZ_STUCK_WAIT_S for it), FUZZ_MAX_INPUT_MB (12),
+# FUZZ_ALLOC_LIMIT_MB (1024), FUZZ_OUT.
 #
 # It exits non-zero when anything was found. A run the process does not survive (a stack
 # overflow) is located to its case through the progress file and resumed after it.
@@ -53,16 +58,17 @@ for door in $DOORS; do
   start=$(date +%s)
   while [ "$first" -lt "$FUZZ_CASES" ]; do
     left=$((FUZZ_CASES - first))
-    out=$(run_door "$door" "$first" "$left" | tee -a "$log" | grep -v '^\(running\|test \|$\)' || true)
-    printf '%s\n' "$out" | grep -v '^FUZZ-SUMMARY' || true
-    line=$(printf '%s\n' "$out" | grep '^FUZZ-SUMMARY' || true)
+    segment="$FUZZ_OUT/$door-$FUZZ_SEED.segment"
+    run_door "$door" "$first" "$left" | tee "$segment" | grep -v '^\(running\|test \|$\)' || true
+    cat "$segment" >>"$log"
+    line=$(grep '^FUZZ-SUMMARY' "$segment" || true)
     if [ -n "$line" ]; then
       field() { printf '%s\n' "$line" | sed -n "s/.* $1=\([^ ]*\).*/\1/p"; }
       cases_run=$((cases_run + $(field cases)))
       accepted=$((accepted + $(field accepted)))
       failed=$((failed + $(field failed)))
       distinct=$((distinct + $(field distinct)))
-      case "$line" in *stopped=*) note="stopped early (freezes)" ;; esac
+      note=$(printf '%s\n' "$line" | sed -n 's/.*stopped="\(.*\)".*/\1/p')
       break
     fi
     # The process died: find the case through the progress file, note it, go on after it.

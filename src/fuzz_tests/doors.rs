@@ -11,6 +11,7 @@ use super::run::{stage, Door, Recipe};
 use super::screens::{nows, screens, Zones};
 use super::seeds::seeds;
 use super::shape::{self, Edit, Leaf, Seg, Shape};
+use crate::domain::bounds::Root;
 use crate::domain::share::{self, ShareWhat, SharedDocument, Snapshot};
 use crate::domain::triage::{Issue, ZoneRules};
 use crate::domain::{Engagement, EngagementId};
@@ -59,6 +60,89 @@ fn describe_with(shapes: &[Shape], recipe: &Recipe) -> String {
     }
 }
 
+/// The sweep of every shape, each recipe with `mode`.
+fn sweep_of(shapes: &[Shape], mode: u64) -> Vec<Recipe> {
+    shapes
+        .iter()
+        .enumerate()
+        .flat_map(|(i, shape)| {
+            shape::bound_edits(shape)
+                .into_iter()
+                .map(move |edit| Recipe::shaped(i, vec![edit], mode))
+        })
+        .collect()
+}
+
+/// What `domain::bounds::check` says of these records, each checked as `Root`.
+fn verdict<'a>(records: impl IntoIterator<Item = (&'a Value, Root)>) -> Option<String> {
+    let mut checked = 0;
+    for (value, root) in records {
+        checked += 1;
+        if let Err(e) = crate::domain::bounds::check(value, root) {
+            return Some(format!("bounds::check refuses it: {e}"));
+        }
+    }
+    (checked > 0).then(|| "bounds::check lets it in".to_owned())
+}
+
+fn bounds_backup(input: &[u8]) -> Option<String> {
+    let value: Value = serde_json::from_slice(input).ok()?;
+    let list = value.get("engagements")?.as_array()?;
+    verdict(
+        list.iter()
+            .filter_map(|r| r.get("engagement"))
+            .map(|e| (e, Root::Engagement)),
+    )
+}
+
+fn bounds_stored(input: &[u8]) -> Option<String> {
+    let entries: Vec<(String, String)> = serde_json::from_slice(input).ok()?;
+    let values: Vec<(Value, Root)> = entries
+        .iter()
+        .filter_map(|(key, raw)| {
+            let value: Value = serde_json::from_str(raw).ok()?;
+            if key.starts_with(ISSUE_PREFIX) {
+                Some((value.get("issue")?.clone(), Root::Issue))
+            } else {
+                Some((value.get("engagement")?.clone(), Root::Engagement))
+            }
+        })
+        .collect();
+    verdict(values.iter().map(|(v, r)| (v, *r)))
+}
+
+fn bounds_team(input: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(input);
+    let (_, docs) = text.split_once('\n')?;
+    let value: Value = serde_json::from_str(docs).ok()?;
+    let values: Vec<(&Value, Root)> = value
+        .as_array()?
+        .iter()
+        .filter_map(|d| match (d.get("engagement"), d.get("issue")) {
+            (Some(e), _) if e.is_object() => Some((e, Root::Engagement)),
+            (_, Some(i)) if i.is_object() => Some((i, Root::Issue)),
+            _ => None,
+        })
+        .collect();
+    verdict(values)
+}
+
+/// A share link's snapshot is checked as an engagement: its engagement's details and the
+/// documents (charter, plan, review) hold the same fields under the same names.
+fn bounds_share(input: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(input);
+    let rest = &text[text.find("#/s/")? + 4..];
+    let end = rest
+        .find(|c: char| !crate::share::bytes::is_payload_char(c))
+        .unwrap_or(rest.len());
+    let bytes = crate::share::bytes::decode(&rest[..end])?;
+    let content = bytes.get(5..bytes.len().checked_sub(4)?)?;
+    let dict = crate::share::dictionary::get(*bytes.get(2)?)?;
+    let json = crate::share::deflate::decompress(content, dict, 1 << 22).ok()?;
+    let value: Value = serde_json::from_slice(&json).ok()?;
+    verdict([(&value, Root::Engagement)])
+}
+
 // =======================================================================================
 // Backup files: `storage::backup::parse`, then `plan` against this browser's records.
 
@@ -69,6 +153,8 @@ pub static BACKUP: Door = Door {
     exercise: exercise_backup,
     describe: |r| describe_with(backup_shapes(), r),
     bases: || backup_shapes().len(),
+    sweep: || sweep_of(backup_shapes(), 1),
+    bounds: bounds_backup,
 };
 
 fn backup_shapes() -> &'static [Shape] {
@@ -154,6 +240,8 @@ pub static SHARE: Door = Door {
     exercise: exercise_share,
     describe: describe_share,
     bases: || share_shapes().len(),
+    sweep: || sweep_of(share_shapes(), 0),
+    bounds: bounds_share,
 };
 
 const APP: &str = "https://handrail.example/app/";
@@ -466,6 +554,8 @@ pub static STORED: Door = Door {
     exercise: exercise_stored,
     describe: |r| describe_with(stored_shapes(), r),
     bases: || stored_shapes().len(),
+    sweep: sweep_stored,
+    bounds: bounds_stored,
 };
 
 fn split_records(e: &Engagement) -> Value {
@@ -555,38 +645,57 @@ const ISSUE_NUMBERS: [u64; 9] = [
     7,
 ];
 
+/// Issue record `key` renumbered to `number`, its key with it (else the key check refuses it).
+fn renumber_stored(key: &str, number: u64) -> Vec<Edit> {
+    let (prefix, _) = key.rsplit_once(':').unwrap_or((key, ""));
+    let new_key = format!("{prefix}:{number}");
+    vec![
+        Edit::Rename(Vec::new(), key.to_owned(), new_key.clone()),
+        Edit::Set(
+            vec![
+                Seg::Key(new_key),
+                Seg::Key("issue".into()),
+                Seg::Key("number".into()),
+            ],
+            Leaf::Json(number.into()),
+        ),
+    ]
+}
+
+fn issue_keys(shape: &Shape) -> Vec<&String> {
+    match &shape.value {
+        Value::Object(m) => m.keys().filter(|k| k.starts_with(ISSUE_PREFIX)).collect(),
+        _ => Vec::new(),
+    }
+}
+
 fn generate_stored(dice: &mut Dice) -> Recipe {
     match dice.below(100) {
         0..=9 => Recipe::raw(shape::raw_bytes(dice, 2048)),
         10..=13 => Recipe::raw(shape::json_soup(dice).into_bytes()),
         _ => {
             let mut r = shaped(dice, stored_shapes());
-            let shape = &stored_shapes()[r.shape.unwrap_or(0)];
-            if dice.chance(20) {
-                // An issue record renumbered, its key with it (else the key check refuses it).
-                let keys: Vec<&String> = match &shape.value {
-                    Value::Object(m) => m.keys().filter(|k| k.starts_with(ISSUE_PREFIX)).collect(),
-                    _ => Vec::new(),
-                };
-                if !keys.is_empty() {
-                    let key = (*dice.pick(&keys)).clone();
-                    let number = *dice.pick(&ISSUE_NUMBERS);
-                    let (prefix, _) = key.rsplit_once(':').unwrap_or((&key, ""));
-                    let new_key = format!("{prefix}:{number}");
-                    r.edits.push(Edit::Rename(Vec::new(), key, new_key.clone()));
-                    r.edits.push(Edit::Set(
-                        vec![
-                            Seg::Key(new_key),
-                            Seg::Key("issue".into()),
-                            Seg::Key("number".into()),
-                        ],
-                        Leaf::Json(number.into()),
-                    ));
-                }
+            let keys = issue_keys(&stored_shapes()[r.shape.unwrap_or(0)]);
+            if dice.chance(20) && !keys.is_empty() {
+                let key = (*dice.pick(&keys)).clone();
+                r.edits
+                    .extend(renumber_stored(&key, *dice.pick(&ISSUE_NUMBERS)));
             }
             r
         }
     }
+}
+
+fn sweep_stored() -> Vec<Recipe> {
+    let mut all = sweep_of(stored_shapes(), 0);
+    for (i, shape) in stored_shapes().iter().enumerate() {
+        if let Some(key) = issue_keys(shape).first() {
+            for number in ISSUE_NUMBERS {
+                all.push(Recipe::shaped(i, renumber_stored(key, number), 0));
+            }
+        }
+    }
+    all
 }
 
 fn build_stored(recipe: &Recipe) -> Vec<u8> {
@@ -666,6 +775,8 @@ pub static TEAM: Door = Door {
     exercise: exercise_team,
     describe: |r| describe_with(team_shapes(), r),
     bases: || team_shapes().len(),
+    sweep: sweep_team,
+    bounds: bounds_team,
 };
 
 fn team_docs(e: &Engagement) -> Value {
@@ -715,6 +826,30 @@ fn team_engagement(shape: Option<usize>) -> &'static Engagement {
     }
 }
 
+/// Document `at` renumbered to `number`, its id with it: an issue, or a claim on the number.
+fn renumber_team(e: &Engagement, at: usize, number: u64, claim: bool) -> Vec<Edit> {
+    let id = if claim {
+        format!("number:{}:{number}", e.id)
+    } else {
+        format!("issue:{}:{number}", e.id)
+    };
+    let mut edits = vec![Edit::Set(
+        vec![Seg::Index(at), Seg::Key("_id".into())],
+        Leaf::Json(id.into()),
+    )];
+    if !claim {
+        edits.push(Edit::Set(
+            vec![
+                Seg::Index(at),
+                Seg::Key("issue".into()),
+                Seg::Key("number".into()),
+            ],
+            Leaf::Json(number.into()),
+        ));
+    }
+    edits
+}
+
 fn generate_team(dice: &mut Dice) -> Recipe {
     match dice.below(100) {
         0..=7 => Recipe::raw(shape::raw_bytes(dice, 2048)),
@@ -723,37 +858,31 @@ fn generate_team(dice: &mut Dice) -> Recipe {
             let mut r = shaped(dice, team_shapes());
             let e = team_engagement(r.shape);
             if dice.chance(25) {
-                // A document renumbered, its id with it: an issue or a claim on the number.
                 let count = team_shapes()[r.shape.unwrap_or(0)]
                     .value
                     .as_array()
                     .map_or(0, Vec::len);
                 let at = dice.below(count);
                 let number = *dice.pick(&ISSUE_NUMBERS);
-                let claim = dice.chance(50);
-                let id = if claim {
-                    format!("number:{}:{number}", e.id)
-                } else {
-                    format!("issue:{}:{number}", e.id)
-                };
-                r.edits.push(Edit::Set(
-                    vec![Seg::Index(at), Seg::Key("_id".into())],
-                    Leaf::Json(id.into()),
-                ));
-                if !claim {
-                    r.edits.push(Edit::Set(
-                        vec![
-                            Seg::Index(at),
-                            Seg::Key("issue".into()),
-                            Seg::Key("number".into()),
-                        ],
-                        Leaf::Json(number.into()),
-                    ));
-                }
+                r.edits
+                    .extend(renumber_team(e, at, number, dice.chance(50)));
             }
             r
         }
     }
+}
+
+fn sweep_team() -> Vec<Recipe> {
+    let mut all = sweep_of(team_shapes(), 0);
+    for i in 0..team_shapes().len() {
+        let e = team_engagement(Some(i));
+        // Document 1 is the first issue, 2 its claim (see `team_docs`).
+        for number in ISSUE_NUMBERS {
+            all.push(Recipe::shaped(i, renumber_team(e, 1, number, false), 0));
+            all.push(Recipe::shaped(i, renumber_team(e, 2, number, true), 0));
+        }
+    }
+    all
 }
 
 fn build_team(recipe: &Recipe) -> Vec<u8> {
@@ -824,6 +953,8 @@ pub static CSV: Door = Door {
     exercise: exercise_csv,
     describe: |r| describe_with(csv_shapes(), r),
     bases: || csv_shapes().len(),
+    sweep: sweep_csv,
+    bounds: |_| None,
 };
 
 fn csv_shapes() -> &'static [Shape] {
@@ -900,6 +1031,38 @@ fn generate_csv(dice: &mut Dice) -> Recipe {
             r
         }
     }
+}
+
+/// Every cell of the header and of the first row at each bound (a CSV's cells are all one list
+/// of lists, so the general sweep would try one cell of each kind), and the rows around the
+/// import's limit.
+fn sweep_csv() -> Vec<Recipe> {
+    let mut all = Vec::new();
+    for (i, shape) in csv_shapes().iter().enumerate() {
+        let cells = shape::bound_edits_where(shape, |path| match path {
+            [Seg::Index(row), Seg::Index(_)] if *row <= 1 => Some(shape::path_text(path)),
+            _ => None,
+        });
+        all.extend(
+            cells
+                .into_iter()
+                .map(|edit| Recipe::shaped(i, vec![edit], 1)),
+        );
+        for header in HEADERS {
+            all.push(Recipe::shaped(
+                i,
+                vec![Edit::Set(
+                    vec![Seg::Index(0), Seg::Index(0)],
+                    Leaf::Json(header.into()),
+                )],
+                1,
+            ));
+        }
+        for rows in [0, 1, 5_000, 5_001] {
+            all.push(Recipe::shaped(i, vec![Edit::Grow(Vec::new(), rows)], 1));
+        }
+    }
+    all
 }
 
 fn cell(value: &Value, quote_all: bool) -> String {

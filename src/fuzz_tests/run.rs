@@ -60,6 +60,12 @@ pub struct Door {
     pub describe: fn(&Recipe) -> String,
     /// How many valid bases (shapes) the door's edited inputs start from.
     pub bases: fn() -> usize,
+    /// What `domain::bounds::check` says of the records in an input (the doors are being
+    /// wired to it): whether it would refuse this finding at the door. `None` where it does
+    /// not apply (a CSV file, a link that does not decode).
+    pub bounds: fn(&[u8]) -> Option<String>,
+    /// Every field of every base set to each value at and past its bounds, one per recipe.
+    pub sweep: fn() -> Vec<Recipe>,
 }
 
 impl Door {
@@ -80,8 +86,28 @@ impl Door {
 #[derive(Default)]
 pub struct Guard {
     parked: AtomicBool,
+    /// Set when the input ran past the time limit: see [`cancelled`].
+    cancel: AtomicBool,
+    /// The frozen input stopped at an allocation (see `check_size`) and sleeps.
+    stopped: AtomicBool,
     note: Mutex<Option<String>>,
     stage: Mutex<&'static str>,
+}
+
+/// What a cancelled input panics with (never a finding).
+pub const CANCELLED: &str = "fuzz harness: cancelled after the time limit";
+
+/// Whether this thread's input ran past the time limit and should stop. The harness's zone
+/// rules ask on every call and panic with [`CANCELLED`]: the loops that freeze (SLA clocks
+/// counting day by day) call them, so a frozen input ends and frees its thread.
+pub fn cancelled() -> bool {
+    let cancelled = GUARD
+        .with(Cell::get)
+        .is_some_and(|g| g.cancel.load(Ordering::Relaxed));
+    if cancelled {
+        CANCELLING.with(|c| c.set(true));
+    }
+    cancelled
 }
 
 thread_local! {
@@ -90,6 +116,9 @@ thread_local! {
     static CAUGHT: RefCell<Option<Caught>> = const { RefCell::new(None) };
     /// Set while the allocator writes its note, so the note's own allocations go through.
     static NOTING: Cell<bool> = const { Cell::new(false) };
+    /// Set while a cancelled input unwinds and reports (see [`cancelled`]), so its allocations
+    /// go through.
+    static CANCELLING: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Names the computation under way on this thread ("overview: hypercare_weeks"), so that a
@@ -217,14 +246,28 @@ pub struct Capped;
 
 static ALLOC_LIMIT: AtomicUsize = AtomicUsize::new(1 << 30);
 
-fn check_size(size: usize) {
-    if size <= ALLOC_LIMIT.load(Ordering::Relaxed) {
-        return;
+/// Where a worker thread waits, using no time, until the process ends. (Returning null for
+/// an allocation would abort the whole process.)
+fn sleep_forever() -> ! {
+    loop {
+        std::thread::sleep(Duration::from_secs(3600));
     }
+}
+
+fn check_size(size: usize) {
     let Ok(Some(guard)) = GUARD.try_with(Cell::get) else {
         return;
     };
     if NOTING.with(Cell::get) {
+        return;
+    }
+    // A frozen input that was told to stop and has not reached the zone rules (which end it
+    // with a panic) stops at its next allocation: it then takes no more time from the run.
+    if guard.cancel.load(Ordering::Relaxed) && !CANCELLING.with(Cell::get) {
+        guard.stopped.store(true, Ordering::SeqCst);
+        sleep_forever();
+    }
+    if size <= ALLOC_LIMIT.load(Ordering::Relaxed) {
         return;
     }
     NOTING.with(|n| n.set(true));
@@ -239,11 +282,7 @@ fn check_size(size: usize) {
         *slot = Some(note);
     }
     guard.parked.store(true, Ordering::SeqCst);
-    // Never returns: the thread waits here, using no memory and no time, until the process
-    // ends. Returning null would abort the whole process.
-    loop {
-        std::thread::sleep(Duration::from_secs(3600));
-    }
+    sleep_forever();
 }
 
 unsafe impl GlobalAlloc for Capped {
@@ -341,6 +380,8 @@ impl fmt::Display for Outcome {
 }
 
 fn run_one(door: &Door, input: &[u8]) -> Outcome {
+    // The waiter clears `cancel` before it sends the next input.
+    CANCELLING.with(|c| c.set(false));
     CAUGHT.with(|c| c.borrow_mut().take());
     stage("door");
     match catch_unwind(AssertUnwindSafe(|| (door.exercise)(input))) {
@@ -372,6 +413,7 @@ fn wait(results: &Receiver<Outcome>, guard: &Guard, limit: Duration) -> Outcome 
                     return Outcome::Alloc { stage: at, note };
                 }
                 if start.elapsed() > limit {
+                    guard.cancel.store(true, Ordering::SeqCst);
                     return Outcome::Freeze {
                         stage: at,
                         after: start.elapsed(),
@@ -399,6 +441,16 @@ pub fn guarded(door: &'static Door, input: Vec<u8>, limit: Duration) -> Outcome 
         return Outcome::Lost;
     }
     wait(&rx, guard, limit)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stop {
+    /// It ended (at the zone rules, or on its own): the worker takes the next input.
+    Freed,
+    /// It sleeps at an allocation: the worker is gone, but takes no time.
+    Asleep,
+    /// Still running.
+    Running,
 }
 
 /// A thread that runs input after input, for the long runs.
@@ -432,6 +484,20 @@ impl Worker {
         }
     }
 
+    /// After a freeze: how the frozen input ends, within a few seconds.
+    fn stop(&self) -> Stop {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(5) {
+            match self.results.recv_timeout(Duration::from_millis(20)) {
+                Ok(Outcome::Panic(c)) if c.message == CANCELLED => return Stop::Freed,
+                Ok(_) => return Stop::Freed,
+                Err(_) if self.guard.stopped.load(Ordering::SeqCst) => return Stop::Asleep,
+                Err(_) => {}
+            }
+        }
+        Stop::Running
+    }
+
     fn run(&self, input: Arc<Vec<u8>>, limit: Duration) -> Outcome {
         if self.jobs.send(input).is_err() {
             return Outcome::Lost;
@@ -444,7 +510,14 @@ impl Worker {
 // Shrinking: fewer edits, shorter bytes, same finding.
 
 pub fn shrink(door: &'static Door, recipe: &Recipe, key: &str, limit: Duration) -> Recipe {
-    let same = |r: &Recipe| guarded(door, (door.build)(r), limit).key().as_deref() == Some(key);
+    // A freeze is caught wherever it happens to be at the time limit: any freeze will do.
+    let same = |r: &Recipe| {
+        let outcome = guarded(door, (door.build)(r), limit);
+        match outcome {
+            Outcome::Freeze { .. } => key.starts_with("freeze"),
+            _ => outcome.key().as_deref() == Some(key),
+        }
+    };
     let mut best = recipe.clone();
     let mut tries = 0;
     'edits: loop {
@@ -493,10 +566,14 @@ pub struct Settings {
     pub max_freezes: usize,
     /// Frozen inputs left running beside the run (each takes a core until it ends).
     pub max_stuck: usize,
-    /// How long to wait for one of them to end before giving up the run.
+    /// How long to wait for one of them to end before leaving it running...
     pub stuck_wait: Duration,
+    /// ...and how many to leave running before giving up the run.
+    pub max_abandoned: usize,
     /// Longest input generated (`make`).
     pub max_input: usize,
+    /// Run the door's sweep (`Door::sweep`) instead of generated inputs.
+    pub sweep: bool,
     pub shrink: bool,
 }
 
@@ -507,7 +584,7 @@ fn env_u64(name: &str) -> Option<u64> {
 impl Settings {
     /// From `FUZZ_CASES` (1,000,000), `FUZZ_SEED` (the time), `FUZZ_FIRST` (0),
     /// `FUZZ_TIMEOUT_MS` (10,000; scripts/fuzz.sh sets less for its optimised build), `FUZZ_OUT`,
-    /// `FUZZ_MAX_FREEZES` (100), `FUZZ_MAX_STUCK` (1), `FUZZ_STUCK_WAIT_S` (300),
+    /// `FUZZ_MAX_FREEZES` (20), `FUZZ_MAX_STUCK` (1), `FUZZ_STUCK_WAIT_S` (60), `FUZZ_MAX_ABANDONED` (2),
     /// `FUZZ_MAX_INPUT_MB` (12), `FUZZ_SHRINK` (1) and `FUZZ_ALLOC_LIMIT_MB` (1,024).
     pub fn from_env() -> Self {
         let seed = env_u64("FUZZ_SEED").unwrap_or_else(|| {
@@ -526,10 +603,12 @@ impl Settings {
             out: std::env::var_os("FUZZ_OUT")
                 .map(Into::into)
                 .unwrap_or_else(|| std::env::temp_dir().join("handrail-fuzz")),
-            max_freezes: env_u64("FUZZ_MAX_FREEZES").unwrap_or(100) as usize,
+            max_freezes: env_u64("FUZZ_MAX_FREEZES").unwrap_or(20) as usize,
             max_stuck: env_u64("FUZZ_MAX_STUCK").unwrap_or(1) as usize,
-            stuck_wait: Duration::from_secs(env_u64("FUZZ_STUCK_WAIT_S").unwrap_or(300)),
+            stuck_wait: Duration::from_secs(env_u64("FUZZ_STUCK_WAIT_S").unwrap_or(60)),
+            max_abandoned: env_u64("FUZZ_MAX_ABANDONED").unwrap_or(2) as usize,
             max_input: (env_u64("FUZZ_MAX_INPUT_MB").unwrap_or(12) as usize) << 20,
+            sweep: env_u64("FUZZ_SWEEP") == Some(1),
             shrink: env_u64("FUZZ_SHRINK") != Some(0),
         }
     }
@@ -540,7 +619,12 @@ pub struct Finding {
     pub count: u64,
     pub first_case: u64,
     pub recipe: Recipe,
+    /// The edits of other inputs with the same outcome (a sweep's other fields), a few.
+    pub others: Vec<String>,
 }
+
+/// How many other inputs a finding lists.
+const OTHERS: usize = 12;
 
 pub struct Summary {
     pub cases: u64,
@@ -580,6 +664,24 @@ pub fn make(door: &Door, dice: &mut Dice, max_bytes: usize) -> (Recipe, Vec<u8>)
     (recipe, input)
 }
 
+/// Case `case` of a run: generated from the seed, or the sweep's.
+fn case_input(
+    door: &Door,
+    index: usize,
+    settings: &Settings,
+    sweep: &[Recipe],
+    case: u64,
+) -> (Recipe, Vec<u8>) {
+    match sweep.get(case as usize) {
+        Some(recipe) if settings.sweep => (recipe.clone(), (door.build)(recipe)),
+        _ => make(
+            door,
+            &mut Dice::for_case(settings.seed, index, case),
+            settings.max_input,
+        ),
+    }
+}
+
 /// A worker still busy with an input that froze, and that input.
 struct Stuck {
     worker: Worker,
@@ -589,22 +691,35 @@ struct Stuck {
 }
 
 fn note(summary: &mut Summary, key: String, outcome: Outcome, case: u64, recipe: Recipe) {
-    summary
-        .findings
-        .entry(key)
-        .and_modify(|f| f.count += 1)
-        .or_insert(Finding {
-            outcome,
-            count: 1,
-            first_case: case,
-            recipe,
-        });
+    match summary.findings.entry(key) {
+        std::collections::btree_map::Entry::Occupied(mut found) => {
+            let f = found.get_mut();
+            f.count += 1;
+            let edits: Vec<String> = recipe.edits.iter().map(ToString::to_string).collect();
+            let edits = edits.join("; ");
+            if f.others.len() < OTHERS && !edits.is_empty() && !f.others.contains(&edits) {
+                f.others.push(edits);
+            }
+        }
+        std::collections::btree_map::Entry::Vacant(slot) => {
+            slot.insert(Finding {
+                outcome,
+                count: 1,
+                first_case: case,
+                recipe,
+                others: Vec::new(),
+            });
+        }
+    }
 }
 
 /// A frozen input that finished after all: a panic then is a finding of its own ("freeze,
 /// then panic"), as the browser would show it (the tab hangs, then dies).
 fn late(summary: &mut Summary, stuck: &Stuck, outcome: Outcome) {
     if let Outcome::Panic(caught) = &outcome {
+        if caught.message == CANCELLED {
+            return;
+        }
         let key = format!("freeze, then {}", caught.key());
         let mut caught = caught.clone();
         caught.message = format!(
@@ -637,9 +752,20 @@ pub fn long_run(door: &'static Door, index: usize, settings: &Settings) -> Summa
     };
     let mut freezes = 0;
     let mut stuck: Vec<Stuck> = Vec::new();
+    let mut abandoned = 0;
     let mut last_note = Instant::now();
     let every = env_u64("FUZZ_CHECKPOINT_EVERY").unwrap_or(256).max(1);
-    'cases: for case in settings.first..settings.first + settings.cases {
+    let sweep = if settings.sweep {
+        (door.sweep)()
+    } else {
+        Vec::new()
+    };
+    let last = if settings.sweep {
+        (sweep.len() as u64).min(settings.first + settings.cases)
+    } else {
+        settings.first + settings.cases
+    };
+    'cases: for case in settings.first..last {
         if (case - settings.first).is_multiple_of(every) {
             write_progress(settings, door, case);
         }
@@ -664,9 +790,21 @@ pub fn long_run(door: &'static Door, index: usize, settings: &Settings) -> Summa
                     let done = stuck.remove(0);
                     late(&mut summary, &done, outcome);
                 }
+                Err(_) if abandoned < settings.max_abandoned => {
+                    // It does not stop (no zone rules in its loop): leave it running.
+                    abandoned += 1;
+                    let gone = stuck.remove(0);
+                    eprintln!(
+                        "[{}] case {} still runs after {:.0} s; left running",
+                        door.name,
+                        gone.case,
+                        gone.since.elapsed().as_secs_f64()
+                    );
+                    drop(gone);
+                }
                 Err(_) => {
                     summary.stopped = Some(format!(
-                        "stopped: the input of case {} still runs after {:.0} s (FUZZ_STUCK_WAIT_S)",
+                        "stopped: the input of case {} still runs after {:.0} s, {abandoned} more left running (FUZZ_STUCK_WAIT_S, FUZZ_MAX_ABANDONED)",
                         stuck[0].case,
                         stuck[0].since.elapsed().as_secs_f64()
                     ));
@@ -674,11 +812,7 @@ pub fn long_run(door: &'static Door, index: usize, settings: &Settings) -> Summa
                 }
             }
         }
-        let (recipe, input) = make(
-            door,
-            &mut Dice::for_case(settings.seed, index, case),
-            settings.max_input,
-        );
+        let (recipe, input) = case_input(door, index, settings, &sweep, case);
         let outcome = worker.run(Arc::new(input), settings.limit);
         summary.cases += 1;
         match &outcome {
@@ -689,7 +823,14 @@ pub fn long_run(door: &'static Door, index: usize, settings: &Settings) -> Summa
                 let frozen = matches!(outcome, Outcome::Freeze { .. });
                 let parked = !matches!(outcome, Outcome::Panic(_));
                 note(&mut summary, key, outcome, case, recipe.clone());
-                if parked {
+                // A frozen input told to stop ends at the zone rules, which frees its worker,
+                // or sleeps at its next allocation; only one that does neither runs on.
+                let end = if frozen { worker.stop() } else { Stop::Running };
+                if end == Stop::Freed {
+                    worker.guard.cancel.store(false, Ordering::SeqCst);
+                } else if end == Stop::Asleep {
+                    worker = Worker::spawn(door);
+                } else if parked {
                     // That worker is parked or still busy: carry on with a new one.
                     let old = std::mem::replace(&mut worker, Worker::spawn(door));
                     if frozen {
@@ -742,8 +883,7 @@ pub fn report(door: &'static Door, settings: &Settings, summary: &mut Summary) -
     let mut n = 0;
     for (key, finding) in summary.findings.iter_mut() {
         n += 1;
-        let frozen = matches!(finding.outcome, Outcome::Freeze { .. });
-        if settings.shrink && !frozen {
+        if settings.shrink {
             finding.recipe = shrink(door, &finding.recipe, key, settings.limit);
             // The shrunk input's own outcome, with its frames.
             let again = guarded(door, (door.build)(&finding.recipe), settings.limit);
@@ -760,19 +900,25 @@ pub fn report(door: &'static Door, settings: &Settings, summary: &mut Summary) -
             }
         }
         let input = (door.build)(&finding.recipe);
+        let others: String = finding
+            .others
+            .iter()
+            .map(|o| format!("\n      also:     {o}"))
+            .collect();
         let file = settings
             .out
             .join(format!("{}-{}-{n}.input", door.name, settings.seed));
         let _ = std::fs::write(&file, &input);
         let shown = String::from_utf8_lossy(&input[..input.len().min(300)]).into_owned();
         text.push_str(&format!(
-            "\n  [{}] #{n} {} \u{d7}{} (first at case {})\n      {}\n      input:    {}\n      text:     {:?}{}\n      file:     {}\n",
+            "\n  [{}] #{n} {} \u{d7}{} (first at case {})\n      {}\n      input:    {}\n      bounds:   {}\n      text:     {:?}{}\n      file:     {}\n",
             door.name,
             finding.outcome.kind(),
             finding.count,
             finding.first_case,
             finding.outcome,
-            door.recipe_text(&finding.recipe),
+            door.recipe_text(&finding.recipe) + &others,
+            (door.bounds)(&input).unwrap_or_else(|| "(does not apply)".to_owned()),
             shown,
             if input.len() > 300 { format!(" \u{2026} ({} bytes)", input.len()) } else { String::new() },
             file.display(),
@@ -783,22 +929,25 @@ pub fn report(door: &'static Door, settings: &Settings, summary: &mut Summary) -
 
 /// One generated case, made again and run (`FUZZ_REPLAY`): after a run died, or to check a fix.
 pub fn replay(door: &'static Door, index: usize, settings: &Settings, case: u64) -> String {
-    let (recipe, input) = make(
-        door,
-        &mut Dice::for_case(settings.seed, index, case),
-        settings.max_input,
-    );
+    let sweep = if settings.sweep {
+        (door.sweep)()
+    } else {
+        Vec::new()
+    };
+    let (recipe, input) = case_input(door, index, settings, &sweep, case);
     let _ = std::fs::create_dir_all(&settings.out);
     let file = settings
         .out
         .join(format!("{}-{}-case-{case}.input", door.name, settings.seed));
     let _ = std::fs::write(&file, &input);
     let outcome = guarded(door, input, settings.limit);
+    let bounds = (door.bounds)(&std::fs::read(&file).unwrap_or_default());
     format!(
-        "[{}] case {case} of seed {}: {outcome}\n      input:    {}\n      file:     {}",
+        "[{}] case {case} of seed {}: {outcome}\n      input:    {}\n      bounds:   {}\n      file:     {}",
         door.name,
         settings.seed,
         door.recipe_text(&recipe),
+        bounds.unwrap_or_else(|| "(does not apply)".to_owned()),
         file.display()
     )
 }

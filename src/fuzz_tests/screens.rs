@@ -34,6 +34,9 @@ pub struct Zones;
 impl ZoneRules for Zones {
     fn offset_seconds(&self, zone: &str, at: DateTime<Utc>) -> i32 {
         use chrono::{Offset, TimeZone};
+        if super::run::cancelled() {
+            std::panic::panic_any(super::run::CANCELLED);
+        }
         if zone.len() > 64 {
             return 0;
         }
@@ -46,6 +49,9 @@ impl ZoneRules for Zones {
         }
     }
 }
+
+/// The charter's longest duration and two years of extensions.
+const MAX_CHART_WEEKS: usize = 8 + crate::domain::bounds::MAX_WEEK as usize;
 
 /// The "now"s the screens are computed at: during hypercare, before it, and years after.
 pub fn nows() -> [DateTime<Utc>; 3] {
@@ -123,6 +129,14 @@ pub fn screens(e: &Engagement, revision: u64, saved_at: DateTime<Utc>) {
         let _ = h.scope_pressure();
         stage("overview: hypercare_weeks");
         let weeks = hypercare_weeks(charter, plan);
+        // The overview draws a bar per week (`ui::pages::week_chart`), which the harness cannot
+        // render: more weeks than a hypercare can have (the charter's 8 and two years of
+        // extensions, `bounds::MAX_WEEK`) is a finding of its own.
+        assert!(
+            weeks.len() <= MAX_CHART_WEEKS,
+            "harness check: the overview would draw {} week bars (a hypercare has at most {MAX_CHART_WEEKS})",
+            weeks.len()
+        );
         stage("overview: weekly_trend");
         let _ = weekly_trend(&e.issues, &weeks, zones, zone);
         stage("overview: exit criteria");

@@ -727,3 +727,111 @@ pub fn json_soup(dice: &mut Dice) -> String {
     let n = dice.below(40);
     (0..n).map(|_| *dice.pick(&TOKENS)).collect()
 }
+
+/// The dates at and past the bounds that every date field is swept with.
+pub const BOUND_DATES: [&str; 8] = [
+    "1969-12-31",
+    "1970-01-01",
+    "2200-12-31",
+    "2201-01-01",
+    "-100000-01-01",
+    "+262142-01-01",
+    "0001-01-01",
+    "9999-12-31",
+];
+
+/// A path with its list positions blotted out: `issues[*].events[*].at`.
+fn signature(path: &[Seg]) -> String {
+    let mut out = String::new();
+    for seg in path {
+        match seg {
+            Seg::Key(k) => {
+                out.push('.');
+                out.push_str(k);
+            }
+            Seg::Index(_) => out.push_str("[*]"),
+        }
+    }
+    out
+}
+
+/// Every field of the shape (the first of each `issues[*].…` kind) set to each value at and
+/// past its bounds, one edit per case: dates to [`BOUND_DATES`], numbers to 0, 1, 999,999,
+/// 1,000,000, 100,000, u32 and u64 limits, -1, 0.5 and a number past u64; texts empty, of
+/// 100, 101, 10,000, 20,000 and 20,001 characters, a lone surrogate, control characters;
+/// lists emptied and grown to 100,000 and 100,001 items (10,000 for big items); objects
+/// without each of their fields.
+pub fn bound_edits(shape: &Shape) -> Vec<Edit> {
+    bound_edits_where(shape, |path| Some(signature(path)))
+}
+
+/// [`bound_edits`] of the paths `sign` names (`None` skips one); a path named like one before
+/// it is skipped too.
+pub fn bound_edits_where(shape: &Shape, sign: impl Fn(&[Seg]) -> Option<String>) -> Vec<Edit> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for (path, kind) in &shape.paths {
+        let Some(name) = sign(path) else {
+            continue;
+        };
+        if !seen.insert((name, format!("{kind:?}"))) {
+            continue;
+        }
+        let set = |leaf: Leaf| Edit::Set(path.clone(), leaf);
+        let string = |s: String| set(Leaf::Json(Value::String(s)));
+        match kind {
+            Kind::Date => out.extend(BOUND_DATES.iter().map(|d| string((*d).to_owned()))),
+            Kind::DateTime => {
+                out.extend(BOUND_DATES.iter().map(|d| string(format!("{d}T00:00:00Z"))))
+            }
+            Kind::CsvTime => out.extend(BOUND_DATES.iter().map(|d| string(format!("{d} 09:30")))),
+            Kind::Time => {
+                out.extend(["00:00:00", "23:59:59", "24:00:00"].map(|t| string(t.to_owned())))
+            }
+            Kind::Number => {
+                let numbers: [Value; 10] = [
+                    0.into(),
+                    1.into(),
+                    999_999.into(),
+                    1_000_000.into(),
+                    100_000.into(),
+                    4_294_967_295u64.into(),
+                    u64::MAX.into(),
+                    (-1).into(),
+                    0.5.into(),
+                    i64::MIN.into(),
+                ];
+                out.extend(numbers.into_iter().map(|n| set(Leaf::Json(n))));
+                out.push(set(Leaf::Raw("18446744073709551616")));
+            }
+            Kind::Text => {
+                out.push(string(String::new()));
+                out.push(string("\r\u{0}\u{1b}".into()));
+                out.push(set(Leaf::Long("x", 100)));
+                out.push(set(Leaf::Long("x", 101)));
+                out.push(set(Leaf::Long("x", 10_000)));
+                out.push(set(Leaf::Long("\u{e9}", 20_000)));
+                out.push(set(Leaf::Long("x", 20_001)));
+                out.push(set(Leaf::Raw("\"\\ud800\"")));
+            }
+            Kind::List(item_len) => {
+                out.push(Edit::Grow(path.clone(), 0));
+                let big = if *item_len <= 64 {
+                    100_001
+                } else {
+                    ((8 << 20) / item_len.max(&1)).min(10_000)
+                };
+                out.push(Edit::Grow(path.clone(), big));
+            }
+            Kind::Object | Kind::Other => {}
+        }
+        if let Some(Value::Object(map)) = lookup(&shape.value, path) {
+            for key in map.keys() {
+                let mut field = path.clone();
+                field.push(Seg::Key(key.clone()));
+                out.push(Edit::Remove(field));
+            }
+        }
+    }
+    out
+}
