@@ -40,6 +40,9 @@ pub struct Engagement {
     /// Meetings run in workshop mode, with their notes, decisions and votes.
     #[serde(default)]
     pub workshops: Vec<crate::domain::workshop::Workshop>,
+    /// How this engagement reads its service desk's exports, as last imported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_desk: Option<crate::domain::triage::service_desk::ServiceDeskSettings>,
     /// Who made the last change (with team sync, the signed-in account): a merge of two heads
     /// changed on both sides keeps the later save's value, and says whose it was.
     #[serde(default)]
@@ -62,6 +65,7 @@ impl Engagement {
             exit_review: None,
             exit_criteria: Default::default(),
             workshops: Vec::new(),
+            service_desk: None,
             updated_by: String::new(),
             merge_notices: Vec::new(),
         }

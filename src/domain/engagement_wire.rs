@@ -32,6 +32,8 @@ pub(super) struct EngagementWire {
     updated_by: String,
     #[serde(default)]
     merge_notices: Vec<crate::domain::sync::MergeNotice>,
+    #[serde(default)]
+    service_desk: Option<crate::domain::triage::service_desk::ServiceDeskSettings>,
 }
 
 impl From<EngagementWire> for Engagement {
@@ -53,6 +55,7 @@ impl From<EngagementWire> for Engagement {
             workshops: w.workshops,
             updated_by: w.updated_by,
             merge_notices: w.merge_notices,
+            service_desk: w.service_desk,
         };
         // Every door (storage, backups, links, the team database) reads through here, so
         // data written before list items had ids gets the same derived ids everywhere.

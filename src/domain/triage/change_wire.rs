@@ -9,7 +9,7 @@
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
-use super::issue::Change;
+use super::issue::{Change, TicketField};
 use super::status::{Status, Team};
 use crate::domain::charter::RoutingDestination;
 
@@ -35,6 +35,9 @@ pub(super) struct ChangeWire {
     team: Option<Team>,
     from: Option<u32>,
     to: Option<u32>,
+    key: Option<String>,
+    system: Option<String>,
+    fields: Option<Vec<TicketField>>,
 }
 
 /// Why a stored change could not be read.
@@ -100,6 +103,15 @@ impl TryFrom<ChangeWire> for Change {
             "transferred" => variant!(w, k, Transferred { owner, plan }),
             "worked_by" => variant!(w, k, WorkedBy { team }),
             "renumbered" => variant!(w, k, Renumbered { from, to }),
+            "ticket" => variant!(
+                w,
+                k,
+                Ticket {
+                    key,
+                    system,
+                    fields
+                }
+            ),
             other => return Err(ChangeWireError(format!("unknown kind of change `{other}`"))),
         })
     }
@@ -145,6 +157,14 @@ mod tests {
                 team: Team::BusinessTeam,
             },
             Change::Renumbered { from: 4, to: 7 },
+            Change::Ticket {
+                key: "INC0010042".into(),
+                system: "ServiceNow".into(),
+                fields: vec![TicketField {
+                    name: "State".into(),
+                    value: "In Progress".into(),
+                }],
+            },
         ]
     }
 

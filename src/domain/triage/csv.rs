@@ -345,7 +345,7 @@ fn column_name(header: &str) -> (&str, Option<&str>) {
 /// What is wrong with a record's shape, if anything: a quote that never closes, or a number of
 /// fields other than the header's (a comma outside quotes, or a misplaced quote that joined
 /// rows). With it, a quoted field that spans lines, since a stray quote is the usual cause.
-fn shape(record: &Record, fields: usize) -> Option<String> {
+pub(crate) fn shape(record: &Record, fields: usize) -> Option<String> {
     if let Some((opened, last)) = record.unclosed {
         return Some(format!(
             "a quote opens on line {opened} and never closes: the rest of the file, to line {last}, is one field"

@@ -56,6 +56,40 @@ pub enum Change {
         from: u32,
         to: u32,
     },
+    /// The issue's ticket in a service desk, as its export read on import: every column of
+    /// its row that had a value (see `service_desk`). Written when the issue is imported and
+    /// again whenever a later export shows the ticket changed.
+    Ticket {
+        key: String,
+        system: String,
+        fields: Vec<TicketField>,
+    },
+}
+
+/// One column of a service-desk ticket as exported: "State" = "In Progress".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketField {
+    pub name: String,
+    pub value: String,
+}
+
+/// The ticket an imported issue stands for, as the latest import read it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TicketView {
+    pub key: String,
+    /// The service desk's name: "ServiceNow", "Jira".
+    pub system: String,
+    pub fields: Vec<TicketField>,
+}
+
+impl TicketView {
+    /// The value of a column, if the ticket had one.
+    pub fn field(&self, name: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|f| f.name == name)
+            .map(|f| f.value.as_str())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -99,6 +133,8 @@ pub struct IssueView {
     pub transfer_owner: String,
     pub transfer_plan: String,
     pub worked_by: Option<Team>,
+    /// The service-desk ticket, for an imported issue.
+    pub ticket: Option<TicketView>,
 }
 
 impl IssueView {
@@ -230,6 +266,17 @@ impl Issue {
                     view.transfer_plan = plan.clone();
                     view.status = Some(Status::Transferred);
                 }
+                Change::Ticket {
+                    key,
+                    system,
+                    fields,
+                } => {
+                    view.ticket = Some(TicketView {
+                        key: key.clone(),
+                        system: system.clone(),
+                        fields: fields.clone(),
+                    })
+                }
                 // The view's number is the issue's current one.
                 Change::Renumbered { .. } => {}
             }
@@ -240,6 +287,20 @@ impl Issue {
     fn push(&mut self, at: DateTime<Utc>, by: &str, change: Change, why: &str) {
         let event = IssueEvent::new(&self.events, at, by, change, why.trim());
         self.events.push(event);
+    }
+
+    /// Adds an event that happened elsewhere at `at` (a service desk's update), in time order:
+    /// after every event at or before it, so the fold and the clocks read the log alike.
+    pub(crate) fn insert_in_time_order(
+        &mut self,
+        at: DateTime<Utc>,
+        by: &str,
+        change: Change,
+        why: &str,
+    ) {
+        let event = IssueEvent::new(&self.events, at, by, change, why.trim());
+        let place = self.events.partition_point(|e| e.at <= at);
+        self.events.insert(place, event);
     }
 
     /// Records the full description from the triage wizard, if anything changed.

@@ -11,6 +11,7 @@ mod event_id;
 pub mod form;
 pub mod issue;
 pub mod queue;
+pub mod service_desk;
 mod status;
 pub mod zone;
 

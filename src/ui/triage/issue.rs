@@ -317,6 +317,7 @@ fn describe_change(event: &IssueEvent, charter: Option<&Charter>) -> String {
         Change::WorkedBy { team } => format!("Worked on by the {}", team.name().to_lowercase()),
         Change::Transferred { owner, plan } => format!("Transferred to {owner}: {plan}"),
         Change::Renumbered { from, to } => format!("Renumbered from #{from} to #{to}"),
+        Change::Ticket { key, system, .. } => format!("Ticket {key} read from {system}"),
     }
 }
 

@@ -1,0 +1,391 @@
+//! The preview of a service-desk export: every row new, updated (and what changed), unchanged
+//! or refused (and why). Nothing is written here; [`super::apply`] does that once the user
+//! says "Import".
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::columns::{recognise, ServiceDeskSettings, Source, Target};
+use super::times::{read_time, TicketTime};
+use crate::domain::bounds;
+use crate::domain::triage::csv::{parse_records, shape, Place, Record, MAX_IMPORT_ROWS};
+use crate::domain::triage::encoding::{self, Encoding};
+use crate::domain::triage::error::REPORT_TOLERANCE_MINUTES;
+use crate::domain::triage::issue::TicketField;
+use crate::domain::triage::zone::ZoneRules;
+use crate::domain::triage::Issue;
+
+/// A file read as records, before its columns are given a meaning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Export {
+    pub header: Vec<String>,
+    pub records: Vec<Record>,
+    pub encoding: Encoding,
+    /// The tool the header looks like.
+    pub source: Source,
+}
+
+/// Reads an export's bytes (UTF-8, UTF-16 or Windows-1252, see [`encoding::decode`]) into its
+/// header and rows. Refused whole only when there is no header to read.
+pub fn read_export(bytes: &[u8]) -> Result<Export, String> {
+    let (text, encoding) = encoding::decode(bytes);
+    let mut records = parse_records(&text);
+    records.retain(|r| r.unclosed.is_some() || r.fields.iter().any(|f| !f.trim().is_empty()));
+    if records.is_empty() {
+        return Err("The file is empty.".to_owned());
+    }
+    let head = records.remove(0);
+    if head.unclosed.is_some() {
+        let problem = shape(&head, 0).unwrap_or_default();
+        return Err(format!("Row 1, the header: {problem}."));
+    }
+    if records.len() > MAX_IMPORT_ROWS {
+        return Err(format!(
+            "The file has {} rows; at most {MAX_IMPORT_ROWS} can be imported at once: export fewer tickets (for example, only those changed since yesterday).",
+            records.len()
+        ));
+    }
+    let header: Vec<String> = head.fields.iter().map(|h| h.trim().to_owned()).collect();
+    Ok(Export {
+        source: recognise(&header),
+        header,
+        records,
+        encoding,
+    })
+}
+
+/// A row read as a ticket.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TicketRow {
+    pub place: Place,
+    pub key: String,
+    pub title: String,
+    pub description: String,
+    pub reporter: String,
+    pub category: String,
+    pub state: String,
+    pub priority: String,
+    pub reported_at: Option<DateTime<Utc>>,
+    pub updated_at: Option<DateTime<Utc>>,
+    pub resolved_at: Option<DateTime<Utc>>,
+    /// Every column that has a value, as the file names it: what the issue keeps of its ticket.
+    pub fields: Vec<TicketField>,
+}
+
+impl TicketRow {
+    /// The value of a mapped column in an earlier snapshot of the ticket.
+    fn mapped<'a>(fields: &'a [TicketField], header: Option<&str>) -> &'a str {
+        header
+            .and_then(|h| fields.iter().find(|f| f.name == h))
+            .map_or("", |f| f.value.as_str())
+    }
+}
+
+/// What importing a row would do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowPlan {
+    New(TicketRow),
+    /// The ticket is issue `number`; `changes` says what changed since the last import.
+    Updated {
+        row: TicketRow,
+        number: u32,
+        changes: Vec<String>,
+    },
+    Unchanged {
+        place: Place,
+        key: String,
+        number: u32,
+    },
+    Refused {
+        place: Place,
+        key: String,
+        why: String,
+    },
+}
+
+/// How many rows of each kind a preview has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Counts {
+    pub new: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub refused: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DeskPlan {
+    pub rows: Vec<RowPlan>,
+    /// Rows imported as read that may not be what the file meant (a time that happened
+    /// twice, a field over many lines).
+    pub check: Vec<(Place, String)>,
+}
+
+impl DeskPlan {
+    pub fn counts(&self) -> Counts {
+        let mut counts = Counts::default();
+        for row in &self.rows {
+            match row {
+                RowPlan::New(_) => counts.new += 1,
+                RowPlan::Updated { .. } => counts.updated += 1,
+                RowPlan::Unchanged { .. } => counts.unchanged += 1,
+                RowPlan::Refused { .. } => counts.refused += 1,
+            }
+        }
+        counts
+    }
+}
+
+/// The tickets an engagement already holds: key to issue number and the latest snapshot.
+pub fn known_tickets(issues: &[Issue]) -> HashMap<String, (u32, Vec<TicketField>)> {
+    issues
+        .iter()
+        .filter_map(|issue| {
+            let view = issue.view();
+            let ticket = view.ticket?;
+            Some((ticket.key, (view.number, ticket.fields)))
+        })
+        .collect()
+}
+
+/// Plans rows one at a time, so a caller can plan a large file in slices and stay
+/// responsive; it remembers the keys it has seen, to refuse a ticket listed twice.
+pub struct Planner<'a> {
+    pub export: &'a Export,
+    pub settings: &'a ServiceDeskSettings,
+    pub known: &'a HashMap<String, (u32, Vec<TicketField>)>,
+    pub rules: &'a dyn ZoneRules,
+    pub now: DateTime<Utc>,
+    seen: HashMap<String, Place>,
+    pub plan: DeskPlan,
+}
+
+impl<'a> Planner<'a> {
+    pub fn new(
+        export: &'a Export,
+        settings: &'a ServiceDeskSettings,
+        known: &'a HashMap<String, (u32, Vec<TicketField>)>,
+        rules: &'a dyn ZoneRules,
+        now: DateTime<Utc>,
+    ) -> Self {
+        Self {
+            export,
+            settings,
+            known,
+            rules,
+            now,
+            seen: HashMap::new(),
+            plan: DeskPlan::default(),
+        }
+    }
+
+    /// Plans the records `from..to` of the export.
+    pub fn plan_slice(&mut self, from: usize, to: usize) {
+        let records = &self.export.records;
+        for record in &records[from.min(records.len())..to.min(records.len())] {
+            let planned = self.plan_record(record);
+            self.plan.rows.push(planned);
+        }
+    }
+
+    /// Plans the whole export.
+    pub fn plan_all(mut self) -> DeskPlan {
+        self.plan_slice(0, self.export.records.len());
+        self.plan
+    }
+
+    fn cell(&self, record: &Record, target: Target) -> String {
+        self.settings
+            .mapping
+            .header(target)
+            .and_then(|h| self.export.header.iter().position(|x| x == h))
+            .and_then(|at| record.fields.get(at))
+            .map(|v| v.trim().to_owned())
+            .unwrap_or_default()
+    }
+
+    fn plan_record(&mut self, record: &Record) -> RowPlan {
+        let place = Place {
+            row: record.row,
+            line: record.line,
+        };
+        let key = self.cell(record, Target::Key);
+        let refuse = |why: String| RowPlan::Refused {
+            place,
+            key: key.clone(),
+            why,
+        };
+        if let Some(problem) = shape(record, self.export.header.len()) {
+            return refuse(problem);
+        }
+        let row = match self.read_row(record, place, &key) {
+            Ok(row) => row,
+            Err(problems) => return refuse(problems.join("; ")),
+        };
+        if let Some(first) = self.seen.get(&key) {
+            return refuse(format!(
+                "the ticket {key} is also on {}: only the first row of a ticket is read",
+                first.to_string().to_lowercase()
+            ));
+        }
+        self.seen.insert(key.clone(), place);
+        match self.known.get(&key) {
+            None => RowPlan::New(row),
+            Some((number, fields)) if *fields == row.fields => RowPlan::Unchanged {
+                place,
+                key,
+                number: *number,
+            },
+            Some((number, fields)) => RowPlan::Updated {
+                changes: changes(fields, &row.fields),
+                number: *number,
+                row,
+            },
+        }
+    }
+
+    /// The row's values, or every problem that keeps it out.
+    fn read_row(
+        &mut self,
+        record: &Record,
+        place: Place,
+        key: &str,
+    ) -> Result<TicketRow, Vec<String>> {
+        let mut problems = Vec::new();
+        let title = self.cell(record, Target::Title);
+        if key.is_empty() {
+            problems
+                .push("it has no ticket key, which matches it again on the next import".to_owned());
+        }
+        if title.is_empty() {
+            problems.push("its title is empty".to_owned());
+        }
+        let fields = self.snapshot(record, &mut problems);
+        let mut notes = Vec::new();
+        let mut time = |target: Target| match self.time(record, target) {
+            Ok(Some(TicketTime { at, note })) => {
+                if let Some(note) = note {
+                    notes.push((place, note));
+                }
+                Some(at)
+            }
+            Ok(None) => None,
+            Err(problem) => {
+                problems.push(problem);
+                None
+            }
+        };
+        let (reported_at, updated_at, resolved_at) = (
+            time(Target::Reported),
+            time(Target::Updated),
+            time(Target::Resolved),
+        );
+        self.plan.check.append(&mut notes);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(TicketRow {
+            place,
+            key: key.to_owned(),
+            title,
+            description: self.cell(record, Target::Description),
+            reporter: self.cell(record, Target::Reporter),
+            category: self.cell(record, Target::Category),
+            state: self.cell(record, Target::State),
+            priority: self.cell(record, Target::Priority),
+            reported_at,
+            updated_at,
+            resolved_at,
+            fields,
+        })
+    }
+
+    /// A time column's cell read in the file's zone; `None` when the column is empty or not
+    /// chosen. A time in the future (past the tolerance a clock allows) is refused: the file's
+    /// zone is likely wrong.
+    fn time(&self, record: &Record, target: Target) -> Result<Option<TicketTime>, String> {
+        let text = self.cell(record, target);
+        if text.is_empty() {
+            return Ok(None);
+        }
+        let header = self.settings.mapping.header(target).unwrap_or_default();
+        let read = read_time(&text, header, self.rules, &self.settings.zone)?;
+        if read.at > self.now + Duration::minutes(REPORT_TOLERANCE_MINUTES) {
+            return Err(format!(
+                "\u{201c}{header}\u{201d} ({text}) is in the future in {}: check the file's time zone",
+                self.settings.zone
+            ));
+        }
+        Ok(Some(read))
+    }
+
+    /// Every column with a value, by its header; repeated headers (Jira's "Labels",
+    /// "Comment") stay as several fields of one name.
+    fn snapshot(&self, record: &Record, problems: &mut Vec<String>) -> Vec<TicketField> {
+        let mut fields = Vec::new();
+        for (name, value) in self.export.header.iter().zip(&record.fields) {
+            let value = value.trim();
+            if value.is_empty() || name.is_empty() {
+                continue;
+            }
+            let chars = value.chars().count();
+            if chars > bounds::MAX_TEXT_CHARS {
+                problems.push(format!(
+                    "\u{201c}{name}\u{201d} has {chars} characters; Handrail keeps at most {}",
+                    bounds::MAX_TEXT_CHARS
+                ));
+                continue;
+            }
+            fields.push(TicketField {
+                name: name.clone(),
+                value: value.to_owned(),
+            });
+        }
+        fields
+    }
+}
+
+/// What changed between two snapshots of a ticket, column by column, in words: short values
+/// as "State: In Progress → Resolved", long ones as "Description changed".
+pub fn changes(before: &[TicketField], after: &[TicketField]) -> Vec<String> {
+    let joined = |fields: &[TicketField], name: &str| -> String {
+        fields
+            .iter()
+            .filter(|f| f.name == name)
+            .map(|f| f.value.as_str())
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let mut names: Vec<&str> = Vec::new();
+    for field in before.iter().chain(after) {
+        if !names.contains(&field.name.as_str()) {
+            names.push(&field.name);
+        }
+    }
+    names
+        .into_iter()
+        .filter_map(|name| {
+            let (old, new) = (joined(before, name), joined(after, name));
+            if old == new {
+                return None;
+            }
+            Some(if old.chars().count() > 60 || new.chars().count() > 60 {
+                format!("{name} changed")
+            } else if old.is_empty() {
+                format!("{name}: {new}")
+            } else if new.is_empty() {
+                format!("{name}: {old} \u{2192} (empty)")
+            } else {
+                format!("{name}: {old} \u{2192} {new}")
+            })
+        })
+        .collect()
+}
+
+/// The value a snapshot had for a mapped column: what the last import read.
+pub(super) fn before<'a>(
+    fields: &'a [TicketField],
+    settings: &ServiceDeskSettings,
+    target: Target,
+) -> &'a str {
+    TicketRow::mapped(fields, settings.mapping.header(target))
+}
