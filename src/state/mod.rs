@@ -10,6 +10,7 @@ pub mod download;
 mod error;
 pub mod exit;
 pub mod persistence;
+pub mod service_desk;
 pub mod share;
 pub mod sync;
 pub mod triage;

@@ -112,7 +112,7 @@ impl AppState {
 
     /// The numbers of this engagement's issue records that are stored but cannot be read: a
     /// new issue takes a number past them, so logging goes on while they wait for recovery.
-    fn damaged_issue_numbers(&self, id: &EngagementId) -> Vec<u32> {
+    pub(super) fn damaged_issue_numbers(&self, id: &EngagementId) -> Vec<u32> {
         use crate::storage::split::{engagement_of_issue_key, issue_number_of_key};
         self.unreadable.with_untracked(|list| {
             list.iter()

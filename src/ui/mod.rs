@@ -14,6 +14,7 @@ mod parts;
 mod plan;
 pub mod pwa;
 pub mod router;
+mod service_desk;
 mod share;
 mod sync;
 mod triage;

@@ -111,6 +111,14 @@ lazy_part! {
 }
 
 lazy_part! {
+    /// Importing a service desk's export (ServiceNow, Jira Service Management), opened from the
+    /// triage queue: mapping, preview and the daily re-import.
+    [service_desk] pub fn service_desk_import(record: Signal<SavedEngagement>) -> AnyView {
+        view! { <super::service_desk::ServiceDeskImport record/> }.into_any()
+    }
+}
+
+lazy_part! {
     /// Backup, restore and storage.
     [data] pub fn data_page() -> AnyView {
         view! { <super::pages::DataPage/> }.into_any()

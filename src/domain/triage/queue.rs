@@ -74,8 +74,10 @@ pub fn rows(
                 .filter(|c| !c.stopped)
                 .filter_map(|c| c.due)
                 .min();
+            // An imported issue is found by its service-desk ticket key too.
+            let ticket = view.ticket.as_ref().map_or("", |t| t.key.as_str());
             let haystack = format!(
-                "#{} {} {} {} {}",
+                "#{} {} {} {} {} {ticket}",
                 view.number, view.title, view.description, view.reporter, view.area
             )
             .to_lowercase();

@@ -133,3 +133,22 @@ pub fn CsvTools(record: Signal<SavedEngagement>) -> impl IntoView {
         </details>
     }
 }
+
+/// "Import from a service desk": its code is fetched the first time the fold is opened.
+#[component]
+pub fn ServiceDeskFold(record: Signal<SavedEngagement>) -> impl IntoView {
+    let opened = RwSignal::new(false);
+    view! {
+        <details class="csv-tools" on:toggle=move |ev| {
+            let details: web_sys::Element = event_target(&ev);
+            if details.has_attribute("open") {
+                opened.set(true);
+            }
+        }>
+            <summary>"Import from a service desk"</summary>
+            <Show when=move || opened.get()>
+                {crate::ui::lazy::show(crate::ui::parts::service_desk_import(record))}
+            </Show>
+        </details>
+    }
+}

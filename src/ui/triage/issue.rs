@@ -4,6 +4,7 @@ use chrono::Utc;
 use leptos::prelude::*;
 
 use super::clocks::ClockBadge;
+use super::ticket::TicketDetails;
 use super::wizard::IssueTriageWizard;
 use crate::domain::charter::Charter;
 use crate::domain::triage::clock::{clocks, RESOLUTION_CLOCK_RULE, RESPONSE_CLOCK_RULE};
@@ -64,6 +65,7 @@ pub fn IssuePage(record: Signal<SavedEngagement>, number: u32) -> impl IntoView 
                 <h2 class="issue-title">{move || issue.with(|i| i.as_ref().map(|i| format!("#{} {}", i.number, i.view().title)))}</h2>
                 <span class="badge badge--neutral">{move || status.get().map(|s| s.name())}</span>
             </div>
+            <TicketDetails record issue/>
             {move || if triaging.get() {
                 view! { <IssueTriageWizard record number on_done=Callback::new(move |_| reclassifying.set(false))/> }.into_any()
             } else {

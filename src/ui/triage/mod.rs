@@ -6,6 +6,7 @@ mod csv_tools;
 mod filters;
 mod issue;
 mod queue;
+mod ticket;
 mod wizard;
 mod wizard_draft;
 

@@ -8,7 +8,7 @@ use crate::ui::workshop::PresentLink;
 
 use super::capture::QuickCapture;
 use super::clocks::ClockBadge;
-use super::csv_tools::CsvTools;
+use super::csv_tools::{CsvTools, ServiceDeskFold};
 use super::filters::{is_wide, QueueFilters};
 use crate::domain::charter::CharterStatus;
 use crate::domain::triage::queue::{self, Filter, Row};
@@ -119,12 +119,15 @@ pub fn TriageQueue(record: Signal<SavedEngagement>, filter: Filter) -> impl Into
             <QueueFilters filter counts charter/>
             // Secondary actions: open where there is room, one tap away on a phone.
             <details class="fold queue-actions" open=is_wide()>
-                <summary class="fold__summary">"Name, present, CSV"</summary>
+                <summary class="fold__summary">"Name, present, import"</summary>
                 <p class="actions"><PresentLink id=present_id.clone() kind=AgendaKind::TriageStandUp/></p>
                 <Show when=move || !frozen.get()>
                     <YourName/>
                 </Show>
                 <CsvTools record/>
+                <Show when=move || !frozen.get()>
+                    <ServiceDeskFold record/>
+                </Show>
             </details>
         </div>
         <p class="queue-count" role="status">

@@ -371,6 +371,14 @@ fn a_daily_reimport_follows_the_service_desk_and_keeps_handrails_triage() {
     assert!(issues[0].events.windows(2).all(|w| w[0].at <= w[1].at));
     assert_eq!(issues.len(), 4);
     assert_eq!(issues[3].number, 4);
+    // The queue finds an issue by its ticket key.
+    let rows = crate::domain::triage::queue::rows(&issues, Some(&c), &Tz, at(NOW));
+    let filter = crate::domain::triage::queue::Filter {
+        text: "inc0010004".into(),
+        ..Default::default()
+    };
+    let found: Vec<u32> = filter.apply(&rows).iter().map(|r| r.view.number).collect();
+    assert_eq!(found, [4]);
     // The untriaged one that went on hold only records the ticket: no status without triage.
     let on_hold = SERVICENOW.replace("\"On Hold\"", "\"In Progress\"");
     import(

@@ -1,0 +1,53 @@
+//! The service-desk ticket of an imported issue: its key as a link back to the ticket (once
+//! the service desk's address is known) and the columns of its row that Handrail does not map.
+use leptos::prelude::*;
+
+use crate::domain::triage::issue::TicketView;
+use crate::domain::triage::Issue;
+use crate::state::SavedEngagement;
+
+#[component]
+pub fn TicketDetails(record: Signal<SavedEngagement>, issue: Memo<Option<Issue>>) -> impl IntoView {
+    let ticket = Memo::new(move |_| issue.with(|i| i.as_ref().and_then(|i| i.view().ticket)));
+    move || {
+        let ticket: TicketView = ticket.get()?;
+        let settings = record
+            .with(|r| r.engagement.service_desk.clone())
+            .unwrap_or_default();
+        let link = settings.ticket_link(&ticket.key);
+        let mapped: Vec<&str> = settings
+            .mapping
+            .columns
+            .iter()
+            .map(|c| c.header.as_str())
+            .collect();
+        let others: Vec<_> = ticket
+            .fields
+            .iter()
+            .filter(|f| !mapped.contains(&f.name.as_str()))
+            .cloned()
+            .collect();
+        let count = others.len();
+        let key = ticket.key.clone();
+        Some(view! {
+            <section class="card ticket" aria-labelledby="ticket-title">
+                <h3 id="ticket-title">"Service-desk ticket"</h3>
+                <p>
+                    {match link {
+                        Some(href) => view! { <a href=href target="_blank" rel="noopener noreferrer">{key}<span class="visually-hidden">" (opens the service desk)"</span></a> }.into_any(),
+                        None => view! { <strong>{key}</strong> }.into_any(),
+                    }}
+                    {format!(" in {}", ticket.system)}
+                </p>
+                {(count > 0).then(|| view! {
+                    <details class="fold">
+                        <summary class="fold__summary">{format!("Other columns of the ticket ({count})")}</summary>
+                        <dl class="details">
+                            {others.into_iter().map(|f| view! { <div><dt>{f.name}</dt><dd class="prewrap">{f.value}</dd></div> }).collect_view()}
+                        </dl>
+                    </details>
+                })}
+            </section>
+        })
+    }
+}
