@@ -33,6 +33,11 @@ pub const MAX_ITEMS: usize = 100_000;
 pub const MAX_HOLIDAYS: usize = 366;
 /// Workshop timers count milliseconds; a meeting of more than 100 days is not one.
 pub const MAX_MILLISECONDS: i64 = 100 * 24 * 60 * 60 * 1000;
+/// A service level's target in an approved charter: years past any hypercare, and far from
+/// the instant arithmetic's end (4,294,967,295 hours crashed the overview).
+pub const MAX_TARGET_HOURS: i64 = 100_000;
+/// A workshop step's planned or added minutes: about two years.
+pub const MAX_MINUTES: i64 = 1_000_000;
 
 pub fn year_allowed(year: i64) -> bool {
     (i64::from(EARLIEST_YEAR)..=i64::from(LATEST_YEAR)).contains(&year)
@@ -252,6 +257,8 @@ impl<'a> Walk<'a> {
                 i64::from(*super::charter::ALLOWED_WEEKS.end()),
             ),
             _ if key.ends_with("_ms") => (0, MAX_MILLISECONDS),
+            _ if key.ends_with("_hours") && self.in_approved_revision() => (0, MAX_TARGET_HOURS),
+            _ if key.ends_with("_minutes") => (0, MAX_MINUTES),
             _ => return Ok(()),
         };
         match number.as_i64() {
@@ -358,6 +365,12 @@ mod tests {
         assert!(problem(weeks, Root::Engagement).contains("from 1 to 8"));
         let draft = json!({"charter": {"draft": {"charter": {"duration_weeks": 100000}}}});
         assert!(check(&draft, Root::Engagement).is_ok());
+        // Found by the fuzz run: each crashed a screen that adds them up or to an instant.
+        let hours = json!({"charter": {"revisions": [{"number": 1, "charter": {"severities": [{"response_hours": 4294967295u64}]}}]}});
+        assert!(problem(hours, Root::Engagement)
+            .contains("charter.revisions[0].charter.severities[0].response_hours"));
+        let minutes = json!({"workshops": [{"steps": [{"planned_minutes": 4294967295u64}]}]});
+        assert!(problem(minutes, Root::Engagement).contains("from 0 to 1000000"));
     }
 
     #[test]

@@ -47,6 +47,13 @@ macro_rules! list_item {
 /// names the list (so two lists' first items differ); `author` is empty when reading stored
 /// data and the saving person's name when saving.
 pub(crate) fn ensure_ids<T: ListItem>(list: &str, items: &mut [T], author: &str) {
+    // The ids in use, as a set: looking each candidate up in the list made a file with tens of
+    // thousands of items without ids take minutes to read.
+    let mut taken: std::collections::HashSet<String> = items
+        .iter()
+        .map(|item| item.id().to_owned())
+        .filter(|id| !id.is_empty())
+        .collect();
     for position in 0..items.len() {
         if !items[position].id().is_empty() {
             continue;
@@ -63,11 +70,12 @@ pub(crate) fn ensure_ids<T: ListItem>(list: &str, items: &mut [T], author: &str)
                     &attempt.to_le_bytes(),
                 ]),
             };
-            if !items.iter().any(|item| item.id() == candidate) {
+            if !taken.contains(&candidate) {
                 break candidate;
             }
             attempt += 1;
         };
+        taken.insert(id.clone());
         items[position].set_id(id);
     }
 }

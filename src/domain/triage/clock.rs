@@ -180,7 +180,8 @@ pub fn advance(
         return Some(from);
     }
     if mode == ClockMode::AroundTheClock {
-        return Some(from + Duration::minutes(minutes));
+        // `None` past the end of time: a target the bounds let through cannot overflow.
+        return Duration::try_minutes(minutes).and_then(|d| from.checked_add_signed(d));
     }
     let mut left = minutes;
     let start_date = rules.to_local(&calendar.time_zone, from).date();

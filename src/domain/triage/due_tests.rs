@@ -186,3 +186,20 @@ fn sla_times_read_in_the_charter_zone_with_its_name() {
         "Fri 27 Mar 2026, 19:00 UTC+4"
     );
 }
+
+/// Found by the fuzz run: a target of 4,294,967,295 hours around the clock overflowed the
+/// instant and crashed the overview; the due time is now simply beyond reach.
+#[test]
+fn a_target_past_the_end_of_time_has_no_due_time_and_no_crash() {
+    use crate::domain::charter::ClockMode;
+    use crate::domain::fixtures::{at, charter, Tz};
+    let c = charter("CRM", "2027-03-01", "Europe/Berlin");
+    let due = super::clock::advance(
+        &c.calendar,
+        &Tz,
+        ClockMode::AroundTheClock,
+        at("2027-03-02T09:00:00Z"),
+        i64::from(u32::MAX) * 60,
+    );
+    assert_eq!(due, None);
+}

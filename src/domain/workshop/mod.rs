@@ -137,7 +137,9 @@ impl Workshop {
     }
 
     pub fn planned_minutes(&self) -> u32 {
-        self.steps.iter().map(|s| s.planned_minutes).sum()
+        self.steps
+            .iter()
+            .fold(0_u32, |sum, s| sum.saturating_add(s.planned_minutes))
     }
 
     /// Changes a step's timebox before the start, from the agenda's minutes field.
