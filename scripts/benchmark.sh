@@ -11,4 +11,5 @@ trunk build --release
 bash scripts/size-report.sh
 node tests/bench/lighthouse.mjs
 node tests/bench/benchmark.mjs
+node tests/bench/service-desk-benchmark.mjs
 node tests/bench/sync-benchmark.mjs

@@ -40,9 +40,11 @@ pub struct Engagement {
     /// Meetings run in workshop mode, with their notes, decisions and votes.
     #[serde(default)]
     pub workshops: Vec<crate::domain::workshop::Workshop>,
-    /// How this engagement reads its service desk's exports, as last imported.
+    /// How this engagement reads its service desk's exports, as last imported: a
+    /// `service_desk::ServiceDeskSettings` kept as JSON, read only by the importer. Typed here,
+    /// the settings' reader would be in the first load rather than in the importer's part.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub service_desk: Option<crate::domain::triage::service_desk::ServiceDeskSettings>,
+    pub service_desk: Option<serde_json::Value>,
     /// Who made the last change (with team sync, the signed-in account): a merge of two heads
     /// changed on both sides keeps the later save's value, and says whose it was.
     #[serde(default)]

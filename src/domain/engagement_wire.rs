@@ -33,7 +33,7 @@ pub(super) struct EngagementWire {
     #[serde(default)]
     merge_notices: Vec<crate::domain::sync::MergeNotice>,
     #[serde(default)]
-    service_desk: Option<crate::domain::triage::service_desk::ServiceDeskSettings>,
+    service_desk: Option<serde_json::Value>,
 }
 
 impl From<EngagementWire> for Engagement {

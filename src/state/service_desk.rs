@@ -20,6 +20,8 @@ pub struct ImportContext {
     pub known: HashMap<String, (u32, Vec<TicketField>)>,
     /// The settings of the last import, if there was one.
     pub saved: Option<ServiceDeskSettings>,
+    /// Why the saved settings could not be read, if they could not.
+    pub unreadable: Option<String>,
     /// The charter's zone (else the browser's): the default zone of a file's times.
     pub zone: String,
     pub severities: Vec<SeverityLevel>,
@@ -31,9 +33,14 @@ impl AppState {
             .map(|record| {
                 let engagement = &record.engagement;
                 let charter = engagement.charter.in_force();
+                let (saved, unreadable) = match ServiceDeskSettings::of(engagement) {
+                    Ok(saved) => (saved, None),
+                    Err(why) => (None, Some(why)),
+                };
                 ImportContext {
                     known: known_tickets(&engagement.issues),
-                    saved: engagement.service_desk.clone(),
+                    saved,
+                    unreadable,
                     zone: charter
                         .map(|c| c.calendar.time_zone.clone())
                         .unwrap_or_else(super::charter::browser_time_zone),
@@ -75,7 +82,7 @@ impl AppState {
                 &by,
                 Utc::now(),
             )?;
-            engagement.service_desk = Some(settings.clone());
+            settings.keep_in(engagement);
             Ok(())
         })?;
         Ok(applied)

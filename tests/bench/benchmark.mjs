@@ -1,29 +1,16 @@
 // Speed figures for the triage queue with 1,000 and 5,000 issues, in headless Chromium against
 // the release build in dist/. Prints figures; it is not a pass/fail test.
 //   node tests/bench/benchmark.mjs
-import { chromium } from 'playwright-core';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../e2e/static-server.mjs';
+import { charter, launch } from './seed.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 // BENCH_PORT lets several checkouts on one machine run it at once.
 const PORT = Number(process.env.BENCH_PORT || 8097);
 const ID = 'benchbench';
 const words = ['Quote', 'PDF', 'VAT', 'report', 'pipeline', 'slow', 'search', 'owner', 'account', 'layout', 'approval', 'discount', 'import', 'email', 'calendar'];
-
-function charter() {
-  const severities = [['critical', 'Critical', 2, 8, 'around_the_clock'], ['important', 'Important', 8, 24, 'working_hours'], ['minor', 'Minor', 24, 40, 'working_hours']]
-    .map(([id, name, r, s, clock]) => ({ id, name, meaning: '', response_hours: r, resolution_hours: s, clock }));
-  const cat = (id, name, in_scope, destination) => ({ id, name, description: name, examples: '', in_scope, destination });
-  const categories = [cat('configuration-defects', 'Configuration defects', true, null), cat('user-questions', 'User questions', true, null),
-    cat('new-report-development', 'New report development', false, 'enhancement_backlog')];
-  const charter = { system: 'Bench', go_live: '2027-03-01', duration_weeks: 4, duration_reason: '',
-    calendar: { time_zone: 'Europe/London', working_days: [true, true, true, true, true, false, false], day_starts: '09:00:00', day_ends: '17:00:00', holidays: [] },
-    categories, severities, escalation: [{ name: 'A', role: 'B', how_to_reach: 'C', when: 'D' }],
-    destinations: [{ destination: 'enhancement_backlog', contact: 'Sam', how_to_reach: '' }] };
-  return { draft: null, revisions: [{ number: 1, charter, approval: { name: 'M', role: 'S', date: '2027-02-20' }, reason: null }] };
-}
 
 function engagement(n) {
   const issues = [];
@@ -51,8 +38,7 @@ function engagement(n) {
 }
 
 const server = await serve(path.join(root, 'dist'), PORT);
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+const browser = await launch();
 const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log('\nTriage queue benchmark (release build, headless Chromium; median of 5 where repeated)');
 console.log('The engagement is seeded as one schema 3 record: the first load migrates it and rewrites it');

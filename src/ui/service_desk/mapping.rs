@@ -35,7 +35,10 @@ pub(crate) fn MappingEditor(
     let charter_zone = file.context.zone.clone();
     view! {
         <section class="card service-desk__mapping" aria-labelledby="service-desk-mapping-title">
-            <h4 id="service-desk-mapping-title">{recognised}</h4>
+            <h2 id="service-desk-mapping-title">{recognised}</h2>
+            {file.context.unreadable.clone().map(|why| view! {
+                <p class="notice notice--warning" role="note">{format!("The column choices saved with this engagement could not be read ({why}); the defaults are shown. They are saved again with this import.")}</p>
+            })}
             {(export.encoding != Encoding::Utf8).then(|| view! {
                 <p>{format!("Read as {}: if letters look wrong, export the file as UTF-8.", export.encoding.name())}</p>
             })}

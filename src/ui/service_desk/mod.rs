@@ -125,6 +125,10 @@ pub fn ServiceDeskImport(record: Signal<SavedEngagement>) -> impl IntoView {
                 plan_in_slices(&file, &settings, stage, move || run.get_value() == this_run).await
             {
                 stage.set(Stage::Preview(Arc::new(plan)));
+                // The preview replaces the progress bar that had the focus (Cancel): move it
+                // to the preview's heading, so a screen reader reads the counts next.
+                yield_to_browser().await;
+                crate::ui::dom::focus_by_id("service-desk-preview-title");
             }
         });
     });

@@ -76,8 +76,8 @@ pub(crate) fn PreviewPanel(
     let more = |n: usize| (n > SHOWN).then(|| view! { <p>{format!("and {} more", n - SHOWN)}</p> });
     view! {
         <section class="card service-desk__preview" aria-labelledby="service-desk-preview-title">
-            <h4 id="service-desk-preview-title" tabindex="-1">{format!("Preview of \u{201c}{name}\u{201d}")}</h4>
-            <ul class="service-desk__counts" role="status">
+            <h2 id="service-desk-preview-title" tabindex="-1">{format!("Preview of \u{201c}{name}\u{201d}")}</h2>
+            <ul class="service-desk__counts" aria-label="Rows in the file">
                 <li><strong>{counts.new}</strong>" new"</li>
                 <li><strong>{counts.updated}</strong>" updated"</li>
                 <li><strong>{counts.unchanged}</strong>" unchanged"</li>
@@ -88,7 +88,7 @@ pub(crate) fn PreviewPanel(
                 <details class="fold" open=true>
                     <summary class="fold__summary">{format!("Refused: {}, not imported", rows(counts.refused))}</summary>
                     <ul>{refused.into_iter().map(|(place, key, why)| view! {
-                        <li>{format!("{place}{}: {why}.", if key.is_empty() { String::new() } else { format!(" ({key})") })}</li>
+                        <li>{format!("{place}{}: {why}.", if key.is_empty() { String::new() } else { format!(", {key}") })}</li>
                     }).collect_view()}</ul>
                     {more(counts.refused)}
                 </details>

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::domain::triage::issue::TicketView;
+use crate::domain::triage::service_desk::ServiceDeskSettings;
 use crate::domain::triage::Issue;
 use crate::state::SavedEngagement;
 
@@ -11,8 +12,12 @@ pub fn TicketDetails(record: Signal<SavedEngagement>, issue: Memo<Option<Issue>>
     let ticket = Memo::new(move |_| issue.with(|i| i.as_ref().and_then(|i| i.view().ticket)));
     move || {
         let ticket: TicketView = ticket.get()?;
+        // Unreadable settings (a hand-edited backup) only lose the link and the split of
+        // the columns; the importer says why.
         let settings = record
-            .with(|r| r.engagement.service_desk.clone())
+            .with(|r| ServiceDeskSettings::of(&r.engagement))
+            .ok()
+            .flatten()
             .unwrap_or_default();
         let link = settings.ticket_link(&ticket.key);
         let mapped: Vec<&str> = settings

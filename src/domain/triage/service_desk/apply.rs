@@ -104,7 +104,7 @@ fn update_issue(
 ) -> Result<(), TriageError> {
     let view = issue.view();
     let old = view.ticket.clone().unwrap_or_default().fields;
-    let logged = view.logged_at.unwrap_or(now);
+    let logged = last_decision(issue).unwrap_or(now);
     let at = row.updated_at.unwrap_or(now).clamp(logged, now);
     let changed = |target: Target, new: &str| before(&old, settings, target) != new;
     let pick = |target: Target, new: &String, current: String| {
@@ -147,6 +147,27 @@ fn update_issue(
     }
     issue.events.sort_by_key(|e| e.at);
     Ok(())
+}
+
+/// The time of the team's latest decision on the issue (logging, triage, severity, status,
+/// routing, transfer). A ticket's change from before it lands just after it instead: folded
+/// in its own place, a resolution from before the triage would be undone by the triage's
+/// "Triaged" and the clocks would run again.
+fn last_decision(issue: &Issue) -> Option<DateTime<Utc>> {
+    issue
+        .events
+        .iter()
+        .filter(|e| {
+            !matches!(
+                e.change,
+                Change::Described { .. }
+                    | Change::WorkedBy { .. }
+                    | Change::Ticket { .. }
+                    | Change::Renumbered { .. }
+            )
+        })
+        .map(|e| e.at)
+        .max()
 }
 
 /// The status a ticket's new state means, when the issue may take it: a state that is "open"

@@ -294,6 +294,21 @@ pub struct ServiceDeskSettings {
 }
 
 impl ServiceDeskSettings {
+    /// The settings an engagement keeps, if it has any: `Err` with the reason when what is
+    /// stored cannot be read (a hand-edited backup), so the importer can say so.
+    pub fn of(engagement: &crate::domain::Engagement) -> Result<Option<Self>, String> {
+        engagement
+            .service_desk
+            .as_ref()
+            .map(|value| Self::deserialize(value).map_err(|e| e.to_string()))
+            .transpose()
+    }
+
+    /// Keeps these settings with the engagement, for the next import.
+    pub fn keep_in(&self, engagement: &mut crate::domain::Engagement) {
+        engagement.service_desk = serde_json::to_value(self).ok();
+    }
+
     /// What a state means: as chosen, else as guessed.
     pub fn state_means(&self, state: &str) -> TicketState {
         self.states
