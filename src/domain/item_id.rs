@@ -54,14 +54,14 @@ pub(crate) fn ensure_ids<T: ListItem>(list: &str, items: &mut [T], author: &str)
         .map(|item| item.id().to_owned())
         .filter(|id| !id.is_empty())
         .collect();
-    for position in 0..items.len() {
-        if !items[position].id().is_empty() {
+    for (position, item) in items.iter_mut().enumerate() {
+        if !item.id().is_empty() {
             continue;
         }
         let place = position.to_string();
         let mut attempt: u32 = 0;
         let id = loop {
-            let candidate = match (attempt, items[position].natural_id(position)) {
+            let candidate = match (attempt, item.natural_id(position)) {
                 (0, Some(natural)) => natural,
                 _ => stable_id(&[
                     list.as_bytes(),
@@ -76,7 +76,7 @@ pub(crate) fn ensure_ids<T: ListItem>(list: &str, items: &mut [T], author: &str)
             attempt += 1;
         };
         taken.insert(id.clone());
-        items[position].set_id(id);
+        item.set_id(id);
     }
 }
 

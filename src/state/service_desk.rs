@@ -1,15 +1,13 @@
 //! Importing a service desk's export: what the preview needs from the engagement, and the
 //! import itself, checked again against the engagement as stored at that moment.
-use std::collections::HashMap;
 
 use chrono::Utc;
 
 use super::{AppState, CommandError};
 use crate::domain::charter::SeverityLevel;
 use crate::domain::triage::csv::check_room;
-use crate::domain::triage::issue::TicketField;
 use crate::domain::triage::service_desk::apply::{apply, Applied};
-use crate::domain::triage::service_desk::plan::known_tickets;
+use crate::domain::triage::service_desk::plan::{known_tickets, Known};
 use crate::domain::triage::service_desk::{RowPlan, ServiceDeskSettings};
 use crate::domain::EngagementId;
 
@@ -17,7 +15,7 @@ use crate::domain::EngagementId;
 #[derive(Debug, Clone, Default)]
 pub struct ImportContext {
     /// The tickets the engagement holds: key to issue number and latest snapshot.
-    pub known: HashMap<String, (u32, Vec<TicketField>)>,
+    pub known: Known,
     /// The settings of the last import, if there was one.
     pub saved: Option<ServiceDeskSettings>,
     /// Why the saved settings could not be read, if they could not.
@@ -57,7 +55,7 @@ impl AppState {
         &self,
         id: &EngagementId,
         rows: &[RowPlan],
-        previewed: &HashMap<String, (u32, Vec<TicketField>)>,
+        previewed: &Known,
         settings: &ServiceDeskSettings,
     ) -> Result<Applied, CommandError> {
         let by = self.author(id);

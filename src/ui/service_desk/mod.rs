@@ -8,15 +8,13 @@
 mod mapping;
 mod preview;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::Utc;
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::domain::triage::issue::TicketField;
-use crate::domain::triage::service_desk::plan::Planner;
+use crate::domain::triage::service_desk::plan::{Known, Planner};
 use crate::domain::triage::service_desk::{
     read_export, DeskPlan, Export, Mapping, ServiceDeskSettings,
 };
@@ -44,10 +42,9 @@ pub(crate) enum Stage {
     },
     /// The file is read; its columns' meanings can be checked before the preview.
     Mapping,
-    Planning {
-        done: usize,
-        total: usize,
-    },
+    /// Reading the rows; how far is in the progress signal, so the bar (and Cancel, which
+    /// may have the focus) stays one element while it moves.
+    Planning,
     Preview(Arc<DeskPlan>),
 }
 
@@ -66,6 +63,7 @@ pub fn ServiceDeskImport(record: Signal<SavedEngagement>) -> impl IntoView {
     let stage = RwSignal::new(Stage::Idle);
     let loaded = StoredValue::new(None::<Loaded>);
     let settings = RwSignal::new(ServiceDeskSettings::default());
+    let progress = RwSignal::new((0_usize, 0_usize));
     // Bumped by Cancel and by every new file: a planning loop of an older run stops.
     let run = StoredValue::new(0_u32);
 
@@ -114,16 +112,20 @@ pub fn ServiceDeskImport(record: Signal<SavedEngagement>) -> impl IntoView {
     };
 
     let preview = Callback::new(move |_: ()| {
-        let Some(file) = loaded.get_value() else {
+        let Some(mut file) = loaded.get_value() else {
             return;
         };
+        // Planned against the issues as they are now: team sync or another tab may have
+        // changed them since the file was picked.
+        file.context = Arc::new(state.service_desk_context(&id.get_value()));
+        loaded.set_value(Some(file.clone()));
         run.update_value(|r| *r += 1);
         let this_run = run.get_value();
         let settings = settings.get_untracked();
+        stage.set(Stage::Planning);
         leptos::task::spawn_local(async move {
-            if let Some(plan) =
-                plan_in_slices(&file, &settings, stage, move || run.get_value() == this_run).await
-            {
+            let current = move || run.get_value() == this_run;
+            if let Some(plan) = plan_in_slices(&file, &settings, progress, current).await {
                 stage.set(Stage::Preview(Arc::new(plan)));
                 // The preview replaces the progress bar that had the focus (Cancel): move it
                 // to the preview's heading, so a screen reader reads the counts next.
@@ -151,6 +153,8 @@ pub fn ServiceDeskImport(record: Signal<SavedEngagement>) -> impl IntoView {
             Ok(applied) => {
                 cancel.run(());
                 state.show_toast(imported_message(applied.added, applied.updated), None);
+                // The preview that had the focus is gone: back to the file, for the next one.
+                crate::ui::dom::focus_by_id("service-desk-file");
             }
             Err(error) => state.show_toast(format!("Nothing was imported: {error}"), None),
         }
@@ -176,10 +180,14 @@ pub fn ServiceDeskImport(record: Signal<SavedEngagement>) -> impl IntoView {
                     Some(file) => view! { <MappingEditor file settings preview cancel/> }.into_any(),
                     None => ().into_any(),
                 },
-                Stage::Planning { done, total } => view! {
-                    <div class="notice" role="status">
-                        <label for="service-desk-progress">{format!("Reading row {done} of {total}\u{2026}")}</label>
-                        <progress id="service-desk-progress" class="progress" max=total value=done></progress>
+                Stage::Planning => view! {
+                    <div class="notice">
+                        <label for="service-desk-progress" role="status">{move || {
+                            let (done, total) = progress.get();
+                            format!("Reading row {done} of {total}\u{2026}")
+                        }}</label>
+                        <progress id="service-desk-progress" class="progress"
+                            max=move || progress.get().1 value=move || progress.get().0></progress>
                         <div class="actions actions--tight">
                             <button type="button" class="button button--secondary" on:click=move |_| cancel.run(())>"Cancel"</button>
                         </div>
@@ -224,15 +232,15 @@ fn starting_settings(export: &Export, context: &ImportContext) -> ServiceDeskSet
 async fn plan_in_slices(
     file: &Loaded,
     settings: &ServiceDeskSettings,
-    stage: RwSignal<Stage>,
+    progress: RwSignal<(usize, usize)>,
     current: impl Fn() -> bool,
 ) -> Option<DeskPlan> {
-    let known: &HashMap<String, (u32, Vec<TicketField>)> = &file.context.known;
+    let known: &Known = &file.context.known;
     let total = file.export.records.len();
     let mut planner = Planner::new(&file.export, settings, known, &BrowserZones, Utc::now());
     let mut done = 0;
     while done < total {
-        stage.set(Stage::Planning { done, total });
+        progress.set((done, total));
         yield_to_browser().await;
         if !current() {
             return None;

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::domain::triage::issue::TicketView;
-use crate::domain::triage::service_desk::ServiceDeskSettings;
+use crate::domain::triage::service_desk::{ServiceDeskSettings, Target};
 use crate::domain::triage::Issue;
 use crate::state::SavedEngagement;
 
@@ -33,6 +33,19 @@ pub fn TicketDetails(record: Signal<SavedEngagement>, issue: Memo<Option<Issue>>
             .cloned()
             .collect();
         let count = others.len();
+        // The state, priority and assignee as the service desk has them, in one line.
+        let mapped_value = |target: Target| {
+            let value = settings
+                .mapping
+                .header(target)
+                .and_then(|h| ticket.field(h))?;
+            Some(format!("{}: {value}", target.name()))
+        };
+        let status_line = [Target::State, Target::Priority, Target::Assignee]
+            .into_iter()
+            .filter_map(mapped_value)
+            .collect::<Vec<_>>()
+            .join(" \u{00b7} ");
         let key = ticket.key.clone();
         Some(view! {
             <section class="card ticket" aria-labelledby="ticket-title">
@@ -44,6 +57,7 @@ pub fn TicketDetails(record: Signal<SavedEngagement>, issue: Memo<Option<Issue>>
                     }}
                     {format!(" in {}", ticket.system)}
                 </p>
+                {(!status_line.is_empty()).then(|| view! { <p>{status_line}</p> })}
                 {(count > 0).then(|| view! {
                     <details class="fold">
                         <summary class="fold__summary">{format!("Other columns of the ticket ({count})")}</summary>

@@ -2,7 +2,7 @@
 //! keep their ticket; changed tickets get events at the ticket's updated time, so the clocks
 //! follow what happened in the service desk. Handrail's own triage is never undone by a file:
 //! a state or priority reaches the status and severity only of an issue triaged in scope.
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 
 use super::columns::{ServiceDeskSettings, Target, TicketState};
 use super::plan::{before, RowPlan, TicketRow};
@@ -49,13 +49,28 @@ pub fn apply(
                 let Some(issue) = issues.iter_mut().find(|i| i.number == *number) else {
                     continue;
                 };
-                update_issue(issue, row, &changes.join("; "), settings, charter, by, now)?;
+                update_issue(issue, row, &said(changes), settings, charter, by, now)?;
                 applied.updated += 1;
             }
             RowPlan::Unchanged { .. } | RowPlan::Refused { .. } => {}
         }
     }
     Ok(applied)
+}
+
+/// What changed, in words short enough for an event's reason: the first ten changes.
+fn said(changes: &[String]) -> String {
+    const SAID: usize = 10;
+    let mut text = changes
+        .iter()
+        .take(SAID)
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join("; ");
+    if changes.len() > SAID {
+        text.push_str(&format!("; and {} more columns", changes.len() - SAID));
+    }
+    text
 }
 
 fn ticket(row: &TicketRow, settings: &ServiceDeskSettings) -> Change {
@@ -92,7 +107,7 @@ fn new_issue(
 /// A known ticket that changed: its description where the ticket's changed (Handrail's own
 /// edits to the others stay) and its new snapshot, now; for an in-scope issue the status and
 /// severity its state and priority now mean, at the ticket's updated time, which the clocks
-/// follow.
+/// follow, but never before the team's latest decision on the issue (see [`after_team`]).
 fn update_issue(
     issue: &mut Issue,
     row: &TicketRow,
@@ -104,18 +119,19 @@ fn update_issue(
 ) -> Result<(), TriageError> {
     let view = issue.view();
     let old = view.ticket.clone().unwrap_or_default().fields;
-    let logged = last_decision(issue).unwrap_or(now);
-    let at = row.updated_at.unwrap_or(now).clamp(logged, now);
-    let changed = |target: Target, new: &str| before(&old, settings, target) != new;
+    // What the ticket's own columns said last time and say now: only a column the ticket
+    // changed reaches the issue.
+    let changed =
+        |target: Target| before(&old, settings, target) != before(&row.fields, settings, target);
     let pick = |target: Target, new: &String, current: String| {
-        if changed(target, new) {
+        if changed(target) {
             new.clone()
         } else {
             current
         }
     };
     let reported_at = match row.reported_at {
-        Some(reported) if view.reported_at != Some(reported) => reported.min(now),
+        Some(reported) if changed(Target::Reported) => reported.min(now),
         _ => view.clock_start().unwrap_or(now),
     };
     let described = Change::Described {
@@ -129,32 +145,41 @@ fn update_issue(
         reported_at,
         area: pick(Target::Category, &row.category, view.area.clone()),
     };
+    let prefix = format!("In {}: ", settings.source.name());
+    let why = format!("{prefix}{changes}");
+    let ticket_at = row.updated_at.unwrap_or(now).min(now);
+    let moved_on = team_moved_on_since(issue, ticket_at, &prefix);
+    let at = after_team(issue, ticket_at);
     // What the ticket says is recorded when Handrail learns it: a description folded in at
     // the ticket's earlier time would sort before, and lose to, an edit made here since.
     issue.describe(described, by, now)?;
-    let why = format!("In {}: {changes}", settings.source.name());
-    issue.insert_in_time_order(now, by, ticket(row, settings), &why);
+    if old != row.fields {
+        issue.insert_in_time_order(now, by, ticket(row, settings), &why);
+    }
     if view.in_scope == Some(true) {
-        if changed(Target::State, &row.state) {
-            follow_state(issue, row, settings, &why, by, (logged, at));
+        let awaits_state = view.status() == Status::Triaged;
+        if (changed(Target::State) || awaits_state) && !moved_on {
+            follow_state(issue, row, settings, &why, by, at);
         }
-        if let Some(charter) = charter.filter(|_| changed(Target::Priority, &row.priority)) {
+        if let Some(charter) = charter.filter(|_| changed(Target::Priority) && !moved_on) {
             let severity = settings.severity_for(&row.priority, &charter.severities);
-            if !severity.is_empty() && issue.view().severity_id.as_deref() != Some(&severity) {
+            let known = charter.severities.iter().any(|s| s.id == severity);
+            if known && issue.view().severity_id.as_deref() != Some(&severity) {
                 issue.set_severity(charter, &severity, &why, by, at)?;
             }
         }
     }
-    issue.events.sort_by_key(|e| e.at);
+    // The logged event stays first whatever its time (team sync takes an issue's identity
+    // from it); the rest in time order, ties by id, as team sync orders them.
+    issue.events[1..].sort_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
     Ok(())
 }
 
-/// The time of the team's latest decision on the issue (logging, triage, severity, status,
-/// routing, transfer). A ticket's change from before it lands just after it instead: folded
-/// in its own place, a resolution from before the triage would be undone by the triage's
-/// "Triaged" and the clocks would run again.
-fn last_decision(issue: &Issue) -> Option<DateTime<Utc>> {
-    issue
+/// `at`, or just after the team's latest decision on the issue (logging, triage, severity,
+/// status, routing, transfer) if that came later. In its own place, a resolution from before
+/// the triage would be undone by the triage's "Triaged", and the clocks would run again.
+fn after_team(issue: &Issue, at: DateTime<Utc>) -> DateTime<Utc> {
+    let latest = issue
         .events
         .iter()
         .filter(|e| {
@@ -167,36 +192,63 @@ fn last_decision(issue: &Issue) -> Option<DateTime<Utc>> {
             )
         })
         .map(|e| e.at)
-        .max()
+        .max();
+    match latest {
+        Some(latest) if latest >= at => latest + Duration::milliseconds(1),
+        _ => at,
+    }
 }
 
-/// The status a ticket's new state means, when the issue may take it: a state that is "open"
-/// reopens a resolved issue; one the issue already has changes nothing.
+/// Whether the team moved the issue on here (a status, a routing or a handoff, not made by an
+/// import) after the ticket's change: the team's later word stands.
+fn team_moved_on_since(issue: &Issue, ticket_at: DateTime<Utc>, import_prefix: &str) -> bool {
+    issue.events.iter().any(|e| {
+        e.at > ticket_at
+            && !e.why.starts_with(import_prefix)
+            && match e.change {
+                Change::Status { status } => status != Status::Triaged,
+                Change::Routed { .. } | Change::Transferred { .. } => true,
+                _ => false,
+            }
+    })
+}
+
+/// The status a ticket's state means, when the issue may take it: a state that is "open"
+/// reopens a resolved issue; one the issue already has changes nothing. A routed or
+/// transferred issue is the team's to move, never a file's. Each status is a millisecond
+/// after the one before, so no two share an instant.
 fn follow_state(
     issue: &mut Issue,
     row: &TicketRow,
     settings: &ServiceDeskSettings,
     why: &str,
     by: &str,
-    (logged, at): (DateTime<Utc>, DateTime<Utc>),
+    at: DateTime<Utc>,
 ) {
     let current = issue.view().status();
+    if matches!(current, Status::Routed | Status::Transferred) {
+        return;
+    }
     let means = settings.state_means(&row.state);
-    let (status, at) = match means.status() {
-        Some(Status::Resolved) => (
-            Status::Resolved,
-            row.resolved_at.unwrap_or(at).clamp(logged, at),
-        ),
-        Some(status) if current.is_closed() && current == Status::Resolved => {
+    let resolved_at = row.resolved_at.map_or(at, |r| after_team(issue, r.min(at)));
+    let next = Duration::milliseconds(1);
+    // A status the issue cannot take from where it is (it already has it) is only recorded
+    // in the ticket's snapshot: `set_status` refuses it and nothing else changes.
+    match means.status() {
+        Some(Status::Resolved) => {
+            let _ = issue.set_status(Status::Resolved, why, by, resolved_at);
+        }
+        Some(status) if current == Status::Resolved => {
             // Back in work after a resolution: reopened first, then the new state.
             let _ = issue.set_status(Status::Reopened, why, by, at);
-            (status, at)
+            let _ = issue.set_status(status, why, by, at + next);
         }
-        Some(status) => (status, at),
-        None if current == Status::Resolved && means == TicketState::Open => (Status::Reopened, at),
-        None => return,
-    };
-    // A status the issue cannot take from where it is (it is already so, or routed or
-    // transferred by the team) stays a fact of the ticket's snapshot only.
-    let _ = issue.set_status(status, why, by, at);
+        Some(status) => {
+            let _ = issue.set_status(status, why, by, at);
+        }
+        None if current == Status::Resolved && means == TicketState::Open => {
+            let _ = issue.set_status(Status::Reopened, why, by, at);
+        }
+        None => {}
+    }
 }

@@ -212,7 +212,15 @@ impl TicketState {
     pub fn guess(state: &str) -> Self {
         let state = state.trim().to_lowercase();
         let has = |words: &[&str]| words.iter().any(|w| state.contains(w));
-        if has(&["resolv", "closed", "done", "cancel", "complete", "fixed"]) {
+        // Jira Service Management's "Waiting for support": the customer answered, the team is
+        // to act; it must not pause the clocks like "Waiting for customer".
+        if has(&[
+            "waiting for support",
+            "waiting for agent",
+            "waiting for service",
+        ]) {
+            Self::InProgress
+        } else if has(&["resolv", "closed", "done", "cancel", "complete", "fixed"]) {
             Self::Resolved
         } else if has(&["vendor", "third party", "supplier", "change request"]) {
             Self::WaitingOnVendor

@@ -13,7 +13,7 @@ use crate::domain::triage::encoding::{self, Encoding};
 use crate::domain::triage::error::REPORT_TOLERANCE_MINUTES;
 use crate::domain::triage::issue::TicketField;
 use crate::domain::triage::zone::ZoneRules;
-use crate::domain::triage::Issue;
+use crate::domain::triage::{Issue, Status};
 
 /// A file read as records, before its columns are given a meaning.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,6 +46,17 @@ pub fn read_export(bytes: &[u8]) -> Result<Export, String> {
         ));
     }
     let header: Vec<String> = head.fields.iter().map(|h| h.trim().to_owned()).collect();
+    if let Some((at, long)) = header
+        .iter()
+        .enumerate()
+        .find(|(_, h)| h.chars().count() > MAX_HEADER_CHARS)
+    {
+        return Err(format!(
+            "Column {} of the header has {} characters; an export names its columns in at most {MAX_HEADER_CHARS}. Is the first line the header?",
+            at + 1,
+            long.chars().count()
+        ));
+    }
     Ok(Export {
         source: recognise(&header),
         header,
@@ -53,6 +64,13 @@ pub fn read_export(bytes: &[u8]) -> Result<Export, String> {
         encoding,
     })
 }
+
+/// Columns that change without the ticket changing (Jira's "Last Viewed" is the exporting
+/// user's own): kept out of the snapshot, or every ticket would come out updated every day.
+const VOLATILE: [&str; 2] = ["last viewed", "sys_mod_count"];
+
+/// A header longer than this is not an export's header.
+const MAX_HEADER_CHARS: usize = 200;
 
 /// A row read as a ticket.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -135,16 +153,41 @@ impl DeskPlan {
     }
 }
 
-/// The tickets an engagement already holds: key to issue number and the latest snapshot.
-pub fn known_tickets(issues: &[Issue]) -> HashMap<String, (u32, Vec<TicketField>)> {
-    issues
-        .iter()
-        .filter_map(|issue| {
-            let view = issue.view();
-            let ticket = view.ticket?;
-            Some((ticket.key, (view.number, ticket.fields)))
-        })
-        .collect()
+/// A ticket the engagement already holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnownTicket {
+    /// The issues that hold it, lowest first: one, unless two devices imported it before
+    /// their team sync met.
+    pub numbers: Vec<u32>,
+    /// The ticket's row as the last import read it.
+    pub fields: Vec<TicketField>,
+    /// Triaged in scope and not moved on since: the ticket's state applies to it now.
+    pub awaits_state: bool,
+}
+
+/// The tickets an engagement holds, by key.
+pub type Known = HashMap<String, KnownTicket>;
+
+/// The tickets an engagement already holds, by key.
+pub fn known_tickets(issues: &[Issue]) -> Known {
+    let mut known = Known::new();
+    for issue in issues {
+        let view = issue.view();
+        let awaits_state = view.in_scope == Some(true) && view.status() == Status::Triaged;
+        let Some(ticket) = view.ticket else { continue };
+        known
+            .entry(ticket.key)
+            .and_modify(|k: &mut KnownTicket| k.numbers.push(view.number))
+            .or_insert(KnownTicket {
+                numbers: vec![view.number],
+                fields: ticket.fields,
+                awaits_state,
+            });
+    }
+    for ticket in known.values_mut() {
+        ticket.numbers.sort_unstable();
+    }
+    known
 }
 
 /// Plans rows one at a time, so a caller can plan a large file in slices and stay
@@ -152,7 +195,7 @@ pub fn known_tickets(issues: &[Issue]) -> HashMap<String, (u32, Vec<TicketField>
 pub struct Planner<'a> {
     pub export: &'a Export,
     pub settings: &'a ServiceDeskSettings,
-    pub known: &'a HashMap<String, (u32, Vec<TicketField>)>,
+    pub known: &'a Known,
     pub rules: &'a dyn ZoneRules,
     pub now: DateTime<Utc>,
     seen: HashMap<String, Place>,
@@ -163,7 +206,7 @@ impl<'a> Planner<'a> {
     pub fn new(
         export: &'a Export,
         settings: &'a ServiceDeskSettings,
-        known: &'a HashMap<String, (u32, Vec<TicketField>)>,
+        known: &'a Known,
         rules: &'a dyn ZoneRules,
         now: DateTime<Utc>,
     ) -> Self {
@@ -217,29 +260,51 @@ impl<'a> Planner<'a> {
         if let Some(problem) = shape(record, self.export.header.len()) {
             return refuse(problem);
         }
-        let row = match self.read_row(record, place, &key) {
-            Ok(row) => row,
-            Err(problems) => return refuse(problems.join("; ")),
-        };
+        // A key is taken by its first row even if that row is refused, so a later row of
+        // the same ticket is never imported in its place.
         if let Some(first) = self.seen.get(&key) {
             return refuse(format!(
                 "the ticket {key} is also on {}: only the first row of a ticket is read",
                 first.to_string().to_lowercase()
             ));
         }
-        self.seen.insert(key.clone(), place);
-        match self.known.get(&key) {
-            None => RowPlan::New(row),
-            Some((number, fields)) if *fields == row.fields => RowPlan::Unchanged {
-                place,
-                key,
-                number: *number,
-            },
-            Some((number, fields)) => RowPlan::Updated {
-                changes: changes(fields, &row.fields),
-                number: *number,
+        if !key.is_empty() {
+            self.seen.insert(key.clone(), place);
+        }
+        let row = match self.read_row(record, place, &key) {
+            Ok(row) => row,
+            Err(problems) => return refuse(problems.join("; ")),
+        };
+        let Some(known) = self.known.get(&key) else {
+            return RowPlan::New(row);
+        };
+        let number = known.numbers[0];
+        if let Some(others) = known.numbers.get(1..).filter(|o| !o.is_empty()) {
+            let others: Vec<String> = others.iter().map(|n| format!("#{n}")).collect();
+            self.plan.check.push((place, format!(
+                "the ticket {key} is on #{number} and also on {} (imported on two devices before they synced); only #{number} follows it",
+                others.join(", ")
+            )));
+        }
+        let mut changes = changes(&known.fields, &row.fields);
+        let state_means = self.settings.state_means(&row.state).status();
+        if changes.is_empty()
+            && known.awaits_state
+            && state_means.is_some_and(|s| s != Status::Triaged)
+        {
+            changes.push(format!(
+                "its state \u{201c}{}\u{201d} applies now that the issue is triaged",
+                row.state
+            ));
+        }
+        if changes.is_empty() {
+            RowPlan::Unchanged { place, key, number }
+        } else {
+            RowPlan::Updated {
                 row,
-            },
+                number,
+                changes,
+            }
         }
     }
 
@@ -279,10 +344,10 @@ impl<'a> Planner<'a> {
             time(Target::Updated),
             time(Target::Resolved),
         );
-        self.plan.check.append(&mut notes);
         if !problems.is_empty() {
             return Err(problems);
         }
+        self.plan.check.append(&mut notes);
         Ok(TicketRow {
             place,
             key: key.to_owned(),
@@ -324,7 +389,10 @@ impl<'a> Planner<'a> {
         let mut fields = Vec::new();
         for (name, value) in self.export.header.iter().zip(&record.fields) {
             let value = value.trim();
-            if value.is_empty() || name.is_empty() {
+            if value.is_empty()
+                || name.is_empty()
+                || VOLATILE.iter().any(|v| name.eq_ignore_ascii_case(v))
+            {
                 continue;
             }
             let chars = value.chars().count();

@@ -309,8 +309,7 @@ fn a_daily_reimport_follows_the_service_desk_and_keeps_handrails_triage() {
             at("2027-03-02T13:00:00Z"),
         )
         .unwrap();
-    // The same file again changes nothing.
-    let before = issues.clone();
+    // The same file again: the ticket's state now reaches the triaged issue, once.
     let (plan, applied) = import(
         SERVICENOW.as_bytes(),
         zone,
@@ -319,8 +318,17 @@ fn a_daily_reimport_follows_the_service_desk_and_keeps_handrails_triage() {
     );
     assert_eq!(
         (plan.counts().unchanged, applied.added, applied.updated),
-        (3, 0, 0)
+        (2, 0, 1)
     );
+    assert_eq!(issues[0].view().status(), Status::InProgress);
+    let before = issues.clone();
+    let (plan, _) = import(
+        SERVICENOW.as_bytes(),
+        zone,
+        &mut issues,
+        at("2027-03-03T08:30:00Z"),
+    );
+    assert_eq!(plan.counts().unchanged, 3);
     assert_eq!(issues, before);
     // Next morning: the first re-prioritised and resolved, the second unchanged, a new one.
     let next = SERVICENOW
@@ -552,5 +560,84 @@ fn a_resolution_from_before_the_triage_lands_after_it() {
                 }
         })
         .unwrap();
-    assert_eq!(resolved.at, triaged_at);
+    assert_eq!(resolved.at, triaged_at + chrono::Duration::milliseconds(1));
+}
+
+/// The team's own later word stands: a handed-off issue is not resolved by a file, a status
+/// set here after the ticket's change is not overwritten, and a ticket two devices imported
+/// before syncing is followed by one issue, the other named.
+#[test]
+fn the_teams_later_word_and_handoffs_stand() {
+    let zone = "Europe/Berlin";
+    let c = charter("CRM", "2027-03-01", zone);
+    let mut issues = Vec::new();
+    import(
+        SERVICENOW.as_bytes(),
+        zone,
+        &mut issues,
+        at("2027-03-02T12:00:00Z"),
+    );
+    for issue in issues.iter_mut().take(2) {
+        issue
+            .triage(
+                &c,
+                Triage::in_scope("configuration-defects", "minor"),
+                "Ana",
+                at("2027-03-02T13:00:00Z"),
+            )
+            .unwrap();
+    }
+    issues[0]
+        .transfer(
+            "Sales ops",
+            "Weekly fixes",
+            "Ana",
+            at("2027-03-02T14:00:00Z"),
+        )
+        .unwrap();
+    // After the ticket's change (07:30 Berlin on the 3rd), the team waits on a vendor.
+    issues[1]
+        .set_status(
+            Status::WaitingOnVendor,
+            "Asked the vendor",
+            "Ana",
+            at("2027-03-03T08:00:00Z"),
+        )
+        .unwrap();
+    // A copy of the third issue's ticket, as a second device's import would have made it.
+    let mut twin = issues[2].clone();
+    twin.number = 9;
+    issues.push(twin);
+    let next = SERVICENOW
+        .replace("\"In Progress\"", "\"Resolved\"")
+        .replace("\"New\",\"Inquiry", "\"Waiting for support\",\"Inquiry")
+        .replace("\"2027-03-01 11:30:00\"", "\"2027-03-03 07:30:00\"")
+        .replace("\"On Hold\"", "\"In Progress\"");
+    let (plan, _) = import(
+        next.as_bytes(),
+        zone,
+        &mut issues,
+        at("2027-03-03T09:00:00Z"),
+    );
+    assert_eq!(issues[0].view().status(), Status::Transferred);
+    assert_eq!(issues[1].view().status(), Status::WaitingOnVendor);
+    assert!(
+        plan.check
+            .iter()
+            .any(|(_, note)| note.contains("is on #3 and also on #9")),
+        "{:?}",
+        plan.check
+    );
+    assert_eq!(
+        issues[2].view().ticket.unwrap().field("state"),
+        Some("In Progress")
+    );
+    assert_eq!(
+        issues[3].view().ticket.unwrap().field("state"),
+        Some("On Hold")
+    );
+    assert_eq!(
+        TicketState::guess("Waiting for support"),
+        TicketState::InProgress
+    );
 }
