@@ -63,8 +63,15 @@ test('a ServiceNow export is previewed, imported, and re-imported the next day w
   await expect(queue).toHaveText(['#2 Cannot find the discount field']);
   await page.getByLabel('Search').fill('');
 
-  // The same file again changes nothing.
+  // The same file again: the first ticket's state now reaches the triaged issue, once.
   await page.getByText('Import from a service desk').click();
+  await input.setInputFiles(file('incidents.csv', csv([first, second, third])));
+  await page.getByRole('button', { name: 'Preview the import' }).click();
+  await expect(preview.locator('.service-desk__counts li')).toHaveText(['0 new', '1 updated', '2 unchanged', '0 refused'].map((t) => new RegExp(t)));
+  await expect(preview).toContainText('its state \u201cIn Progress\u201d applies now that the issue is triaged');
+  await preview.getByRole('button', { name: 'Import: 0 new, 1 updated' }).click();
+  await expect(page.getByText('Updated 1 issue from the service desk.')).toBeVisible();
+  // And once more, nothing changes.
   const again = await stored(page, id);
   await input.setInputFiles(file('incidents.csv', csv([first, second, third])));
   await page.getByRole('button', { name: 'Preview the import' }).click();
