@@ -66,11 +66,26 @@ pub enum Change {
     },
 }
 
-/// One column of a service-desk ticket as exported: "State" = "In Progress".
+/// One column of a service-desk ticket as exported: "State" = "In Progress". Stored as a
+/// pair, `["State", "In Progress"]`: thousands of imported tickets share the browser's few
+/// megabytes, and the field names would take a sixth of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "(String, String)", into = "(String, String)")]
 pub struct TicketField {
     pub name: String,
     pub value: String,
+}
+
+impl From<(String, String)> for TicketField {
+    fn from((name, value): (String, String)) -> Self {
+        Self { name, value }
+    }
+}
+
+impl From<TicketField> for (String, String) {
+    fn from(field: TicketField) -> Self {
+        (field.name, field.value)
+    }
 }
 
 /// The ticket an imported issue stands for, as the latest import read it.

@@ -383,14 +383,20 @@ impl<'a> Planner<'a> {
         Ok(Some(read))
     }
 
-    /// Every column with a value, by its header; repeated headers (Jira's "Labels",
-    /// "Comment") stay as several fields of one name.
+    /// Every column with a value, by its header, but the key (the ticket's own `key`);
+    /// repeated headers (Jira's "Labels", "Comment") stay as several fields of one name.
     fn snapshot(&self, record: &Record, problems: &mut Vec<String>) -> Vec<TicketField> {
+        let key = self
+            .settings
+            .mapping
+            .header(Target::Key)
+            .unwrap_or_default();
         let mut fields = Vec::new();
         for (name, value) in self.export.header.iter().zip(&record.fields) {
             let value = value.trim();
             if value.is_empty()
                 || name.is_empty()
+                || name == key
                 || VOLATILE.iter().any(|v| name.eq_ignore_ascii_case(v))
             {
                 continue;
