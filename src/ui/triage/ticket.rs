@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::domain::triage::issue::TicketView;
+use crate::domain::triage::service_desk::plan::DIGEST;
 use crate::domain::triage::service_desk::{ServiceDeskSettings, Target};
 use crate::domain::triage::Issue;
 use crate::state::SavedEngagement;
@@ -29,7 +30,9 @@ pub fn TicketDetails(record: Signal<SavedEngagement>, issue: Memo<Option<Issue>>
         let others: Vec<_> = ticket
             .fields
             .iter()
-            .filter(|f| !mapped.contains(&f.name.as_str()))
+            // Mapped columns are shown elsewhere; a digest (a column once mapped to the title or
+            // description) says nothing to a reader.
+            .filter(|f| !mapped.contains(&f.name.as_str()) && !f.value.starts_with(DIGEST))
             .cloned()
             .collect();
         let count = others.len();

@@ -386,11 +386,9 @@ impl<'a> Planner<'a> {
     /// Every column with a value, by its header, but the key (the ticket's own `key`);
     /// repeated headers (Jira's "Labels", "Comment") stay as several fields of one name.
     fn snapshot(&self, record: &Record, problems: &mut Vec<String>) -> Vec<TicketField> {
-        let key = self
-            .settings
-            .mapping
-            .header(Target::Key)
-            .unwrap_or_default();
+        let mapping = &self.settings.mapping;
+        let key = mapping.header(Target::Key).unwrap_or_default();
+        let texts = [Target::Title, Target::Description].map(|t| mapping.header(t));
         let mut fields = Vec::new();
         for (name, value) in self.export.header.iter().zip(&record.fields) {
             let value = value.trim();
@@ -409,13 +407,31 @@ impl<'a> Planner<'a> {
                 ));
                 continue;
             }
+            // The title and description are kept whole in the issue; the snapshot only has
+            // to tell whether the ticket changed them, so it keeps their digest.
+            let value = if texts.contains(&Some(name.as_str())) {
+                digest(value)
+            } else {
+                value.to_owned()
+            };
             fields.push(TicketField {
                 name: name.clone(),
-                value: value.to_owned(),
+                value,
             });
         }
         fields
     }
+}
+
+/// What starts a digest in a snapshot (see [`digest`]).
+pub const DIGEST: char = '\u{2261}';
+
+/// A text's stand-in in a ticket's snapshot: "≡" and 13 symbols of its stable hash.
+fn digest(text: &str) -> String {
+    format!(
+        "{DIGEST}{}",
+        crate::domain::triage::stable_id(&[text.as_bytes()])
+    )
 }
 
 /// What changed between two snapshots of a ticket, column by column, in words: short values
@@ -442,7 +458,8 @@ pub fn changes(before: &[TicketField], after: &[TicketField]) -> Vec<String> {
             if old == new {
                 return None;
             }
-            Some(if old.chars().count() > 60 || new.chars().count() > 60 {
+            let long = |v: &str| v.chars().count() > 60 || v.contains(DIGEST);
+            Some(if long(&old) || long(&new) {
                 format!("{name} changed")
             } else if old.is_empty() {
                 format!("{name}: {new}")
