@@ -1,6 +1,6 @@
 // Journeys through the engagement list and overview: create, reload, open by URL, rename,
 // delete and undo, with the keyboard as well as the mouse.
-import { test, expect, openApp, createEngagement } from './fixtures.mjs';
+import { test, expect, openApp, createEngagement, approveSampleCharter } from './fixtures.mjs';
 
 test('an empty app explains engagements, and a new one survives a reload', async ({ page }) => {
   await openApp(page);
@@ -153,4 +153,34 @@ test('another tab sees changes without a reload, and a stale edit is caught, not
   await expect(page.locator('h1')).toHaveText('Two tabs CRM');
   await expect(other.locator('h1')).toHaveText('Two tabs CRM');
   await expect(other.getByText('Changed here').first()).toBeVisible();
+});
+
+test('a toast sits in a corner, goes after five seconds, stays twelve with Undo, and stays on its page', async ({ page }) => {
+  test.setTimeout(60_000);
+  const id = await createEngagement(page, { name: 'Toast CRM' });
+  await approveSampleCharter(page, id);
+  const toast = page.locator('.toast');
+  await expect(toast).toContainText('Charter approved');
+  const box = await toast.boundingBox();
+  const viewport = page.viewportSize();
+  expect(box.x + box.width, 'in the right-hand corner').toBeGreaterThan(viewport.width - 48);
+  expect(box.y + box.height, 'at the bottom').toBeGreaterThan(viewport.height - 64);
+  await expect(toast).toBeHidden({ timeout: 7000 });
+
+  // With Undo it stays longer: still there after six seconds, gone after twelve.
+  await page.getByRole('link', { name: 'Overview', exact: true }).click();
+  await page.getByRole('button', { name: 'Delete engagement' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+  await expect(toast).toContainText('Deleted \u201cToast CRM\u201d');
+  await page.waitForTimeout(6000);
+  await expect(toast.getByRole('button', { name: 'Undo' })).toBeVisible();
+  await expect(toast).toBeHidden({ timeout: 8000 });
+
+  // A toast belongs to the page it was raised on: moving on clears it.
+  const other = await createEngagement(page, { name: 'Toast CRM 2' });
+  await approveSampleCharter(page, other);
+  await expect(toast).toContainText('Charter approved');
+  await page.waitForTimeout(1600);
+  await page.getByRole('link', { name: 'Triage', exact: true }).click();
+  await expect(toast).toHaveCount(0);
 });

@@ -285,10 +285,15 @@ for (const width of [360, 390]) {
       scrollWidth: document.documentElement.scrollWidth,
       innerWidth: window.innerWidth,
       firstRowTop: document.querySelector('.queue__row').getBoundingClientRect().top,
+      headBottom: document.querySelector('.tabs').getBoundingClientRect().bottom,
       innerHeight: window.innerHeight,
     }));
     expect(layout.scrollWidth, 'nothing wider than the screen').toBeLessThanOrEqual(layout.innerWidth);
     expect(layout.firstRowTop, 'the first issue is on the first screen').toBeLessThan(layout.innerHeight - 60);
+    expect(layout.headBottom, 'the header, page head and tabs take at most a quarter').toBeLessThanOrEqual(layout.innerHeight / 4);
+    // The header is one row; the mark still names the app to a screen reader.
+    await expect(page.getByRole('link', { name: 'Handrail', exact: true })).toBeVisible();
+    await expect(page.locator('.breadcrumbs')).toBeHidden();
     // Filters fold into "Filter (n)" on a phone, and say how many are set.
     const filters = page.locator('.queue-filters');
     await expect(filters).not.toHaveAttribute('open', '');
@@ -296,7 +301,7 @@ for (const width of [360, 390]) {
     await page.locator('#filter-status').selectOption('new');
     await expect(filters.locator('summary')).toHaveText('Filter (1)');
     // Tap targets of at least 44 px.
-    for (const target of [page.locator('.breadcrumbs a').first(), filters.locator('summary')]) {
+    for (const target of [page.locator('.app-nav a').first(), filters.locator('summary')]) {
       const box = await target.boundingBox();
       expect(box.height).toBeGreaterThanOrEqual(44);
     }

@@ -481,3 +481,28 @@ test('a scope category is put to a dot vote recorded as totals, and its result b
   const markdown = fs.readFileSync(await download.path(), 'utf8');
   expect(markdown).toContain('Scope category \u201cData migration corrections\u201d');
 });
+
+test('a presenter clicker moves the console steps, and keys typed into a field stay the field\u2019s', async ({ page }) => {
+  await prepare(page, 'charter-workshop', 'Clicker CRM');
+  await expect(page.locator('.clicker-hint')).toContainText('Page Down');
+  const step = page.locator('.workshop-console__step');
+  const first = (await step.textContent()).trim();
+  await page.evaluate(() => document.activeElement?.blur());
+  await page.keyboard.press('PageDown');
+  await expect(step).not.toHaveText(first, SOON);
+  const second = (await step.textContent()).trim();
+  await page.keyboard.press('Space');
+  await expect(step).not.toHaveText(second, SOON);
+  await page.keyboard.press('PageUp');
+  await expect(step).toHaveText(second, SOON);
+  await page.keyboard.press('ArrowLeft');
+  await expect(step).toHaveText(first, SOON);
+  // In the notes, Space and the arrows type and move the caret; the step stays.
+  const notes = page.getByLabel('Notes for this step');
+  await notes.fill('Scope first');
+  await notes.press('Space');
+  await notes.press('ArrowRight');
+  await notes.press('PageDown');
+  await expect(step).toHaveText(first);
+  await expect(notes).toHaveValue('Scope first ');
+});
