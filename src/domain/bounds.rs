@@ -34,6 +34,10 @@ pub const MAX_HOLIDAYS: usize = 366;
 /// Events of one issue: a thousand times what a hypercare issue sees. The fuzz run found an
 /// issue of 62,601 events keeping the exit review's Markdown busy for seconds.
 pub const MAX_EVENTS: usize = 10_000;
+/// A withdrawal plan's holds and extensions, and its handoff's responsibilities: a plan has at
+/// most 104 weeks and a team a few dozen duties. The fuzz run found 64,035 holds making a
+/// share link take seconds.
+pub const MAX_PLAN_ITEMS: usize = 1_000;
 /// Workshop timers count milliseconds; a meeting of more than 100 days is not one.
 pub const MAX_MILLISECONDS: i64 = 100 * 24 * 60 * 60 * 1000;
 /// A service level's target in an approved charter: years past any hypercare, and far from
@@ -189,6 +193,7 @@ impl<'a> Walk<'a> {
                 let max = match self.key() {
                     "holidays" => MAX_HOLIDAYS,
                     "events" => MAX_EVENTS,
+                    "holds" | "extensions" | "responsibilities" => MAX_PLAN_ITEMS,
                     _ => MAX_ITEMS,
                 };
                 if items.len() > max {
@@ -392,6 +397,9 @@ mod tests {
         assert!(check(&json!({"description": fits}), Root::Issue).is_ok());
         let events = Value::Array(vec![Value::Null; MAX_EVENTS + 1]);
         assert!(problem(json!({"events": events}), Root::Issue).contains("more than 10000 items"));
+        let holds = Value::Array(vec![Value::Null; MAX_PLAN_ITEMS + 1]);
+        let plan = json!({"withdrawal": {"holds": holds}});
+        assert!(problem(plan, Root::Engagement).contains("withdrawal.holds"));
         let holidays = Value::Array(vec![Value::Null; MAX_HOLIDAYS + 1]);
         let calendar =
             json!({"charter": {"draft": {"charter": {"calendar": {"holidays": holidays}}}}});
