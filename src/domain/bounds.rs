@@ -260,6 +260,8 @@ impl<'a> Walk<'a> {
         let (min, max) = match key {
             "number" => (1, MAX_NUMBER as i64),
             "week" => (1, MAX_WEEK as i64),
+            // A workshop's current step: an index into a list, so never past a list's length.
+            "current" => (0, MAX_ITEMS as i64),
             "duration_weeks" if self.in_approved_revision() => (
                 i64::from(*super::charter::ALLOWED_WEEKS.start()),
                 i64::from(*super::charter::ALLOWED_WEEKS.end()),
@@ -377,6 +379,8 @@ mod tests {
         let hours = json!({"charter": {"revisions": [{"number": 1, "charter": {"severities": [{"response_hours": 4294967295u64}]}}]}});
         assert!(problem(hours, Root::Engagement)
             .contains("charter.revisions[0].charter.severities[0].response_hours"));
+        let current = json!({"workshops": [{"current": 18446744073709551615u64}]});
+        assert!(problem(current, Root::Engagement).contains("workshops[0].current"));
         let minutes = json!({"workshops": [{"steps": [{"planned_minutes": 4294967295u64}]}]});
         assert!(problem(minutes, Root::Engagement).contains("from 0 to 1000000"));
     }

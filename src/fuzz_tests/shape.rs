@@ -8,6 +8,9 @@ use serde_json::{Map, Value};
 
 use super::dice::Dice;
 
+/// The most a grown list may take, serialised, before `run::make` judges the input's size.
+const GROW_BUDGET_BYTES: usize = 64 * 1024 * 1024;
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Seg {
     Key(String),
@@ -617,8 +620,14 @@ pub fn apply(base: &Value, edits: &[Edit], swaps: &mut Swaps) -> Value {
                         a.truncate(*len);
                     } else {
                         let items = a.clone();
+                        // Copies of long items could outgrow the machine before `make` can
+                        // drop the edit (a CSV row holding a megabyte, made 5,000 rows, was
+                        // killed by the kernel): grow to at most GROW_BUDGET_BYTES.
+                        let unit = serde_json::to_vec(&items).map_or(1, |v| v.len().max(1));
+                        let len =
+                            (*len).min((GROW_BUDGET_BYTES * items.len() / unit).max(items.len()));
                         a.reserve(len - a.len());
-                        while a.len() < *len {
+                        while a.len() < len {
                             let next = items[a.len() % items.len()].clone();
                             a.push(next);
                         }

@@ -135,6 +135,12 @@ test('with two consoles open, one leads: a Next on the projector moves the works
   const follows = 'Another window leads this workshop; this one follows.';
   await expect(second.getByRole('status').filter({ hasText: follows })).toBeVisible();
   await expect(page.getByText(follows)).toHaveCount(0);
+  // The follower's steps wait for the leader: its buttons and clicker keys do nothing.
+  await expect(second.getByRole('button', { name: 'Next step' })).toBeDisabled();
+  await second.evaluate(() => document.activeElement?.blur());
+  await second.keyboard.press('PageDown');
+  await second.waitForTimeout(300);
+  await expect(page.locator('.workshop-console__position')).toHaveText('Step 1 of 8');
 
   const audience = await context.newPage();
   await audience.goto(`#/engagements/${id}/audience`);
@@ -148,6 +154,8 @@ test('with two consoles open, one leads: a Next on the projector moves the works
   // The follower takes the lead; the first console now follows.
   await second.getByRole('button', { name: 'Take the lead' }).click();
   await expect(second.getByText(follows)).toHaveCount(0);
+  await expect(second.getByRole('button', { name: 'Next step' })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Next step' })).toBeDisabled();
   await expect(page.getByText(follows)).toBeVisible();
   await audience.keyboard.press('ArrowRight');
   await expect(audience.getByTestId('audience-position')).toHaveText('Step 3 of 8', SOON);

@@ -184,7 +184,7 @@ fn write_status(
                 out,
                 "**Status:** {}{started}, step {} of {} ({step})  ",
                 state.name(),
-                w.current + 1,
+                w.current.saturating_add(1),
                 w.steps.len()
             )
         }

@@ -133,7 +133,7 @@ impl Workshop {
     }
 
     pub fn next_step(&self) -> Option<&WorkshopStep> {
-        self.steps.get(self.current + 1)
+        self.steps.get(self.current.saturating_add(1))
     }
 
     pub fn planned_minutes(&self) -> u32 {

@@ -139,10 +139,10 @@ impl Workshop {
         if self.finished_at.is_some() {
             return Err(TimerError::Finished);
         }
-        if self.current + 1 >= self.steps.len() {
+        if self.current.saturating_add(1) >= self.steps.len() {
             return Err(TimerError::LastStep);
         }
-        self.go_to(self.current + 1, now)
+        self.go_to(self.current.saturating_add(1), now)
     }
 
     pub fn previous(&mut self, now: DateTime<Utc>) -> Result<(), TimerError> {

@@ -154,10 +154,10 @@ pub fn AudienceScreen(
 #[component]
 fn StepSlide(p: Presentation, now: Signal<DateTime<Utc>>) -> impl IntoView {
     let timer = p.timer;
-    let position = format!("Step {} of {}", p.current + 1, p.steps.len());
+    let position = format!("Step {} of {}", p.current.saturating_add(1), p.steps.len());
     let next = p
         .steps
-        .get(p.current + 1)
+        .get(p.current.saturating_add(1))
         .map(|title| format!("Next: {title}"));
     let heading = format!("{} {}", p.agenda, p.workshop);
     let blocks = p.content;

@@ -169,7 +169,7 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
         }
     };
     super::clicker::listen(
-        Signal::derive(move || !present_here.get()),
+        Signal::derive(move || !present_here.get() && !follows.get()),
         handle_request.clone(),
     );
     {
@@ -281,8 +281,13 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
             let act = act.clone();
             let button = move |label: &'static str, action: TimerAction, primary: bool| {
                 let act = act.clone();
+                // A following console leaves the steps to the leader: two facilitators
+                // pressing Next at once would move the room twice.
                 view! {
-                    <button type="button" class=if primary { "button button--primary" } else { "button button--secondary" } on:click=move |_| act(action)>
+                    <button type="button" class=if primary { "button button--primary" } else { "button button--secondary" }
+                        disabled=move || follows.get()
+                        aria-describedby=move || follows.get().then_some("workshop-follows")
+                        on:click=move |_| act(action)>
                         {label}
                     </button>
                 }
@@ -326,7 +331,7 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
     let step_panel = move || {
         let w = workshop.get()?;
         let step = w.current_step()?.clone();
-        let position = format!("Step {} of {}", w.current + 1, w.steps.len());
+        let position = format!("Step {} of {}", w.current.saturating_add(1), w.steps.len());
         let next = w.next_step().map_or_else(
             || "Next: the end of the workshop".to_owned(),
             |s| format!("Next: {} ({} min)", s.title(), s.timebox_minutes()),
@@ -514,8 +519,8 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
                 <button type="button" class="button button--secondary" on:click=export>"Export Markdown"</button>
             </div>
             <Show when=move || follows.get()>
-                <p class="notice notice--warning" role="status">
-                    "Another window leads this workshop; this one follows. "
+                <p class="notice notice--warning" role="status" id="workshop-follows">
+                    "Another window leads this workshop; this one follows. The steps move from there, or here after "
                     <button type="button" class="button button--secondary" on:click=take_lead>"Take the lead"</button>
                 </p>
             </Show>
