@@ -11,6 +11,16 @@ pub fn focus_by_id(id: &str) {
     }
 }
 
+/// A picked file's bytes, or `None` if the browser could not read it. The bytes, not
+/// `File.text()`: that reads everything as UTF-8 and turns a Windows-1252 "Café" into
+/// "Caf\u{fffd}" without a word; the importers detect the encoding themselves.
+pub async fn file_bytes(file: &web_sys::File) -> Option<Vec<u8>> {
+    wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .ok()
+        .map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
 thread_local! {
     /// A navigation asked for the page title's focus before the page's code had arrived.
     static TITLE_FOCUS_OWED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };

@@ -83,12 +83,7 @@ pub fn ServiceDeskImport(record: Signal<SavedEngagement>) -> impl IntoView {
             return;
         }
         leptos::task::spawn_local(async move {
-            // The bytes, not `File.text()`, which reads everything as UTF-8.
-            let bytes = JsFuture::from(file.array_buffer())
-                .await
-                .ok()
-                .map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec());
-            let Some(bytes) = bytes else {
+            let Some(bytes) = crate::ui::dom::file_bytes(&file).await else {
                 stage.set(Stage::Refused {
                     name,
                     why: "The browser could not read the file.".to_owned(),

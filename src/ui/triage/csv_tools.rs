@@ -1,7 +1,6 @@
 //! CSV export of the queue and import of issue lists, with a preview and row-by-row errors.
 use chrono::Utc;
 use leptos::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
 use crate::domain::triage::csv::{self, ImportPlan};
 use crate::domain::triage::encoding::Encoding;
@@ -53,13 +52,7 @@ pub fn CsvTools(record: Signal<SavedEngagement>) -> impl IntoView {
             return;
         }
         leptos::task::spawn_local(async move {
-            // The bytes, not `File.text()`: that reads everything as UTF-8 and turns a
-            // Windows-1252 "Café" into "Caf\u{fffd}" without a word.
-            let bytes = JsFuture::from(file.array_buffer())
-                .await
-                .ok()
-                .map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec());
-            let result = match bytes {
+            let result = match crate::ui::dom::file_bytes(&file).await {
                 Some(bytes) => state
                     .plan_issue_import(&id.get_value(), &bytes)
                     .map_err(|e| e.to_string()),
