@@ -70,7 +70,8 @@ pub(crate) fn ensure_ids<T: ListItem>(list: &str, items: &mut [T], author: &str)
                     &attempt.to_le_bytes(),
                 ]),
             };
-            if !taken.contains(&candidate) {
+            // An empty candidate (an empty natural key) is the item's own missing id: taken.
+            if !candidate.is_empty() && !taken.contains(&candidate) {
                 break candidate;
             }
             attempt += 1;
@@ -161,6 +162,20 @@ mod tests {
 
     fn ids(items: &[Item]) -> Vec<&str> {
         items.iter().map(|i| i.id.as_str()).collect()
+    }
+
+    /// An empty natural key (an exception without its criterion, from an edited file) is no
+    /// id: the item gets a derived one, as before the ids in use were kept in a set.
+    #[test]
+    fn an_empty_natural_key_gets_a_derived_id() {
+        let mut items = vec![Item {
+            id: String::new(),
+            natural: Some(String::new()),
+        }];
+        ensure_ids("exceptions", &mut items, "");
+        assert!(!items[0].id.is_empty());
+        let derived = stable_id(&[b"exceptions", b"0", b"", &1_u32.to_le_bytes()]);
+        assert_eq!(items[0].id, derived);
     }
 
     #[test]

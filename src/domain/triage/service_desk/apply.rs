@@ -176,20 +176,22 @@ fn update_issue(
     Ok(())
 }
 
-/// `at`, or just after the team's latest decision on the issue (logging, triage, severity,
+/// `at`, or just after the team's latest status decision on the issue (logging, triage,
 /// status, routing, transfer) if that came later. In its own place, a resolution from before
 /// the triage would be undone by the triage's "Triaged", and the clocks would run again.
 fn after_team(issue: &Issue, at: DateTime<Utc>) -> DateTime<Utc> {
+    // A severity or classification changed since must not push the ticket's status later
+    // than it happened: only what sets a status counts (a triage writes "Triaged").
     let latest = issue
         .events
         .iter()
         .filter(|e| {
-            !matches!(
+            matches!(
                 e.change,
-                Change::Described { .. }
-                    | Change::WorkedBy { .. }
-                    | Change::Ticket { .. }
-                    | Change::Renumbered { .. }
+                Change::Logged { .. }
+                    | Change::Status { .. }
+                    | Change::Routed { .. }
+                    | Change::Transferred { .. }
             )
         })
         .map(|e| e.at)
