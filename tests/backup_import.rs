@@ -146,7 +146,12 @@ fn the_plan_says_what_happens_to_each_engagement() {
         raw: "{".into(),
         reason: Unreadable::NotARecord,
     }];
-    let items = backup::plan(&file, &[here_same, here_old.clone()], &damaged);
+    let items = backup::plan(
+        &file,
+        &[here_same, here_old.clone()],
+        &damaged,
+        &Default::default(),
+    );
     assert_eq!(items[0].action, RestoreAction::Same);
     match &items[1].action {
         RestoreAction::Differs {

@@ -211,7 +211,7 @@ pub fn exercise_backup(input: &[u8]) -> bool {
     stage("storage::backup::plan");
     let s = seeds();
     let here = [s.record(&s.living), s.record(&s.signed)];
-    let items = backup::plan(&file, &here, &[]);
+    let items = backup::plan(&file, &here, &[], &Default::default());
     let _ = backup::summarise(&items, true);
     let _ = backup::summarise(&items, false);
     for item in &items {
@@ -222,7 +222,16 @@ pub fn exercise_backup(input: &[u8]) -> bool {
         raw: "{".into(),
         reason: crate::storage::Unreadable::NotARecord,
     }];
-    let _ = backup::plan(&file, &here, &damaged);
+    let _ = backup::plan(&file, &here, &damaged, &Default::default());
+    // The living engagement as one that syncs with a team: the file is merged in.
+    stage("storage::backup::plan (team merge)");
+    let team = backup::Team {
+        authors: vec![(s.living.id.clone(), "fuzz".into())],
+        now: s.living.updated_at,
+    };
+    for item in backup::plan(&file, &here, &[], &team) {
+        let _ = item.to_write(true);
+    }
     let _ = backup::file_name(Some(s.living.name()), file.exported_at);
     for r in file.records.iter().take(6) {
         screens(&r.engagement, r.revision, r.saved_at);

@@ -9,6 +9,7 @@ use crate::domain::EngagementId;
 use crate::storage::backup::{self, RestoreAction, RestoreItem};
 use crate::storage::meta::{self, Meta};
 use crate::storage::repository::{key_for, ASIDE_PREFIX, ISSUE_PREFIX, KEY_PREFIX};
+use crate::storage::sync_ledger;
 use crate::storage::{Unreadable, UnreadableRecord};
 
 /// Backup files larger than this are refused before reading them.
@@ -86,6 +87,9 @@ pub struct RestoreRow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RestorePreview {
     pub exported_at: DateTime<Utc>,
+    /// When the plan was first made: a merge into a synced engagement is dated then, so that
+    /// planning again (to catch another tab's changes) gives the same plan when nothing changed.
+    planned_at: DateTime<Utc>,
     items: Vec<RestoreItem>,
 }
 
@@ -213,7 +217,7 @@ impl AppState {
     /// Reads a backup file and compares it with this browser's data. Changes nothing.
     pub fn preview_restore(&self, text: &str) -> Result<RestorePreview, CommandError> {
         let parsed = backup::parse(text.as_bytes()).map_err(CommandError::invalid)?;
-        Ok(self.plan_restore(parsed))
+        Ok(self.plan_restore(parsed, Utc::now()))
     }
 
     /// The message for a file too large to read.
@@ -221,38 +225,75 @@ impl AppState {
         backup::BackupError::TooLarge { bytes }.to_string()
     }
 
-    fn plan_restore(&self, parsed: backup::Backup) -> RestorePreview {
+    fn plan_restore(&self, parsed: backup::Backup, planned_at: DateTime<Utc>) -> RestorePreview {
         let here = repository()
             .and_then(|repo| repo.load_all())
             .unwrap_or_default();
+        let team = self.team(&here.records, planned_at);
         RestorePreview {
             exported_at: parsed.exported_at,
-            items: backup::plan(&parsed, &here.records, &here.unreadable),
+            planned_at,
+            items: backup::plan(&parsed, &here.records, &here.unreadable, &team),
+        }
+    }
+
+    /// The engagements here that take part in team sync, with who signs their changes.
+    fn team(&self, here: &[crate::storage::Record], now: DateTime<Utc>) -> backup::Team {
+        let Ok(repo) = repository() else {
+            return backup::Team::default();
+        };
+        backup::Team {
+            authors: here
+                .iter()
+                .map(|r| &r.engagement.id)
+                .filter(|id| sync_ledger::takes_part(repo.store(), id))
+                .map(|id| (id.clone(), self.author(id)))
+                .collect(),
+            now,
         }
     }
 
     /// The same file's engagements compared again with what this browser holds now: another
     /// tab may have changed things since the preview, and a stale plan is never applied.
     pub fn refresh_restore(&self, preview: &RestorePreview) -> RestorePreview {
-        self.plan_restore(backup::Backup {
+        let file = backup::Backup {
             exported_at: preview.exported_at,
             records: preview.items.iter().map(|i| i.record.clone()).collect(),
-        })
+        };
+        self.plan_restore(file, preview.planned_at)
     }
 
     /// Applies a restore the user confirmed: adds new engagements and, if `replace`, replaces
-    /// the ones that differ. All or nothing; undoable from the toast.
+    /// the ones that differ (merges the file into those that sync with a team). All or
+    /// nothing; undoable from the toast, except the merges: what they brought may already be
+    /// with the team, so their notices are the way back, value by value.
     pub fn restore(&self, preview: &RestorePreview, replace: bool) -> Result<(), CommandError> {
         let items = &preview.items;
         let to_write: Vec<_> = items.iter().filter_map(|i| i.to_write(replace)).collect();
         let (added, replaced, kept, blocked) = backup::summarise(items, replace);
-        let done = self.note(repository()?.put_all(&to_write))?;
+        let merged: Vec<&EngagementId> = items
+            .iter()
+            .filter(|i| replace && i.merges())
+            .map(|i| &i.record.engagement.id)
+            .collect();
+        let mut done = self.note(repository()?.put_all(&to_write))?;
         self.reload();
+        let replaced = replaced - merged.len();
         let mut message = format!("Restored: {added} added, {replaced} replaced, {kept} kept.");
+        if !merged.is_empty() {
+            message.push_str(&format!(
+                " {} merged with the team\u{2019}s copy: a merge is not undone as a whole; its merge notices put values back.",
+                merged.len()
+            ));
+        }
         if blocked > 0 {
             message.push_str(&format!(" {blocked} skipped (damaged copy here)."));
         }
-        let undo = (!done.is_empty()).then_some(Undo::Restore(done));
+        done.retain(|(written, _)| !merged.contains(&&written.engagement.id));
+        let undo = (!done.is_empty()).then_some(Undo::Restore {
+            done,
+            anyway: false,
+        });
         self.show_toast(message, undo);
         Ok(())
     }

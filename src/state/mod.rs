@@ -69,8 +69,23 @@ pub struct Toast {
 pub enum Undo {
     /// Put back a deleted engagement exactly as it was.
     Delete(Box<Record>),
-    /// Put back what a restore replaced, and remove what it added.
-    Restore(Vec<(Record, Option<Record>)>),
+    /// Put back what a restore (or a link's save) replaced, and remove what it added: each
+    /// written record with what it replaced. `anyway`: the user was told that one of them
+    /// changed since (another tab, team sync) and chose to undo all the same.
+    Restore {
+        done: Vec<(Record, Option<Record>)>,
+        anyway: bool,
+    },
+}
+
+impl Undo {
+    /// The toast button's words.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Self::Restore { anyway: true, .. } => "Undo anyway",
+            _ => "Undo",
+        }
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -98,6 +113,17 @@ pub(crate) fn repository() -> Result<EngagementRepository<LocalStore>, StorageEr
 }
 
 /// Random bytes from `crypto.getRandomValues`; `Math.random` only if crypto is missing.
+/// The name of the first engagement a restore wrote that storage no longer holds as written
+/// (saved again since, or removed): undoing would throw that later work away too.
+fn changed_since(done: &[(Record, Option<Record>)]) -> Option<String> {
+    let repo = repository().ok()?;
+    done.iter()
+        .find(|(written, _)| {
+            repo.stored_revision(&written.engagement.id).ok().flatten() != Some(written.revision)
+        })
+        .map(|(written, _)| written.engagement.name().to_owned())
+}
+
 fn random_id() -> EngagementId {
     let mut bytes = [0u8; 8];
     let from_crypto = web_sys::window()
@@ -309,10 +335,19 @@ impl AppState {
                 .map_err(SaveError::from)
                 .and_then(|repo| repo.reinstate(&record))
                 .map(|()| format!("Restored \u{201c}{}\u{201d}.", record.engagement.name())),
-            Undo::Restore(done) => repository().map_err(SaveError::from).map(|repo| {
-                repo.roll_back(&done);
-                "The restore was undone.".to_owned()
-            }),
+            Undo::Restore { done, anyway } => {
+                if !anyway {
+                    if let Some(name) = changed_since(&done) {
+                        let message = format!("\u{201c}{name}\u{201d} changed since (in another tab or window, or by team sync). Undoing now would remove those changes too.");
+                        self.show_toast(message, Some(Undo::Restore { done, anyway: true }));
+                        return;
+                    }
+                }
+                repository().map_err(SaveError::from).map(|repo| {
+                    repo.roll_back(&done);
+                    "The restore was undone.".to_owned()
+                })
+            }
         };
         match self.note(result) {
             Ok(message) => {

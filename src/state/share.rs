@@ -5,7 +5,9 @@ use chrono::Utc;
 
 use super::{repository, AppState, CommandError, Undo};
 use crate::domain::share::{self, Comparison, ShareWhat, Snapshot, SnapshotChange};
+use crate::domain::sync::bring_in;
 use crate::storage::record::SCHEMA_VERSION;
+use crate::storage::sync_ledger;
 use crate::storage::{Record, SaveError};
 
 /// What saving an opened snapshot would do, worked out against the stored copy at `base`.
@@ -14,6 +16,10 @@ pub struct SnapshotSave {
     /// The stored revision the change was worked out from (`None`: not in this browser).
     base: Option<u64>,
     change: SnapshotChange,
+    /// Set when the engagement syncs with a team: the link is merged in rather than written
+    /// over (a link made before a teammate's change must not revert it), and this says what
+    /// the merge does.
+    merged: Option<Vec<String>>,
 }
 
 impl SnapshotSave {
@@ -31,6 +37,10 @@ impl SnapshotSave {
     }
     pub fn kept(&self) -> &[String] {
         &self.change.kept
+    }
+    /// What merging the link into an engagement that syncs with a team does, when it does.
+    pub fn merged(&self) -> Option<&[String]> {
+        self.merged.as_deref()
     }
     /// Why the engagement gets another name here than in the link, when it does.
     pub fn renamed(&self) -> Option<&str> {
@@ -70,15 +80,31 @@ impl AppState {
                 "This link was made by a newer Handrail. Reload the page to get the newer version, then open the link again.",
             ));
         }
-        let stored = repository()?.load(&snapshot.engagement.id)?;
+        let repo = repository()?;
+        let stored = repo.load(&snapshot.engagement.id)?;
         let others = self.other_names(Some(&snapshot.engagement.id));
         let local = stored.as_ref().map(|r| &r.engagement);
         // Each refusal in its own words: what here is kept, and why.
-        let change =
+        let mut change =
             share::apply(snapshot, local, &others, Utc::now()).map_err(CommandError::invalid)?;
+        let mut merged = None;
+        if let Some(here) = local.filter(|e| sync_ledger::takes_part(repo.store(), &e.id)) {
+            // The link's copy as saved when it was shared: a merge judges which side is later.
+            let link = crate::domain::Engagement {
+                updated_at: snapshot.source.updated_at,
+                ..change.engagement.clone()
+            };
+            let brought = bring_in(here, &link, &self.author(&here.id), Utc::now());
+            if brought.changes_nothing(here) {
+                return Err(CommandError::invalid(share::ApplyRefusal::NothingNew));
+            }
+            merged = Some(brought.describe("the link"));
+            change.engagement = brought.engagement;
+        }
         Ok(SnapshotSave {
-            base: stored.map(|r| r.revision),
+            base: stored.as_ref().map(|r| r.revision),
             change,
+            merged,
         })
     }
 
@@ -111,12 +137,22 @@ impl AppState {
         };
         let done = self.note(repo.put_all(&[record]))?;
         self.reload();
+        if preview.merged.is_some() {
+            // What the merge brought may be with the team already: its notices are the way back.
+            let message = format!("Merged the link into \u{201c}{}\u{201d}. Merge notices on its overview put any replaced value back.", preview.name());
+            self.show_toast(message, None);
+            return Ok(());
+        }
         let message = if preview.change.new_engagement {
             format!("Saved \u{201c}{}\u{201d} to this browser.", preview.name())
         } else {
             format!("Updated \u{201c}{}\u{201d} from the link.", preview.name())
         };
-        self.show_toast(message, Some(Undo::Restore(done)));
+        let undo = Undo::Restore {
+            done,
+            anyway: false,
+        };
+        self.show_toast(message, Some(undo));
         Ok(())
     }
 }

@@ -260,12 +260,23 @@ impl RestoreItem {
     pub fn to_write(&self, replace: bool) -> Option<Record> {
         match &self.action {
             RestoreAction::Add => Some(self.record.clone()),
-            RestoreAction::Differs { replacement, .. } if replace => Some(Record {
+            // A later save than the one here: the revision counter never goes back (another
+            // tab's save based on the revision here must be refused, not taken as current).
+            RestoreAction::Differs {
+                replacement,
+                current,
+            } if replace => Some(Record {
                 engagement: replacement.engagement.clone(),
+                revision: current.revision.max(self.record.revision).saturating_add(1),
                 ..self.record.clone()
             }),
             _ => None,
         }
+    }
+
+    /// Whether choosing "Replace" merges the file in (the engagement syncs with a team).
+    pub fn merges(&self) -> bool {
+        matches!(&self.action, RestoreAction::Differs { replacement, .. } if replacement.merged.is_some())
     }
 
     /// Whether the file's copy was saved later than the one here (for "replace newer" hints).
@@ -279,8 +290,30 @@ impl RestoreItem {
     }
 }
 
+/// The engagements here that sync with a team, each with the account that signs its changes,
+/// and the time of the restore: these are merged with the file, never replaced.
+#[derive(Debug, Clone, Default)]
+pub struct Team {
+    pub authors: Vec<(crate::domain::EngagementId, String)>,
+    pub now: chrono::DateTime<chrono::Utc>,
+}
+
+impl Team {
+    fn merge_for(&self, id: &crate::domain::EngagementId) -> Option<super::replace::TeamMerge<'_>> {
+        self.authors
+            .iter()
+            .find(|(synced, _)| synced == id)
+            .map(|(_, by)| super::replace::TeamMerge { by, now: self.now })
+    }
+}
+
 /// Compares a backup with this browser's engagements and damaged records.
-pub fn plan(backup: &Backup, here: &[Record], damaged: &[UnreadableRecord]) -> Vec<RestoreItem> {
+pub fn plan(
+    backup: &Backup,
+    here: &[Record],
+    damaged: &[UnreadableRecord],
+    team: &Team,
+) -> Vec<RestoreItem> {
     backup
         .records
         .iter()
@@ -299,7 +332,12 @@ pub fn plan(backup: &Backup, here: &[Record], damaged: &[UnreadableRecord]) -> V
                     None => RestoreAction::Add,
                     Some(current) if current.engagement == record.engagement => RestoreAction::Same,
                     Some(current) => {
-                        match super::replace::replacement(&current.engagement, &record.engagement) {
+                        let merge = team.merge_for(id);
+                        match super::replace::replacement(
+                            &current.engagement,
+                            &record.engagement,
+                            merge,
+                        ) {
                             Some(replacement) => RestoreAction::Differs {
                                 current: Box::new(current.clone()),
                                 replacement: Box::new(replacement),

@@ -3,7 +3,14 @@
 //! the whole record, so it is kept as it is; an approved charter revision never changes, so
 //! each revision approved here stays and the file's only adds later ones. What the
 //! replacement removes (issues and workshops only here) is listed, so the preview can say it.
+//!
+//! An engagement that takes part in team sync is not replaced but merged with the file (see
+//! `domain::sync::bring_in`): a replace there would be sent to the team as this browser's
+//! change and revert teammates' later work.
+use chrono::{DateTime, Utc};
+
 use crate::domain::charter::ApprovedRevision;
+use crate::domain::sync::{bring_in, BroughtIn};
 use crate::domain::Engagement;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,13 +23,37 @@ pub struct Replacement {
     pub removed_issues: Vec<u32>,
     /// Workshops here that the file does not have, by number.
     pub removed_workshops: Vec<u32>,
+    /// Set when the engagement syncs with a team: the file was merged in, not written over
+    /// (its `engagement` is the same as the one above), and nothing here is removed.
+    pub merged: Option<Box<BroughtIn>>,
 }
 
-/// The file's `file` in place of `here`; `None` when `here` is frozen by a signed exit review
-/// and must be kept whole.
-pub fn replacement(here: &Engagement, file: &Engagement) -> Option<Replacement> {
+/// Who brings a file into an engagement that syncs with a team, and when.
+#[derive(Debug, Clone, Copy)]
+pub struct TeamMerge<'a> {
+    pub by: &'a str,
+    pub now: DateTime<Utc>,
+}
+
+/// The file's `file` in place of `here` (merged in, when `team` says `here` syncs with a team);
+/// `None` when `here` is frozen by a signed exit review and must be kept whole.
+pub fn replacement(
+    here: &Engagement,
+    file: &Engagement,
+    team: Option<TeamMerge>,
+) -> Option<Replacement> {
     if here.is_frozen() {
         return None;
+    }
+    if let Some(team) = team {
+        let brought = bring_in(here, file, team.by, team.now);
+        return Some(Replacement {
+            engagement: brought.engagement.clone(),
+            kept_revisions: Vec::new(),
+            removed_issues: Vec::new(),
+            removed_workshops: Vec::new(),
+            merged: Some(Box::new(brought)),
+        });
     }
     let mut engagement = file.clone();
     let kept_revisions = keep_approved(&here.charter.revisions, &mut engagement.charter.revisions);
@@ -48,6 +79,7 @@ pub fn replacement(here: &Engagement, file: &Engagement) -> Option<Replacement> 
         kept_revisions,
         removed_issues,
         removed_workshops,
+        merged: None,
     })
 }
 
@@ -114,7 +146,7 @@ mod tests {
             ..Default::default()
         });
         let file = acme();
-        assert_eq!(replacement(&here, &file), None);
+        assert_eq!(replacement(&here, &file, None), None);
     }
 
     #[test]
@@ -123,12 +155,12 @@ mod tests {
         here.charter.revisions = vec![revision(1, "Priya")];
         let mut file = acme();
         file.charter.revisions = vec![revision(1, "Someone else"), revision(2, "Priya")];
-        let r = replacement(&here, &file).unwrap();
+        let r = replacement(&here, &file, None).unwrap();
         assert_eq!(r.kept_revisions, vec![1]);
         assert_eq!(r.engagement.charter.revisions[0], revision(1, "Priya"));
         assert_eq!(r.engagement.charter.revisions[1], revision(2, "Priya"));
         // A file made before the approval would otherwise take the approved charter away.
-        let r = replacement(&here, &acme()).unwrap();
+        let r = replacement(&here, &acme(), None).unwrap();
         assert_eq!(r.engagement.charter.revisions, vec![revision(1, "Priya")]);
     }
 
@@ -139,8 +171,33 @@ mod tests {
         here.issues = vec![logged(1, "In both"), logged(2, "Only here")];
         let mut file = acme();
         file.issues = vec![here.issues[0].clone()];
-        let r = replacement(&here, &file).unwrap();
+        let r = replacement(&here, &file, None).unwrap();
         assert_eq!(r.removed_issues, vec![2]);
         assert!(r.removed_workshops.is_empty());
+    }
+
+    #[test]
+    fn an_engagement_that_syncs_is_merged_with_the_file_and_loses_nothing() {
+        let mut here = acme();
+        let logged = |n, title| Issue::log(n, title, "Ana", at("2027-03-02T09:00:00Z")).unwrap();
+        here.issues = vec![logged(1, "In both"), logged(2, "Only here")];
+        here.details.system = "SAP S/4HANA".into();
+        here.updated_at = at("2027-03-03T09:00:00Z");
+        let mut file = acme();
+        file.issues = vec![here.issues[0].clone()];
+        file.details.system = "SAP ECC".into();
+        let team = TeamMerge {
+            by: "ana",
+            now: at("2027-03-04T09:00:00Z"),
+        };
+        let r = replacement(&here, &file, Some(team)).unwrap();
+        assert!(r.removed_issues.is_empty());
+        assert_eq!(r.engagement.issues.len(), 2, "the issue only here stays");
+        assert_eq!(
+            r.engagement.details.system, "SAP S/4HANA",
+            "the later value stands"
+        );
+        let merged = r.merged.expect("merged, not replaced");
+        assert_eq!(merged.notices[0].replaced_value, "SAP ECC");
     }
 }

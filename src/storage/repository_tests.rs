@@ -193,11 +193,79 @@ fn a_restore_can_be_rolled_back_to_what_was_there() {
         revision: 4,
         saved_at: now(),
     };
+    replaced.revision += 1;
     let done = repo.put_all(&[replaced.clone(), added.clone()]).unwrap();
-    assert_eq!(repo.load(&kept.engagement.id).unwrap(), Some(replaced));
+    assert_eq!(
+        repo.load(&kept.engagement.id).unwrap(),
+        Some(replaced.clone())
+    );
     repo.roll_back(&done);
-    assert_eq!(repo.load(&kept.engagement.id).unwrap(), Some(kept));
+    let back = repo.load(&kept.engagement.id).unwrap().expect("put back");
+    assert_eq!(back.engagement, kept.engagement);
+    // Put back as a new save: the counter moves on, so a tab holding the restored revision is
+    // told its copy is stale instead of saving over the undo.
+    assert_eq!(back.revision, replaced.revision + 1);
     assert_eq!(repo.load(&added.engagement.id).unwrap(), None);
+}
+
+#[test]
+fn a_replace_from_an_older_file_moves_the_revision_counter_on() {
+    let store = MemoryStore::new();
+    let repo = EngagementRepository::new(&store);
+    let mut here = repo.save(&engagement(1, "Here"), None, now()).unwrap();
+    for _ in 0..3 {
+        here = repo
+            .save(&here.engagement, Some(here.revision), now())
+            .unwrap();
+    }
+    let mut old = here.clone();
+    old.revision = 1;
+    old.engagement.details.name = "From the file".into();
+    let file = backup::Backup {
+        exported_at: now(),
+        records: vec![old],
+    };
+    let loaded = repo.load_all().unwrap();
+    let items = backup::plan(&file, &loaded.records, &[], &Default::default());
+    let written = items[0].to_write(true).expect("replaced");
+    assert_eq!(written.revision, here.revision + 1);
+}
+
+#[test]
+fn a_file_is_merged_into_an_engagement_that_syncs_never_written_over() {
+    let store = MemoryStore::new();
+    let repo = EngagementRepository::new(&store);
+    let here = repo.save(&with_issues(1, 2), None, now()).unwrap();
+    let mut old = here.clone();
+    old.engagement.issues.truncate(1);
+    old.engagement.details.name = "Older name".into();
+    old.engagement.updated_at = now() - chrono::Duration::days(3);
+    let file = backup::Backup {
+        exported_at: now(),
+        records: vec![old],
+    };
+    let team = backup::Team {
+        authors: vec![(here.engagement.id.clone(), "ana".into())],
+        now: now(),
+    };
+    let loaded = repo.load_all().unwrap();
+    let items = backup::plan(&file, &loaded.records, &[], &team);
+    assert!(items[0].merges());
+    let written = items[0].to_write(true).expect("merged");
+    assert_eq!(
+        written.engagement.issues.len(),
+        2,
+        "nothing here is removed"
+    );
+    assert_eq!(written.engagement.name(), here.engagement.name());
+    assert!(
+        written
+            .engagement
+            .merge_notices
+            .iter()
+            .any(|n| n.replaced_value == "Older name"),
+        "the file's name is kept in a notice"
+    );
 }
 
 #[test]
@@ -602,7 +670,7 @@ fn a_restore_plan_skips_an_engagement_with_a_damaged_issue_record() {
         exported_at: now(),
         records: vec![record],
     };
-    let items = backup::plan(&file, &here.records, &here.unreadable);
+    let items = backup::plan(&file, &here.records, &here.unreadable, &Default::default());
     assert_eq!(items[0].action, backup::RestoreAction::Blocked);
 }
 

@@ -51,6 +51,15 @@ pub fn stop(store: &impl KeyValue, id: &EngagementId) -> Result<(), StorageError
 }
 
 /// The account `id` synced with before "Stop syncing", if it did.
+/// Whether `id` takes part in team sync: it syncs now, or stopped and keeps its ledger for
+/// connecting again (what this browser writes meanwhile is sent then). A copy brought in from
+/// outside is merged into such an engagement, never written over it.
+pub fn takes_part(store: &impl KeyValue, id: &EngagementId) -> bool {
+    [ledger_key(id), format!("{KEPT_PREFIX}{id}")]
+        .iter()
+        .any(|key| store.get(key).is_ok_and(|raw| raw.is_some()))
+}
+
 pub fn kept_account(store: &impl KeyValue, id: &EngagementId) -> Option<String> {
     let raw = store.get(&format!("{KEPT_PREFIX}{id}")).ok()??;
     let kept: Ledger = crate::domain::json::from_text(&raw).ok()?;

@@ -129,11 +129,24 @@ impl<S: KeyValue> EngagementRepository<S> {
         Ok(done)
     }
 
-    /// Puts back what [`Self::put_all`] replaced (best effort: used for undo).
+    /// Puts back what [`Self::put_all`] replaced (best effort: used for undo). What was
+    /// there comes back as a new save: the revision counter moves on, never back, so a tab
+    /// still holding the restored revision is told its copy is stale.
     pub fn roll_back(&self, done: &[(Record, Option<Record>)]) {
         for (record, before) in done.iter().rev() {
             let _ = match before {
-                Some(before) => self.put_exact(before).map_err(|_| ()),
+                Some(before) => {
+                    let stored = self
+                        .stored_revision(&before.engagement.id)
+                        .ok()
+                        .flatten()
+                        .unwrap_or(0);
+                    let again = Record {
+                        revision: stored.max(before.revision).saturating_add(1),
+                        ..before.clone()
+                    };
+                    self.put_exact(&again).map_err(|_| ())
+                }
                 None => self
                     .remove_engagement(&record.engagement.id)
                     .map_err(|_| ()),

@@ -138,6 +138,37 @@ test('a restore asks before replacing, and can be undone', async ({ page }) => {
   await expect(page.locator('h1')).toHaveText('Renamed since');
 });
 
+test('an Undo after the engagement changed in another tab says so and asks first', async ({ page, context }) => {
+  const id = await createEngagement(page, { name: 'Original name' });
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download this engagement' }).click();
+  const path = await (await download).path();
+  await page.getByRole('button', { name: 'Edit details' }).click();
+  await page.getByLabel('Engagement name').fill('Renamed since');
+  await page.getByRole('button', { name: 'Save details' }).click();
+  await page.goto('#/data');
+  await page.getByLabel('Choose a backup file').setInputFiles(path);
+  const preview = page.getByRole('region', { name: /backup made/ });
+  await preview.getByLabel(/Replace the 1 engagement/).check();
+  await page.getByRole('button', { name: 'Restore' }).click();
+  const toast = page.locator('.toast');
+  await expect(toast).toContainText('Restored: 0 added, 1 replaced');
+
+  const other = await context.newPage();
+  await other.goto(`/#/engagements/${id}`);
+  await other.getByRole('button', { name: 'Edit details' }).click();
+  await other.getByLabel('System').fill('Changed in the other tab');
+  await other.getByRole('button', { name: 'Save details' }).click();
+  await expect(other.getByRole('button', { name: 'Edit details' })).toBeVisible();
+
+  await toast.getByRole('button', { name: 'Undo' }).click();
+  await expect(toast).toContainText('\u201cOriginal name\u201d changed since');
+  await toast.getByRole('button', { name: 'Undo anyway' }).click();
+  await page.goto(`#/engagements/${id}`);
+  await expect(page.locator('h1')).toHaveText('Renamed since');
+  await other.close();
+});
+
 test('files that are not good backups are refused with the reason, and nothing changes', async ({ page }) => {
   await createEngagement(page, { name: 'Untouched' });
   const before = await snapshot(page);

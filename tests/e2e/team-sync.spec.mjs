@@ -281,6 +281,44 @@ test('a member stops syncing and renames; a teammate changes the system; reconne
   await bob.context.close();
 });
 
+test('restoring an older backup over a synced engagement merges it: a teammate\u2019s later change stays', async ({ browser, baseURL, page }) => {
+  const database = await freshDatabase('restore-merge');
+  const id = await createEngagement(page, { name: 'Acme CRM rollout' });
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download this engagement' }).click();
+  const path = await (await download).path();
+  await connect(page, id, database, ACCOUNTS.alice);
+  await expect(badge(page)).toContainText('Synced');
+  const bob = await person(browser, baseURL);
+  await join(bob.page, database, ACCOUNTS.bob, 'Acme CRM rollout');
+  await editDetails(bob.page, id, 'System', 'SAP S/4HANA');
+  await expect(badge(bob.page)).toContainText('Synced', { timeout: 20_000 });
+  await expect.poll(async () => (await details(page, id)).system, { timeout: 40_000 }).toBe('SAP S/4HANA');
+
+  // Alice restores the backup she made before Bob's change, and chooses "Replace".
+  await page.goto('#/data');
+  await page.getByLabel('Choose a backup file').setInputFiles(path);
+  const preview = page.getByRole('region', { name: /backup made/ });
+  await preview.getByLabel(/Replace the 1 engagement/).check();
+  await expect(preview).toContainText('Merged with the team\u2019s copy');
+  await expect(preview).toContainText('keeps this browser\u2019s later values for Details \u203a system');
+  await page.getByRole('button', { name: 'Restore' }).click();
+  const done = page.getByRole('status').filter({ hasText: '1 merged with the team\u2019s copy' });
+  await expect(done).toBeVisible();
+  await expect(done.getByRole('button', { name: 'Undo' })).toHaveCount(0);
+  await page.goto(`#/engagements/${id}`);
+  await expect(badge(page)).toContainText('Synced', { timeout: 40_000 });
+
+  // Bob's system stands on both sides; the file's value waits in a notice for Alice.
+  expect((await details(page, id)).system).toBe('SAP S/4HANA');
+  await page.waitForTimeout(3000);
+  expect((await details(bob.page, id)).system).toBe('SAP S/4HANA');
+  const notice = page.getByRole('status').filter({ hasText: 'Your change was replaced by a later one' });
+  await expect(notice).toContainText('Salesforce');
+  expect(bob.errors).toEqual([]);
+  await bob.context.close();
+});
+
 test('two facilitators offline each record a decision in one charter workshop: both decisions stay', async ({ browser, baseURL, page }) => {
   const database = await freshDatabase('two-consoles');
   const id = await createEngagement(page, { name: 'Contoso ERP' });

@@ -245,7 +245,7 @@ fn number_workshops_apart(engagement: &mut Engagement) {
 
 /// Whether `local` is the later save: by time, then account, then content, so every device
 /// decides the same for the same pair.
-fn later_side(local: &Engagement, remote: &Engagement) -> bool {
+pub(super) fn later_side(local: &Engagement, remote: &Engagement) -> bool {
     // The content is written out only for a tie on time and account, which is rare: each
     // write copies the whole engagement.
     (local.updated_at, &local.updated_by)

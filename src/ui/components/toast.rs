@@ -79,6 +79,7 @@ pub fn ToastRegion() -> impl IntoView {
                                 <p class="toast__message">{toast.message.clone()}</p>
                                 {undo
                                     .map(|undo| {
+                                        let label = undo.label();
                                         view! {
                                             <button
                                                 type="button"
@@ -88,7 +89,7 @@ pub fn ToastRegion() -> impl IntoView {
                                                     state.undo(undo.clone());
                                                 }
                                             >
-                                                "Undo"
+                                                {label}
                                             </button>
                                         }
                                     })}

@@ -274,6 +274,18 @@ fn replaced(replacement: &Replacement) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     };
+    if let Some(merged) = &replacement.merged {
+        let mut text = "Merged with the team\u{2019}s copy (this engagement syncs, so nothing here is written over)".to_owned();
+        let said = merged.describe("the file");
+        if said.is_empty() {
+            text.push_str(": nothing changes");
+        }
+        for sentence in said {
+            text.push_str("; ");
+            text.push_str(&sentence);
+        }
+        return text;
+    }
     let mut text = "Replaced by the file\u{2019}s version".to_owned();
     if !replacement.kept_revisions.is_empty() {
         text.push_str(&format!(

@@ -71,10 +71,19 @@ pub fn SaveSnapshot(snapshot: Snapshot) -> impl IntoView {
                             {if p.new_engagement() { format!("Add \u{201c}{}\u{201d} to this browser?", p.name()) } else { format!("Update \u{201c}{}\u{201d} in this browser?", p.name()) }}
                         </h2>
                         {p.renamed().map(|why| view! { <p class="notice" id="save-renamed">{why.to_owned()}</p> })}
-                        {list("Will be added", p.added())}
-                        {list("Will be replaced", p.replaced())}
-                        {list("Will be kept", p.kept())}
-                        <p>"You can undo this from the message that follows."</p>
+                        {match p.merged() {
+                            Some(merged) => view! {
+                                <p id="save-merged">"This engagement syncs with a team, so the link is merged in, not written over: a value on one side only is taken, and where both differ the later save\u{2019}s stands and the other is kept in a merge notice."</p>
+                                {list("The merge", merged)}
+                                <p>"A merge is not undone as a whole: its notices put any replaced value back."</p>
+                            }.into_any(),
+                            None => view! {
+                                {list("Will be added", p.added())}
+                                {list("Will be replaced", p.replaced())}
+                                {list("Will be kept", p.kept())}
+                                <p>"You can undo this from the message that follows."</p>
+                            }.into_any(),
+                        }}
                         <div class="actions">
                             <button type="button" class="button button--primary" on:click=confirm>"Save"</button>
                             <button type="button" class="button button--secondary" on:click=move |_| preview.set(None)>"Cancel"</button>

@@ -1,0 +1,148 @@
+//! Bringing an outside copy (a backup file's, a share link's) into an engagement that takes
+//! part in team sync. A plain replace would write the copy's older values over the team's, and
+//! sync would then send them as this browser's change, reverting teammates' work. Instead the
+//! copy is merged in like a teammate's copy with no common version: a value on one side only is
+//! taken, a value that differs keeps the later save's and the other is kept whole in a merge
+//! notice ("Use this value instead" puts it back); issues merge by their events, and nothing
+//! here is removed.
+use chrono::{DateTime, Utc};
+
+use super::{merge_head, merge_issue, MergeNotice};
+use crate::domain::triage::issue::sort_by_number;
+use crate::domain::Engagement;
+
+/// The engagement after bringing a copy in, and what that did, for the preview and the toast.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BroughtIn {
+    pub engagement: Engagement,
+    /// The values of one side replaced by the other's, each recoverable.
+    pub notices: Vec<MergeNotice>,
+    /// Issues of the copy this engagement did not have, by the number they have here.
+    pub added_issues: Vec<u32>,
+    /// Issues both had whose histories were merged (the copy had events this one did not).
+    pub merged_issues: Vec<u32>,
+    /// Added issues whose number was taken here by another issue: (from, to).
+    pub renumbered: Vec<(u32, u32)>,
+    /// Whether the copy was saved later: its differing values stand, this browser's are in the
+    /// notices (otherwise the other way round; a merge judges the head as a whole).
+    pub copy_is_later: bool,
+}
+
+impl BroughtIn {
+    /// Whether bringing the copy in changes nothing here.
+    pub fn changes_nothing(&self, here: &Engagement) -> bool {
+        &self.engagement == here
+    }
+
+    /// What bringing the copy in does, in sentences for a preview; `source` names the copy
+    /// ("the file", "the link").
+    pub fn describe(&self, source: &str) -> Vec<String> {
+        let numbers = |list: &[u32]| {
+            list.iter()
+                .map(|n| format!("#{n}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut said = Vec::new();
+        if !self.added_issues.is_empty() {
+            said.push(format!("adds issue {}", numbers(&self.added_issues)));
+        }
+        for (from, to) in &self.renumbered {
+            said.push(format!(
+                "{source}\u{2019}s issue #{from} comes in as #{to}: #{from} is another issue here"
+            ));
+        }
+        if !self.merged_issues.is_empty() {
+            said.push(format!(
+                "adds {source}\u{2019}s events to the history of {}",
+                numbers(&self.merged_issues)
+            ));
+        }
+        if !self.notices.is_empty() {
+            let fields: Vec<&str> = self.notices.iter().map(|n| n.field.as_str()).collect();
+            said.push(if self.copy_is_later {
+                format!(
+                    "takes {source}\u{2019}s later values for {}; this browser\u{2019}s are kept in merge notices",
+                    fields.join("; ")
+                )
+            } else {
+                format!(
+                    "keeps this browser\u{2019}s later values for {}; {source}\u{2019}s are kept in merge notices, to put back if wanted",
+                    fields.join("; ")
+                )
+            });
+        }
+        said
+    }
+}
+
+/// Merges `copy` into `here`. `by` is the account bringing it in: the copy's values are
+/// theirs now, so a notice for a replaced copy value goes to them, and a changed result is
+/// stamped as their change at `now` (an ordinary change that team sync sends as such).
+/// Frozen records here stand: an approved revision or a signed review here is never replaced.
+pub fn bring_in(here: &Engagement, copy: &Engagement, by: &str, now: DateTime<Utc>) -> BroughtIn {
+    let copy_as_theirs = Engagement {
+        updated_by: by.to_owned(),
+        ..copy.clone()
+    };
+    // `here` on the side a merge treats as the team database's: of two different frozen
+    // records, that side's stands.
+    let head = merge_head(None, &copy_as_theirs, here);
+    let copy_is_later = super::head_merge::later_side(&copy_as_theirs, here);
+    let mut engagement = head.engagement;
+    engagement.issues = here.issues.clone();
+    let mut added_issues = Vec::new();
+    let mut merged_issues = Vec::new();
+    let mut renumbered = Vec::new();
+    for incoming in &copy.issues {
+        let same = engagement
+            .issues
+            .iter()
+            .position(|i| i.identity() == incoming.identity());
+        if let Some(index) = same {
+            let merged = merge_issue(&engagement.issues[index], incoming);
+            if merged != engagement.issues[index] {
+                merged_issues.push(merged.number);
+                engagement.issues[index] = merged;
+            }
+            continue;
+        }
+        let mut issue = incoming.clone();
+        if engagement.issues.iter().any(|i| i.number == issue.number) {
+            let to = next_free_number(&engagement);
+            renumbered.push((issue.number, to));
+            issue.renumber(to, by, now);
+        }
+        added_issues.push(issue.number);
+        engagement.issues.push(issue);
+    }
+    sort_by_number(&mut engagement.issues);
+    if engagement != *here {
+        engagement.updated_at = now.max(here.updated_at);
+        engagement.updated_by = by.to_owned();
+    }
+    BroughtIn {
+        engagement,
+        notices: head.notices,
+        added_issues,
+        merged_issues,
+        renumbered,
+        copy_is_later,
+    }
+}
+
+/// The number after every issue number here (never wrapping round past the bound).
+fn next_free_number(engagement: &Engagement) -> u32 {
+    engagement
+        .issues
+        .iter()
+        .map(|i| i.number)
+        .filter(|n| u64::from(*n) <= crate::domain::bounds::MAX_NUMBER)
+        .max()
+        .unwrap_or(0)
+        .saturating_add(1)
+}
+
+#[cfg(test)]
+#[path = "bring_in_tests.rs"]
+mod tests;

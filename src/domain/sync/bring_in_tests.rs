@@ -1,0 +1,168 @@
+use super::*;
+use crate::domain::charter::{Approval, ApprovedRevision};
+use crate::domain::fixtures::date;
+use crate::domain::sync::testing::{engagement, issue, t};
+use crate::domain::triage::Change;
+
+/// `base` as changed by `who` at `t(minute)`, with item ids as every save gives them.
+fn edit(
+    base: &Engagement,
+    who: &str,
+    minute: i64,
+    change: impl FnOnce(&mut Engagement),
+) -> Engagement {
+    let mut copy = base.clone();
+    change(&mut copy);
+    copy.updated_at = t(minute);
+    copy.updated_by = who.to_owned();
+    copy.ensure_item_ids(who);
+    copy
+}
+
+fn stored() -> Engagement {
+    let mut e = engagement();
+    e.ensure_item_ids("");
+    e
+}
+
+#[test]
+fn an_older_backup_does_not_revert_a_teammates_later_change() {
+    // The backup was made at minute 5; the team changed the system at minute 20.
+    let backup = edit(&stored(), "alice", 5, |e| {
+        e.details.system = "Salesforce".into()
+    });
+    let here = edit(&backup, "bob", 20, |e| {
+        e.details.system = "SAP S/4HANA".into()
+    });
+    let brought = bring_in(&here, &backup, "alice", t(30));
+    assert_eq!(brought.engagement.details.system, "SAP S/4HANA");
+    // Without a common version the older value is a conflict: kept whole, never dropped.
+    assert_eq!(brought.notices.len(), 1, "{:?}", brought.notices);
+    assert_eq!(brought.notices[0].replaced_value, "Salesforce");
+}
+
+#[test]
+fn an_older_copys_different_value_is_kept_in_a_notice_for_whoever_brought_it_in() {
+    let base = stored();
+    let file = edit(&base, "someone", 5, |e| {
+        e.details.name = "Acme (restored)".into()
+    });
+    let here = edit(&base, "bob", 20, |e| {
+        e.details.system = "SAP S/4HANA".into()
+    });
+    let mut brought = bring_in(&here, &file, "alice", t(30));
+    assert_eq!(brought.engagement.details.name, "Acme CRM rollout");
+    assert_eq!(brought.engagement.details.system, "SAP S/4HANA");
+    let notice = brought
+        .notices
+        .first()
+        .expect("the file's name is not dropped");
+    assert_eq!(notice.replaced_by, "alice");
+    assert_eq!(notice.replaced_value, "Acme (restored)");
+    let id = notice.id.clone();
+    brought
+        .engagement
+        .use_replaced_value(&id)
+        .expect("put back");
+    assert_eq!(brought.engagement.details.name, "Acme (restored)");
+}
+
+#[test]
+fn a_later_copys_value_stands_and_is_an_ordinary_change_now() {
+    let base = stored();
+    let here = edit(&base, "bob", 5, |e| e.details.system = "SAP ECC".into());
+    let link = edit(&base, "carol", 20, |e| {
+        e.details.system = "SAP S/4HANA".into()
+    });
+    let brought = bring_in(&here, &link, "alice", t(30));
+    assert_eq!(brought.engagement.details.system, "SAP S/4HANA");
+    assert_eq!(brought.notices[0].replaced_value, "SAP ECC");
+    assert_eq!(brought.notices[0].replaced_by, "bob");
+    assert_eq!(brought.engagement.updated_at, t(30));
+    assert_eq!(brought.engagement.updated_by, "alice");
+}
+
+#[test]
+fn issues_are_merged_and_added_never_removed() {
+    let mut here = stored();
+    here.issues = vec![
+        issue(1, "Login fails", "bob", 1),
+        issue(2, "Only here", "bob", 2),
+    ];
+    let mut file = stored();
+    let mut login = here.issues[0].clone();
+    login.events.push(crate::domain::triage::IssueEvent::new(
+        &login.events,
+        t(3),
+        "alice",
+        Change::Severity {
+            severity_id: "high".into(),
+        },
+        "",
+    ));
+    // Number 2 is taken here by another issue: the file's #2 moves to the next free number.
+    file.issues = vec![login, issue(2, "Only in the file", "alice", 4)];
+    let brought = bring_in(&here, &file, "alice", t(30));
+    let titles: Vec<_> = brought
+        .engagement
+        .issues
+        .iter()
+        .map(|i| (i.number, i.view().title))
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            (1, "Login fails".to_owned()),
+            (2, "Only here".to_owned()),
+            (3, "Only in the file".to_owned())
+        ]
+    );
+    assert_eq!(
+        brought.engagement.issues[0].events.len(),
+        2,
+        "the file's severity came in"
+    );
+    assert_eq!(brought.merged_issues, [1]);
+    assert_eq!(brought.added_issues, [3]);
+    assert_eq!(brought.renumbered, [(2, 3)]);
+    assert_eq!(
+        brought.engagement.issues[2]
+            .former_numbers()
+            .collect::<Vec<_>>(),
+        [2],
+        "a search for the file's number still finds it"
+    );
+}
+
+#[test]
+fn an_approved_revision_here_stands_over_the_copys() {
+    let approved = |by: &str| ApprovedRevision {
+        number: 1,
+        charter: engagement().charter.draft.expect("a draft").charter,
+        approval: Approval {
+            name: by.into(),
+            role: "Sponsor".into(),
+            date: date("2027-03-01"),
+        },
+        reason: None,
+    };
+    let here = edit(&stored(), "bob", 5, |e| {
+        e.charter.revisions = vec![approved("Priya")]
+    });
+    let file = edit(&stored(), "carol", 20, |e| {
+        e.charter.revisions = vec![approved("Someone else")]
+    });
+    let brought = bring_in(&here, &file, "alice", t(30));
+    assert_eq!(brought.engagement.charter.revisions, here.charter.revisions);
+    assert!(!brought.notices.is_empty(), "the copy's approval is named");
+}
+
+#[test]
+fn bringing_in_the_same_copy_changes_nothing() {
+    let here = edit(&stored(), "bob", 5, |e| {
+        e.issues = vec![issue(1, "Login fails", "bob", 1)]
+    });
+    let brought = bring_in(&here, &here.clone(), "alice", t(30));
+    assert!(brought.changes_nothing(&here));
+    assert!(brought.notices.is_empty());
+}
