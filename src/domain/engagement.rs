@@ -45,6 +45,10 @@ pub struct Engagement {
     /// the settings' reader would be in the first load rather than in the importer's part.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_desk: Option<serde_json::Value>,
+    /// The steering reports: a `steering::SteeringFile` kept as JSON, read only inside the
+    /// report's lazy part (typed here, its reader would be in the first load).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub steering: Option<serde_json::Value>,
     /// Who made the last change (with team sync, the signed-in account): a merge of two heads
     /// changed on both sides keeps the later save's value, and says whose it was.
     #[serde(default)]
@@ -68,6 +72,7 @@ impl Engagement {
             exit_criteria: Default::default(),
             workshops: Vec::new(),
             service_desk: None,
+            steering: None,
             updated_by: String::new(),
             merge_notices: Vec::new(),
         }

@@ -34,6 +34,8 @@ pub(super) struct EngagementWire {
     merge_notices: Vec<crate::domain::sync::MergeNotice>,
     #[serde(default)]
     service_desk: Option<serde_json::Value>,
+    #[serde(default)]
+    steering: Option<serde_json::Value>,
 }
 
 impl From<EngagementWire> for Engagement {
@@ -56,6 +58,7 @@ impl From<EngagementWire> for Engagement {
             updated_by: w.updated_by,
             merge_notices: w.merge_notices,
             service_desk: w.service_desk,
+            steering: w.steering,
         };
         // Every door (storage, backups, links, the team database) reads through here, so
         // data written before list items had ids gets the same derived ids everywhere.

@@ -14,6 +14,7 @@ pub(crate) mod item_id;
 pub mod json;
 pub mod keyed;
 pub mod share;
+pub mod steering;
 pub mod sync;
 pub mod triage;
 pub mod withdrawal;
