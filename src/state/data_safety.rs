@@ -126,6 +126,11 @@ impl RestorePreview {
             .count()
     }
 
+    /// How many of the differing engagements sync with a team: "Replace" merges those.
+    pub fn merging(&self) -> usize {
+        self.items.iter().filter(|i| i.merges()).count()
+    }
+
     /// (added, replaced, kept, skipped) if restored with or without replacing.
     pub fn summary(&self, replace: bool) -> (usize, usize, usize, usize) {
         backup::summarise(&self.items, replace)
@@ -276,7 +281,16 @@ impl AppState {
             .filter(|i| replace && i.merges())
             .map(|i| &i.record.engagement.id)
             .collect();
-        let mut done = self.note(repository()?.put_all(&to_write))?;
+        let repo = repository()?;
+        // An engagement added from the file that once synced here starts sync afresh (first,
+        // so a failure here writes nothing).
+        for item in items
+            .iter()
+            .filter(|i| matches!(i.action, RestoreAction::Add))
+        {
+            sync_ledger::forget_kept(repo.store(), &item.record.engagement.id)?;
+        }
+        let mut done = self.note(repo.put_all(&to_write))?;
         self.reload();
         let replaced = replaced - merged.len();
         let mut message = format!("Restored: {added} added, {replaced} replaced, {kept} kept.");

@@ -338,7 +338,7 @@ impl AppState {
             Undo::Restore { done, anyway } => {
                 if !anyway {
                     if let Some(name) = changed_since(&done) {
-                        let message = format!("\u{201c}{name}\u{201d} changed since (in another tab or window, or by team sync). Undoing now would remove those changes too.");
+                        let message = format!("\u{201c}{name}\u{201d} changed since the restore. Undoing now would remove those changes too.");
                         self.show_toast(message, Some(Undo::Restore { done, anyway: true }));
                         return;
                     }

@@ -135,6 +135,10 @@ impl AppState {
             revision: preview.base.map_or(1, |r| r + 1),
             saved_at: Utc::now(),
         };
+        if preview.change.new_engagement {
+            // An engagement that once synced here starts sync afresh (see `forget_kept`).
+            sync_ledger::forget_kept(repo.store(), id)?;
+        }
         let done = self.note(repo.put_all(&[record]))?;
         self.reload();
         if preview.merged.is_some() {

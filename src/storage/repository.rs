@@ -408,12 +408,12 @@ impl<S: KeyValue> EngagementRepository<S> {
             Some(_) => self.load(&engagement.id)?,
             None => None,
         };
-        if let Some(stored) = &stored {
-            if Some(stored.revision) != based_on {
-                return Err(SaveError::Conflict {
-                    stored: Some(Box::new(stored.clone())),
-                });
-            }
+        // A save based on a revision of a record that is gone (deleted, or a restore undone, in
+        // another tab) is refused: writing it anew would bring the record back unasked.
+        if stored.as_ref().map(|s| s.revision) != based_on {
+            return Err(SaveError::Conflict {
+                stored: stored.map(Box::new),
+            });
         }
         let base = stored.as_ref().map(|s| Base {
             revision: s.revision,

@@ -209,6 +209,18 @@ fn a_restore_can_be_rolled_back_to_what_was_there() {
 }
 
 #[test]
+fn a_save_based_on_a_record_that_is_gone_is_refused_not_written_anew() {
+    let repo = EngagementRepository::new(MemoryStore::new());
+    let saved = repo
+        .save(&engagement(1, "Deleted in another tab"), None, now())
+        .unwrap();
+    repo.delete(&saved.engagement.id, saved.revision).unwrap();
+    let stale = repo.save(&saved.engagement, Some(saved.revision), now());
+    assert_eq!(stale.unwrap_err(), SaveError::Conflict { stored: None });
+    assert_eq!(repo.load(&saved.engagement.id).unwrap(), None);
+}
+
+#[test]
 fn a_replace_from_an_older_file_moves_the_revision_counter_on() {
     let store = MemoryStore::new();
     let repo = EngagementRepository::new(&store);

@@ -50,7 +50,6 @@ pub fn stop(store: &impl KeyValue, id: &EngagementId) -> Result<(), StorageError
     remove(store, id)
 }
 
-/// The account `id` synced with before "Stop syncing", if it did.
 /// Whether `id` takes part in team sync: it syncs now, or stopped and keeps its ledger for
 /// connecting again (what this browser writes meanwhile is sent then). A copy brought in from
 /// outside is merged into such an engagement, never written over it.
@@ -60,6 +59,15 @@ pub fn takes_part(store: &impl KeyValue, id: &EngagementId) -> bool {
         .any(|key| store.get(key).is_ok_and(|raw| raw.is_some()))
 }
 
+/// Forgets the sync state kept for `id` after it stopped syncing. For a copy written from
+/// outside with no local copy to merge into (a restore or a link adding an engagement deleted
+/// here): resuming that state would take the copy's older values as this browser's changes,
+/// while joining afresh merges without a base, where a teammate's later value stands.
+pub fn forget_kept(store: &impl KeyValue, id: &EngagementId) -> Result<(), StorageError> {
+    store.remove(&format!("{KEPT_PREFIX}{id}"))
+}
+
+/// The account `id` synced with before "Stop syncing", if it did.
 pub fn kept_account(store: &impl KeyValue, id: &EngagementId) -> Option<String> {
     let raw = store.get(&format!("{KEPT_PREFIX}{id}")).ok()??;
     let kept: Ledger = crate::domain::json::from_text(&raw).ok()?;

@@ -162,7 +162,7 @@ test('an Undo after the engagement changed in another tab says so and asks first
   await expect(other.getByRole('button', { name: 'Edit details' })).toBeVisible();
 
   await toast.getByRole('button', { name: 'Undo' }).click();
-  await expect(toast).toContainText('\u201cOriginal name\u201d changed since');
+  await expect(toast).toContainText('\u201cOriginal name\u201d changed since the restore');
   await toast.getByRole('button', { name: 'Undo anyway' }).click();
   await page.goto(`#/engagements/${id}`);
   await expect(page.locator('h1')).toHaveText('Renamed since');

@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 
 use super::{merge_head, merge_issue, MergeNotice};
 use crate::domain::triage::issue::sort_by_number;
+use crate::domain::triage::Issue;
 use crate::domain::Engagement;
 
 /// The engagement after bringing a copy in, and what that did, for the preview and the toast.
@@ -26,6 +27,13 @@ pub struct BroughtIn {
     /// Whether the copy was saved later: its differing values stand, this browser's are in the
     /// notices (otherwise the other way round; a merge judges the head as a whole).
     pub copy_is_later: bool,
+    /// Events of other people on issues here that the copy had and this browser did not:
+    /// left out (they reach the team from their authors).
+    pub left_out_events: usize,
+    /// The copy's exit review was signed and was not brought in.
+    pub signing_left_out: bool,
+    /// The engagement's head (everything but the issues) changes.
+    pub head_changed: bool,
 }
 
 impl BroughtIn {
@@ -58,6 +66,22 @@ impl BroughtIn {
                 numbers(&self.merged_issues)
             ));
         }
+        if self.left_out_events > 0 {
+            said.push(format!(
+                "leaves out {} event(s) by other people on issues this browser has: they reach the team from their authors",
+                self.left_out_events
+            ));
+        }
+        if self.signing_left_out {
+            said.push(format!(
+                "leaves out {source}\u{2019}s signed exit review: a signing reaches a synced engagement through team sync"
+            ));
+        }
+        if self.head_changed && (self.notices.is_empty() || !self.copy_is_later) {
+            said.push(format!(
+                "takes values and list items that only {source} has (an item removed here since comes back)"
+            ));
+        }
         if !self.notices.is_empty() {
             let fields: Vec<&str> = self.notices.iter().map(|n| n.field.as_str()).collect();
             said.push(if self.copy_is_later {
@@ -81,8 +105,17 @@ impl BroughtIn {
 /// stamped as their change at `now` (an ordinary change that team sync sends as such).
 /// Frozen records here stand: an approved revision or a signed review here is never replaced.
 pub fn bring_in(here: &Engagement, copy: &Engagement, by: &str, now: DateTime<Utc>) -> BroughtIn {
+    // A signing is never brought in from outside: it reaches a synced engagement through team
+    // sync, from the database that holds it. An older signed copy would otherwise freeze the
+    // team's engagement with its own older head.
+    let signing_left_out = copy.is_frozen() && !here.is_frozen();
     let copy_as_theirs = Engagement {
         updated_by: by.to_owned(),
+        exit_review: if signing_left_out {
+            here.exit_review.clone()
+        } else {
+            copy.exit_review.clone()
+        },
         ..copy.clone()
     };
     // `here` on the side a merge treats as the team database's: of two different frozen
@@ -90,31 +123,11 @@ pub fn bring_in(here: &Engagement, copy: &Engagement, by: &str, now: DateTime<Ut
     let head = merge_head(None, &copy_as_theirs, here);
     let copy_is_later = super::head_merge::later_side(&copy_as_theirs, here);
     let mut engagement = head.engagement;
+    let head_changed = without_issues(&engagement) != without_issues(here);
     engagement.issues = here.issues.clone();
-    let mut added_issues = Vec::new();
-    let mut merged_issues = Vec::new();
-    let mut renumbered = Vec::new();
+    let mut report = IssuesBroughtIn::default();
     for incoming in &copy.issues {
-        let same = engagement
-            .issues
-            .iter()
-            .position(|i| i.identity() == incoming.identity());
-        if let Some(index) = same {
-            let merged = merge_issue(&engagement.issues[index], incoming);
-            if merged != engagement.issues[index] {
-                merged_issues.push(merged.number);
-                engagement.issues[index] = merged;
-            }
-            continue;
-        }
-        let mut issue = incoming.clone();
-        if engagement.issues.iter().any(|i| i.number == issue.number) {
-            let to = next_free_number(&engagement);
-            renumbered.push((issue.number, to));
-            issue.renumber(to, by, now);
-        }
-        added_issues.push(issue.number);
-        engagement.issues.push(issue);
+        bring_issue(&mut engagement, incoming, by, now, &mut report);
     }
     sort_by_number(&mut engagement.issues);
     if engagement != *here {
@@ -124,11 +137,90 @@ pub fn bring_in(here: &Engagement, copy: &Engagement, by: &str, now: DateTime<Ut
     BroughtIn {
         engagement,
         notices: head.notices,
-        added_issues,
-        merged_issues,
-        renumbered,
+        added_issues: report.added,
+        merged_issues: report.merged,
+        renumbered: report.renumbered,
         copy_is_later,
+        left_out_events: report.left_out_events,
+        signing_left_out,
+        head_changed,
     }
+}
+
+#[derive(Default)]
+struct IssuesBroughtIn {
+    added: Vec<u32>,
+    merged: Vec<u32>,
+    renumbered: Vec<(u32, u32)>,
+    left_out_events: usize,
+}
+
+/// The engagement's head for comparing: without its issues, stamps and notices.
+fn without_issues(e: &Engagement) -> Engagement {
+    Engagement {
+        issues: Vec::new(),
+        merge_notices: Vec::new(),
+        updated_at: e.created_at,
+        updated_by: String::new(),
+        ..e.clone()
+    }
+}
+
+/// Brings one issue of the copy in: merged with the same issue here, or added. An issue the
+/// team may already have takes only this person's events from the copy: the team database
+/// accepts an event on an existing issue only from its author, and one it refused would hold
+/// the whole issue back. Whatever number the issue ends with is free here.
+fn bring_issue(
+    engagement: &mut Engagement,
+    incoming: &Issue,
+    by: &str,
+    now: DateTime<Utc>,
+    report: &mut IssuesBroughtIn,
+) {
+    let same = engagement
+        .issues
+        .iter()
+        .position(|i| i.identity() == incoming.identity());
+    let Some(index) = same else {
+        let mut issue = incoming.clone();
+        if engagement.issues.iter().any(|i| i.number == issue.number) {
+            let to = next_free_number(engagement);
+            report.renumbered.push((issue.number, to));
+            issue.renumber(to, by, now);
+        }
+        report.added.push(issue.number);
+        engagement.issues.push(issue);
+        return;
+    };
+    let here = &engagement.issues[index];
+    let (own, foreign): (Vec<_>, Vec<_>) = incoming
+        .events
+        .iter()
+        .filter(|e| !here.events.iter().any(|h| h.id == e.id))
+        .partition(|e| e.by == by);
+    report.left_out_events += foreign.len();
+    if own.is_empty() {
+        return;
+    }
+    let mut merged = merge_issue(
+        here,
+        &Issue {
+            number: here.number,
+            events: incoming.events.iter().take(1).chain(own).cloned().collect(),
+        },
+    );
+    let clash = engagement
+        .issues
+        .iter()
+        .enumerate()
+        .any(|(i, other)| i != index && other.number == merged.number);
+    if clash {
+        let to = next_free_number(engagement);
+        report.renumbered.push((merged.number, to));
+        merged.renumber(to, by, now);
+    }
+    report.merged.push(merged.number);
+    engagement.issues[index] = merged;
 }
 
 /// The number after every issue number here (never wrapping round past the bound).

@@ -166,3 +166,85 @@ fn bringing_in_the_same_copy_changes_nothing() {
     assert!(brought.changes_nothing(&here));
     assert!(brought.notices.is_empty());
 }
+
+#[test]
+fn a_merged_issue_never_shares_its_number() {
+    let x = issue(3, "X", "bob", 1);
+    let mut here = stored();
+    here.issues = vec![x.clone(), issue(7, "Y, logged here", "alice", 2)];
+    let mut moved = x.clone();
+    moved.renumber(7, "bob", t(4));
+    let mut copy = stored();
+    copy.issues = vec![moved];
+    let brought = bring_in(&here, &copy, "bob", t(30));
+    let numbers: Vec<u32> = brought.engagement.issues.iter().map(|i| i.number).collect();
+    assert_eq!(numbers, [7, 8], "X moves on to a free number; Y keeps 7");
+    assert_eq!(brought.engagement.issues[1].view().title, "X");
+}
+
+#[test]
+fn an_older_signed_copy_does_not_freeze_the_teams_engagement() {
+    let backup = edit(&stored(), "alice", 5, |e| {
+        let review = e.exit_review.get_or_insert_with(Default::default);
+        review.signed_at = Some(t(5));
+        review.frozen_markdown = "# Signed".into();
+    });
+    let here = edit(&stored(), "bob", 20, |e| {
+        e.details.system = "SAP S/4HANA".into()
+    });
+    let brought = bring_in(&here, &backup, "alice", t(30));
+    assert!(!brought.engagement.is_frozen());
+    assert_eq!(brought.engagement.details.system, "SAP S/4HANA");
+    assert!(brought.signing_left_out);
+    assert!(brought
+        .describe("the file")
+        .iter()
+        .any(|s| s.contains("signed exit review")));
+}
+
+#[test]
+fn other_peoples_events_on_an_issue_here_are_left_out_and_said() {
+    let mut here = stored();
+    here.issues = vec![issue(1, "Login fails", "bob", 1)];
+    let mut copy = here.clone();
+    let login = &mut copy.issues[0];
+    for (who, severity, minute) in [("carol", "critical", 3), ("alice", "minor", 4)] {
+        let event = crate::domain::triage::IssueEvent::new(
+            &login.events,
+            t(minute),
+            who,
+            Change::Severity {
+                severity_id: severity.into(),
+            },
+            "",
+        );
+        login.events.push(event);
+    }
+    let brought = bring_in(&here, &copy, "alice", t(30));
+    let events = &brought.engagement.issues[0].events;
+    assert_eq!(
+        events.len(),
+        2,
+        "alice's own event comes in, carol's does not"
+    );
+    assert_eq!(events[1].by, "alice");
+    assert_eq!(brought.left_out_events, 1);
+}
+
+#[test]
+fn a_copy_with_an_item_removed_here_says_it_comes_back() {
+    let backup = stored();
+    let here = edit(&backup, "bob", 20, |e| {
+        if let Some(d) = e.charter.draft.as_mut() {
+            d.charter.calendar.holidays.clear();
+        }
+    });
+    let brought = bring_in(&here, &backup, "alice", t(30));
+    // Without a common version, an item on one side only is taken (the merge rule), and the
+    // preview says so rather than "nothing changes".
+    assert!(brought.head_changed);
+    assert!(brought
+        .describe("the file")
+        .iter()
+        .any(|s| s.contains("comes back")));
+}

@@ -178,14 +178,20 @@ fn Preview(
     replace: RwSignal<bool>,
 ) -> impl IntoView {
     let differing = preview.differing();
+    let merging = preview.merging();
     let exported_at = local_time(preview.exported_at);
     let rows = preview.rows();
     let summary = {
         move || {
             let (added, replaced, kept, blocked) = preview.summary(replace.get());
+            let merged = if replace.get() { merging } else { 0 };
+            let replaced = replaced - merged;
             let mut text = format!(
                 "Restoring will add {added}, replace {replaced} and keep {kept} engagements"
             );
+            if merged > 0 {
+                text.push_str(&format!(", and merge {merged} that sync with a team"));
+            }
             if blocked > 0 {
                 text.push_str(&format!(", and skip {blocked} whose copy here is damaged"));
             }
@@ -255,7 +261,11 @@ fn Preview(
                     <input type="checkbox" id="restore-replace" prop:checked=move || replace.get()
                         on:change=move |ev| replace.set(event_target_checked(&ev))/>
                     <label for="restore-replace">
-                        {format!("Replace the {differing} engagement(s) that differ with the file\u{2019}s version")}
+                        {if merging == 0 {
+                            format!("Replace the {differing} engagement(s) that differ with the file\u{2019}s version")
+                        } else {
+                            format!("Replace the {differing} engagement(s) that differ with the file\u{2019}s version (merge, for the {merging} that sync with a team)")
+                        }}
                     </label>
                 </div>
             })}
