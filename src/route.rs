@@ -56,6 +56,9 @@ pub enum Section {
     Issue(u32),
     /// `/plan`: the progressive-withdrawal plan.
     Plan,
+    /// `/steering`: the steering reports, and the one being prepared; `/steering/<n>`: issued
+    /// report `n`, as it was issued.
+    Steering(Option<u32>),
     /// `/exit`: the hypercare exit review.
     Exit,
 }
@@ -90,6 +93,8 @@ impl Section {
             ["issues", n] => Self::Issue(number(n)?),
             ["plan"] => Self::Plan,
             ["exit"] => Self::Exit,
+            ["steering"] => Self::Steering(None),
+            ["steering", n] => Self::Steering(Some(number(n)?)),
             _ => return None,
         })
     }
@@ -114,11 +119,19 @@ impl Section {
                         separator = '&';
                     }
                 }
+                if let Some(numbers) = &filter.numbers {
+                    let list: Vec<String> = numbers.iter().map(u32::to_string).collect();
+                    path.push(separator);
+                    path.push_str("issues=");
+                    path.push_str(&list.join(","));
+                }
                 path
             }
             Self::Issue(n) => format!("/issues/{n}"),
             Self::Plan => "/plan".to_owned(),
             Self::Exit => "/exit".to_owned(),
+            Self::Steering(None) => "/steering".to_owned(),
+            Self::Steering(Some(n)) => format!("/steering/{n}"),
         }
     }
 }
@@ -132,6 +145,11 @@ fn parse_filter(query: &str) -> Filter {
         let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
         if let Some((_, facet)) = FACETS.iter().find(|(n, _)| *n == name) {
             filter.set(*facet, value);
+        }
+        if name == "issues" {
+            // Numbers a report counted; anything else in the list is skipped.
+            let numbers = value.split(',').filter_map(|n| n.parse().ok());
+            filter.numbers = Some(numbers.take(crate::domain::bounds::MAX_ITEMS).collect());
         }
     }
     filter
@@ -252,12 +270,20 @@ mod tests {
             Section::Issue(12),
             Section::Plan,
             Section::Exit,
+            Section::Steering(None),
+            Section::Steering(Some(2)),
         ] {
             let route = at(section);
             assert_eq!(Route::parse(&route.href()), route, "{}", route.href());
             assert_eq!(route.engagement(), Some(&id()));
         }
         assert_eq!(Route::Data.engagement(), None);
+        let counted = Route::parse("#/engagements/abcdefgh23/triage?scope=in&issues=3,12,x,40");
+        let Route::Engagement(_, Section::Triage(filter)) = &counted else {
+            panic!("the queue: {counted:?}");
+        };
+        assert_eq!(filter.numbers, Some(vec![3, 12, 40]));
+        assert_eq!(Route::parse(&counted.href()), counted);
     }
 
     /// The addresses links and bookmarks carried before sections existed still open the same

@@ -12,6 +12,7 @@ pub mod exit;
 pub mod persistence;
 pub mod service_desk;
 pub mod share;
+pub mod steering;
 pub mod sync;
 pub mod triage;
 pub mod withdrawal;

@@ -16,6 +16,7 @@ pub mod pwa;
 pub mod router;
 mod service_desk;
 mod share;
+mod steering;
 mod sync;
 mod triage;
 mod working_copy;

@@ -53,6 +53,11 @@ lazy_part! {
         view! { <super::exit::ExitReviewPage record/> }.into_any()
     }
 
+    /// The steering reports: prepare, issue, read, print, download (issue 26).
+    [steering] pub fn steering(record: Signal<SavedEngagement>, number: Option<u32>) -> AnyView {
+        view! { <super::steering::SteeringPage record number/> }.into_any()
+    }
+
     /// The exit criteria's thresholds, opened from the overview.
     [sections] pub fn criteria_settings(record: Signal<SavedEngagement>) -> AnyView {
         view! { <super::pages::CriteriaSettingsFields record/> }.into_any()

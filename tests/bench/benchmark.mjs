@@ -4,39 +4,12 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../e2e/static-server.mjs';
-import { charter, launch } from './seed.mjs';
+import { engagement, launch } from './seed.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 // BENCH_PORT lets several checkouts on one machine run it at once.
 const PORT = Number(process.env.BENCH_PORT || 8097);
 const ID = 'benchbench';
-const words = ['Quote', 'PDF', 'VAT', 'report', 'pipeline', 'slow', 'search', 'owner', 'account', 'layout', 'approval', 'discount', 'import', 'email', 'calendar'];
-
-function engagement(n) {
-  const issues = [];
-  const start = Date.parse('2027-03-01T09:00:00Z');
-  for (let i = 1; i <= n; i++) {
-    const at = new Date(start + i * 7 * 60 * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
-    const title = `${words[i % words.length]} ${words[(i * 7) % words.length]} issue ${i}`;
-    const events = [{ at, by: '', change: { type: 'logged', title }, why: '' }];
-    if (i % 3 !== 0) {
-      const inScope = i % 5 !== 0;
-      events.push({ at, by: '', change: { type: 'classified', category_id: inScope ? 'configuration-defects' : 'new-report-development', in_scope: inScope, rationale: '' }, why: '' });
-      if (inScope) {
-        events.push({ at, by: '', change: { type: 'severity', severity_id: ['critical', 'important', 'minor'][i % 3] }, why: '' });
-        events.push({ at, by: '', change: { type: 'status', status: 'triaged' }, why: '' });
-      } else {
-        events.push({ at, by: '', change: { type: 'routed', destination: 'enhancement_backlog', overridden: false }, why: '' });
-      }
-    }
-    issues.push({ number: i, events });
-  }
-  const record = { format: 'handrail/engagement', schema: 3, revision: 1, saved_at: '2027-03-01T09:00:00Z',
-    engagement: { id: ID, name: `Benchmark ${n}`, system: 'Bench', go_live: '2027-03-01', created_at: '2027-03-01T09:00:00Z',
-      updated_at: '2027-03-01T09:00:00Z', charter: charter(), issues } };
-  return JSON.stringify(record);
-}
-
 const server = await serve(path.join(root, 'dist'), PORT);
 const browser = await launch();
 const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -48,7 +21,7 @@ console.log('"save" is the time the page is blocked by logging one issue (the su
 console.log('change, storage writes, signal updates); "save to paint" runs until the next painted frame.');
 const rows = [];
 for (const n of [1000, 5000]) {
-  const raw = engagement(n);
+  const raw = engagement(ID, n);
   const context = await browser.newContext();
   await context.addInitScript(([key, value]) => {
     if (!sessionStorage.getItem('seeded')) { localStorage.setItem(key, value); sessionStorage.setItem('seeded', '1'); }

@@ -20,3 +20,33 @@ export function launch() {
   return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
 }
+
+const words = ['Quote', 'PDF', 'VAT', 'report', 'pipeline', 'slow', 'search', 'owner', 'account', 'layout', 'approval', 'discount', 'import', 'email', 'calendar'];
+
+/** One engagement with `n` issues (a third untriaged, a fifth of the rest out of scope), as
+ * one schema 3 record: the first load migrates it. */
+export function engagement(ID, n) {
+  const issues = [];
+  const start = Date.parse('2027-03-01T09:00:00Z');
+  for (let i = 1; i <= n; i++) {
+    const at = new Date(start + i * 7 * 60 * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+    const title = `${words[i % words.length]} ${words[(i * 7) % words.length]} issue ${i}`;
+    const events = [{ at, by: '', change: { type: 'logged', title }, why: '' }];
+    if (i % 3 !== 0) {
+      const inScope = i % 5 !== 0;
+      events.push({ at, by: '', change: { type: 'classified', category_id: inScope ? 'configuration-defects' : 'new-report-development', in_scope: inScope, rationale: '' }, why: '' });
+      if (inScope) {
+        events.push({ at, by: '', change: { type: 'severity', severity_id: ['critical', 'important', 'minor'][i % 3] }, why: '' });
+        events.push({ at, by: '', change: { type: 'status', status: 'triaged' }, why: '' });
+      } else {
+        events.push({ at, by: '', change: { type: 'routed', destination: 'enhancement_backlog', overridden: false }, why: '' });
+      }
+    }
+    issues.push({ number: i, events });
+  }
+  const record = { format: 'handrail/engagement', schema: 3, revision: 1, saved_at: '2027-03-01T09:00:00Z',
+    engagement: { id: ID, name: `Benchmark ${n}`, system: 'Bench', go_live: '2027-03-01', created_at: '2027-03-01T09:00:00Z',
+      updated_at: '2027-03-01T09:00:00Z', charter: charter(), issues } };
+  return JSON.stringify(record);
+}
+

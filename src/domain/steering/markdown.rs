@@ -59,11 +59,11 @@ pub fn minutes(m: i64) -> String {
     }
 }
 
-/// "3", "3 (+1)", "3 (−2)", "3 (no change)".
+/// "3", "3 (+1)", "3 (−2)", "3 (±0)".
 pub fn with_change(count: usize, change: Option<i64>) -> String {
     match change {
         None => count.to_string(),
-        Some(0) => format!("{count} (no change)"),
+        Some(0) => format!("{count} (\u{b1}0)"),
         Some(d) if d > 0 => format!("{count} (+{d})"),
         Some(d) => format!("{count} (\u{2212}{})", d.unsigned_abs()),
     }
@@ -117,11 +117,13 @@ pub fn markdown(
         escape(&f.zone)
     ));
     match issued {
-        Some((_, at, by)) => out.push_str(&format!(
-            "\\\nIssued {} by {}\n\n",
-            at.format("%Y-%m-%d %H:%M UTC"),
-            escape(by)
-        )),
+        Some((_, at, by)) => {
+            out.push_str(&format!("\\\nIssued {}", at.format("%Y-%m-%d %H:%M UTC")));
+            if !by.trim().is_empty() {
+                out.push_str(&format!(" by {}", escape(by)));
+            }
+            out.push_str("\n\n");
+        }
         None => out.push_str("\\\nNot issued: the figures change until it is.\n\n"),
     }
     if let Some(n) = f.compared_with {

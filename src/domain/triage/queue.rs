@@ -104,6 +104,9 @@ pub struct Filter {
     pub destination: Option<RoutingDestination>,
     pub clock: Option<ClockState>,
     pub text: String,
+    /// Only these issues (by number): what a report's figure counted, so its link opens the
+    /// queue on exactly those issues however the data changed since.
+    pub numbers: Option<Vec<u32>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -163,6 +166,10 @@ impl Filter {
                     .clock
                     .is_none_or(|c| row.clock_states().any(|s| s == c)))
             && words.iter().all(|w| row.haystack.contains(w.as_str()))
+            && self
+                .numbers
+                .as_ref()
+                .is_none_or(|n| n.contains(&view.number))
     }
 
     fn words(&self) -> Vec<String> {

@@ -55,6 +55,7 @@ pub fn EngagementPage(id: EngagementId, section: Section) -> impl IntoView {
                 Section::Issue(number) => lazy::show(parts::issue_page(record, number)),
                 Section::Plan => lazy::show(parts::plan_page(record)),
                 Section::Exit => lazy::show(parts::exit_review(record)),
+                Section::Steering(number) => lazy::show(parts::steering(record, number)),
             };
             view! {
                 <EngagementHeader record section=section.clone()/>
@@ -266,6 +267,7 @@ pub fn section_heading(section: &Section) -> Option<&'static str> {
         Section::Issue(_) => Some("Issue"),
         Section::Plan => Some("Withdrawal plan"),
         Section::Exit => Some("Exit review"),
+        Section::Steering(_) => Some("Steering reports"),
     }
 }
 

@@ -132,6 +132,7 @@ pub fn TriageQueue(record: Signal<SavedEngagement>, filter: Filter) -> impl Into
         </div>
         <p class="queue-count" role="status">
             {move || format!("{} of {} issues, soonest due first", matching.get(), rows.with(Vec::len))}
+            {move || filter.with(|f| f.numbers.is_some()).then_some(": the issues a report counted")}
             <Show when=move || filter.with(|f| *f != Filter::default())>
                 " "
                 <button type="button" class="link-button" on:click=move |_| filter.set(Filter::default())>"Clear filters"</button>
