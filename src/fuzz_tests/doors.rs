@@ -526,6 +526,11 @@ fn shared_screens(snapshot: &Snapshot) {
                 nows()[0],
             );
         }
+        SharedDocument::SteeringReport {
+            frozen_markdown, ..
+        } => {
+            let _ = frozen_markdown.lines().count();
+        }
         SharedDocument::ExitReview(r) => {
             let _ = r.frozen_markdown.len();
         }

@@ -472,3 +472,47 @@ fn pasted_text_far_longer_than_a_link_is_refused_before_it_is_read() {
         })
     );
 }
+
+#[test]
+fn an_issued_steering_report_round_trips_read_only() {
+    use crate::domain::fixtures::Tz;
+    use crate::domain::share::{apply, ApplyRefusal, ShareError};
+    use crate::domain::steering::{compile, period, PeriodChoice, Sources, SteeringFile};
+    let mut e = with_signed_review();
+    let now = at("2027-03-29T17:00:00Z");
+    let charter = e.charter.in_force().expect("approved").clone();
+    let week = period(
+        PeriodChoice::Week { number: 2 },
+        &charter,
+        e.withdrawal.as_ref(),
+        &Tz,
+    )
+    .expect("week 2");
+    let sources = Sources {
+        name: e.name(),
+        issues: &e.issues,
+        charter: &charter,
+        plan: e.withdrawal.as_ref(),
+        criteria: &e.exit_criteria,
+        rules: &Tz,
+    };
+    let figures = compile(&sources, &week, now);
+    let mut file = SteeringFile::default();
+    file.prepare(week.choice, "ana", now);
+    file.issue(figures, "ana", now);
+    file.keep_in(&mut e.steering);
+    let s = Snapshot::of(&e, ShareWhat::SteeringReport(1), 3, 42, now).unwrap();
+    let link = make_link(APP, &s).unwrap();
+    println!(
+        "share link, sample steering report: {} characters",
+        link.len()
+    );
+    assert!(link.len() <= MAX_LINK_LEN);
+    assert_eq!(open(&link).unwrap(), s);
+    assert_eq!(s.title(), format!("Steering report 1: {}", e.name()));
+    assert_eq!(
+        Snapshot::of(&e, ShareWhat::SteeringReport(2), 3, 42, now),
+        Err(ShareError::NoSteeringReport(2))
+    );
+    assert_eq!(apply(&s, None, &[], now), Err(ApplyRefusal::ReadOnly));
+}

@@ -93,6 +93,24 @@ test('a report is prepared, issued and frozen; the next one compares with it; it
   expect(pages).toBeLessThanOrEqual(2);
 });
 
+test('an issued report is shared as a read-only link', async ({ page, browser }) => {
+  await page.clock.setFixedTime(new Date('2027-03-04T10:00:00Z'));
+  const id = await createEngagement(page, { name: 'Shared steering', goLive: '2027-03-01' });
+  await approveSampleCharter(page, id);
+  await capture(page, id, ['Quotes do not save']);
+  await prepareAndIssue(page, id, 'Hypercare week 1', 'Approve weekend cover');
+  await page.getByRole('button', { name: 'Share as a link' }).click();
+  const link = await page.locator('#share-link').inputValue();
+  const context = await browser.newContext({ locale: 'en-US', timezoneId: 'Europe/London' });
+  const reader = await context.newPage();
+  await reader.goto(link);
+  await expect(reader.getByRole('heading', { name: 'Steering report 1: Shared steering' })).toBeVisible();
+  await expect(reader.locator('pre.shared-markdown')).toContainText('| All issues | 1 | 0 | 1 |');
+  await reader.getByRole('button', { name: 'Save to this browser' }).click();
+  await expect(reader.getByRole('alert')).toContainText('shared to be read');
+  await context.close();
+});
+
 test('before the charter is approved the report says what it needs', async ({ page }) => {
   const id = await createEngagement(page, { name: 'Unapproved', goLive: '2027-03-01' });
   await page.goto(`#/engagements/${id}/steering`);

@@ -31,6 +31,8 @@ pub enum ApplyRefusal {
     NothingNew,
     /// No name free here passes the engagement form's rules; the form's own words say why.
     NoName(String),
+    /// The document is shared to be read (an issued steering report), not saved.
+    ReadOnly,
 }
 
 impl std::fmt::Display for ApplyRefusal {
@@ -40,6 +42,7 @@ impl std::fmt::Display for ApplyRefusal {
             Self::ApprovedHere(n) => write!(f, "Revision {n} of the charter, approved here, is kept: approved revisions never change. The link has nothing else to save."),
             Self::NothingNew => f.write_str("This browser already has everything in this link: there is nothing to save."),
             Self::NoName(why) => write!(f, "This engagement cannot be saved here under its name or another: {why}."),
+            Self::ReadOnly => f.write_str("An issued steering report is shared to be read, printed or downloaded; it stays with the engagement that issued it."),
         }
     }
 }
@@ -209,6 +212,7 @@ pub fn apply(
             }
             tally.note(had, words);
         }
+        SharedDocument::SteeringReport { .. } => return Err(ApplyRefusal::ReadOnly),
     }
     if !new_engagement {
         kept.extend(kept_words(&next, &snapshot.document));

@@ -72,5 +72,12 @@ pub fn compare(snapshot: &Snapshot, local: &Engagement) -> Comparison {
             None => Comparison::SnapshotNewer,
             Some(_) => by_time(),
         },
+        SharedDocument::SteeringReport {
+            number,
+            frozen_markdown,
+        } => match super::steering_markdown(local, *number) {
+            Some(mine) if &mine == frozen_markdown => Comparison::Same,
+            _ => by_time(),
+        },
     }
 }

@@ -100,6 +100,11 @@ pub enum SharedDocument {
     },
     /// The signed review; its frozen Markdown is the whole review as signed.
     ExitReview(ExitReview),
+    /// An issued steering report, as the Markdown frozen when it was issued: read-only.
+    SteeringReport {
+        number: u32,
+        frozen_markdown: String,
+    },
 }
 
 /// Why a document cannot be shared.
@@ -110,6 +115,8 @@ pub enum ShareError {
     NoPlan,
     /// Only a signed review is final enough to hand around.
     ReviewNotSigned,
+    /// No issued steering report of this number.
+    NoSteeringReport(u32),
 }
 
 impl std::fmt::Display for ShareError {
@@ -121,6 +128,7 @@ impl std::fmt::Display for ShareError {
             Self::ReviewNotSigned => {
                 f.write_str("The exit review can be shared once it is signed.")
             }
+            Self::NoSteeringReport(n) => write!(f, "There is no issued steering report {n}."),
         }
     }
 }
@@ -132,6 +140,19 @@ pub enum ShareWhat {
     CharterRevision(u32),
     Plan,
     ExitReview,
+    SteeringReport(u32),
+}
+
+/// The frozen Markdown of issued steering report `number`, read from the engagement's JSON by
+/// path: the report's typed reader stays in the report's lazy part.
+pub(super) fn steering_markdown(engagement: &Engagement, number: u32) -> Option<String> {
+    let reports = engagement.steering.as_ref()?.get("reports")?.as_array()?;
+    reports.iter().find_map(|report| {
+        let issued = report.get("issued")?;
+        (issued.get("number")?.as_u64()? == u64::from(number))
+            .then(|| issued.get("frozen_markdown")?.as_str().map(str::to_owned))
+            .flatten()
+    })
 }
 
 impl Snapshot {
@@ -170,6 +191,11 @@ impl Snapshot {
             ShareWhat::ExitReview => match &engagement.exit_review {
                 Some(r) if r.is_signed() => SharedDocument::ExitReview(r.clone()),
                 _ => return Err(ShareError::ReviewNotSigned),
+            },
+            ShareWhat::SteeringReport(number) => SharedDocument::SteeringReport {
+                number,
+                frozen_markdown: steering_markdown(engagement, number)
+                    .ok_or(ShareError::NoSteeringReport(number))?,
             },
         };
         Ok(Self {
@@ -212,6 +238,9 @@ impl Snapshot {
                 r.project_signature.name.trim(),
                 r.business_signature.name.trim()
             ),
+            SharedDocument::SteeringReport { number, .. } => {
+                format!("Shared snapshot of steering report {number}, as issued; {saved}")
+            }
         }
     }
 
@@ -222,6 +251,9 @@ impl Snapshot {
             SharedDocument::Charter(_) => format!("Hypercare charter: {name}"),
             SharedDocument::Plan { .. } => format!("Withdrawal plan and handoff: {name}"),
             SharedDocument::ExitReview(_) => format!("Hypercare exit review: {name}"),
+            SharedDocument::SteeringReport { number, .. } => {
+                format!("Steering report {number}: {name}")
+            }
         }
     }
 }
@@ -237,6 +269,7 @@ impl Snapshot {
             SharedDocument::Charter(SharedCharter::Draft(_)) => "Charter draft".to_owned(),
             SharedDocument::Plan { .. } => "Withdrawal plan and handoff".to_owned(),
             SharedDocument::ExitReview(_) => "Signed exit review".to_owned(),
+            SharedDocument::SteeringReport { number, .. } => format!("Steering report {number}"),
         };
         format!(
             "{what} \u{b7} {} \u{b7} shared snapshot",

@@ -28,6 +28,9 @@ pub fn SharedDocumentView(snapshot: Snapshot) -> impl IntoView {
             <pre class="shared-markdown">{review.frozen_markdown}</pre>
         }
         .into_any(),
+        SharedDocument::SteeringReport {
+            frozen_markdown, ..
+        } => view! { <pre class="shared-markdown">{frozen_markdown}</pre> }.into_any(),
     };
     view! {
         <article class="charter-doc shared-doc">

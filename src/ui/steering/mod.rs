@@ -351,6 +351,7 @@ fn IssuedReport(record: Signal<SavedEngagement>, file: SteeringFile, number: u32
         <div class="actions doc-actions">
             <button type="button" class="button button--secondary" on:click=|_| { let _ = window().print(); }>"Print or save as PDF"</button>
             <button type="button" class="button button--secondary" on:click=download>"Download Markdown"</button>
+            <crate::ui::share::ShareButton id=id.clone() what=crate::domain::share::ShareWhat::SteeringReport(number)/>
         </div>
         <article class="charter-doc steering-doc" aria-labelledby="report-title">
             <h2 id="report-title" class="doc-title">{format!("Steering report {number}: {}", issued.figures.engagement)}</h2>
