@@ -3,6 +3,24 @@
 // Markdown.
 import { test, expect, createEngagement, approveSampleCharter, axeViolations } from './fixtures.mjs';
 import fs from 'node:fs';
+import { Parser } from 'commonmark';
+
+/** The kinds of node a CommonMark parser (the reference implementation) reads, and the headings. */
+function commonMark(md) {
+  const walker = new Parser().parse(md).walker();
+  const kinds = new Set();
+  const headings = [];
+  for (let event = walker.next(); event; event = walker.next()) {
+    if (!event.entering) continue;
+    kinds.add(event.node.type);
+    if (event.node.type === 'heading') {
+      let text = '';
+      for (let child = event.node.firstChild; child; child = child.next) text += child.literal || '';
+      headings.push(text);
+    }
+  }
+  return { kinds, headings };
+}
 
 async function capture(page, id, titles) {
   await page.goto(`#/engagements/${id}/triage`);
@@ -55,6 +73,12 @@ test('a report is prepared, issued and frozen; the next one compares with it; it
   expect(md).toContain('Month-end close \\<b\\>bold\\</b\\> on 31 March');
   expect(md).toContain('| All issues | 3 | 0 | 3 |');
   expect(md).not.toMatch(/<b>/);
+  // Clean CommonMark: what the lead typed stays text (no emphasis, no HTML), and the sections
+  // are headings.
+  const { kinds, headings } = commonMark(md);
+  expect([...kinds].filter((k) => ['html_inline', 'html_block', 'emph', 'strong', 'link'].includes(k))).toEqual([]);
+  expect(headings).toEqual(['Steering report 1: Steered CRM', 'Headline', 'Status', 'Issues', 'Service levels',
+    'Scope pressure', 'Handoff', 'Exit criteria', 'Extensions and holds decided', 'Decisions needed', 'Risks']);
 
   // A week later, with more issues: the issued report reads the same, line by line.
   await page.clock.setFixedTime(new Date('2027-03-10T10:00:00Z'));
@@ -87,10 +111,12 @@ test('a report is prepared, issued and frozen; the next one compares with it; it
   await page.goto(`#/engagements/${id}/steering/2`);
   await expect(page.locator('#report-title')).toBeVisible();
   await page.emulateMedia({ media: 'print' });
-  const pdf = await page.pdf({ format: 'A4' });
-  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
-  expect(pages).toBeGreaterThan(0);
-  expect(pages).toBeLessThanOrEqual(2);
+  for (const format of ['A4', 'Letter']) {
+    const pdf = await page.pdf({ format });
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+    expect(pages, format).toBeGreaterThan(0);
+    expect(pages, format).toBeLessThanOrEqual(2);
+  }
 });
 
 test('an issued report is shared as a read-only link', async ({ page, browser }) => {
