@@ -262,6 +262,8 @@ impl<'a> Walk<'a> {
             "week" => (1, MAX_WEEK as i64),
             // A workshop's current step: an index into a list, so never past a list's length.
             "current" => (0, MAX_ITEMS as i64),
+            // A warning point between the start of a clock and its target.
+            "warn_percent" => (1, 99),
             "duration_weeks" if self.in_approved_revision() => (
                 i64::from(*super::charter::ALLOWED_WEEKS.start()),
                 i64::from(*super::charter::ALLOWED_WEEKS.end()),

@@ -30,6 +30,19 @@ pub struct SeverityLevel {
     /// Optional target for resolution.
     pub resolution_hours: Option<u32>,
     pub clock: ClockMode,
+    /// The share of a target at which its clock turns "at risk" and warns, in percent (1-99);
+    /// `None`: the usual 75 %. A second warning always falls at the breach.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warn_percent: Option<u8>,
+}
+
+impl SeverityLevel {
+    /// The warning point of this level's targets, in percent of the target.
+    pub fn warn_at(&self) -> i64 {
+        self.warn_percent
+            .filter(|p| (1..=99).contains(p))
+            .map_or(crate::domain::triage::clock::AT_RISK_PERCENT, i64::from)
+    }
 }
 
 /// The article's targets: critical 2 h, important 8 h, minor 24 h. Resolution targets follow
@@ -42,6 +55,7 @@ pub fn default_severities() -> Vec<SeverityLevel> {
         response_hours: Some(response),
         resolution_hours: Some(resolution),
         clock,
+        warn_percent: None,
     };
     vec![
         level("critical", "Critical", "Business stopped: many users cannot work, or money, data or customers are at risk, with no workaround.", 2, 8, ClockMode::AroundTheClock),

@@ -257,7 +257,7 @@ pub fn clocks(
             _ if over => ClockState::Breached,
             Phase::Stopped => ClockState::Met,
             Phase::Paused => ClockState::Paused,
-            Phase::Running if used_minutes * 100 >= target_minutes * AT_RISK_PERCENT => {
+            Phase::Running if used_minutes * 100 >= target_minutes * severity.warn_at() => {
                 ClockState::AtRisk
             }
             Phase::Running => ClockState::Running,
@@ -287,6 +287,53 @@ pub fn clocks(
         resolution_clock.due = None;
     }
     Some((response_clock, resolution_clock))
+}
+
+/// The instant the response (`response`) or resolution clock of `issue` counted `minutes`, or
+/// will count them if it keeps running as it does at `now`: computed like the due time (working
+/// calendar, daylight saving, holidays, pauses), so a warning at 75 % of a target falls exactly
+/// where the clock says "at risk". `None` for an issue without running clocks, or a clock that
+/// paused or stopped before reaching them.
+pub fn reaches(
+    issue: &Issue,
+    charter: &Charter,
+    rules: &dyn ZoneRules,
+    now: DateTime<Utc>,
+    response: bool,
+    minutes: i64,
+) -> Option<DateTime<Utc>> {
+    let view = issue.view();
+    if view.in_scope != Some(true) {
+        return None;
+    }
+    let severity = charter
+        .severities
+        .iter()
+        .find(|s| Some(&s.id) == view.severity_id.as_ref())?;
+    let start = view.clock_start()?;
+    let kind = if response {
+        ClockKind::Response
+    } else {
+        ClockKind::Resolution
+    };
+    let measured = measure(&status_changes(issue), start, now, kind);
+    let used: i64 = measured
+        .running
+        .iter()
+        .map(|(a, b)| counted_minutes(&charter.calendar, rules, severity.clock, *a, *b))
+        .sum();
+    if used >= minutes {
+        return ran_out(charter, rules, severity.clock, &measured.running, minutes);
+    }
+    (measured.phase == Phase::Running).then(|| {
+        advance(
+            &charter.calendar,
+            rules,
+            severity.clock,
+            now.max(start),
+            minutes - used,
+        )
+    })?
 }
 
 /// The instant a clock used up `target_minutes`: walking the intervals it ran, the first one

@@ -13,6 +13,7 @@ pub mod issue;
 pub mod queue;
 pub mod service_desk;
 mod status;
+pub mod warning;
 pub mod zone;
 
 pub use clock::{ClockState, IssueClock};

@@ -33,6 +33,7 @@ pub fn ServiceLevelsStep(editor: DraftEditor) -> impl IntoView {
                 response_hours: None,
                 resolution_hours: None,
                 clock: ClockMode::WorkingHours,
+                warn_percent: None,
             })
         });
         request_animation_frame(move || focus_by_id(&format!("severity-{new_id}-name")));

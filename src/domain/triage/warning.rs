@@ -1,0 +1,175 @@
+//! Warnings before a breach (issue 25): the instants at which an in-scope issue's clocks cross
+//! their warning point (the severity's "at risk" share of the target, 75 % unless the charter
+//! says otherwise) and the target itself. Computed by the clock engine, so daylight saving,
+//! holidays, working hours and pauses are all accounted for; a paused, stopped or met clock
+//! never warns. Which crossings were already told is a ledger the caller keeps, so each is told
+//! once per threshold and issue, however often this runs.
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::clock::{clocks, reaches};
+use super::{Issue, ZoneRules};
+use crate::domain::charter::Charter;
+
+/// A crossing told this soon after it happened is told as it happens; an older one (Handrail
+/// was closed) goes into the "while you were away" summary instead.
+pub const FRESH: Duration = Duration::minutes(2);
+/// The most crossings the ledger remembers (oldest forgotten first).
+pub const MAX_REMEMBERED: usize = 5_000;
+
+/// One threshold of one clock of one issue, crossed or to be crossed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Crossing {
+    /// The same on every device and after renumbering: issue identity, clock, threshold.
+    pub key: String,
+    pub number: u32,
+    pub title: String,
+    pub severity: String,
+    /// "response" or "resolution".
+    pub clock: &'static str,
+    /// At the target itself (a breach), rather than at the warning point.
+    pub breach: bool,
+    pub percent: i64,
+    /// When the clock crossed (or will cross) the threshold.
+    pub at: DateTime<Utc>,
+    /// When the target runs out.
+    pub due: Option<DateTime<Utc>>,
+}
+
+/// The crossings of clocks running at `now` that have happened, and the next one to come.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Watch {
+    pub crossed: Vec<Crossing>,
+    pub next: Option<DateTime<Utc>>,
+}
+
+pub fn watch(
+    issues: &[Issue],
+    charter: &Charter,
+    rules: &dyn ZoneRules,
+    now: DateTime<Utc>,
+) -> Watch {
+    let mut watch = Watch::default();
+    for issue in issues {
+        let Some((response, resolution)) = clocks(issue, charter, rules, now) else {
+            continue;
+        };
+        let view = issue.view();
+        let Some(severity) = charter
+            .severities
+            .iter()
+            .find(|s| Some(&s.id) == view.severity_id.as_ref())
+        else {
+            continue;
+        };
+        for (clock, is_response, name) in [
+            (response, true, "response"),
+            (resolution, false, "resolution"),
+        ] {
+            // Only a running clock warns; a clock without a target has nothing to breach.
+            if !clock.running || clock.target_minutes <= 0 {
+                continue;
+            }
+            for percent in [severity.warn_at(), 100] {
+                // The first whole minute at which the clock counts as past the threshold.
+                let minutes = (clock.target_minutes * percent + 99) / 100;
+                let Some(at) = reaches(issue, charter, rules, now, is_response, minutes) else {
+                    continue;
+                };
+                let crossing = Crossing {
+                    key: format!("{}:{name}:{percent}", issue.identity()),
+                    number: issue.number,
+                    title: view.title.clone(),
+                    severity: severity.name.clone(),
+                    clock: name,
+                    breach: percent == 100,
+                    percent,
+                    at,
+                    due: clock.due,
+                };
+                if at <= now {
+                    watch.crossed.push(crossing);
+                } else {
+                    watch.next = Some(watch.next.map_or(at, |n| n.min(at)));
+                }
+            }
+        }
+    }
+    watch.crossed.sort_by_key(|c| (c.at, c.number));
+    watch
+}
+
+/// What to do with the crossings not told yet: tell now the fresh ones, sum up the older ones.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct News {
+    pub now: Vec<Crossing>,
+    pub while_away: Vec<Crossing>,
+}
+
+impl News {
+    /// "While you were away: 2 breached, 1 at risk"; `None` when nothing happened meanwhile.
+    pub fn away_summary(&self) -> Option<String> {
+        let breached = self.while_away.iter().filter(|c| c.breach).count();
+        let at_risk = self.while_away.len() - breached;
+        let parts: Vec<String> = [(breached, "breached"), (at_risk, "at risk")]
+            .into_iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, what)| format!("{n} {what}"))
+            .collect();
+        (!parts.is_empty()).then(|| format!("While you were away: {}.", parts.join(", ")))
+    }
+}
+
+/// Sorts the crossed thresholds not in `told` into news, and notes them in `told` (key to the
+/// instant they were told), forgetting the oldest past [`MAX_REMEMBERED`].
+pub fn news(
+    crossed: &[Crossing],
+    told: &mut BTreeMap<String, DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> News {
+    let mut news = News::default();
+    for crossing in crossed {
+        if told.contains_key(&crossing.key) {
+            continue;
+        }
+        told.insert(crossing.key.clone(), now);
+        if now - crossing.at <= FRESH {
+            news.now.push(crossing.clone());
+        } else {
+            news.while_away.push(crossing.clone());
+        }
+    }
+    if told.len() > MAX_REMEMBERED {
+        let mut by_age: Vec<(DateTime<Utc>, String)> =
+            told.iter().map(|(k, at)| (*at, k.clone())).collect();
+        by_age.sort();
+        for (_, key) in by_age.into_iter().take(told.len() - MAX_REMEMBERED) {
+            told.remove(&key);
+        }
+    }
+    news
+}
+
+/// Whom to call, by the charter's escalation path: its first level for a clock at risk, the
+/// next for a breach (the first if there is only one).
+pub fn whom_to_call(charter: &Charter, breach: bool) -> Option<String> {
+    let levels = &charter.escalation;
+    let level = if breach {
+        levels.get(1).or(levels.first())
+    } else {
+        levels.first()
+    }?;
+    let mut who = level.name.trim().to_owned();
+    if !level.role.trim().is_empty() {
+        who.push_str(&format!(" ({})", level.role.trim()));
+    }
+    if !level.how_to_reach.trim().is_empty() {
+        who.push_str(&format!(", {}", level.how_to_reach.trim()));
+    }
+    (!who.is_empty()).then_some(who)
+}
+
+#[cfg(test)]
+#[path = "warning_tests.rs"]
+mod tests;

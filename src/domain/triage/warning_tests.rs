@@ -1,0 +1,134 @@
+use super::*;
+use crate::domain::fixtures::{at, charter, triaged, Tz};
+use crate::domain::triage::Status;
+
+/// Go-live Monday 22 March 2027 in London: summer time starts on Sunday 28 March, and the
+/// sample's company day off is Friday 9 April. Working hours 08:00-18:00, Monday to Friday.
+fn london() -> Charter {
+    charter("Salesforce", "2027-03-22", "Europe/London")
+}
+
+fn crossing_at(
+    issues: &[Issue],
+    c: &Charter,
+    now: &str,
+    clock: &str,
+    breach: bool,
+) -> Option<DateTime<Utc>> {
+    watch(issues, c, &Tz, at(now))
+        .crossed
+        .iter()
+        .find(|x| x.clock == clock && x.breach == breach)
+        .map(|x| x.at)
+}
+
+#[test]
+fn an_around_the_clock_target_warns_at_75_percent_and_at_the_breach() {
+    let c = london();
+    let issues = [triaged(&c, 1, "critical", "2027-03-23T09:00:00Z")];
+    let early = watch(&issues, &c, &Tz, at("2027-03-23T10:29:00Z"));
+    assert!(early.crossed.is_empty());
+    assert_eq!(early.next, Some(at("2027-03-23T10:30:00Z")), "75 % of 2 h");
+    let later = watch(&issues, &c, &Tz, at("2027-03-23T11:05:00Z"));
+    let told: Vec<_> = later
+        .crossed
+        .iter()
+        .map(|x| (x.clock, x.percent, x.at))
+        .collect();
+    assert_eq!(
+        told,
+        [
+            ("response", 75, at("2027-03-23T10:30:00Z")),
+            ("response", 100, at("2027-03-23T11:00:00Z")),
+        ]
+    );
+}
+
+#[test]
+fn a_working_hours_target_warns_after_the_weekend_on_summer_time() {
+    let c = london();
+    // Friday 16:00 GMT: two working hours on Friday, then Monday from 08:00 BST (07:00 UTC).
+    let issues = [triaged(&c, 1, "important", "2027-03-26T16:00:00Z")];
+    assert_eq!(
+        crossing_at(&issues, &c, "2027-03-29T12:00:00Z", "response", false),
+        Some(at("2027-03-29T11:00:00Z")),
+        "6 h of 8: 2 on Friday, 4 on Monday"
+    );
+    assert_eq!(
+        crossing_at(&issues, &c, "2027-03-29T13:30:00Z", "response", true),
+        Some(at("2027-03-29T13:00:00Z"))
+    );
+}
+
+#[test]
+fn a_holiday_does_not_count_towards_the_warning() {
+    let c = london();
+    // Thursday 8 April 16:00 BST; Friday 9 April is the company day off.
+    let issues = [triaged(&c, 1, "important", "2027-04-08T15:00:00Z")];
+    let w = watch(&issues, &c, &Tz, at("2027-04-09T17:00:00Z"));
+    assert!(w.crossed.is_empty());
+    assert_eq!(w.next, Some(at("2027-04-12T11:00:00Z")));
+}
+
+#[test]
+fn a_paused_clock_never_warns_and_warns_where_it_resumes() {
+    let c = london();
+    let mut issue = triaged(&c, 1, "critical", "2027-03-23T09:00:00Z");
+    issue
+        .set_status(
+            Status::WaitingOnVendor,
+            "vendor ticket",
+            "Ana",
+            at("2027-03-23T10:00:00Z"),
+        )
+        .expect("waiting");
+    let issues = [issue.clone()];
+    // Waiting counts as the response (met) and pauses the resolution clock: nothing warns.
+    let w = watch(&issues, &c, &Tz, at("2027-03-23T20:00:00Z"));
+    assert_eq!((w.crossed.len(), w.next), (0, None));
+    issue
+        .set_status(
+            Status::InProgress,
+            "vendor answered",
+            "Ana",
+            at("2027-03-23T21:00:00Z"),
+        )
+        .expect("resumed");
+    let w = watch(&[issue], &c, &Tz, at("2027-03-23T21:00:00Z"));
+    // One hour used before the pause; 6 of 8 hours at 75 %: five more from 21:00.
+    assert_eq!(w.next, Some(at("2027-03-24T02:00:00Z")));
+}
+
+#[test]
+fn each_threshold_is_told_once_across_restarts_and_old_ones_are_summed_up() {
+    let c = london();
+    let issues = [
+        triaged(&c, 1, "critical", "2027-03-23T09:00:00Z"),
+        triaged(&c, 2, "critical", "2027-03-23T09:30:00Z"),
+    ];
+    let now = at("2027-03-23T11:01:00Z");
+    let crossed = watch(&issues, &c, &Tz, now).crossed;
+    let mut told = BTreeMap::new();
+    let first = news(&crossed, &mut told, now);
+    // #1 breached at 11:00 (fresh); its 75 % at 10:30 and #2's at 11:00 (fresh).
+    assert_eq!(first.now.len(), 2, "{:?}", first.now);
+    assert_eq!(first.while_away.len(), 1);
+    assert_eq!(
+        first.away_summary().as_deref(),
+        Some("While you were away: 1 at risk.")
+    );
+    // A restart reads the ledger back: nothing is told twice.
+    let stored = serde_json::to_string(&told).expect("a ledger");
+    let mut read: BTreeMap<String, DateTime<Utc>> =
+        serde_json::from_str(&stored).expect("read back");
+    let again = news(&crossed, &mut read, now + Duration::minutes(1));
+    assert_eq!(again, News::default());
+}
+
+#[test]
+fn whom_to_call_follows_the_escalation_path() {
+    let c = london();
+    let first = whom_to_call(&c, false).expect("a first level");
+    let second = whom_to_call(&c, true).expect("a second level");
+    assert_ne!(first, second);
+}
