@@ -30,6 +30,8 @@ pub enum Route {
     Audience(EngagementId),
     /// `#/data`: backup, restore, storage use.
     Data,
+    /// `#/attention`: the clocks at risk or breached in the engagements that warn.
+    Attention,
     /// `#/recovery`: stored data that could not be read, and what to do about it.
     Recovery,
     /// `#/s/<payload>`: a shared document carried in the link itself (the whole hash is kept).
@@ -176,6 +178,7 @@ impl Route {
         match segments.as_slice() {
             [] | ["engagements"] => Self::Engagements,
             ["data"] => Self::Data,
+            ["attention"] => Self::Attention,
             ["recovery"] => Self::Recovery,
             ["engagements", id, "audience"] => EngagementId::parse(id)
                 .map_or_else(|| Self::NotFound(path.to_owned()), Self::Audience),
@@ -211,6 +214,7 @@ impl Route {
             Self::Present(id, Presenting::Workshop(n)) => format!("#/engagements/{id}/present/{n}"),
             Self::Audience(id) => format!("#/engagements/{id}/audience"),
             Self::Data => "#/data".to_owned(),
+            Self::Attention => "#/attention".to_owned(),
             Self::Recovery => "#/recovery".to_owned(),
             Self::Shared(hash) => format!("#{}", hash.trim_start_matches('#')),
             Self::NotFound(path) => format!("#{path}"),
@@ -256,6 +260,7 @@ mod tests {
         assert_eq!(Route::parse("#/engagements/abcdefgh23?from=mail"), route);
         assert_eq!(Route::parse(&Route::Engagements.href()), Route::Engagements);
         assert_eq!(Route::parse(&Route::Data.href()), Route::Data);
+        assert_eq!(Route::parse(&Route::Attention.href()), Route::Attention);
         assert_eq!(Route::parse(&Route::Recovery.href()), Route::Recovery);
     }
 

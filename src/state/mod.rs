@@ -15,6 +15,7 @@ pub mod share;
 pub mod steering;
 pub mod sync;
 pub mod triage;
+pub mod warnings;
 pub mod withdrawal;
 pub mod workshop;
 pub mod zone;
@@ -107,6 +108,10 @@ pub struct AppState {
     pub toast: RwSignal<Option<Toast>>,
     /// The engagements that sync with a team database, with where that stands.
     pub sync: RwSignal<std::collections::BTreeMap<EngagementId, sync::Connection>>,
+    /// Clocks at risk or breached in the engagements that warn in this browser.
+    pub attention: RwSignal<Vec<warnings::Attention>>,
+    /// The engagements that warn before a breach in this browser.
+    pub warning_on: RwSignal<Vec<EngagementId>>,
 }
 
 pub(crate) fn repository() -> Result<EngagementRepository<LocalStore>, StorageError> {
@@ -152,9 +157,12 @@ impl AppState {
             persistence: RwSignal::new(Persistence::Unknown),
             toast: RwSignal::new(None),
             sync: RwSignal::new(Default::default()),
+            attention: RwSignal::new(Vec::new()),
+            warning_on: RwSignal::new(Vec::new()),
         };
         state.reload();
         state.start_sync();
+        state.start_warnings();
         // The `storage` event fires in every *other* tab of this origin after a write; reloading
         // there is what keeps an older tab from working on (and saving over) stale data. Issue
         // records are not listened to: every save writes its engagement's head last, so the

@@ -48,6 +48,7 @@ pub fn App() -> impl IntoView {
                 },
             ),
             Route::Data => "Backup and storage".to_owned(),
+            Route::Attention => "Needs attention".to_owned(),
             Route::Recovery => "Recover damaged data".to_owned(),
             Route::Shared(_) => super::share::PAGE_TITLE.to_owned(),
             Route::NotFound(_) => "Page not found".to_owned(),
@@ -90,6 +91,15 @@ pub fn App() -> impl IntoView {
                     <a href=Route::Data.href() aria-current=move || on_data().then_some("page")>
                         "Backup and storage"
                     </a>
+                    {move || {
+                        let count = state.attention.with(Vec::len);
+                        (count > 0).then(|| view! {
+                            <a class="attention-link" href=Route::Attention.href()
+                                aria-current=move || route.with(|r| *r == Route::Attention).then_some("page")>
+                                {format!("Needs attention ({count})")}
+                            </a>
+                        })
+                    }}
                 </nav>
             </div>
         </header>
@@ -101,6 +111,7 @@ pub fn App() -> impl IntoView {
                 Route::Present(id, what) => lazy::show(parts::present_page(id, what)),
                 Route::Audience(id) => lazy::show(parts::audience_page(id)),
                 Route::Data => lazy::show(parts::data_page()),
+                Route::Attention => lazy::show(parts::attention_page()),
                 Route::Recovery => lazy::show(parts::recovery_page()),
                 Route::Shared(link) => lazy::show(parts::shared_link_page(link)),
                 Route::NotFound(_) => {

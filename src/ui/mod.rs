@@ -19,6 +19,7 @@ mod share;
 mod steering;
 mod sync;
 mod triage;
+mod warnings;
 mod working_copy;
 pub mod workshop;
 

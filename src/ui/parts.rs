@@ -124,6 +124,13 @@ lazy_part! {
 }
 
 lazy_part! {
+    /// The clocks at risk or breached in the engagements that warn (issue 25).
+    [warnings] pub fn attention_page() -> AnyView {
+        view! { <super::warnings::AttentionPage/> }.into_any()
+    }
+}
+
+lazy_part! {
     /// Backup, restore and storage.
     [data] pub fn data_page() -> AnyView {
         view! { <super::pages::DataPage/> }.into_any()

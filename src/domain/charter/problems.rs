@@ -215,6 +215,13 @@ fn service_levels(c: &Charter, found: &mut Found) {
             ),
             Some(_) => {}
         }
+        if level.warn_percent.is_some_and(|p| !(1..=99).contains(&p)) {
+            found.add(
+                S,
+                format!("severity-{id}-warn"),
+                format!("{label}: warn at a share of the target between 1 and 99 %"),
+            );
+        }
     }
 }
 

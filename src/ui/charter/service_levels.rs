@@ -114,6 +114,18 @@ fn SeverityEditor(editor: DraftEditor, id: String) -> impl IntoView {
                     error=editor.error(format!("severity-{id}-resolution"))
                 />
             </div>
+            <TextField
+                id=format!("severity-{id}-warn")
+                label="Warn at (% of each target)"
+                input_type="number"
+                inputmode="numeric"
+                min="1"
+                optional=true
+                value=read(|s| s.warn_percent.map(|p| p.to_string()).unwrap_or_default())
+                on_input=write(|s, v| s.warn_percent = v.trim().parse::<u16>().ok().map(|p| p.min(255) as u8))
+                error=editor.error(format!("severity-{id}-warn"))
+            />
+            <p class="field__hint">"Empty: 75 %. At this share of a target its clock turns \u{201c}at risk\u{201d} and warns whoever switched warnings on; a second warning comes at the breach."</p>
             <SelectField
                 id=format!("severity-{id}-clock")
                 label="Clock counts"

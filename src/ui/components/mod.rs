@@ -6,6 +6,7 @@ pub mod field;
 pub mod stepper;
 pub mod table;
 pub mod toast;
+pub mod warn_toggle;
 
 pub use banner::{Banner, Tone};
 pub use confirm_dialog::ConfirmDialog;
@@ -14,3 +15,4 @@ pub use field::{writes_to, SelectField, TextArea, TextField};
 pub use stepper::Stepper;
 pub use table::StackedTable;
 pub use toast::ToastRegion;
+pub use warn_toggle::WarnToggle;

@@ -72,7 +72,10 @@ pub fn Dashboard(record: Signal<SavedEngagement>) -> impl IntoView {
                 <section class="card dashboard" aria-labelledby="today-title">
                     <h2 id="today-title">"Hypercare today"</h2>
                     <p class="dashboard__phase">{phase}</p>
-                    <p class="actions"><a class="button button--secondary" href=Route::Engagement(queue.get_value(), Section::Steering(None)).href()>"Prepare the steering report"</a></p>
+                    <div class="actions">
+                        <a class="button button--secondary" href=Route::Engagement(queue.get_value(), Section::Steering(None)).href()>"Prepare the steering report"</a>
+                        <crate::ui::components::WarnToggle id=queue.get_value()/>
+                    </div>
                     <div class="tiles">
                         <a class="tile" href=link(&[(Facet::Scope, "in")])>
                             <span class="tile__number">{h.open_in_scope}</span>

@@ -121,6 +121,7 @@ pub fn TriageQueue(record: Signal<SavedEngagement>, filter: Filter) -> impl Into
             <details class="fold queue-actions" open=is_wide()>
                 <summary class="fold__summary">"Name, present, import"</summary>
                 <p class="actions"><PresentLink id=present_id.clone() kind=AgendaKind::TriageStandUp/></p>
+                <crate::ui::components::WarnToggle id=present_id.clone()/>
                 <Show when=move || !frozen.get()>
                     <YourName/>
                 </Show>

@@ -1,0 +1,236 @@
+//! The loop that watches the clocks of the engagements that warn: every 20 seconds (a browser
+//! stretches timers in a background tab to a minute at most, still within the minute a warning
+//! is due), it tells the thresholds crossed since, by a system notification when permitted, and
+//! keeps the "Needs attention" list and the app badge up to date.
+use std::cell::Cell;
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::pin::Pin;
+
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::storage::KeyValue;
+
+use super::{settings, Attention};
+use crate::domain::charter::Charter;
+use crate::domain::triage::warning::{news, watch, whom_to_call, Crossing};
+use crate::domain::triage::zone::{viewer_time, zoned_time};
+use crate::domain::EngagementId;
+use crate::state::charter::browser_time_zone;
+use crate::state::zone::BrowserZones;
+use crate::state::{repository, AppState};
+
+const TICK_MS: i32 = 20_000;
+
+thread_local! {
+    static RUNNING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Starts the loop unless it runs already.
+pub(super) fn start(state: AppState) {
+    if RUNNING.with(|r| r.replace(true)) {
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        match watch_loop(state).await {
+            Ok(running) => running.await,
+            // The part did not arrive (offline before the service worker had it): try again
+            // the next time warnings are switched on or the app starts.
+            Err(_) => RUNNING.with(|r| r.set(false)),
+        }
+    });
+}
+
+crate::ui::lazy::lazy_part! {
+    /// The watching loop and what it needs of the clock engine's warning rules.
+    [warnings] fn watch_loop(state: AppState) -> Pin<Box<dyn Future<Output = ()>>> {
+        Box::pin(run(state))
+    }
+}
+
+async fn run(state: AppState) {
+    loop {
+        if settings().engagements.is_empty() {
+            RUNNING.with(|r| r.set(false));
+            return;
+        }
+        tick(state, Utc::now());
+        sleep(TICK_MS).await;
+    }
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// One look at every engagement that warns.
+fn tick(state: AppState, now: DateTime<Utc>) {
+    let mut attention = Vec::new();
+    let mut away = Vec::new();
+    for id in settings().engagements {
+        let Some(saved) = state
+            .engagements
+            .with_untracked(|list| list.iter().find(|r| r.engagement.id == id).cloned())
+        else {
+            continue;
+        };
+        let e = &saved.engagement;
+        let Some(charter) = e.charter.in_force() else {
+            continue;
+        };
+        let watched = watch(&e.issues, charter, &BrowserZones, now);
+        let mut told = told(&id);
+        let fresh = news(&watched.crossed, &mut told, now);
+        if !fresh.now.is_empty() || !fresh.while_away.is_empty() {
+            if let Err(error) = keep_told(&id, &told) {
+                state.show_toast(
+                    format!("Warnings could not note what they told ({error}): a warning may come twice."),
+                    None,
+                );
+            }
+        }
+        for crossing in &fresh.now {
+            notify(e.name(), charter, crossing);
+        }
+        if let Some(summary) = fresh.away_summary() {
+            away.push(format!("{}: {summary}", e.name()));
+        }
+        attention.extend(needs_attention(&id, e.name(), charter, &watched.crossed));
+    }
+    show_badge(attention.len());
+    if state.attention.with_untracked(|a| *a != attention) {
+        state.attention.set(attention);
+    }
+    if !away.is_empty() {
+        state.show_toast(away.join(" "), None);
+    }
+}
+
+fn told_key(id: &EngagementId) -> String {
+    format!("handrail:warned:{id}")
+}
+
+fn told(id: &EngagementId) -> BTreeMap<String, DateTime<Utc>> {
+    repository()
+        .ok()
+        .and_then(|repo| repo.store().get(&told_key(id)).ok().flatten())
+        .and_then(|raw| crate::domain::json::from_text(&raw).ok())
+        .unwrap_or_default()
+}
+
+fn keep_told(id: &EngagementId, told: &BTreeMap<String, DateTime<Utc>>) -> Result<(), String> {
+    let text = serde_json::to_string(told).map_err(|e| e.to_string())?;
+    let repo = repository().map_err(|e| e.to_string())?;
+    repo.store()
+        .set(&told_key(id), &text)
+        .map_err(|e| e.to_string())
+}
+
+/// One entry per clock: the breach if it breached, else the warning point.
+fn needs_attention(
+    id: &EngagementId,
+    name: &str,
+    charter: &Charter,
+    crossed: &[Crossing],
+) -> Vec<Attention> {
+    let mut list: Vec<Attention> = Vec::new();
+    for c in crossed {
+        let entry = Attention {
+            engagement: id.clone(),
+            engagement_name: name.to_owned(),
+            number: c.number,
+            title: c.title.clone(),
+            severity: c.severity.clone(),
+            clock: c.clock,
+            breach: c.breach,
+            due: due_words(charter, c),
+            whom: whom_to_call(charter, c.breach),
+        };
+        match list
+            .iter_mut()
+            .find(|a| a.number == c.number && a.clock == c.clock)
+        {
+            Some(existing) if c.breach => *existing = entry,
+            Some(_) => {}
+            None => list.push(entry),
+        }
+    }
+    list
+}
+
+/// "due Tue 23 Mar 2027, 11:00 GMT (12:00 your time)".
+fn due_words(charter: &Charter, c: &Crossing) -> String {
+    let zone = &charter.calendar.time_zone;
+    let Some(due) = c.due else {
+        return String::new();
+    };
+    let mut words = zoned_time(&BrowserZones, zone, due);
+    if let Some(mine) = viewer_time(&BrowserZones, zone, &browser_time_zone(), due) {
+        words.push_str(&format!(" ({mine})"));
+    }
+    words
+}
+
+/// A system notification, when the browser has one and the person allowed it. Its tag is the
+/// crossing's key, so two tabs telling the same crossing show one notification.
+fn notify(engagement: &str, charter: &Charter, c: &Crossing) {
+    if !has_global("Notification")
+        || web_sys::Notification::permission() != web_sys::NotificationPermission::Granted
+    {
+        return;
+    }
+    let what = if c.breach { "breached" } else { "at risk" };
+    let title = format!("#{} {}: {} clock {what}", c.number, c.title, c.clock);
+    let mut body = format!(
+        "{engagement}, {}. Due {}.",
+        c.severity,
+        due_words(charter, c)
+    );
+    if let Some(who) = whom_to_call(charter, c.breach) {
+        body.push_str(&format!(" Call {who}."));
+    }
+    let options = web_sys::NotificationOptions::new();
+    options.set_body(&body);
+    options.set_tag(&c.key);
+    let _ = web_sys::Notification::new_with_options(&title, &options);
+}
+
+fn has_global(name: &str) -> bool {
+    web_sys::window()
+        .is_some_and(|w| js_sys::Reflect::has(&w, &JsValue::from_str(name)).unwrap_or(false))
+}
+
+/// Asks for permission to notify, where the browser can and has not been answered yet.
+pub(super) fn ask_permission() {
+    if has_global("Notification")
+        && web_sys::Notification::permission() == web_sys::NotificationPermission::Default
+    {
+        let _ = web_sys::Notification::request_permission();
+    }
+}
+
+/// The installed app's icon shows how many clocks need attention (`navigator.setAppBadge`,
+/// where the browser has it).
+pub(super) fn show_badge(count: usize) {
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+        return;
+    };
+    let name = if count == 0 {
+        "clearAppBadge"
+    } else {
+        "setAppBadge"
+    };
+    let Ok(method) = js_sys::Reflect::get(&navigator, &JsValue::from_str(name)) else {
+        return;
+    };
+    if let Some(method) = method.dyn_ref::<js_sys::Function>() {
+        let _ = method.call1(&navigator, &JsValue::from_f64(count as f64));
+    }
+}

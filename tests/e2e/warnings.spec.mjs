@@ -1,0 +1,92 @@
+// Warnings before a breach (issue 25), with a controlled clock and a stubbed Notification API:
+// each threshold is told once, at the minute the clock engine computes, never for a paused
+// clock, once across two tabs and across a reload; the header's count and the app badge follow;
+// what fell while Handrail was away is summed up.
+import { test, expect, createEngagement, approveSampleCharter, axeViolations } from './fixtures.mjs';
+
+const next = (page) => page.getByRole('button', { name: 'Save and continue' });
+
+/** Every tab of the context records its notifications and badge in localStorage-free globals. */
+async function stubNotifications(context) {
+  await context.addInitScript(() => {
+    window.__notified = [];
+    class FakeNotification {
+      constructor(title, options = {}) { window.__notified.push({ title, body: options.body, tag: options.tag }); }
+    }
+    FakeNotification.permission = 'granted';
+    FakeNotification.requestPermission = () => Promise.resolve('granted');
+    window.Notification = FakeNotification;
+    navigator.setAppBadge = (n) => { window.__badge = n; return Promise.resolve(); };
+    navigator.clearAppBadge = () => { window.__badge = 0; return Promise.resolve(); };
+  });
+}
+
+async function triageCritical(page, id, title, reported) {
+  await page.goto(`#/engagements/${id}/triage`);
+  await page.getByLabel('Log an issue').fill(title);
+  await page.getByLabel('Log an issue').press('Enter');
+  await page.getByRole('link', { name: new RegExp(`^#\\d+ ${title}`) }).click();
+  await page.getByLabel('Reported at').fill(reported);
+  await next(page).click();
+  await page.getByLabel(/behaves differently/).check();
+  await next(page).click();
+  await page.locator('#impact-high').check();
+  await page.locator('#urgency-high').check();
+  await next(page).click();
+  await page.getByRole('button', { name: 'Triage issue' }).click();
+  await expect(page.getByRole('region', { name: 'Where it stands' })).toContainText('Critical');
+}
+
+const notified = (page) => page.evaluate(() => window.__notified.map((n) => n.title));
+
+test('each threshold warns once at its minute, never for a paused clock, across tabs and reloads', async ({ page, context }) => {
+  await stubNotifications(context);
+  // Tuesday 23 March 2027, 09:00 in London (GMT): critical targets are 2 h and 8 h, 24x7.
+  await page.clock.install({ time: new Date('2027-03-23T09:00:00Z') });
+  const id = await createEngagement(page, { name: 'Warned CRM', goLive: '2027-03-22' });
+  await approveSampleCharter(page, id);
+  await triageCritical(page, id, 'Orders stuck in credit check', '2027-03-23T09:00');
+  await triageCritical(page, id, 'Invoices wait on the vendor', '2027-03-23T09:00');
+  // #2 waits on the vendor: its response counts as given, its resolution clock pauses.
+  await page.getByLabel('Change status').selectOption('waiting_on_vendor');
+  await page.getByLabel('Why').fill('Vendor ticket 4411');
+  await page.getByRole('button', { name: 'Change status' }).click();
+
+  await page.goto(`#/engagements/${id}`);
+  await page.getByLabel('Warn me before a breach').check();
+  await page.clock.runFor('01:29:00');
+  expect(await notified(page)).toEqual([]);
+  // 75 % of 2 h: 10:30, told within the minute.
+  await page.clock.runFor('00:01:30');
+  expect(await notified(page)).toEqual(['#1 Orders stuck in credit check: response clock at risk']);
+  await expect(page.getByRole('link', { name: 'Needs attention (1)' })).toBeVisible();
+  expect(await page.evaluate(() => window.__badge)).toBe(1);
+
+  // A second tab: the breach at 11:00 is told once between them.
+  const second = await context.newPage();
+  await second.goto(`/#/engagements/${id}`);
+  await expect(second.locator('h1')).toHaveText('Warned CRM');
+  await page.clock.runFor('00:30:30');
+  const told = [...await notified(page), ...await notified(second)];
+  expect(told.filter((t) => t.includes('breached'))).toEqual(['#1 Orders stuck in credit check: response clock breached']);
+  await second.close();
+
+  // After a reload nothing is told again; the list says what needs attention and whom to call.
+  await page.reload();
+  await page.clock.runFor('00:01:00');
+  expect(await notified(page)).toEqual([]);
+  await page.getByRole('link', { name: 'Needs attention (1)' }).click();
+  const list = page.locator('.attention-list');
+  await expect(list).toContainText('#1 Orders stuck in credit check');
+  await expect(list).toContainText('response clock breached');
+  await expect(list).toContainText(/Due Tue 23 Mar 2027, 11:00 GMT/);
+  await expect(list).toContainText('Call ');
+  await expect(list).not.toContainText('Invoices wait on the vendor');
+  expect(await axeViolations(page)).toEqual([]);
+
+  // A day later (Handrail was not looking): what fell meanwhile is summed up, not fired.
+  await page.clock.fastForward('24:00:00');
+  await page.clock.runFor('00:00:01');
+  await expect(page.locator('.toast')).toContainText('While you were away: 1 breached, 1 at risk.');
+  expect(await notified(page)).toEqual([]);
+});
