@@ -84,6 +84,14 @@ test('each threshold warns once at its minute, never for a paused clock, across 
   await expect(list).not.toContainText('Invoices wait on the vendor');
   expect(await axeViolations(page)).toEqual([]);
 
+  // The overview's tile counts issues, and opens the queue on exactly those (issue 27).
+  await page.goto(`#/engagements/${id}`);
+  const tile = page.locator('a.tile', { hasText: 'issues with a breached clock still running' });
+  await expect(tile.locator('.tile__number')).toHaveText('1');
+  await tile.click();
+  await expect(page.getByRole('list', { name: 'Issues' }).getByRole('listitem')).toHaveCount(1);
+  await page.getByRole('link', { name: 'Needs attention (1)' }).click();
+
   // A day later (Handrail was not looking): what fell meanwhile is summed up, not fired.
   await page.clock.fastForward('24:00:00');
   await page.clock.runFor('00:00:01');

@@ -23,12 +23,21 @@ pub fn Dashboard(record: Signal<SavedEngagement>) -> impl IntoView {
         }
         Route::Engagement(queue.get_value(), Section::Triage(filter)).href()
     };
+    // One answer per question: a tile counts issues, and opens the queue on exactly those.
+    let numbers_link = move |numbers: &Vec<u32>| {
+        let filter = Filter {
+            numbers: Some(numbers.clone()),
+            ..Filter::default()
+        };
+        Route::Engagement(queue.get_value(), Section::Triage(filter)).href()
+    };
     let data = Memo::new(move |_| {
         record.with(|r| {
             let charter = r.engagement.charter.in_force()?.clone();
             let plan = r.engagement.withdrawal.clone();
             let now = Utc::now();
             let h = health(&r.engagement.issues, &charter, &BrowserZones, now);
+            let clocks = issues_by_clock(&r.engagement.issues, &charter, now);
             let weeks = hypercare_weeks(&charter, plan.as_ref());
             let trend = (!weeks.is_empty()).then(|| {
                 weekly_trend(
@@ -46,11 +55,11 @@ pub fn Dashboard(record: Signal<SavedEngagement>) -> impl IntoView {
                 &BrowserZones,
                 now,
             );
-            Some((charter, plan, h, criteria, trend))
+            Some((charter, plan, h, criteria, trend, clocks))
         })
     });
     view! {
-        {move || data.get().map(|(charter, plan, h, criteria, trend)| {
+        {move || data.get().map(|(charter, plan, h, criteria, trend, (breached, at_risk))| {
             let today = today();
             let go_live = charter.go_live_date();
             let end = plan.as_ref().and_then(|p| p.end_date(&charter)).or_else(|| charter.end_date());
@@ -89,13 +98,13 @@ pub fn Dashboard(record: Signal<SavedEngagement>) -> impl IntoView {
                             <span class="tile__number">{h.scope_pressure().map(|p| format!("{p} %")).unwrap_or_else(|| "\u{2014}".to_owned())}</span>
                             <span class="tile__label">{format!("scope pressure ({} of {} triaged were out of scope)", h.out_of_scope, h.in_scope + h.out_of_scope)}</span>
                         </a>
-                        <a class="tile" href=link(&[(Facet::Clock, "breached")])>
-                            <span class="tile__number">{h.by_severity.iter().map(|s| s.breached).sum::<usize>()}</span>
-                            <span class="tile__label">"clocks breached"</span>
+                        <a class="tile" href=numbers_link(&breached)>
+                            <span class="tile__number">{breached.len()}</span>
+                            <span class="tile__label">"issues with a breached clock still running"</span>
                         </a>
-                        <a class="tile" href=link(&[(Facet::Clock, "at_risk")])>
-                            <span class="tile__number">{h.by_severity.iter().map(|s| s.at_risk).sum::<usize>()}</span>
-                            <span class="tile__label">"clocks at risk"</span>
+                        <a class="tile" href=numbers_link(&at_risk)>
+                            <span class="tile__number">{at_risk.len()}</span>
+                            <span class="tile__label">"issues with a clock at risk"</span>
                         </a>
                         {gaps.map(|g| view! {
                             <a class="tile" href=Route::Engagement(queue.get_value(), Section::Plan).href()>
@@ -223,4 +232,29 @@ pub fn CriteriaSettingsFields(record: Signal<SavedEngagement>) -> impl IntoView 
             }).collect_view()}
         </fieldset>
     }
+}
+
+/// The in-scope issues with a running clock that breached, and those with one at risk (an
+/// issue counts once, under its worse clock).
+fn issues_by_clock(
+    issues: &[crate::domain::triage::Issue],
+    charter: &crate::domain::charter::Charter,
+    now: chrono::DateTime<Utc>,
+) -> (Vec<u32>, Vec<u32>) {
+    use crate::domain::triage::clock::{clocks, ClockState};
+    let mut breached = Vec::new();
+    let mut at_risk = Vec::new();
+    for issue in issues {
+        let Some((response, resolution)) = clocks(issue, charter, &BrowserZones, now) else {
+            continue;
+        };
+        let running = [response, resolution].into_iter().filter(|c| c.running);
+        let states: Vec<ClockState> = running.map(|c| c.state).collect();
+        if states.contains(&ClockState::Breached) {
+            breached.push(issue.number);
+        } else if states.contains(&ClockState::AtRisk) {
+            at_risk.push(issue.number);
+        }
+    }
+    (breached, at_risk)
 }
