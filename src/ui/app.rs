@@ -95,8 +95,12 @@ pub fn App() -> impl IntoView {
                         let count = state.attention.with(Vec::len);
                         (count > 0).then(|| view! {
                             <a class="attention-link" href=Route::Attention.href()
+                                aria-label=format!("Needs attention ({count})")
                                 aria-current=move || route.with(|r| *r == Route::Attention).then_some("page")>
-                                {format!("Needs attention ({count})")}
+                                // A phone's header keeps to one row: the sign and the count.
+                                <span class="attention-link__words" aria-hidden="true">"Needs attention "</span>
+                                <span class="attention-link__sign" aria-hidden="true">"\u{26a0}\u{fe0e} "</span>
+                                <span aria-hidden="true">{format!("({count})")}</span>
                             </a>
                         })
                     }}
