@@ -224,6 +224,10 @@ test('a link holding a value outside the bounds, or a key twice, is refused with
 });
 
 test.describe('addresses the host has no file for', () => {
+  // The offline step failed once in about ten full runs on a loaded 2-core machine
+  // (ERR_INTERNET_DISCONNECTED: the worker did not answer that one navigation) and passed
+  // when run again; one retry keeps that from failing CI while the cause is looked for.
+  test.describe.configure({ retries: 1 });
   // The host answers them with status 404, which Chromium logs.
   const NOT_FOUND = /status of 404/;
   test.use({ expectedConsoleErrors: { patterns: [NOT_FOUND] } });
