@@ -150,8 +150,7 @@ pub fn read(id: &EngagementId, doc_id: &str, body: &Value) -> Result<RemoteDoc, 
             issue.ensure_event_ids();
             // An event's id is derived from its content: one that no longer matches was
             // changed after it was written, which Handrail never does.
-            let len = issue.events.len();
-            if let Some(event) = issue.events.iter().find(|e| !e.id_matches_content(len)) {
+            if let Some(event) = issue.first_rewritten_event() {
                 return Err(format!(
                     "its history was changed after it was written (the event of {} by {})",
                     event.at.format("%Y-%m-%d %H:%M UTC"),
