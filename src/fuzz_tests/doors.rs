@@ -227,6 +227,7 @@ pub fn exercise_backup(input: &[u8]) -> bool {
     stage("storage::backup::plan (team merge)");
     let team = backup::Team {
         authors: vec![(s.living.id.clone(), "fuzz".into())],
+        typed_name: "Fuzz".into(),
         now: s.living.updated_at,
     };
     for item in backup::plan(&file, &here, &[], &team) {

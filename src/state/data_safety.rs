@@ -254,6 +254,7 @@ impl AppState {
                 .filter(|id| sync_ledger::takes_part(repo.store(), id))
                 .map(|id| (id.clone(), self.author(id)))
                 .collect(),
+            typed_name: self.your_name(),
             now,
         }
     }
@@ -282,8 +283,9 @@ impl AppState {
             .map(|i| &i.record.engagement.id)
             .collect();
         let repo = repository()?;
-        // An engagement added from the file that once synced here starts sync afresh (first,
-        // so a failure here writes nothing).
+        // An engagement added from the file that once synced here starts sync afresh. Done
+        // first: if the restore then fails, the engagement only joins afresh later, which
+        // merges without a base and loses nothing.
         for item in items
             .iter()
             .filter(|i| matches!(i.action, RestoreAction::Add))

@@ -94,7 +94,8 @@ impl AppState {
                 updated_at: snapshot.source.updated_at,
                 ..change.engagement.clone()
             };
-            let brought = bring_in(here, &link, &self.author(&here.id), Utc::now());
+            let by = self.author(&here.id);
+            let brought = bring_in(here, &link, &by, &self.your_name(), Utc::now());
             if brought.changes_nothing(here) {
                 return Err(CommandError::invalid(share::ApplyRefusal::NothingNew));
             }

@@ -295,6 +295,8 @@ impl RestoreItem {
 #[derive(Debug, Clone, Default)]
 pub struct Team {
     pub authors: Vec<(crate::domain::EngagementId, String)>,
+    /// The name this browser signed with before syncing.
+    pub typed_name: String,
     pub now: chrono::DateTime<chrono::Utc>,
 }
 
@@ -303,7 +305,11 @@ impl Team {
         self.authors
             .iter()
             .find(|(synced, _)| synced == id)
-            .map(|(_, by)| super::replace::TeamMerge { by, now: self.now })
+            .map(|(_, by)| super::replace::TeamMerge {
+                by,
+                typed_name: &self.typed_name,
+                now: self.now,
+            })
     }
 }
 

@@ -32,6 +32,8 @@ pub struct Replacement {
 #[derive(Debug, Clone, Copy)]
 pub struct TeamMerge<'a> {
     pub by: &'a str,
+    /// The name this browser signed with before syncing.
+    pub typed_name: &'a str,
     pub now: DateTime<Utc>,
 }
 
@@ -46,7 +48,7 @@ pub fn replacement(
         return None;
     }
     if let Some(team) = team {
-        let brought = bring_in(here, file, team.by, team.now);
+        let brought = bring_in(here, file, team.by, team.typed_name, team.now);
         return Some(Replacement {
             engagement: brought.engagement.clone(),
             kept_revisions: Vec::new(),
@@ -188,6 +190,7 @@ mod tests {
         file.details.system = "SAP ECC".into();
         let team = TeamMerge {
             by: "ana",
+            typed_name: "",
             now: at("2027-03-04T09:00:00Z"),
         };
         let r = replacement(&here, &file, Some(team)).unwrap();

@@ -258,6 +258,7 @@ fn a_file_is_merged_into_an_engagement_that_syncs_never_written_over() {
     };
     let team = backup::Team {
         authors: vec![(here.engagement.id.clone(), "ana".into())],
+        typed_name: String::new(),
         now: now(),
     };
     let loaded = repo.load_all().unwrap();

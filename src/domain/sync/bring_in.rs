@@ -100,11 +100,18 @@ impl BroughtIn {
     }
 }
 
-/// Merges `copy` into `here`. `by` is the account bringing it in: the copy's values are
+/// Merges `copy` into `here`. `by` is the account bringing it in (`typed_name` the name this
+/// browser signed with before syncing, whose events are theirs too): the copy's values are
 /// theirs now, so a notice for a replaced copy value goes to them, and a changed result is
 /// stamped as their change at `now` (an ordinary change that team sync sends as such).
 /// Frozen records here stand: an approved revision or a signed review here is never replaced.
-pub fn bring_in(here: &Engagement, copy: &Engagement, by: &str, now: DateTime<Utc>) -> BroughtIn {
+pub fn bring_in(
+    here: &Engagement,
+    copy: &Engagement,
+    by: &str,
+    typed_name: &str,
+    now: DateTime<Utc>,
+) -> BroughtIn {
     // A signing is never brought in from outside: it reaches a synced engagement through team
     // sync, from the database that holds it. An older signed copy would otherwise freeze the
     // team's engagement with its own older head.
@@ -127,7 +134,8 @@ pub fn bring_in(here: &Engagement, copy: &Engagement, by: &str, now: DateTime<Ut
     engagement.issues = here.issues.clone();
     let mut report = IssuesBroughtIn::default();
     for incoming in &copy.issues {
-        bring_issue(&mut engagement, incoming, by, now, &mut report);
+        let mine = [by, typed_name.trim()];
+        bring_issue(&mut engagement, incoming, &mine, now, &mut report);
     }
     sort_by_number(&mut engagement.issues);
     if engagement != *here {
@@ -173,7 +181,7 @@ fn without_issues(e: &Engagement) -> Engagement {
 fn bring_issue(
     engagement: &mut Engagement,
     incoming: &Issue,
-    by: &str,
+    mine: &[&str; 2],
     now: DateTime<Utc>,
     report: &mut IssuesBroughtIn,
 ) {
@@ -186,7 +194,7 @@ fn bring_issue(
         if engagement.issues.iter().any(|i| i.number == issue.number) {
             let to = next_free_number(engagement);
             report.renumbered.push((issue.number, to));
-            issue.renumber(to, by, now);
+            issue.renumber(to, mine[0], now);
         }
         report.added.push(issue.number);
         engagement.issues.push(issue);
@@ -197,7 +205,7 @@ fn bring_issue(
         .events
         .iter()
         .filter(|e| !here.events.iter().any(|h| h.id == e.id))
-        .partition(|e| e.by == by);
+        .partition(|e| !e.by.is_empty() && mine.contains(&e.by.as_str()));
     report.left_out_events += foreign.len();
     if own.is_empty() {
         return;
@@ -217,7 +225,7 @@ fn bring_issue(
     if clash {
         let to = next_free_number(engagement);
         report.renumbered.push((merged.number, to));
-        merged.renumber(to, by, now);
+        merged.renumber(to, mine[0], now);
     }
     report.merged.push(merged.number);
     engagement.issues[index] = merged;
@@ -225,14 +233,20 @@ fn bring_issue(
 
 /// The number after every issue number here (never wrapping round past the bound).
 fn next_free_number(engagement: &Engagement) -> u32 {
-    engagement
-        .issues
+    let taken: std::collections::HashSet<u32> =
+        engagement.issues.iter().map(|i| i.number).collect();
+    let mut next = taken
         .iter()
-        .map(|i| i.number)
+        .copied()
         .filter(|n| u64::from(*n) <= crate::domain::bounds::MAX_NUMBER)
         .max()
         .unwrap_or(0)
-        .saturating_add(1)
+        .saturating_add(1);
+    // Past the bound, numbers may be taken already (a crafted file): never hand one out twice.
+    while taken.contains(&next) && next < u32::MAX {
+        next += 1;
+    }
+    next
 }
 
 #[cfg(test)]

@@ -34,7 +34,7 @@ fn an_older_backup_does_not_revert_a_teammates_later_change() {
     let here = edit(&backup, "bob", 20, |e| {
         e.details.system = "SAP S/4HANA".into()
     });
-    let brought = bring_in(&here, &backup, "alice", t(30));
+    let brought = bring_in(&here, &backup, "alice", "", t(30));
     assert_eq!(brought.engagement.details.system, "SAP S/4HANA");
     // Without a common version the older value is a conflict: kept whole, never dropped.
     assert_eq!(brought.notices.len(), 1, "{:?}", brought.notices);
@@ -50,7 +50,7 @@ fn an_older_copys_different_value_is_kept_in_a_notice_for_whoever_brought_it_in(
     let here = edit(&base, "bob", 20, |e| {
         e.details.system = "SAP S/4HANA".into()
     });
-    let mut brought = bring_in(&here, &file, "alice", t(30));
+    let mut brought = bring_in(&here, &file, "alice", "", t(30));
     assert_eq!(brought.engagement.details.name, "Acme CRM rollout");
     assert_eq!(brought.engagement.details.system, "SAP S/4HANA");
     let notice = brought
@@ -74,7 +74,7 @@ fn a_later_copys_value_stands_and_is_an_ordinary_change_now() {
     let link = edit(&base, "carol", 20, |e| {
         e.details.system = "SAP S/4HANA".into()
     });
-    let brought = bring_in(&here, &link, "alice", t(30));
+    let brought = bring_in(&here, &link, "alice", "", t(30));
     assert_eq!(brought.engagement.details.system, "SAP S/4HANA");
     assert_eq!(brought.notices[0].replaced_value, "SAP ECC");
     assert_eq!(brought.notices[0].replaced_by, "bob");
@@ -102,7 +102,7 @@ fn issues_are_merged_and_added_never_removed() {
     ));
     // Number 2 is taken here by another issue: the file's #2 moves to the next free number.
     file.issues = vec![login, issue(2, "Only in the file", "alice", 4)];
-    let brought = bring_in(&here, &file, "alice", t(30));
+    let brought = bring_in(&here, &file, "alice", "", t(30));
     let titles: Vec<_> = brought
         .engagement
         .issues
@@ -152,7 +152,7 @@ fn an_approved_revision_here_stands_over_the_copys() {
     let file = edit(&stored(), "carol", 20, |e| {
         e.charter.revisions = vec![approved("Someone else")]
     });
-    let brought = bring_in(&here, &file, "alice", t(30));
+    let brought = bring_in(&here, &file, "alice", "", t(30));
     assert_eq!(brought.engagement.charter.revisions, here.charter.revisions);
     assert!(!brought.notices.is_empty(), "the copy's approval is named");
 }
@@ -162,7 +162,7 @@ fn bringing_in_the_same_copy_changes_nothing() {
     let here = edit(&stored(), "bob", 5, |e| {
         e.issues = vec![issue(1, "Login fails", "bob", 1)]
     });
-    let brought = bring_in(&here, &here.clone(), "alice", t(30));
+    let brought = bring_in(&here, &here.clone(), "alice", "", t(30));
     assert!(brought.changes_nothing(&here));
     assert!(brought.notices.is_empty());
 }
@@ -176,7 +176,7 @@ fn a_merged_issue_never_shares_its_number() {
     moved.renumber(7, "bob", t(4));
     let mut copy = stored();
     copy.issues = vec![moved];
-    let brought = bring_in(&here, &copy, "bob", t(30));
+    let brought = bring_in(&here, &copy, "bob", "", t(30));
     let numbers: Vec<u32> = brought.engagement.issues.iter().map(|i| i.number).collect();
     assert_eq!(numbers, [7, 8], "X moves on to a free number; Y keeps 7");
     assert_eq!(brought.engagement.issues[1].view().title, "X");
@@ -192,7 +192,7 @@ fn an_older_signed_copy_does_not_freeze_the_teams_engagement() {
     let here = edit(&stored(), "bob", 20, |e| {
         e.details.system = "SAP S/4HANA".into()
     });
-    let brought = bring_in(&here, &backup, "alice", t(30));
+    let brought = bring_in(&here, &backup, "alice", "", t(30));
     assert!(!brought.engagement.is_frozen());
     assert_eq!(brought.engagement.details.system, "SAP S/4HANA");
     assert!(brought.signing_left_out);
@@ -220,7 +220,7 @@ fn other_peoples_events_on_an_issue_here_are_left_out_and_said() {
         );
         login.events.push(event);
     }
-    let brought = bring_in(&here, &copy, "alice", t(30));
+    let brought = bring_in(&here, &copy, "alice", "", t(30));
     let events = &brought.engagement.issues[0].events;
     assert_eq!(
         events.len(),
@@ -239,7 +239,7 @@ fn a_copy_with_an_item_removed_here_says_it_comes_back() {
             d.charter.calendar.holidays.clear();
         }
     });
-    let brought = bring_in(&here, &backup, "alice", t(30));
+    let brought = bring_in(&here, &backup, "alice", "", t(30));
     // Without a common version, an item on one side only is taken (the merge rule), and the
     // preview says so rather than "nothing changes".
     assert!(brought.head_changed);
@@ -247,4 +247,43 @@ fn a_copy_with_an_item_removed_here_says_it_comes_back() {
         .describe("the file")
         .iter()
         .any(|s| s.contains("comes back")));
+}
+
+#[test]
+fn my_own_events_under_the_name_typed_before_syncing_come_in() {
+    let mut here = stored();
+    here.issues = vec![issue(1, "Login fails", "bob", 1)];
+    let mut copy = here.clone();
+    let login = &mut copy.issues[0];
+    let event = crate::domain::triage::IssueEvent::new(
+        &login.events,
+        t(4),
+        "Alice Martin",
+        Change::Severity {
+            severity_id: "minor".into(),
+        },
+        "",
+    );
+    login.events.push(event);
+    let brought = bring_in(&here, &copy, "alice", "Alice Martin", t(30));
+    assert_eq!(brought.engagement.issues[0].events.len(), 2);
+    assert_eq!(brought.left_out_events, 0);
+}
+
+#[test]
+fn numbers_past_the_bound_are_never_handed_out_twice() {
+    let mut here = stored();
+    here.issues = vec![
+        issue(999_999, "Last allowed", "bob", 1),
+        issue(1_000_000, "Past it", "bob", 2),
+    ];
+    let mut copy = stored();
+    copy.issues = vec![
+        issue(999_999, "From the file", "alice", 3),
+        issue(1_000_000, "Also", "alice", 4),
+    ];
+    let brought = bring_in(&here, &copy, "alice", "", t(30));
+    let mut numbers: Vec<u32> = brought.engagement.issues.iter().map(|i| i.number).collect();
+    numbers.dedup();
+    assert_eq!(numbers.len(), 4, "{numbers:?}");
 }
