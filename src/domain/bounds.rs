@@ -262,8 +262,9 @@ impl<'a> Walk<'a> {
             "week" => (1, MAX_WEEK as i64),
             // A workshop's current step: an index into a list, so never past a list's length.
             "current" => (0, MAX_ITEMS as i64),
-            // A warning point between the start of a clock and its target.
-            "warn_percent" => (1, 99),
+            // A warning point between the start of a clock and its target (a draft may hold
+            // any typed number; the wizard says what is wrong with it).
+            "warn_percent" if self.in_approved_revision() => (1, 99),
             "duration_weeks" if self.in_approved_revision() => (
                 i64::from(*super::charter::ALLOWED_WEEKS.start()),
                 i64::from(*super::charter::ALLOWED_WEEKS.end()),

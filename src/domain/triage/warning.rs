@@ -72,13 +72,26 @@ pub fn watch(
                 continue;
             }
             for percent in [severity.warn_at(), 100] {
-                // The first whole minute at which the clock counts as past the threshold.
-                let minutes = (clock.target_minutes * percent + 99) / 100;
+                // The first whole minute at which the clock counts as past the threshold: at
+                // risk from the warning point on, breached once past the target itself, as
+                // the clock's own state says.
+                let minutes = if percent == 100 {
+                    clock.target_minutes + 1
+                } else {
+                    (clock.target_minutes * percent + 99) / 100
+                };
                 let Some(at) = reaches(issue, charter, rules, now, is_response, minutes) else {
                     continue;
                 };
                 let crossing = Crossing {
-                    key: format!("{}:{name}:{percent}", issue.identity()),
+                    // The severity and target are part of it: a re-rated issue has other
+                    // thresholds, told afresh.
+                    key: format!(
+                        "{}:{name}:{percent}:{}:{}",
+                        issue.identity(),
+                        severity.id,
+                        clock.target_minutes
+                    ),
                     number: issue.number,
                     title: view.title.clone(),
                     severity: severity.name.clone(),
@@ -122,11 +135,15 @@ impl News {
 }
 
 /// Sorts the crossed thresholds not in `told` into news, and notes them in `told` (key to the
-/// instant they were told), forgetting the oldest past [`MAX_REMEMBERED`].
+/// instant they were told), forgetting the oldest past [`MAX_REMEMBERED`] (never one still
+/// crossed, which would be told again). `looking`: Handrail looked a moment ago (its last
+/// look was within [`FRESH`]), so whatever is new is news now, also a threshold a re-rated
+/// issue crossed in the past; otherwise only the last [`FRESH`] is, and the rest is summed up.
 pub fn news(
     crossed: &[Crossing],
     told: &mut BTreeMap<String, DateTime<Utc>>,
     now: DateTime<Utc>,
+    looking: bool,
 ) -> News {
     let mut news = News::default();
     for crossing in crossed {
@@ -134,17 +151,23 @@ pub fn news(
             continue;
         }
         told.insert(crossing.key.clone(), now);
-        if now - crossing.at <= FRESH {
+        if looking || now - crossing.at <= FRESH {
             news.now.push(crossing.clone());
         } else {
             news.while_away.push(crossing.clone());
         }
     }
     if told.len() > MAX_REMEMBERED {
-        let mut by_age: Vec<(DateTime<Utc>, String)> =
-            told.iter().map(|(k, at)| (*at, k.clone())).collect();
+        let current: std::collections::HashSet<&str> =
+            crossed.iter().map(|c| c.key.as_str()).collect();
+        let mut by_age: Vec<(DateTime<Utc>, String)> = told
+            .iter()
+            .filter(|(k, _)| !current.contains(k.as_str()))
+            .map(|(k, at)| (*at, k.clone()))
+            .collect();
         by_age.sort();
-        for (_, key) in by_age.into_iter().take(told.len() - MAX_REMEMBERED) {
+        let excess = told.len() - MAX_REMEMBERED;
+        for (_, key) in by_age.into_iter().take(excess) {
             told.remove(&key);
         }
     }

@@ -39,7 +39,7 @@ fn an_around_the_clock_target_warns_at_75_percent_and_at_the_breach() {
         told,
         [
             ("response", 75, at("2027-03-23T10:30:00Z")),
-            ("response", 100, at("2027-03-23T11:00:00Z")),
+            ("response", 100, at("2027-03-23T11:01:00Z")),
         ]
     );
 }
@@ -56,7 +56,8 @@ fn a_working_hours_target_warns_after_the_weekend_on_summer_time() {
     );
     assert_eq!(
         crossing_at(&issues, &c, "2027-03-29T13:30:00Z", "response", true),
-        Some(at("2027-03-29T13:00:00Z"))
+        Some(at("2027-03-29T13:01:00Z")),
+        "breached once past the target, as the clock says"
     );
 }
 
@@ -106,11 +107,11 @@ fn each_threshold_is_told_once_across_restarts_and_old_ones_are_summed_up() {
         triaged(&c, 1, "critical", "2027-03-23T09:00:00Z"),
         triaged(&c, 2, "critical", "2027-03-23T09:30:00Z"),
     ];
-    let now = at("2027-03-23T11:01:00Z");
+    let now = at("2027-03-23T11:02:00Z");
     let crossed = watch(&issues, &c, &Tz, now).crossed;
     let mut told = BTreeMap::new();
-    let first = news(&crossed, &mut told, now);
-    // #1 breached at 11:00 (fresh); its 75 % at 10:30 and #2's at 11:00 (fresh).
+    let first = news(&crossed, &mut told, now, false);
+    // #1 breached at 11:01 (fresh); its 75 % at 10:30 and #2's at 11:00 (fresh).
     assert_eq!(first.now.len(), 2, "{:?}", first.now);
     assert_eq!(first.while_away.len(), 1);
     assert_eq!(
@@ -121,8 +122,52 @@ fn each_threshold_is_told_once_across_restarts_and_old_ones_are_summed_up() {
     let stored = serde_json::to_string(&told).expect("a ledger");
     let mut read: BTreeMap<String, DateTime<Utc>> =
         serde_json::from_str(&stored).expect("read back");
-    let again = news(&crossed, &mut read, now + Duration::minutes(1));
+    let again = news(&crossed, &mut read, now + Duration::minutes(1), true);
     assert_eq!(again, News::default());
+}
+
+#[test]
+fn a_full_ledger_never_forgets_a_threshold_still_crossed() {
+    let c = london();
+    let issues: Vec<Issue> = (1..=1_300)
+        .map(|n| triaged(&c, n, "critical", "2027-03-23T09:00:00Z"))
+        .collect();
+    let now = at("2027-03-23T18:00:00Z");
+    let crossed = watch(&issues, &c, &Tz, now).crossed;
+    assert!(crossed.len() > MAX_REMEMBERED, "{}", crossed.len());
+    let mut told = BTreeMap::new();
+    news(&crossed, &mut told, now, false);
+    let again = news(&crossed, &mut told, now + Duration::seconds(20), true);
+    assert_eq!(again, News::default(), "nothing is told twice");
+}
+
+#[test]
+fn a_re_rated_issue_is_warned_for_its_new_targets_at_once() {
+    let c = london();
+    let mut issue = triaged(&c, 1, "minor", "2027-03-23T09:00:00Z");
+    let now = at("2027-03-23T13:00:00Z");
+    let mut told = BTreeMap::new();
+    news(
+        &watch(&[issue.clone()], &c, &Tz, now).crossed,
+        &mut told,
+        now,
+        false,
+    );
+    let critical = crate::domain::triage::Triage::in_scope("configuration-defects", "critical");
+    issue.triage(&c, critical, "Ana", now).expect("re-rated");
+    let later = now + Duration::seconds(20);
+    let fresh = news(
+        &watch(&[issue], &c, &Tz, later).crossed,
+        &mut told,
+        later,
+        true,
+    );
+    // Four hours in, the critical 2 h response is long breached: told now, not as "away".
+    assert!(
+        fresh.now.iter().any(|x| x.breach && x.clock == "response"),
+        "{fresh:?}"
+    );
+    assert!(fresh.while_away.is_empty());
 }
 
 #[test]

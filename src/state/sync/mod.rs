@@ -1,7 +1,7 @@
 //! Team sync commands: connect an engagement to a team database, join one from it, sign in
 //! again, stop. The loop itself is in [`runner`]; the rules it merges by are `domain::sync`.
 mod runner;
-mod tab_lock;
+pub(crate) mod tab_lock;
 
 pub(super) use runner::{poke, poke_all};
 

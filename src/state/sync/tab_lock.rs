@@ -12,7 +12,7 @@ use wasm_bindgen_futures::JsFuture;
 use crate::domain::EngagementId;
 
 /// A held lock: released when dropped (the loop ended, sync stopped).
-pub(super) struct HeldLock {
+pub(crate) struct HeldLock {
     release: Function,
 }
 
@@ -22,7 +22,7 @@ impl Drop for HeldLock {
     }
 }
 
-pub(super) enum Attempt {
+pub(crate) enum Attempt {
     Held(HeldLock),
     /// Another tab holds it.
     Taken,
@@ -32,6 +32,11 @@ pub(super) enum Attempt {
 
 /// Takes the lock on syncing `id` if no other tab holds it; never waits for it.
 pub(super) async fn try_lock(id: &EngagementId) -> Attempt {
+    try_named_lock(&format!("handrail-sync:{id}")).await
+}
+
+/// Takes the Web Lock `name` if no other tab of this browser holds it; never waits for it.
+pub(crate) async fn try_named_lock(name: &str) -> Attempt {
     let Some((locks, request)) = lock_manager() else {
         return Attempt::Unsupported;
     };
@@ -51,7 +56,7 @@ pub(super) async fn try_lock(id: &EngagementId) -> Attempt {
     });
     let options = Object::new();
     let _ = Reflect::set(&options, &"ifAvailable".into(), &JsValue::TRUE);
-    let name = JsValue::from_str(&format!("handrail-sync:{id}"));
+    let name = JsValue::from_str(name);
     let Ok(requested) = request.call3(&locks, &name, &options, &callback) else {
         return Attempt::Unsupported;
     };

@@ -36,11 +36,25 @@ struct Settings {
 }
 
 fn settings() -> Settings {
-    repository()
-        .ok()
-        .and_then(|repo| repo.store().get(SETTINGS_KEY).ok().flatten())
-        .and_then(|raw| crate::domain::json::from_text(&raw).ok())
-        .unwrap_or_default()
+    read_settings().unwrap_or_default()
+}
+
+/// The settings, or why they cannot be read (then they are not written over).
+fn read_settings() -> Result<Settings, String> {
+    let raw = repository()
+        .map_err(|e| e.to_string())?
+        .store()
+        .get(SETTINGS_KEY)
+        .map_err(|e| e.to_string())?;
+    match raw {
+        None => Ok(Settings::default()),
+        Some(raw) => crate::domain::json::from_text(&raw).map_err(|e| e.to_string()),
+    }
+}
+
+/// Whether the browser refused to show a notification from the page this visit.
+pub fn notifications_refused() -> bool {
+    watcher::NOTIFY_REFUSED.with(std::cell::Cell::get)
 }
 
 impl AppState {
@@ -53,7 +67,11 @@ impl AppState {
     /// Switches warnings for `id` on or off in this browser. Switching on asks the browser for
     /// permission to notify (the in-app list works without it) and starts the loop.
     pub fn set_warnings(&self, id: &EngagementId, on: bool) -> Result<(), CommandError> {
-        let mut s = settings();
+        let mut s = read_settings().map_err(|why| {
+            CommandError::invalid(format!(
+                "this browser\u{2019}s warning settings cannot be read ({why}), so they are not changed"
+            ))
+        })?;
         s.engagements.retain(|x| x != id);
         if on {
             s.engagements.push(id.clone());

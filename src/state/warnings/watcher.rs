@@ -26,6 +26,16 @@ const TICK_MS: i32 = 20_000;
 
 thread_local! {
     static RUNNING: Cell<bool> = const { Cell::new(false) };
+    /// When this tab last looked, for telling what is new as news rather than as "while away".
+    static LAST_LOOK: Cell<Option<DateTime<Utc>>> = const { Cell::new(None) };
+    /// What was told in this tab, kept here too: if storage refuses the ledger (full), the
+    /// same crossings are still told once.
+    static TOLD_HERE: std::cell::RefCell<BTreeMap<EngagementId, BTreeMap<String, DateTime<Utc>>>> =
+        Default::default();
+    /// Whether the ledger's failure to save was said already (once a visit is enough).
+    static SAVE_FAILURE_SAID: Cell<bool> = const { Cell::new(false) };
+    /// Whether the browser refused to show a notification from the page (Android Chrome does).
+    pub(super) static NOTIFY_REFUSED: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Starts the loop unless it runs already.
@@ -51,12 +61,27 @@ crate::ui::lazy::lazy_part! {
 }
 
 async fn run(state: AppState) {
+    use crate::state::sync::tab_lock::{try_named_lock, Attempt};
+    // One tab of this browser tells (the one holding the lock, freed when it closes); the
+    // others keep their header's list up to date and take over when it goes.
+    let mut held = None;
     loop {
         if settings().engagements.is_empty() {
             RUNNING.with(|r| r.set(false));
             return;
         }
-        tick(state, Utc::now());
+        let tells = held.is_some()
+            || match try_named_lock("handrail-warnings").await {
+                Attempt::Held(lock) => {
+                    held = Some(lock);
+                    true
+                }
+                Attempt::Taken => false,
+                // Without Web Locks each tab tells; the ledger and the notifications' tags
+                // keep that to once but for two tabs looking in the same instant.
+                Attempt::Unsupported => true,
+            };
+        tick(state, Utc::now(), tells);
         sleep(TICK_MS).await;
     }
 }
@@ -71,9 +96,13 @@ async fn sleep(ms: i32) {
 }
 
 /// One look at every engagement that warns.
-fn tick(state: AppState, now: DateTime<Utc>) {
+fn tick(state: AppState, now: DateTime<Utc>, tells: bool) {
+    let looking = LAST_LOOK
+        .with(|l| l.replace(Some(now)))
+        .is_some_and(|last| now - last <= crate::domain::triage::warning::FRESH);
     let mut attention = Vec::new();
     let mut away = Vec::new();
+    let mut failure = None;
     for id in settings().engagements {
         let Some(saved) = state
             .engagements
@@ -86,14 +115,18 @@ fn tick(state: AppState, now: DateTime<Utc>) {
             continue;
         };
         let watched = watch(&e.issues, charter, &BrowserZones, now);
+        attention.extend(needs_attention(&id, e.name(), charter, &watched.crossed));
+        if !tells {
+            continue;
+        }
         let mut told = told(&id);
-        let fresh = news(&watched.crossed, &mut told, now);
+        let fresh = news(&watched.crossed, &mut told, now, looking);
         if !fresh.now.is_empty() || !fresh.while_away.is_empty() {
+            TOLD_HERE.with(|t| t.borrow_mut().insert(id.clone(), told.clone()));
             if let Err(error) = keep_told(&id, &told) {
-                state.show_toast(
-                    format!("Warnings could not note what they told ({error}): a warning may come twice."),
-                    None,
-                );
+                if !SAVE_FAILURE_SAID.with(|s| s.replace(true)) {
+                    failure = Some(format!("Warnings could not note what they told in this browser\u{2019}s storage ({error}): after a reload a warning may come again."));
+                }
             }
         }
         for crossing in &fresh.now {
@@ -102,14 +135,16 @@ fn tick(state: AppState, now: DateTime<Utc>) {
         if let Some(summary) = fresh.away_summary() {
             away.push(format!("{}: {summary}", e.name()));
         }
-        attention.extend(needs_attention(&id, e.name(), charter, &watched.crossed));
     }
     show_badge(attention.len());
     if state.attention.with_untracked(|a| *a != attention) {
         state.attention.set(attention);
     }
-    if !away.is_empty() {
-        state.show_toast(away.join(" "), None);
+    // One toast slot: the away summary and a storage failure share it rather than replace
+    // each other.
+    let said: Vec<String> = away.into_iter().chain(failure).collect();
+    if !said.is_empty() {
+        state.show_toast(said.join(" "), None);
     }
 }
 
@@ -117,12 +152,21 @@ fn told_key(id: &EngagementId) -> String {
     format!("handrail:warned:{id}")
 }
 
+/// The ledger as stored (another tab may have added to it), with what this tab told.
 fn told(id: &EngagementId) -> BTreeMap<String, DateTime<Utc>> {
-    repository()
+    let mut told: BTreeMap<String, DateTime<Utc>> = repository()
         .ok()
         .and_then(|repo| repo.store().get(&told_key(id)).ok().flatten())
         .and_then(|raw| crate::domain::json::from_text(&raw).ok())
-        .unwrap_or_default()
+        .unwrap_or_default();
+    TOLD_HERE.with(|t| {
+        if let Some(here) = t.borrow().get(id) {
+            for (key, at) in here {
+                told.entry(key.clone()).or_insert(*at);
+            }
+        }
+    });
+    told
 }
 
 fn keep_told(id: &EngagementId, told: &BTreeMap<String, DateTime<Utc>>) -> Result<(), String> {
@@ -199,7 +243,11 @@ fn notify(engagement: &str, charter: &Charter, c: &Crossing) {
     let options = web_sys::NotificationOptions::new();
     options.set_body(&body);
     options.set_tag(&c.key);
-    let _ = web_sys::Notification::new_with_options(&title, &options);
+    if web_sys::Notification::new_with_options(&title, &options).is_err() {
+        // Android Chrome shows notifications only through a service worker; the warning is
+        // still in the header and on its page, and that page says why there is no pop-up.
+        NOTIFY_REFUSED.with(|r| r.set(true));
+    }
 }
 
 fn has_global(name: &str) -> bool {

@@ -120,6 +120,7 @@ fn SeverityEditor(editor: DraftEditor, id: String) -> impl IntoView {
                 input_type="number"
                 inputmode="numeric"
                 min="1"
+                max="99"
                 optional=true
                 value=read(|s| s.warn_percent.map(|p| p.to_string()).unwrap_or_default())
                 on_input=write(|s, v| s.warn_percent = v.trim().parse::<u16>().ok().map(|p| p.min(255) as u8))

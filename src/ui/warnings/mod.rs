@@ -47,6 +47,9 @@ fn notification_words() -> &'static str {
     if !supported {
         return "This browser has no system notifications: warnings appear here and in the header.";
     }
+    if crate::state::warnings::notifications_refused() {
+        return "This browser did not show a notification from the page (Android\u{2019}s Chrome shows them only for installed apps): warnings appear here and in the header.";
+    }
     match web_sys::Notification::permission() {
         web_sys::NotificationPermission::Granted => "System notifications are on for Handrail in this browser.",
         web_sys::NotificationPermission::Denied => "System notifications are blocked for Handrail in this browser's settings: warnings appear here and in the header only.",
