@@ -66,7 +66,7 @@ test('each threshold warns once at its minute, never for a paused clock, across 
   const second = await context.newPage();
   await second.goto(`/#/engagements/${id}`);
   await expect(second.locator('h1')).toHaveText('Warned CRM');
-  await page.clock.runFor('00:30:30');
+  await page.clock.runFor('00:31:30');
   const told = [...await notified(page), ...await notified(second)];
   expect(told.filter((t) => t.includes('breached'))).toEqual(['#1 Orders stuck in credit check: response clock breached']);
   await second.close();
