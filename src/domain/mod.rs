@@ -18,6 +18,7 @@ pub mod steering;
 pub mod sync;
 pub mod triage;
 pub mod withdrawal;
+pub mod words;
 pub mod workshop;
 
 pub use engagement::{Engagement, EngagementDetails, EngagementForm, FormErrors, GoLivePhase};

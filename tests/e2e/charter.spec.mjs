@@ -127,7 +127,7 @@ test('approval is refused while a problem is open, then approved and revised', a
   await page.getByRole('button', { name: /Review and approval/ }).click();
   await expect(page.locator('#open-problems')).toContainText('1 problem is open');
   await approve(page);
-  await expect(page.getByRole('alert').filter({ hasText: 'Not approved' })).toContainText('1 problem(s) are still open');
+  await expect(page.getByRole('alert').filter({ hasText: 'Not approved' })).toContainText('1 problem is still open');
   await expect(page.locator('#open-problems')).toBeFocused();
   // The problem links to its field.
   await page.getByRole('button', { name: '\u201cUser questions\u201d: describe it in one line' }).click();

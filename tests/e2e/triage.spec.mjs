@@ -151,16 +151,16 @@ test('CSV export re-imports into another engagement, and a cancelled preview cha
   const before = await page.evaluate((id) => localStorage.getItem(`handrail:engagement:${id}`), other);
   await page.getByLabel('Import issues from a CSV file').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('Title,Reported at\nGood one,2026-03-08 09:30\n,2027-03-08\nBad date,someday\n') });
   const preview = page.getByRole('status').filter({ hasText: 'bad.csv' });
-  await expect(preview).toContainText('1 issue(s) will be added');
-  await expect(preview).toContainText('2 row(s) will be skipped:');
+  await expect(preview).toContainText('1 issue will be added');
+  await expect(preview).toContainText('2 rows will be skipped:');
   await expect(preview).toContainText('Row 3: the title is empty');
   await expect(preview).toContainText('Row 4: the reported time \u201csomeday\u201d is not a date');
   await preview.getByRole('button', { name: 'Cancel' }).click();
   await expect(preview).toHaveCount(0);
   expect(await page.evaluate((id) => localStorage.getItem(`handrail:engagement:${id}`), other)).toBe(before);
   await page.getByLabel('Import issues from a CSV file').setInputFiles(path);
-  await expect(page.getByRole('status').filter({ hasText: '2 issue(s) will be added' })).toBeVisible();
-  await page.getByRole('button', { name: 'Import 2 issue(s)' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '2 issues will be added' })).toBeVisible();
+  await page.getByRole('button', { name: 'Import 2 issues' }).click();
   await expect(page.getByRole('list', { name: 'Issues' }).getByRole('link')).toHaveText(['#1 Quote PDF shows the wrong VAT', '#2 Reports, "quarterly", are empty']);
   await expect(page.locator('#filter-status')).toContainText('New (2)');
 });
@@ -180,10 +180,10 @@ test('CSV import reads a Windows-1252 file and says so', async ({ page }) => {
   buffer[buffer.indexOf(0x13)] = 0x96; // The en dash, which Windows-1252 keeps at 0x96.
   await input.setInputFiles({ name: 'ventes.csv', mimeType: 'text/csv', buffer });
   const preview = page.getByRole('status').filter({ hasText: 'ventes.csv' });
-  await expect(preview).toContainText('2 issue(s) will be added');
+  await expect(preview).toContainText('2 issues will be added');
   await expect(preview).toContainText('Read as Windows-1252 (Western European): if letters look wrong, save the file as UTF-8.');
   await expect(preview.locator('.csv-preview')).toContainText('Caf\u00e9 cr\u00e8me');
-  await preview.getByRole('button', { name: 'Import 2 issue(s)' }).click();
+  await preview.getByRole('button', { name: 'Import 2 issues' }).click();
   await expect(page.getByRole('list', { name: 'Issues' }).getByRole('link'))
     .toHaveText(['#1 Caf\u00e9 cr\u00e8me', '#2 Na\u00efve search \u2013 slow']);
 });
@@ -196,8 +196,8 @@ test('CSV import skips a row whose fields do not match the header, by its row an
     + 'Export fails,Nothing happens,Ops\nSearch slow,"9am",Sales\nPrinter jams,Tray 2, paper,Office\nLast one,fine,Ops\n';
   await input.setInputFiles({ name: 'quotes.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
   const preview = page.getByRole('status').filter({ hasText: 'quotes.csv' });
-  await expect(preview).toContainText('2 issue(s) will be added');
-  await expect(preview).toContainText('2 row(s) will be skipped:');
+  await expect(preview).toContainText('2 issues will be added');
+  await expect(preview).toContainText('2 rows will be skipped:');
   await expect(preview).toContainText('Row 3: 2 fields where the first row has 3; a quoted field runs from line 3 to line 5: check its quotes');
   await expect(preview).toContainText('Row 4 (line 6): 4 fields where the first row has 3');
   await expect(preview).not.toContainText('Read as');
@@ -206,7 +206,7 @@ test('CSV import skips a row whose fields do not match the header, by its row an
   expect(await page.evaluate((id) => localStorage.getItem(`handrail:engagement:${id}`), id)).toBe(before);
   // Chosen again, the two good rows go in and the skipped ones do not.
   await input.setInputFiles({ name: 'quotes.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
-  await page.getByRole('button', { name: 'Import 2 issue(s)' }).click();
+  await page.getByRole('button', { name: 'Import 2 issues' }).click();
   await expect(page.getByRole('list', { name: 'Issues' }).getByRole('link')).toHaveText(['#1 Login fails', '#2 Last one']);
 });
 

@@ -229,8 +229,9 @@ impl std::fmt::Display for CharterError {
             Self::NotApproved => f.write_str("The charter has not been approved yet."),
             Self::OpenProblems(list) => write!(
                 f,
-                "The charter cannot be approved while {} problem(s) are open.",
-                list.len()
+                "The charter cannot be approved while {} {} open.",
+                crate::domain::words::count(list.len(), "problem", "problems"),
+                crate::domain::words::is_are(list.len())
             ),
             Self::Approval { .. } => {
                 f.write_str("Fill in who approves the charter, their role and the date.")

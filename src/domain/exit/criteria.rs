@@ -78,13 +78,7 @@ pub struct CriterionResult {
     pub evidence: String,
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
+use crate::domain::words::count as plural;
 
 fn numbers(issues: &[&Issue]) -> String {
     issues

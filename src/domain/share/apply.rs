@@ -246,14 +246,22 @@ fn kept_words(e: &Engagement, document: &SharedDocument) -> Vec<String> {
             .filter(|r| Some(r.number) != shared_revision)
             .count();
         if others > 0 {
-            kept.push(format!("{others} other approved charter revision(s)"));
+            kept.push(format!(
+                "{} other approved charter {}",
+                others,
+                if others == 1 { "revision" } else { "revisions" }
+            ));
         }
         if shared_revision.is_some() && e.charter.draft.is_some() {
             kept.push("the charter draft".to_owned());
         }
     }
     if !e.issues.is_empty() {
-        kept.push(format!("{} logged issue(s)", e.issues.len()));
+        kept.push(crate::domain::words::count(
+            e.issues.len(),
+            "logged issue",
+            "logged issues",
+        ));
     }
     if e.withdrawal.is_some() && !matches!(document, SharedDocument::Plan { .. }) {
         kept.push("the withdrawal plan".to_owned());

@@ -78,7 +78,14 @@ fn stability(f: &Figures, charter: &Charter) -> AreaStatus {
         return status(
             "Stability",
             Rating::Red,
-            format!("{open_severe} {name} issue(s) open."),
+            format!(
+                "{} open.",
+                crate::domain::words::count(
+                    open_severe,
+                    &format!("{name} issue"),
+                    &format!("{name} issues")
+                )
+            ),
         );
     }
     if opened > resolved {
@@ -121,7 +128,14 @@ fn service_levels(f: &Figures, charter: &Charter) -> AreaStatus {
         return status(
             "Service levels",
             Rating::Red,
-            format!("{severe_breaches} {name} target(s) breached in the period."),
+            format!(
+                "{} breached in the period.",
+                crate::domain::words::count(
+                    severe_breaches,
+                    &format!("{name} target"),
+                    &format!("{name} targets")
+                )
+            ),
         );
     }
     if let Some(low) = low {
@@ -131,7 +145,10 @@ fn service_levels(f: &Figures, charter: &Charter) -> AreaStatus {
         return status(
             "Service levels",
             Rating::Amber,
-            format!("{breached} target(s) breached in the period."),
+            format!(
+                "{} breached in the period.",
+                crate::domain::words::count(breached, "target", "targets")
+            ),
         );
     }
     status(

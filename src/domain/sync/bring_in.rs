@@ -68,9 +68,8 @@ impl BroughtIn {
         }
         if self.left_out_events > 0 {
             said.push(format!(
-                "leaves out {} event(s) by other people on issues this browser has: they reach the team from their authors",
-                self.left_out_events
-            ));
+                "leaves out {} by other people on issues this browser has: they reach the team from their authors",
+                crate::domain::words::count(self.left_out_events, "event", "events")));
         }
         if self.signing_left_out {
             said.push(format!(

@@ -323,8 +323,8 @@ impl AppState {
                 self.reload();
                 self.show_toast(
                     format!(
-                        "{} record(s) from the team database could not be read; they are kept on the recovery page.",
-                        set_aside.len()
+                        "{} from the team database could not be read; they are kept on the recovery page.",
+                        crate::domain::words::count(set_aside.len(), "record", "records")
                     ),
                     None,
                 );

@@ -169,7 +169,7 @@ fn DraftDocument(record: Signal<SavedEngagement>) -> impl IntoView {
         <p class="muted no-print">
             {move || match open.get() {
                 0 => "Every step is complete: it can be approved in the last step of the wizard.".to_owned(),
-                n => format!("{n} problem(s) to solve before approval."),
+                n => format!("{} to solve before approval.", crate::domain::words::count(n, "problem", "problems")),
             }}
         </p>
         <ExportActions record revision=None/>

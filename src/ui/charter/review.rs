@@ -49,8 +49,9 @@ pub fn ReviewStep(editor: DraftEditor, record: Signal<SavedEngagement>) -> impl 
             }
             Err(CommandError::Invalid(list)) => {
                 refusal.set(Some(format!(
-                    "Not approved: {} problem(s) are still open. They are listed above.",
-                    list.len()
+                    "Not approved: {} {} still open. They are listed above.",
+                    crate::domain::words::count(list.len(), "problem", "problems"),
+                    crate::domain::words::is_are(list.len())
                 )));
                 request_animation_frame(|| focus_by_id("open-problems"));
             }

@@ -262,9 +262,9 @@ fn Preview(
                         on:change=move |ev| replace.set(event_target_checked(&ev))/>
                     <label for="restore-replace">
                         {if merging == 0 {
-                            format!("Replace the {differing} engagement(s) that differ with the file\u{2019}s version")
+                            format!("Replace the {} that {} with the file\u{2019}s version", crate::domain::words::count(differing, "engagement", "engagements"), if differing == 1 { "differs" } else { "differ" })
                         } else {
-                            format!("Replace the {differing} engagement(s) that differ with the file\u{2019}s version (merge, for the {merging} that sync with a team)")
+                            format!("Replace the {} that {} with the file\u{2019}s version (merge, for the {merging} that sync with a team)", crate::domain::words::count(differing, "engagement", "engagements"), if differing == 1 { "differs" } else { "differ" })
                         }}
                     </label>
                 </div>

@@ -78,7 +78,7 @@ pub fn HandoffSection(
         <section class="card" aria-labelledby="readiness-title" id="readiness">
             <h2 id="readiness-title">"Handoff readiness"</h2>
             <Show when=move || !gaps.with(Vec::is_empty) fallback=|| view! { <p>"Nothing is missing: the business team can own the system."</p> }>
-                <p>{move || format!("{} thing(s) still missing before the business team can own the system:", gaps.with(Vec::len))}</p>
+                <p>{move || format!("{} still missing before the business team can own the system:", crate::domain::words::count(gaps.with(Vec::len), "thing", "things"))}</p>
                 <ul class="problem-list">
                     {move || gaps.get().into_iter().map(|g| {
                         let field = g.field.clone();

@@ -68,7 +68,13 @@ pub fn CsvTools(record: Signal<SavedEngagement>) -> impl IntoView {
         match state.import_issues(&id.get_value(), &p.rows) {
             Ok(n) => {
                 plan.set(None);
-                state.show_toast(format!("Imported {n} issue(s), not triaged yet."), None);
+                state.show_toast(
+                    format!(
+                        "Imported {}, not triaged yet.",
+                        crate::domain::words::count(n, "issue", "issues")
+                    ),
+                    None,
+                );
             }
             Err(error) => state.show_toast(format!("Nothing was imported: {error}"), None),
         }
@@ -105,17 +111,17 @@ pub fn CsvTools(record: Signal<SavedEngagement>) -> impl IntoView {
                     };
                     view! {
                         <div class="notice notice--warning" role="status">
-                            <p class="notice__title">{format!("\u{201c}{name}\u{201d}: {count} issue(s) will be added, untriaged.")}</p>
+                            <p class="notice__title">{format!("\u{201c}{name}\u{201d}: {} will be added, untriaged.", crate::domain::words::count(count, "issue", "issues"))}</p>
                             {(p.encoding != Encoding::Utf8).then(|| view! {
                                 <p>{format!("Read as {}: if letters look wrong, save the file as UTF-8.", p.encoding.name())}</p>
                             })}
-                            {list(format!("{} row(s) will be skipped:", p.skipped.len()), &p.skipped)}
-                            {list(format!("{} row(s) to check, imported as read:", p.check.len()), &p.check)}
+                            {list(format!("{} will be skipped:", crate::domain::words::count(p.skipped.len(), "row", "rows")), &p.skipped)}
+                            {list(format!("{} to check, imported as read:", crate::domain::words::count(p.check.len(), "row", "rows")), &p.check)}
                             <ul class="csv-preview">{p.rows.iter().take(8).map(|r| view! { <li>{r.title.clone()}</li> }).collect_view()}</ul>
                             {(count > 8).then(|| view! { <p>{format!("and {} more", count - 8)}</p> })}
                             <div class="actions actions--tight">
                                 {(count > 0).then(|| view! {
-                                    <button type="button" class="button button--primary" on:click=import>{format!("Import {count} issue(s)")}</button>
+                                    <button type="button" class="button button--primary" on:click=import>{format!("Import {}", crate::domain::words::count(count, "issue", "issues"))}</button>
                                 })}
                                 <button type="button" class="button button--secondary" on:click=move |_| plan.set(None)>"Cancel"</button>
                             </div>
