@@ -10,7 +10,12 @@ const PRECACHE = [
 __PRECACHE_LIST__
 ];
 const CACHE_PREFIX = "handrail-";
-const CACHE = CACHE_PREFIX + VERSION;
+// One host can serve the app at several paths (a copy at the root and one in a folder), each
+// with its own worker: each keeps its own cache, named by its scope, and an update clears only
+// its own older caches. (With one name for all, a worker at the root activating after the
+// folder's deleted the folder's cache, and the folder's app no longer opened offline.)
+const SCOPE_PREFIX = CACHE_PREFIX + new URL(self.registration.scope).pathname + "-";
+const CACHE = SCOPE_PREFIX + VERSION;
 const SHELL = "index.html";
 const NOT_FOUND = "404.html";
 
@@ -27,7 +32,10 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
       for (const key of await caches.keys()) {
-        if (key.startsWith(CACHE_PREFIX) && key !== CACHE) await caches.delete(key);
+        // This scope's older versions, and caches named before scopes were (no "/" in them).
+        const older = key.startsWith(SCOPE_PREFIX) && key !== CACHE;
+        const unscoped = key.startsWith(CACHE_PREFIX) && !key.includes("/");
+        if (older || unscoped) await caches.delete(key);
       }
       await self.clients.claim();
     })()
