@@ -18,6 +18,9 @@ const SCOPE_PREFIX = CACHE_PREFIX + new URL(self.registration.scope).pathname + 
 const CACHE = SCOPE_PREFIX + VERSION;
 const SHELL = "index.html";
 const NOT_FOUND = "404.html";
+// The report page (report/) is a page of its own, with its own worker for reporters' phones;
+// in a team member's browser this worker answers its navigations with it, not with the app.
+const REPORT_PAGE = "report/index.html";
 
 self.addEventListener("install", (event) => {
   // `cache: "reload"` skips the HTTP cache, so the precache never stores a stale copy.
@@ -54,7 +57,9 @@ self.addEventListener("fetch", (event) => {
     // whose "#" mail wrote as %23 ("…/handrail/%23/s/AAAA") gets 404.html, which sends it on to
     // the address it was (as the host would answer it online).
     const path = new URL(request.url).pathname.slice(new URL(self.registration.scope).pathname.length);
-    const page = /%(25)*23/i.test(path) ? NOT_FOUND : SHELL;
+    const page = /%(25)*23/i.test(path)
+      ? NOT_FOUND
+      : path.startsWith("report/") ? REPORT_PAGE : SHELL;
     event.respondWith(
       (async () => (await caches.match(page, { cacheName: CACHE })) || fetch(request))()
     );

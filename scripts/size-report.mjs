@@ -47,3 +47,14 @@ const mainGz = sum(main).gz;
 console.log(`\nTransferred at first load (wasm + JS + CSS): gzip ${kb(first.gz)} KB (aim: 250 KB), brotli ${kb(first.br)} KB`);
 console.log(`wasm at first load, gzip: ${kb(mainGz)} KB (target: 430 KB)`);
 console.log(`wasm in all (first load and every lazy part), gzip: ${kb(mainGz + lazy.gz)} KB`);
+
+// The report page (report/): what a reporter's phone downloads, never the app's wasm.
+const reportDir = path.join(dist, 'report');
+if (fs.existsSync(reportDir)) {
+  const reportFiles = fs.readdirSync(reportDir).filter((f) => /\.(wasm|js|css)$/.test(f) && f !== 'sw.js').map((f) => `report/${f}`);
+  console.log(`\n${'report page (report/)'.padEnd(44)}`);
+  for (const f of reportFiles.sort()) row(f, sizes(f));
+  const report = sum(reportFiles);
+  row('total of the report page', report);
+  console.log(`Report page first load (wasm + JS + CSS): gzip ${kb(report.gz)} KB (budget: 120 KB), brotli ${kb(report.br)} KB`);
+}

@@ -18,7 +18,7 @@ say "2/3 Storage and components in headless Chromium (wasm-bindgen-test)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 CHROMEDRIVER=/usr/bin/chromedriver \
 WASM_BINDGEN_TEST_WEBDRIVER_JSON="$ROOT/tests/webdriver.json" \
-  cargo test --locked --target wasm32-unknown-unknown --test browser --test share_browser
+  cargo test --locked --target wasm32-unknown-unknown --test browser --test share_browser --test intake_browser
 
 say "3/3 User journeys in Chromium against the release build (Playwright)"
 trunk build --release

@@ -36,6 +36,8 @@ pub enum Route {
     Recovery,
     /// `#/s/<payload>`: a shared document carried in the link itself (the whole hash is kept).
     Shared(String),
+    /// `#/r/<payload>`: a report a reporter sent, sealed for the team (the whole hash is kept).
+    Report(String),
     /// Anything else: shown as "page not found" with a way back, never a blank page.
     NotFound(String),
 }
@@ -63,6 +65,10 @@ pub enum Section {
     Steering(Option<u32>),
     /// `/exit`: the hypercare exit review.
     Exit,
+    /// `/reports`: letting the business report issues: the report link, and adding reports.
+    Reports,
+    /// `/reports/tell/<n>`: "Tell the reporter" how issue `n` stands.
+    TellReporter(u32),
 }
 
 /// The queue's facets as they are named after the `?` of a triage address, in the order
@@ -97,6 +103,8 @@ impl Section {
             ["exit"] => Self::Exit,
             ["steering"] => Self::Steering(None),
             ["steering", n] => Self::Steering(Some(number(n)?)),
+            ["reports"] => Self::Reports,
+            ["reports", "tell", n] => Self::TellReporter(number(n)?),
             _ => return None,
         })
     }
@@ -134,6 +142,8 @@ impl Section {
             Self::Exit => "/exit".to_owned(),
             Self::Steering(None) => "/steering".to_owned(),
             Self::Steering(Some(n)) => format!("/steering/{n}"),
+            Self::Reports => "/reports".to_owned(),
+            Self::TellReporter(n) => format!("/reports/tell/{n}"),
         }
     }
 }
@@ -171,6 +181,9 @@ impl Route {
     pub fn parse(hash: &str) -> Self {
         if crate::share::is_share_fragment(hash) {
             return Self::Shared(hash.to_owned());
+        }
+        if hash.trim_start_matches('#').starts_with("/r/") {
+            return Self::Report(hash.to_owned());
         }
         let hash = hash.strip_prefix('#').unwrap_or(hash);
         let (path, query) = hash.split_once('?').unwrap_or((hash, ""));
@@ -216,7 +229,7 @@ impl Route {
             Self::Data => "#/data".to_owned(),
             Self::Attention => "#/attention".to_owned(),
             Self::Recovery => "#/recovery".to_owned(),
-            Self::Shared(hash) => format!("#{}", hash.trim_start_matches('#')),
+            Self::Shared(hash) | Self::Report(hash) => format!("#{}", hash.trim_start_matches('#')),
             Self::NotFound(path) => format!("#{path}"),
         }
     }
@@ -277,6 +290,8 @@ mod tests {
             Section::Exit,
             Section::Steering(None),
             Section::Steering(Some(2)),
+            Section::Reports,
+            Section::TellReporter(4),
         ] {
             let route = at(section);
             assert_eq!(Route::parse(&route.href()), route, "{}", route.href());

@@ -49,6 +49,10 @@ pub struct Engagement {
     /// report's lazy part (typed here, its reader would be in the first load).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub steering: Option<serde_json::Value>,
+    /// How the business reports issues: an `intake::IntakeSettings` kept as JSON (welcome,
+    /// mailbox, the team's keys), read only inside intake's lazy part.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intake: Option<serde_json::Value>,
     /// Who made the last change (with team sync, the signed-in account): a merge of two heads
     /// changed on both sides keeps the later save's value, and says whose it was.
     #[serde(default)]
@@ -73,6 +77,7 @@ impl Engagement {
             workshops: Vec::new(),
             service_desk: None,
             steering: None,
+            intake: None,
             updated_by: String::new(),
             merge_notices: Vec::new(),
         }

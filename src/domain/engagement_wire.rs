@@ -36,6 +36,8 @@ pub(super) struct EngagementWire {
     service_desk: Option<serde_json::Value>,
     #[serde(default)]
     steering: Option<serde_json::Value>,
+    #[serde(default)]
+    intake: Option<serde_json::Value>,
 }
 
 impl From<EngagementWire> for Engagement {
@@ -59,6 +61,7 @@ impl From<EngagementWire> for Engagement {
             merge_notices: w.merge_notices,
             service_desk: w.service_desk,
             steering: w.steering,
+            intake: w.intake,
         };
         // Every door (storage, backups, links, the team database) reads through here, so
         // data written before list items had ids gets the same derived ids everywhere.

@@ -10,6 +10,7 @@ pub mod exit;
 #[cfg(test)]
 pub mod fixtures;
 pub mod id;
+pub mod intake;
 pub(crate) mod item_id;
 pub mod json;
 pub mod keyed;

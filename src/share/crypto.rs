@@ -6,6 +6,8 @@
 //! a later version can raise it and still open today's links.
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
+
+use crate::web_crypto;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AesGcmParams, AesKeyGenParams, CryptoKey, Pbkdf2Params, SubtleCrypto};
 
@@ -15,45 +17,16 @@ use crate::domain::share::Snapshot;
 
 pub const ITERATIONS: u32 = 600_000;
 
-fn browser_error(e: JsValue) -> LinkError {
-    let text = e
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| e.as_string())
-        .unwrap_or_else(|| "no reason given".to_owned());
-    LinkError::Crypto(text)
-}
-
-fn crypto() -> Result<web_sys::Crypto, LinkError> {
-    web_sys::window()
-        .ok_or_else(|| LinkError::Crypto("no window".to_owned()))?
-        .crypto()
-        .map_err(browser_error)
-}
-
-/// WebCrypto exists only on pages served over HTTPS (or localhost).
 fn subtle() -> Result<SubtleCrypto, LinkError> {
-    let subtle = crypto()?.subtle();
-    if JsValue::from(subtle.clone()).is_undefined() {
-        return Err(LinkError::Crypto(
-            "encryption needs the app to be opened over HTTPS".to_owned(),
-        ));
-    }
-    Ok(subtle)
+    web_crypto::subtle().map_err(LinkError::Crypto)
 }
 
 fn random<const N: usize>() -> Result<[u8; N], LinkError> {
-    let mut bytes = [0u8; N];
-    crypto()?
-        .get_random_values_with_u8_array(&mut bytes)
-        .map_err(browser_error)?;
-    Ok(bytes)
+    web_crypto::random().map_err(LinkError::Crypto)
 }
 
 async fn call(promise: Result<js_sys::Promise, JsValue>) -> Result<JsValue, LinkError> {
-    JsFuture::from(promise.map_err(browser_error)?)
-        .await
-        .map_err(browser_error)
+    web_crypto::call(promise).await.map_err(LinkError::Crypto)
 }
 
 async fn derive_key(
@@ -135,7 +108,7 @@ pub async fn unlock(locked: &Locked, passphrase: &str) -> Result<Snapshot, LinkE
         &key,
         &locked.ciphertext,
     );
-    let plain = JsFuture::from(promise.map_err(browser_error)?)
+    let plain = JsFuture::from(promise.map_err(|e| LinkError::Crypto(web_crypto::reason(e)))?)
         .await
         .map_err(|_| LinkError::WrongPassphrase)?;
     payload::unseal(&Uint8Array::new(&plain).to_vec(), locked.dictionary)

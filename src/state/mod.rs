@@ -9,6 +9,7 @@ mod data_safety;
 pub mod download;
 mod error;
 pub mod exit;
+pub mod intake;
 pub mod persistence;
 pub mod service_desk;
 pub mod share;

@@ -51,6 +51,7 @@ pub fn App() -> impl IntoView {
             Route::Attention => "Needs attention".to_owned(),
             Route::Recovery => "Recover damaged data".to_owned(),
             Route::Shared(_) => super::share::PAGE_TITLE.to_owned(),
+            Route::Report(_) => "A problem report".to_owned(),
             Route::NotFound(_) => "Page not found".to_owned(),
         };
         document().set_title(&format!("{title} \u{00b7} Handrail"));
@@ -118,6 +119,7 @@ pub fn App() -> impl IntoView {
                 Route::Attention => lazy::show(parts::attention_page()),
                 Route::Recovery => lazy::show(parts::recovery_page()),
                 Route::Shared(link) => lazy::show(parts::shared_link_page(link)),
+                Route::Report(link) => lazy::show(parts::report_link_page(link)),
                 Route::NotFound(_) => {
                     view! {
                         <NotFoundPage

@@ -7,6 +7,7 @@ pub mod dom;
 pub mod draft;
 mod exit;
 pub mod format;
+mod intake;
 // Code splitting: screens, and the team sync loop in `state::sync`, load their code on demand.
 pub(crate) mod lazy;
 pub mod pages;
@@ -15,7 +16,7 @@ mod plan;
 pub mod pwa;
 pub mod router;
 mod service_desk;
-mod share;
+pub(crate) mod share;
 mod steering;
 mod sync;
 mod triage;

@@ -58,6 +58,32 @@ lazy_part! {
         view! { <super::steering::SteeringPage record number/> }.into_any()
     }
 
+    /// Letting the business report issues: the report link, and adding reports (issue 23).
+    [intake] pub fn reports_page(record: Signal<SavedEngagement>) -> AnyView {
+        view! { <super::intake::ReportsPage record/> }.into_any()
+    }
+
+    /// "Tell the reporter" how an issue that came from a report stands.
+    [intake] pub fn tell_reporter(record: Signal<SavedEngagement>, number: u32) -> AnyView {
+        view! { <super::intake::TellReporter record number/> }.into_any()
+    }
+
+    /// The overview's card: the report link's QR code, or how to make one.
+    [intake] pub fn report_card(record: Signal<SavedEngagement>) -> AnyView {
+        view! { <super::intake::ReportCard record/> }.into_any()
+    }
+
+    /// The report link's QR code ("Scan to report a problem") for the printed charter and the
+    /// workshop's audience window; nothing until the link exists.
+    [intake] pub fn report_qr(record: Signal<SavedEngagement>) -> AnyView {
+        view! { <super::intake::ReportQr record/> }.into_any()
+    }
+
+    /// A report link opened in the team's Handrail.
+    [intake] pub fn report_link_page(link: String) -> AnyView {
+        view! { <super::intake::ReportLinkPage link/> }.into_any()
+    }
+
     /// The exit criteria's thresholds, opened from the overview.
     [sections] pub fn criteria_settings(record: Signal<SavedEngagement>) -> AnyView {
         view! { <super::pages::CriteriaSettingsFields record/> }.into_any()

@@ -277,6 +277,8 @@ fn ApprovedDocument(record: Signal<SavedEngagement>) -> impl IntoView {
                 <CharterSections charter=l.charter.clone()/>
                 <SignatureBlock approval=Some(l.approval.clone())/>
             })}
+            // Once the business can report issues, the printed charter carries the way in.
+            {crate::ui::lazy::show(crate::ui::parts::report_qr(record))}
         </article>
         <section class="card no-print" aria-labelledby="history-title">
             <h2 id="history-title">"Revisions"</h2>

@@ -56,6 +56,8 @@ pub fn EngagementPage(id: EngagementId, section: Section) -> impl IntoView {
                 Section::Plan => lazy::show(parts::plan_page(record)),
                 Section::Exit => lazy::show(parts::exit_review(record)),
                 Section::Steering(number) => lazy::show(parts::steering(record, number)),
+                Section::Reports => lazy::show(parts::reports_page(record)),
+                Section::TellReporter(number) => lazy::show(parts::tell_reporter(record, number)),
             };
             view! {
                 <EngagementHeader record section=section.clone()/>
@@ -168,6 +170,7 @@ fn Overview(record: Signal<SavedEngagement>) -> impl IntoView {
             <super::dashboard::CriteriaSettingsEditor record/>
         </Show>
         <CharterCard record/>
+        {lazy::show(parts::report_card(record))}
         <section class="card" aria-labelledby="details-title">
             <div class="card__head">
                 <h2 id="details-title">"Details"</h2>
@@ -268,6 +271,8 @@ pub fn section_heading(section: &Section) -> Option<&'static str> {
         Section::Plan => Some("Withdrawal plan"),
         Section::Exit => Some("Exit review"),
         Section::Steering(_) => Some("Steering reports"),
+        Section::Reports => Some("Reports from the business"),
+        Section::TellReporter(_) => Some("Tell the reporter"),
     }
 }
 

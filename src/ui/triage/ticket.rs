@@ -2,10 +2,13 @@
 //! the service desk's address is known) and the columns of its row that Handrail does not map.
 use leptos::prelude::*;
 
+use crate::domain::intake::report::reference;
+use crate::domain::intake::SOURCE;
 use crate::domain::triage::issue::TicketView;
 use crate::domain::triage::service_desk::plan::DIGEST;
 use crate::domain::triage::service_desk::{ServiceDeskSettings, Target};
 use crate::domain::triage::Issue;
+use crate::route::{Route, Section};
 use crate::state::SavedEngagement;
 
 #[component]
@@ -13,6 +16,10 @@ pub fn TicketDetails(record: Signal<SavedEngagement>, issue: Memo<Option<Issue>>
     let ticket = Memo::new(move |_| issue.with(|i| i.as_ref().and_then(|i| i.view().ticket)));
     move || {
         let ticket: TicketView = ticket.get()?;
+        if ticket.system == SOURCE {
+            let number = issue.with(|i| i.as_ref().map(|i| i.number))?;
+            return Some(reported(record, number, ticket).into_any());
+        }
         // Unreadable settings (a hand-edited backup) only lose the link and the split of
         // the columns; the importer says why.
         let settings = record
@@ -70,6 +77,26 @@ pub fn TicketDetails(record: Signal<SavedEngagement>, issue: Memo<Option<Issue>>
                     </details>
                 })}
             </section>
-        })
+        }.into_any())
+    }
+}
+
+/// An issue that came from a report: the reporter's answers as they sent them, and "Tell the
+/// reporter" how it stands.
+fn reported(record: Signal<SavedEngagement>, number: u32, ticket: TicketView) -> impl IntoView {
+    let id = record.with_untracked(|r| r.engagement.id.clone());
+    let tell = Route::Engagement(id, Section::TellReporter(number)).href();
+    view! {
+        <section class="card ticket" aria-labelledby="ticket-title">
+            <h3 id="ticket-title">"Reported by the business"</h3>
+            <p>{format!("Sent through the report page as {}.", reference(&ticket.key))}</p>
+            <p><a class="button button--secondary" href=tell>"Tell the reporter"</a></p>
+            <details class="fold">
+                <summary class="fold__summary">"The report as sent"</summary>
+                <dl class="details">
+                    {ticket.fields.into_iter().map(|f| view! { <div><dt>{f.name}</dt><dd class="prewrap">{f.value}</dd></div> }).collect_view()}
+                </dl>
+            </details>
+        </section>
     }
 }
