@@ -24,6 +24,7 @@ fn report() -> Report {
             name: "Ben".to_owned(),
             ..ReportFields::default()
         },
+        phone_clock: None,
     }
 }
 

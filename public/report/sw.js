@@ -35,6 +35,17 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
+  if (request.mode === "navigate") {
+    // A link whose "#" mail wrote as %23 ("…/report/%23/i/AAAA") goes to the address it was.
+    const scope = new URL(self.registration.scope);
+    const rest = new URL(request.url).pathname.slice(scope.pathname.length);
+    const hashed = /%(?:25)*23/i.exec(rest);
+    if (hashed) {
+      scope.hash = decodeURIComponent(rest.slice(hashed.index + hashed[0].length));
+      event.respondWith(Response.redirect(scope.href, 302));
+      return;
+    }
+  }
   const page = request.mode === "navigate" ? "index.html" : request;
   event.respondWith(
     (async () => (await caches.match(page, { cacheName: CACHE })) || fetch(request))()

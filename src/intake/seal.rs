@@ -175,3 +175,8 @@ pub async fn open(
 pub fn new_report_id() -> Result<String, String> {
     Ok(bytes::encode(&random::<16>()?))
 }
+
+/// Whether `team_public` (raw) is a key reports can be sealed for: a point on P-256.
+pub async fn check_team_key(team_public: &[u8]) -> Result<(), String> {
+    import_public(team_public).await.map(|_| ())
+}

@@ -54,12 +54,18 @@ pub fn show(slot: &Element, invitation: Invitation, on_sent: OnSent) {
                 return;
             };
             fields.borrow_mut().set(field, value);
-            clear(&kept_notice);
-            if store::keep_draft(&invitation.engagement, &fields.borrow()).is_err() {
+            // Said once, not at every keystroke (a screen reader would repeat it each time).
+            let kept = store::keep_draft(&invitation.engagement, &fields.borrow()).is_ok();
+            if kept {
+                clear(&kept_notice);
+            } else if kept_notice.child_element_count() == 0 {
                 let _ = kept_notice.append_child(&notice(store::NOT_KEPT, false));
             }
             if attempted.get() {
-                mark(&summary, &fields.borrow().problems(), false);
+                // The fields' own errors follow the typing; the announced summary changes only
+                // on "Send", or goes when nothing is left to fix.
+                let problems = fields.borrow().problems();
+                mark(problems.is_empty().then_some(&summary), &problems, false);
             }
         });
     }
@@ -67,7 +73,7 @@ pub fn show(slot: &Element, invitation: Invitation, on_sent: OnSent) {
         event.prevent_default();
         attempted.set(true);
         let problems = fields.borrow().problems();
-        mark(&summary, &problems, true);
+        mark(Some(&summary), &problems, true);
         if !problems.is_empty() {
             return;
         }
@@ -80,11 +86,14 @@ pub fn show(slot: &Element, invitation: Invitation, on_sent: OnSent) {
         );
         let _ = button.set_attribute("disabled", "");
         button.set_text_content(Some("Sealing\u{2026}"));
+        // What is sealed is what was there at "Send": no typing meanwhile that would be lost.
+        hold_answers(true);
         clear(&failure);
         wasm_bindgen_futures::spawn_local(async move {
             match send(&invitation, fields).await {
                 Ok((receipt, kept)) => on_sent(receipt, kept),
                 Err(why) => {
+                    hold_answers(false);
                     let _ = failure.append_child(&notice(&why, true));
                     let _ = button.remove_attribute("disabled");
                     button.set_text_content(Some("Send"));
@@ -187,9 +196,23 @@ fn typed(target: &Element) -> Option<(ReportField, String)> {
     Some((field, value))
 }
 
+/// Makes every answer read-only while the report is sealed, or writable again.
+fn hold_answers(hold: bool) {
+    for field in ReportField::ALL {
+        if let Some(input) = by_id(&input_id(field)) {
+            let _ = if hold {
+                input.set_attribute("readonly", "")
+            } else {
+                input.remove_attribute("readonly")
+            };
+        }
+    }
+}
+
 /// Shows `problems`: by each question (its input marked invalid and described by the error),
-/// and in a summary announced at once; `focus_first` moves to the first question to fix.
-fn mark(summary: &Element, problems: &[(ReportField, String)], focus_first: bool) {
+/// and, with a `summary`, there too, announced at once; `focus_first` moves to the first
+/// question to fix.
+fn mark(summary: Option<&Element>, problems: &[(ReportField, String)], focus_first: bool) {
     for field in ReportField::ALL {
         let id = input_id(field);
         let (Some(input), Some(error)) = (by_id(&id), by_id(&format!("{id}-error"))) else {
@@ -209,6 +232,9 @@ fn mark(summary: &Element, problems: &[(ReportField, String)], focus_first: bool
             }
         }
     }
+    let Some(summary) = summary else {
+        return;
+    };
     clear(summary);
     if problems.is_empty() {
         return;
@@ -244,6 +270,7 @@ async fn send(invitation: &Invitation, fields: ReportFields) -> Result<(Receipt,
         engagement: invitation.engagement.clone(),
         sent_at: chrono::Utc::now(),
         fields,
+        phone_clock: None,
     };
     let sealed = seal::seal(&report, &key).await.map_err(|e| {
         format!("The report could not be sealed ({e}). What you typed is kept; try again.")

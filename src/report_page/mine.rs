@@ -3,7 +3,7 @@
 use web_sys::Element;
 
 use super::dom::{el, Build};
-use super::sent::mail_link;
+use super::sent::{copy_button, mail_link};
 use super::store::{self, Receipt};
 use crate::domain::intake::report::reference;
 
@@ -45,13 +45,30 @@ fn item(receipt: &Receipt) -> Element {
             let _ = li.append_child(&el("p").text("No word from the hypercare team yet."));
         }
     }
+    // The link stays reachable: without a mailbox it is the only way to send the report again.
+    let reference = reference(&receipt.id);
+    let link_id = format!("link-{}", receipt.id);
+    let (copy, copied) = copy_button(&format!("Copy the link of {reference}"), &receipt.link);
+    let again = el("details")
+        .child(&el("summary").text(&format!("Send {reference} again")))
+        .child(&el("label").attr("for", &link_id).text("The report's link"))
+        .child(
+            &el("textarea")
+                .attr("id", &link_id)
+                .attr("readonly", "")
+                .attr("rows", "3")
+                .text(&receipt.link),
+        )
+        .child(&copy)
+        .child(&copied);
     if !receipt.mailbox.is_empty() {
-        let _ = li.append_child(
+        let _ = again.append_child(
             &el("a")
                 .attr("href", &mail_link(receipt))
-                .text("Send again by mail"),
+                .text(&format!("Send {reference} again by mail")),
         );
     }
+    let _ = li.append_child(&again);
     li
 }
 

@@ -32,19 +32,30 @@ struct Arrival {
     problem: Option<String>,
 }
 
+thread_local! {
+    /// The invitation of the link this page was opened with: the form still works when the
+    /// phone refused to keep it.
+    static OPENED: std::cell::RefCell<Option<Invitation>> = const { std::cell::RefCell::new(None) };
+}
+
 fn form_or_no_link() -> Screen {
-    store::invitation().map_or(Screen::NoLink, Screen::Form)
+    store::invitation()
+        .or_else(|| OPENED.with(|o| o.borrow().clone()))
+        .map_or(Screen::NoLink, Screen::Form)
 }
 
 fn arrive() -> Arrival {
     let hash = dom::window().location().hash().unwrap_or_default();
-    if let Some(payload) = hash.strip_prefix("#i/") {
+    if let Some(payload) = hash.strip_prefix("#/i/") {
         return match Invitation::from_payload(payload) {
             Ok(invitation) => Arrival {
+                screen: {
+                    OPENED.with(|o| *o.borrow_mut() = Some(invitation.clone()));
+                    Screen::Form(invitation.clone())
+                },
                 problem: store::keep_invitation(&invitation).err().map(|_| {
                     "This phone cannot keep the report link: open it again next time (or scan its QR code).".to_owned()
                 }),
-                screen: Screen::Form(invitation),
             },
             Err(e) => Arrival {
                 screen: form_or_no_link(),
@@ -52,7 +63,7 @@ fn arrive() -> Arrival {
             },
         };
     }
-    if let Some(payload) = hash.strip_prefix("#s/") {
+    if let Some(payload) = hash.strip_prefix("#/s/") {
         let problem = match StatusNote::from_payload(payload) {
             Ok(note) => match store::apply_status(&note) {
                 Ok(true) => None,
@@ -69,7 +80,7 @@ fn arrive() -> Arrival {
             problem,
         };
     }
-    let screen = if hash == "#mine" {
+    let screen = if hash == MINE {
         Screen::Mine
     } else {
         form_or_no_link()
@@ -80,24 +91,37 @@ fn arrive() -> Arrival {
     }
 }
 
+/// The addresses of the two screens the navigation leads to (`#/new` shows the form of the
+/// link kept on the phone).
+const MINE: &str = "#/mine";
+const NEW: &str = "#/new";
+
 /// Starts the report page: reads the address, shows its screen, wires the navigation.
 pub fn mount() {
     if let Some(loading) = by_id("report-loading") {
         loading.remove();
     }
-    follow_address();
-    // A status link opened while the page is already open changes only the fragment.
-    dom::on(&dom::window(), "hashchange", |_| follow_address());
-    if let Some(to_form) = by_id("to-form") {
-        dom::on(&to_form, "click", |_| show(form_or_no_link()));
-    }
-    if let Some(to_mine) = by_id("to-mine") {
-        dom::on(&to_mine, "click", |_| show(Screen::Mine));
+    follow_address(false);
+    // The navigation changes the fragment (so Back works), and a status link opened while the
+    // page is already open changes only the fragment too.
+    dom::on(&dom::window(), "hashchange", |_| follow_address(true));
+    for (id, hash) in [("to-form", NEW), ("to-mine", MINE)] {
+        if let Some(button) = by_id(id) {
+            dom::on(&button, "click", move |_| {
+                let location = dom::window().location();
+                if location.hash().unwrap_or_default() == hash {
+                    follow_address(true);
+                } else {
+                    let _ = location.set_hash(hash);
+                }
+            });
+        }
     }
 }
 
-/// Shows what the address asks for, with any problem of its link above it.
-fn follow_address() {
+/// Shows what the address asks for, with any problem of its link above it; `moved` when the
+/// reporter went there from another screen (focus then goes to its title).
+fn follow_address(moved: bool) {
     let arrival = arrive();
     if let Some(slot) = by_id("problem") {
         clear(&slot);
@@ -106,6 +130,12 @@ fn follow_address() {
         }
     }
     show(arrival.screen);
+    if moved {
+        if let Some(title) = by_id("screen").and_then(|s| s.query_selector("h1").ok().flatten()) {
+            let _ = title.set_attribute("tabindex", "-1");
+            dom::focus(&title);
+        }
+    }
 }
 
 /// Replaces the screen, and marks where the reporter is in the navigation.
@@ -125,11 +155,14 @@ fn show(screen: Screen) {
         }
     }
     match screen {
-        Screen::Form(invitation) => form::show(
-            &slot,
-            invitation,
-            Rc::new(|receipt, kept| show(Screen::Sent(receipt, kept))),
-        ),
+        Screen::Form(invitation) => {
+            check_key(&invitation);
+            form::show(
+                &slot,
+                invitation,
+                Rc::new(|receipt, kept| show(Screen::Sent(receipt, kept))),
+            )
+        }
         Screen::Sent(receipt, kept) => sent::show(&slot, &receipt, kept),
         Screen::Mine => mine::show(&slot),
         Screen::NoLink => {
@@ -137,4 +170,19 @@ fn show(screen: Screen) {
             let _ = slot.append_child(&dom::el("p").text("Open the report link your hypercare team gave you, or scan its QR code (on the printed charter, or in the meeting room). This page then keeps it, and works offline too."));
         }
     }
+}
+
+/// A link whose key is not a key on the curve would fail only at "Send", after everything was
+/// typed: it is tried when the form opens, and the reporter is told at once.
+fn check_key(invitation: &Invitation) {
+    let key = invitation.public_key();
+    wasm_bindgen_futures::spawn_local(async move {
+        let usable = match key {
+            Some(key) => crate::intake::seal::check_team_key(&key).await.is_ok(),
+            None => false,
+        };
+        if let (false, Some(slot)) = (usable, by_id("problem")) {
+            let _ = slot.append_child(&dom::notice("This report link is damaged (its key cannot seal reports): ask the hypercare team for the link again, or scan its QR code.", true));
+        }
+    });
 }

@@ -25,6 +25,28 @@ pub fn mail_link(receipt: &Receipt) -> String {
     )
 }
 
+/// A button that copies `text`, and the line that says whether it worked.
+pub fn copy_button(label: &str, text: &str) -> (Element, Element) {
+    let copy = button(label, "");
+    let copied = el("p").attr("role", "status");
+    let (text, said) = (text.to_owned(), copied.clone());
+    on(&copy, "click", move |_| {
+        let (text, said) = (text.clone(), said.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            clear(&said);
+            said.set_text_content(Some(
+                match crate::ui::share::clipboard::write(&text).await {
+                    Ok(()) => "Copied. Paste it into a chat with the hypercare team.",
+                    Err(()) => {
+                        "This browser did not let the page copy: select the link and copy it."
+                    }
+                },
+            ));
+        });
+    });
+    (copy, copied)
+}
+
 pub fn show(slot: &Element, receipt: &Receipt, kept: bool) {
     let title = el("h1").attr("tabindex", "-1").text(&format!(
         "Report {} is ready to send",
@@ -43,25 +65,9 @@ pub fn show(slot: &Element, receipt: &Receipt, kept: bool) {
             .text(&format!("Send by mail to {}", receipt.mailbox));
         let _ = actions.append_child(&mail);
     }
-    let copy = button("Copy for a chat", "");
-    let copied = el("p").attr("role", "status");
+    let (copy, copied) = copy_button("Copy for a chat", &receipt.link);
     let _ = slot.append_child(&actions.child(&copy));
     let _ = slot.append_child(&copied);
-    let link = receipt.link.clone();
-    on(&copy, "click", move |_| {
-        let (link, copied) = (link.clone(), copied.clone());
-        wasm_bindgen_futures::spawn_local(async move {
-            clear(&copied);
-            copied.set_text_content(Some(
-                match crate::ui::share::clipboard::write(&link).await {
-                    Ok(()) => "Copied. Paste it into a chat with the hypercare team.",
-                    Err(()) => {
-                        "This browser did not let the page copy: select the link below and copy it."
-                    }
-                },
-            ));
-        });
-    });
     let _ = slot.append_child(
         &el("label")
             .attr("for", "sent-link")

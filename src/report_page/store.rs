@@ -76,14 +76,35 @@ pub struct Receipt {
     pub status: Option<StatusNote>,
 }
 
+/// The receipts as stored, each as JSON: one this version cannot read (damaged, or written by
+/// a later one) is kept as it is rather than dropped when the list is written back. `Err` when
+/// the list itself cannot be read: then nothing is written over it.
+fn stored_receipts() -> Result<Vec<serde_json::Value>, &'static str> {
+    let Some(text) = storage().and_then(|s| s.get_item(RECEIPTS).ok().flatten()) else {
+        return Ok(Vec::new());
+    };
+    serde_json::from_str(&text).map_err(|_| {
+        "The list of reports sent from this phone is damaged, so this report's receipt was not added to it. Send the report now: its link below is its copy."
+    })
+}
+
+/// The receipts this version can read, in the order they were sent.
 pub fn receipts() -> Vec<Receipt> {
-    read(RECEIPTS).unwrap_or_default()
+    stored_receipts()
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|r| serde_json::from_value(r).ok())
+        .collect()
+}
+
+fn receipt_id(value: &serde_json::Value) -> Option<&str> {
+    value.get("id")?.as_str()
 }
 
 pub fn keep_receipt(receipt: Receipt) -> Result<(), &'static str> {
-    let mut all = receipts();
-    all.retain(|r| r.id != receipt.id);
-    all.push(receipt);
+    let mut all = stored_receipts()?;
+    all.retain(|r| receipt_id(r) != Some(receipt.id.as_str()));
+    all.push(serde_json::to_value(&receipt).map_err(|_| NOT_KEPT)?);
     let over = all.len().saturating_sub(MAX_RECEIPTS);
     all.drain(..over);
     write(RECEIPTS, &all)
@@ -92,12 +113,19 @@ pub fn keep_receipt(receipt: Receipt) -> Result<(), &'static str> {
 /// Puts a status on its receipt (unless the receipt has a later one); `Ok(false)` if this
 /// phone has no receipt of that report.
 pub fn apply_status(note: &StatusNote) -> Result<bool, &'static str> {
-    let mut all = receipts();
-    let Some(receipt) = all.iter_mut().find(|r| r.id == note.report) else {
+    let mut all = stored_receipts()?;
+    let Some(slot) = all
+        .iter_mut()
+        .find(|r| receipt_id(r) == Some(note.report.as_str()))
+    else {
+        return Ok(false);
+    };
+    let Ok(mut receipt) = serde_json::from_value::<Receipt>(slot.clone()) else {
         return Ok(false);
     };
     if receipt.status.as_ref().is_none_or(|s| s.at <= note.at) {
         receipt.status = Some(note.clone());
+        *slot = serde_json::to_value(&receipt).map_err(|_| NOT_KEPT)?;
     }
     write(RECEIPTS, &all).map(|()| true)
 }

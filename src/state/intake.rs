@@ -106,13 +106,18 @@ impl AppState {
             .current_key()
             .and_then(|k| bytes::decode(&k.public))
             .ok_or("Save the settings below to make the report link.")?;
-        Ok(Invitation::new(
+        let invitation = Invitation::new(
             engagement,
             charter,
             &settings.welcome,
             &settings.mailbox,
             &key,
-        ))
+        );
+        // The report page refuses a link past its bounds: say so here, not on a reporter's phone.
+        invitation.check().map_err(|why| {
+            format!("The report link cannot be made: {why}. A report link holds at most 40 scope categories, with names of at most 200 characters.")
+        })?;
+        Ok(invitation)
     }
 
     /// Opens every report link in `text` with the engagement's keys, in order: each report, or
@@ -138,7 +143,12 @@ impl AppState {
         let settings = self.intake_settings(id)?;
         let mut opened = Vec::with_capacity(payloads.len());
         for payload in payloads {
-            opened.push(open_one(&settings, &payload).await);
+            // Which link a refusal is about, among many pasted: its first characters.
+            let start: String = payload.chars().take(12).collect();
+            let outcome = open_one(&settings, &payload).await;
+            opened.push(
+                outcome.map_err(|why| format!("{why} (the link \u{2026}#/r/{start}\u{2026})")),
+            );
         }
         Ok(opened)
     }
@@ -193,7 +203,8 @@ async fn open_one(settings: &IntakeSettings, payload: &str) -> Result<Report, St
     else {
         return Err("This engagement's report key is damaged in this browser.".to_owned());
     };
-    seal::open(&sealed, &private, &public)
+    let report = seal::open(&sealed, &private, &public)
         .await
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.to_string())?;
+    Ok(report.within(key.made_at, Utc::now()))
 }

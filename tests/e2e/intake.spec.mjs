@@ -15,7 +15,7 @@ async function reportLink(page, name) {
   await page.getByLabel('Welcome on the report page (optional)').fill('Tell us what is not working <b>today</b>.');
   await page.getByRole('button', { name: 'Save and make the report link' }).click();
   const link = await page.getByLabel('The report link').inputValue();
-  expect(link).toMatch(/\/tools\/handrail\/report\/#i\//);
+  expect(link).toMatch(/\/tools\/handrail\/report\/#\/i\//);
   return { id, link };
 }
 
@@ -108,7 +108,7 @@ test('a report written offline on a phone reaches triage once, and the reporter 
   await expect(page.getByLabel('What the reporter is told')).toHaveValue(/Your report is issue #1\./);
   expect(await axeViolations(page)).toEqual([]);
   const tell = await page.getByRole('link', { name: 'Send by mail to ben@acme.example' }).getAttribute('href');
-  const status = decodeURIComponent(tell.split('&body=')[1]).match(/https?:\S+#s\/\S+/)[0];
+  const status = decodeURIComponent(tell.split('&body=')[1]).match(/https?:\S+#\/s\/\S+/)[0];
 
   await phone.setOffline(false);
   await reporter.goto(status);
@@ -125,7 +125,7 @@ test('a report written offline on a phone reaches triage once, and the reporter 
 test('damaged, cut or foreign report links are refused with the reason, and nothing is added', async ({ page, browser, baseURL }) => {
   const { id, link } = await reportLink(page, 'Globex ERP go-live');
   const { phone, page: reporter } = await openOnPhone(browser, baseURL, link);
-  await reporter.goto(link.replace('#i/', '#i/x').slice(0, -3));
+  await reporter.goto(link.replace('#/i/', '#/i/x').slice(0, -3));
   await reporter.reload();
   await expect(reporter.getByRole('alert')).toContainText('The report link did not open.');
   // The link kept from before still gives the form.

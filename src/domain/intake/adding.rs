@@ -1,11 +1,11 @@
 //! Opened reports made into issues. The preview says of each report whether it is new, already
 //! in triage (the same report added before: its id is the issue's ticket key) or refused, and
 //! why; only "Add" changes anything.
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 
 use super::report::Report;
 use super::SOURCE;
-use crate::domain::triage::issue::{Change, Issue, TriageError, REPORT_TOLERANCE_MINUTES};
+use crate::domain::triage::issue::{check_reported_at, Change, Issue, TicketField, TriageError};
 
 /// One pasted report link, as the preview shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,8 +103,8 @@ fn refusal(report: &Report, engagement: &str, now: DateTime<Utc>) -> Option<Stri
             "This report has no valid id; it was not made by a Handrail report page.".to_owned(),
         );
     }
-    if report.sent_at > now + Duration::minutes(REPORT_TOLERANCE_MINUTES) {
-        return Some("This report says it was sent in the future: the phone's clock is wrong, or the link was made by hand.".to_owned());
+    if check_reported_at(report.sent_at, now).is_err() {
+        return Some("This report's send time is impossible (in the future, or centuries away): the link was made by hand.".to_owned());
     }
     report
         .fields
@@ -158,13 +158,20 @@ pub fn new_issue(
         by,
         now,
     )?;
+    let mut fields = report.fields.answered();
+    if let Some(phone) = report.phone_clock {
+        fields.push(TicketField {
+            name: "Sent at by the phone's clock (impossible, corrected)".to_owned(),
+            value: phone.to_rfc3339(),
+        });
+    }
     issue.insert_in_time_order(
         now,
         by,
         Change::Ticket {
             key: report.id.clone(),
             system: SOURCE.to_owned(),
-            fields: report.fields.answered(),
+            fields,
         },
         "",
     );

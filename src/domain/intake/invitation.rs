@@ -40,6 +40,9 @@ pub struct Invitation {
     /// The team's public key (uncompressed P-256 point), base64.
     #[serde(rename = "k")]
     pub key: String,
+    /// The team database inbox, when the team has one: reports then go straight in.
+    #[serde(rename = "b", default, skip_serializing_if = "Option::is_none")]
+    pub inbox: Option<super::inbox::InboxAccess>,
 }
 
 impl Invitation {
@@ -81,6 +84,7 @@ impl Invitation {
                 .map(|d| d.format("%A %-d %B %Y").to_string())
                 .unwrap_or_default(),
             key: bytes::encode(public_key),
+            inbox: None,
         }
     }
 
@@ -103,7 +107,9 @@ impl Invitation {
         bytes::decode(&self.key).filter(|k| k.len() == PUBLIC_KEY_LEN && k[0] == 4)
     }
 
-    fn check(&self) -> Result<(), String> {
+    /// Whether the invitation keeps the bounds the report page holds links to; `Err` says
+    /// which, in words that finish "…: " on either side.
+    pub fn check(&self) -> Result<(), String> {
         let too_long = |text: &str, max: usize| text.chars().count() > max;
         if self.engagement.is_empty() || too_long(&self.engagement, 100) {
             return Err("it names no engagement".to_owned());
@@ -125,6 +131,12 @@ impl Invitation {
             || categories.clone().any(|c| too_long(c, MAX_CATEGORY_CHARS))
         {
             return Err("it lists too many or too long categories".to_owned());
+        }
+        if !self.mailbox.is_empty() && !super::settings::looks_like_mail(&self.mailbox) {
+            return Err("its mailbox is not a mail address".to_owned());
+        }
+        if let Some(problem) = self.inbox.as_ref().and_then(|i| i.problem()) {
+            return Err(problem);
         }
         if self.public_key().is_none() {
             return Err("its key is not a key".to_owned());

@@ -5,6 +5,7 @@
 //!
 //! Everything here is plain data and rules. The sealing itself (WebCrypto) is `crate::intake`.
 pub mod adding;
+pub mod inbox;
 pub mod invitation;
 pub mod report;
 pub mod settings;

@@ -24,6 +24,10 @@ pub struct Report {
     pub sent_at: DateTime<Utc>,
     #[serde(rename = "f")]
     pub fields: ReportFields,
+    /// The send time as the phone's clock had it, when that was impossible and was corrected
+    /// (see [`Report::within`]). Never on the wire.
+    #[serde(skip)]
+    pub phone_clock: Option<DateTime<Utc>>,
 }
 
 /// What the reporter typed. Only `what` and `name` are required.
@@ -212,6 +216,18 @@ impl ReportFields {
 }
 
 impl Report {
+    /// The report with its send time moved into what is possible: not before the team's key
+    /// existed (nothing could be sealed for it earlier) and not after `now`. A phone's clock can
+    /// be hours or years off; its own time is kept in `phone_clock` for the issue to show.
+    pub fn within(mut self, earliest: DateTime<Utc>, now: DateTime<Utc>) -> Self {
+        let possible = self.sent_at.clamp(earliest.min(now), now);
+        if possible != self.sent_at {
+            self.phone_clock = Some(self.sent_at);
+            self.sent_at = possible;
+        }
+        self
+    }
+
     /// The issue's title: the first line of what went wrong, cut at a word near 100 characters.
     pub fn title(&self) -> String {
         const TITLE_CHARS: usize = 100;

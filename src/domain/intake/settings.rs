@@ -19,6 +19,9 @@ pub struct IntakeSettings {
     pub mailbox: String,
     #[serde(default)]
     pub keys: Vec<TeamKey>,
+    /// The team database inbox reports go to, if the team set one up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inbox: Option<super::inbox::InboxAccess>,
 }
 
 /// One key pair of the team, made in a team member's browser with WebCrypto. The private half
@@ -85,6 +88,54 @@ impl IntakeSettings {
         }
         problems
     }
+}
+
+/// Puts back into `merged` every team key any of `sides` has. Keys only ever grow: a merge
+/// that saw one side without them (a copy of Handrail from before intake, which drops the
+/// field it does not know when it saves, or a removal on one side) must not lose the key that
+/// reports already in mailboxes were sealed for. Works on the JSON as stored, so the merge (in
+/// the app's first load) carries no reader of the settings; a shape it does not know is left
+/// alone.
+pub fn keep_every_key<'a>(
+    merged: &mut crate::domain::Engagement,
+    sides: impl IntoIterator<Item = &'a crate::domain::Engagement>,
+) {
+    let keys_of = |intake: &Value| intake.get("keys").and_then(Value::as_array).cloned();
+    let mut kept = match &merged.intake {
+        None => Vec::new(),
+        Some(intake) => match keys_of(intake) {
+            Some(keys) => keys,
+            None if intake.get("keys").is_none() && intake.is_object() => Vec::new(),
+            None => return,
+        },
+    };
+    let id = |key: &Value| key.get("id").and_then(Value::as_str).map(str::to_owned);
+    let mut missing = false;
+    let mut donor: Option<Value> = None;
+    for side in sides {
+        let Some(theirs) = side.intake.as_ref().and_then(keys_of) else {
+            continue;
+        };
+        for key in theirs {
+            if id(&key).is_some() && !kept.iter().any(|k| id(k) == id(&key)) {
+                kept.push(key);
+                missing = true;
+                donor = donor.or_else(|| side.intake.clone());
+            }
+        }
+    }
+    if !missing {
+        return;
+    }
+    let mut intake = merged
+        .intake
+        .take()
+        .or(donor)
+        .unwrap_or_else(|| Value::Object(Default::default()));
+    if let Some(fields) = intake.as_object_mut() {
+        fields.insert("keys".to_owned(), Value::Array(kept));
+    }
+    merged.intake = Some(intake);
 }
 
 /// One `@` with something on each side, a dot in the domain, and no spaces or characters that

@@ -50,20 +50,28 @@ impl StatusNote {
     }
 }
 
-/// The note for issue `view`, by the charter in force. `resolution_due` is the resolution
-/// target's due time as the reporter should read it (in the charter's zone, with its name).
+/// When the issue is due to be resolved, as the reporter should read it (in the charter's zone,
+/// with its name), and whether that time has passed.
+#[derive(Debug, Clone, Copy)]
+pub struct Due<'a> {
+    pub when: &'a str,
+    pub passed: bool,
+}
+
+/// The note for issue `view`, by the charter in force. Names typed by the team (a category, an
+/// owner) are cut short, so the note always fits its link.
 pub fn compose(
     report: &str,
     view: &IssueView,
     charter: Option<&Charter>,
-    resolution_due: Option<&str>,
+    resolution_due: Option<Due>,
     now: DateTime<Utc>,
 ) -> StatusNote {
     let number = view.number;
     let category = charter
         .zip(view.category_id.as_deref())
         .and_then(|(c, id)| c.categories.iter().find(|k| k.id == id))
-        .map(|k| k.name.as_str());
+        .map(|k| short(&k.name));
     let (headline, text) = match (view.in_scope, view.status()) {
         (_, Status::Resolved) => (
             "Fixed",
@@ -73,20 +81,10 @@ pub fn compose(
             "Handed over",
             format!(
                 "Your report is issue #{number}. It is now looked after by {} in the business, who will follow it up. Hypercare has handed it over so it is not lost when hypercare ends.",
-                non_empty(&view.transfer_owner, "an owner")
+                short(non_empty(&view.transfer_owner, "an owner"))
             ),
         ),
-        (Some(false), _) => {
-            let place = view.destination.map(|d| d.name()).unwrap_or("the project lead");
-            let what = category.map(|c| format!(" ({c})")).unwrap_or_default();
-            (
-                "Passed on",
-                format!(
-                    "Your report is issue #{number}. It asks for a change to what was built{what}, which hypercare does not make: hypercare fixes problems with the system as it went live. It is logged and has been passed to the {} to decide on. Nothing is dropped.",
-                    place.to_lowercase()
-                ),
-            )
-        }
+        (Some(false), _) => ("Passed on", passed_on(number, category, view.destination)),
         (Some(true), status) if status.pauses_clocks() => (
             "Waiting",
             format!(
@@ -94,12 +92,19 @@ pub fn compose(
                 if status == Status::WaitingOnReporter { "an answer from you" } else { "the software vendor" }
             ),
         ),
+        (Some(true), Status::New | Status::Triaged) => (
+            "Accepted",
+            format!(
+                "Your report is issue #{number}. The hypercare team has accepted it as a problem to fix and will start on it shortly.{} You will hear again when it is resolved.",
+                due_words(resolution_due)
+            ),
+        ),
         (Some(true), _) => (
             "Being fixed",
-            match resolution_due {
-                Some(due) => format!("Your report is issue #{number}, and the hypercare team is fixing it. It is due to be resolved by {due}. You will hear again when it is."),
-                None => format!("Your report is issue #{number}, and the hypercare team is fixing it. You will hear again when it is resolved."),
-            },
+            format!(
+                "Your report is issue #{number}, and the hypercare team is fixing it.{} You will hear again when it is resolved.",
+                due_words(resolution_due)
+            ),
         ),
         (None, _) => (
             "Received",
@@ -112,6 +117,49 @@ pub fn compose(
         headline: headline.to_owned(),
         text,
         at: now,
+    }
+}
+
+/// Out of scope: what hypercare does instead, and who decides.
+fn passed_on(
+    number: u32,
+    category: Option<String>,
+    destination: Option<crate::domain::charter::RoutingDestination>,
+) -> String {
+    let what = category.map(|c| format!(" ({c})")).unwrap_or_default();
+    let whom = match destination {
+        Some(d) => format!(
+            "It has been passed on to the {}, where {} are decided.",
+            d.name().to_lowercase(),
+            d.decides()
+        ),
+        None => "It has been passed to the project lead, who decides where it goes.".to_owned(),
+    };
+    format!("Your report is issue #{number}. It asks for something hypercare does not do{what}: hypercare fixes problems with the system as it went live. It is logged, not dropped. {whom}")
+}
+
+fn due_words(due: Option<Due>) -> String {
+    match due {
+        Some(Due {
+            when,
+            passed: false,
+        }) => format!(" It is due to be resolved by {when}."),
+        Some(Due { when, passed: true }) => {
+            format!(
+                " It was due to be resolved by {when}; it is late, and the team is still on it."
+            )
+        }
+        None => String::new(),
+    }
+}
+
+/// A name typed by the team, cut at 80 characters.
+fn short(text: &str) -> String {
+    const MOST: usize = 80;
+    if text.chars().count() <= MOST {
+        text.to_owned()
+    } else {
+        format!("{}\u{2026}", text.chars().take(MOST).collect::<String>())
     }
 }
 

@@ -3,7 +3,7 @@
 use super::adding::{add, plan, ReportPlan};
 use super::report::{reference, ReportFields};
 use super::settings::{looks_like_mail, IntakeSettings, TeamKey};
-use super::status::{compose, StatusNote};
+use super::status::{self, compose, StatusNote};
 use super::wire::{self, find_report_payloads, SealedReport, WireError};
 use super::*;
 use crate::domain::fixtures::{at, charter, triaged};
@@ -25,6 +25,7 @@ fn report(id: &str, what: &str) -> Report {
             references: "Q-1042".to_owned(),
             ..ReportFields::default()
         },
+        phone_clock: None,
     }
 }
 
@@ -138,6 +139,9 @@ fn reports_for_another_engagement_from_the_future_or_incomplete_are_refused() {
     let mut nameless = report("k3n9x0q2abcdefgh", "x");
     nameless.fields.name.clear();
     let short_id = report("abc", "x");
+    // Before 1970: a crafted link must be refused alone, not fail the whole "Add".
+    let mut ancient = report("k3n9x0q2abcdefgh", "x");
+    ancient.sent_at = at("1000-01-01T00:00:00Z");
     let plans = plan(
         vec![
             Ok(other),
@@ -145,6 +149,7 @@ fn reports_for_another_engagement_from_the_future_or_incomplete_are_refused() {
             Ok(nameless),
             Ok(short_id),
             Err("damaged".to_owned()),
+            Ok(ancient),
         ],
         "acme",
         &[],
@@ -158,10 +163,11 @@ fn reports_for_another_engagement_from_the_future_or_incomplete_are_refused() {
         })
         .collect();
     assert!(whys[0].contains("another engagement"));
-    assert!(whys[1].contains("future"));
+    assert!(whys[1].contains("impossible"));
     assert!(whys[2].contains("Your name is needed"));
     assert!(whys[3].contains("no valid id"));
     assert_eq!(whys[4], "damaged");
+    assert!(whys[5].contains("impossible"));
 }
 
 #[test]
@@ -292,15 +298,23 @@ fn the_mailbox_must_be_a_mail_address_that_a_mailto_link_keeps_whole() {
 fn the_reporter_is_told_in_plain_words_how_the_issue_stands() {
     let c = charter("Dynamics", "2027-03-01", "Europe/Berlin");
     let mut issue = triaged(&c, 12, "critical", "2027-03-08T09:00:00Z");
-    let note = compose(
-        "rid",
-        &issue.view(),
-        Some(&c),
-        Some("Mon 8 Mar, 17:00 (Europe/Berlin)"),
-        at(NOW),
-    );
+    let when = "Mon 8 Mar, 17:00 (Europe/Berlin)";
+    let due = Some(status::Due {
+        when,
+        passed: false,
+    });
+    let note = compose("rid", &issue.view(), Some(&c), due, at(NOW));
+    assert_eq!(note.headline, "Accepted");
+    assert!(note.text.contains("accepted it as a problem to fix") && note.text.contains(when));
+    issue
+        .set_status(Status::InProgress, "", "Ana", at(NOW))
+        .unwrap();
+    let note = compose("rid", &issue.view(), Some(&c), due, at(NOW));
     assert_eq!(note.headline, "Being fixed");
-    assert!(note.text.contains("#12") && note.text.contains("Mon 8 Mar, 17:00 (Europe/Berlin)"));
+    assert!(note.text.contains("#12") && note.text.contains(when));
+    let late = Some(status::Due { when, passed: true });
+    let note = compose("rid", &issue.view(), Some(&c), late, at(NOW));
+    assert!(note.text.contains("it is late"), "{}", note.text);
     issue
         .set_status(Status::Resolved, "done", "Ana", at(NOW))
         .unwrap();
@@ -317,7 +331,12 @@ fn the_reporter_is_told_in_plain_words_how_the_issue_stands() {
     let routed = compose("rid", &scope.view(), Some(&c), None, at(NOW));
     assert_eq!(routed.headline, "Passed on");
     assert!(
-        routed.text.contains(&out.name) && routed.text.contains("does not make"),
+        routed.text.contains(&out.name) && routed.text.contains("does not do"),
+        "{}",
+        routed.text
+    );
+    assert!(
+        routed.text.contains("are decided") && !routed.text.contains("the the"),
         "{}",
         routed.text
     );
@@ -344,4 +363,29 @@ fn a_status_note_round_trips_and_an_overlong_one_is_refused() {
         ..note
     };
     assert!(StatusNote::from_payload(&long.to_payload()).is_err());
+}
+
+#[test]
+fn a_phone_clock_that_is_off_is_corrected_into_what_is_possible_and_kept() {
+    let key_made = at("2027-03-01T08:00:00Z");
+    let now = at(NOW);
+    let mut slow = report("k3n9x0q2abcdefgh", "x");
+    slow.sent_at = at("2019-01-01T00:00:00Z");
+    let slow = slow.within(key_made, now);
+    assert_eq!(slow.sent_at, key_made);
+    assert_eq!(slow.phone_clock, Some(at("2019-01-01T00:00:00Z")));
+    let mut fast = report("k3n9x0q2abcdefgh", "x");
+    fast.sent_at = at("2027-03-08T13:00:00Z");
+    let issue = adding::new_issue(&fast.within(key_made, now), 1, "Lea", now).unwrap();
+    assert_eq!(issue.view().reported_at, Some(now));
+    let ticket = issue.view().ticket.unwrap();
+    assert_eq!(
+        ticket.field("Sent at by the phone's clock (impossible, corrected)"),
+        Some("2027-03-08T13:00:00+00:00")
+    );
+    let fine = report("k3n9x0q2abcdefgh", "x").within(key_made, now);
+    assert_eq!(
+        (fine.sent_at, fine.phone_clock),
+        (at("2027-03-08T09:15:00Z"), None)
+    );
 }

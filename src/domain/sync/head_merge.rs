@@ -72,11 +72,18 @@ impl Judge<'_> {
 /// kept as they are. The result is the same whichever device merges, except that of two
 /// different frozen records (an approved revision, a signed review) the database's stands.
 pub fn merge_head(base: Option<&Engagement>, local: &Engagement, remote: &Engagement) -> HeadMerge {
-    match (local.is_frozen(), remote.is_frozen()) {
+    let mut merged = match (local.is_frozen(), remote.is_frozen()) {
         (_, true) => keep_signed(base, remote, local, local, remote),
         (true, false) => keep_signed(base, local, remote, local, remote),
         (false, false) => merge_open(base, local, remote),
-    }
+    };
+    // A report key is never merged away: reports sealed for it would never open again.
+    let sides = [base, Some(local), Some(remote)];
+    crate::domain::intake::settings::keep_every_key(
+        &mut merged.engagement,
+        sides.into_iter().flatten(),
+    );
+    merged
 }
 
 /// A signed engagement is a frozen record, and a merge keeps it as signed: what the other side

@@ -428,3 +428,59 @@ proptest! {
         prop_assert_eq!(again.engagement, one.engagement);
     }
 }
+
+fn with_key(e: &mut Engagement, id: &str, minute: i64) {
+    use crate::domain::intake::settings::{IntakeSettings, TeamKey};
+    let mut settings = IntakeSettings::of(e).unwrap().unwrap_or_default();
+    settings.mailbox = "hypercare@acme.example".to_owned();
+    settings.keys.push(TeamKey {
+        id: id.to_owned(),
+        public: format!("public-{id}"),
+        private: format!("private-{id}"),
+        made_at: t(minute),
+        made_by: "Dana".to_owned(),
+    });
+    settings.keep_in(e);
+    e.updated_at = t(minute);
+}
+
+fn key_ids(e: &Engagement) -> Vec<String> {
+    let settings = crate::domain::intake::settings::IntakeSettings::of(e)
+        .unwrap()
+        .unwrap_or_default();
+    let mut ids: Vec<String> = settings.keys.into_iter().map(|k| k.id).collect();
+    ids.sort();
+    ids
+}
+
+#[test]
+fn report_keys_made_on_two_devices_are_both_kept() {
+    let base = stored();
+    let (mut dana, mut lee) = (base.clone(), base.clone());
+    with_key(&mut dana, "0000000a", 10);
+    with_key(&mut lee, "0000000b", 11);
+    for merged in [
+        merge_head(Some(&base), &dana, &lee),
+        merge_head(Some(&base), &lee, &dana),
+    ] {
+        assert_eq!(key_ids(&merged.engagement), ["0000000a", "0000000b"]);
+    }
+}
+
+#[test]
+fn a_copy_that_drops_the_report_settings_never_removes_a_key() {
+    // A Handrail from before intake saves the engagement without the field it does not know.
+    let mut base = stored();
+    with_key(&mut base, "0000000a", 10);
+    let mut older = base.clone();
+    older.intake = None;
+    older.details.system = "SAP S/4HANA".to_owned();
+    older.updated_at = t(20);
+    for merged in [
+        merge_head(Some(&base), &base, &older),
+        merge_head(Some(&base), &older, &base),
+    ] {
+        assert_eq!(key_ids(&merged.engagement), ["0000000a"]);
+        assert_eq!(merged.engagement.details.system, "SAP S/4HANA");
+    }
+}

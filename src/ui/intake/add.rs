@@ -26,7 +26,16 @@ pub fn AddReports(record: Signal<SavedEngagement>, initial: String) -> impl Into
         message.set(None);
         spawn_local(async move {
             match state.open_reports(&id, &text.get_untracked()).await {
-                Ok(opened) => plans.set(state.plan_reports(&id, opened)),
+                Ok(opened) => {
+                    plans.set(state.plan_reports(&id, opened));
+                    // The preview appeared below: a keyboard or screen reader user is taken there.
+                    request_animation_frame(|| {
+                        if let Some(title) = document().get_element_by_id("reports-preview-title") {
+                            use wasm_bindgen::JsCast;
+                            let _ = title.unchecked_into::<web_sys::HtmlElement>().focus();
+                        }
+                    });
+                }
                 Err(why) => {
                     plans.set(Vec::new());
                     message.set(Some((false, why)));
@@ -79,7 +88,7 @@ pub fn AddReports(record: Signal<SavedEngagement>, initial: String) -> impl Into
             </p>
         })}
         <Show when=move || plans.with(|p| !p.is_empty())>
-            <h3>"Preview"</h3>
+            <h3 id="reports-preview-title" tabindex="-1">"Preview"</h3>
             <p role="status">{move || summary(&plans.get())}</p>
             <ul class="report-preview">
                 {move || plans.get().into_iter().map(|plan| engagement.with_value(|id| zone.with_value(|zone| row(plan, id, zone.as_deref())))).collect_view()}

@@ -24,7 +24,7 @@ pub fn ReportLink(record: Signal<SavedEngagement>) -> impl IntoView {
         record.track();
         state
             .invitation(&id_for_link)
-            .map(|invitation| format!("{}#i/{}", report_page_address(), invitation.to_payload()))
+            .map(|invitation| format!("{}#/i/{}", report_page_address(), invitation.to_payload()))
     });
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

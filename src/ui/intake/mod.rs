@@ -45,7 +45,7 @@ fn report_link(record: Signal<SavedEngagement>) -> Option<String> {
     let id = record.with(|r| r.engagement.id.clone());
     let invitation = state.invitation(&id).ok()?;
     Some(format!(
-        "{}#i/{}",
+        "{}#/i/{}",
         report_page_address(),
         invitation.to_payload()
     ))
@@ -56,7 +56,8 @@ fn report_link(record: Signal<SavedEngagement>) -> Option<String> {
 pub fn ReportQr(record: Signal<SavedEngagement>) -> impl IntoView {
     move || {
         let link = report_link(record)?;
-        let svg = crate::share::qr::svg(&link, "QR code of the report link").ok()?;
+        let svg = crate::share::qr::svg(&link, "QR code of the report link")
+            .unwrap_or_else(|e| format!("<p class=\"muted\">{e}</p>"));
         Some(view! {
             <figure class="report-qr report-qr--small">
                 <div class="share-qr" inner_html=svg></div>

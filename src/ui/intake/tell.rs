@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 use super::report_page_address;
 use crate::domain::intake::report::reference;
 use crate::domain::intake::settings::looks_like_mail;
-use crate::domain::intake::status::compose;
+use crate::domain::intake::status::{compose, Due};
 use crate::domain::intake::{StatusNote, SOURCE};
 use crate::domain::triage::clock::clocks;
 use crate::domain::triage::zone::zoned_time;
@@ -34,9 +34,16 @@ fn prepare(saved: &SavedEngagement, number: u32) -> Result<(StatusNote, String),
     let due = charter.and_then(|c| {
         let (_, resolution) = clocks(issue, c, &BrowserZones, now)?;
         let due = resolution.due.filter(|_| !resolution.stopped)?;
-        Some(zoned_time(&BrowserZones, &c.calendar.time_zone, due))
+        Some((
+            zoned_time(&BrowserZones, &c.calendar.time_zone, due),
+            due < now,
+        ))
     });
-    let note = compose(&ticket.key, &view, charter, due.as_deref(), now);
+    let due_words = due.as_ref().map(|(when, passed)| Due {
+        when,
+        passed: *passed,
+    });
+    let note = compose(&ticket.key, &view, charter, due_words, now);
     let contact = ticket
         .field("How to reach you (mail or phone)")
         .unwrap_or_default()
@@ -69,7 +76,7 @@ fn Note(note: StatusNote, contact: String) -> impl IntoView {
     let link = move || {
         let mut edited = note.get_value();
         edited.text = text.get().trim().to_owned();
-        format!("{}#s/{}", report_page_address(), edited.to_payload())
+        format!("{}#/s/{}", report_page_address(), edited.to_payload())
     };
     let message = move || {
         let reference = note.with_value(|n| reference(&n.report));
@@ -100,15 +107,14 @@ fn Note(note: StatusNote, contact: String) -> impl IntoView {
             }));
         });
     };
-    let too_long = move || text.with(|t| t.chars().count() > 1_400);
     view! {
         <p>{note.with_value(|n| format!("Status: {}. Edit the words if you like; the reporter sees them in \u{201c}My reports\u{201d} on their phone.", n.headline))}</p>
         <div class="field">
             <label class="field__label" for="tell-text">"What the reporter is told"</label>
-            <textarea id="tell-text" class="field__input" rows="5" maxlength="1400"
+            <textarea id="tell-text" class="field__input" rows="5" maxlength="1400" aria-describedby="tell-limit"
                 prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+            <p class="field__hint" id="tell-limit">"At most 1,400 characters: the words travel inside the link."</p>
         </div>
-        {move || too_long().then(|| view! { <p class="notice notice--warning" role="alert">"At most 1,400 characters fit in the link."</p> })}
         <p class="actions">
             {match mailto {
                 Some(href) => view! { <a class="button button--primary" href=href>"Send by mail to " {contact.clone()}</a> }.into_any(),
