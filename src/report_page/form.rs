@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement, HtmlTextAreaElement};
 
 use super::dom::{by_id, clear, el, focus, notice, on, Build};
-use super::store::{self, Receipt};
+use super::store::{self, Delivery, Outgoing, Receipt};
 use crate::domain::intake::report::ReportFields;
 use crate::domain::intake::{Invitation, Report, ReportField};
 use crate::intake::seal;
@@ -275,7 +275,7 @@ async fn send(invitation: &Invitation, fields: ReportFields) -> Result<(Receipt,
     let sealed = seal::seal(&report, &key).await.map_err(|e| {
         format!("The report could not be sealed ({e}). What you typed is kept; try again.")
     })?;
-    let receipt = Receipt {
+    let mut receipt = Receipt {
         id: report.id.clone(),
         engagement_name: invitation.name.clone(),
         title: report.title(),
@@ -283,12 +283,29 @@ async fn send(invitation: &Invitation, fields: ReportFields) -> Result<(Receipt,
         link: format!("{}#/r/{}", app_address(), sealed.to_payload()),
         mailbox: invitation.mailbox.clone(),
         status: None,
+        delivery: invitation.inbox.as_ref().map(|_| Delivery::Waiting),
     };
+    if let Some(inbox) = &invitation.inbox {
+        let mut queue = store::outbox();
+        queue.push(Outgoing {
+            id: report.id.clone(),
+            inbox: inbox.clone(),
+            sealed: sealed.to_payload(),
+        });
+        if store::keep_outbox(&queue).is_err() {
+            receipt.delivery = Some(Delivery::Refused(
+                "this phone could not queue it".to_owned(),
+            ));
+        }
+    }
     // A receipt that cannot be kept still shows (the sent screen says so), and the draft then
     // stays too: until the reporter mails the link, it is the only copy.
     let kept = store::keep_receipt(receipt.clone()).is_ok();
     if kept {
         store::forget_draft(&invitation.engagement);
+    }
+    if receipt.delivery == Some(Delivery::Waiting) {
+        wasm_bindgen_futures::spawn_local(super::deliver::deliver_queued());
     }
     Ok((receipt, kept))
 }

@@ -45,6 +45,13 @@ fn item(receipt: &Receipt) -> Element {
             let _ = li.append_child(&el("p").text("No word from the hypercare team yet."));
         }
     }
+    if let Some(delivery) = &receipt.delivery {
+        let line = el("p")
+            .class("hint")
+            .attr("id", &format!("delivery-{}", receipt.id))
+            .text(&super::deliver::words(delivery));
+        let _ = li.append_child(&line);
+    }
     // The link stays reachable: without a mailbox it is the only way to send the report again.
     let reference = reference(&receipt.id);
     let link_id = format!("link-{}", receipt.id);

@@ -2,6 +2,7 @@
 //! small wasm (`src/bin/report.rs`), not the app: it must load fast over poor event Wi-Fi and
 //! work offline after the first visit. One form, a "sent" screen and "My reports", built with
 //! plain DOM calls (`dom`) to stay small.
+mod deliver;
 mod dom;
 mod form;
 mod mine;
@@ -102,6 +103,7 @@ pub fn mount() {
         loading.remove();
     }
     follow_address(false);
+    deliver::start();
     // The navigation changes the fragment (so Back works), and a status link opened while the
     // page is already open changes only the fragment too.
     dom::on(&dom::window(), "hashchange", |_| follow_address(true));

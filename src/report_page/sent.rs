@@ -53,7 +53,27 @@ pub fn show(slot: &Element, receipt: &Receipt, kept: bool) {
         reference(&receipt.id)
     ));
     let _ = slot.append_child(&title);
-    let _ = slot.append_child(&el("p").text("Your report is sealed for the hypercare team. Send it now: it reaches them when the mail or message is sent (offline, your mail app sends it once the phone is online again)."));
+    match &receipt.delivery {
+        Some(delivery) => {
+            let _ = slot.append_child(&el("p").text(
+                "Your report is sealed for the hypercare team and goes straight to their inbox.",
+            ));
+            let line = el("p")
+                .class("notice")
+                .attr("role", "status")
+                .attr("id", &format!("delivery-{}", receipt.id))
+                .text(&super::deliver::words(delivery));
+            let _ = slot.append_child(&line);
+            let _ = slot.append_child(
+                &el("p")
+                    .class("hint")
+                    .text("If it cannot reach them, you can also send it by mail or chat:"),
+            );
+        }
+        None => {
+            let _ = slot.append_child(&el("p").text("Your report is sealed for the hypercare team. Send it now: it reaches them when the mail or message is sent (offline, your mail app sends it once the phone is online again)."));
+        }
+    }
     if !kept {
         let _ = slot.append_child(&notice("This phone could not keep a receipt of the report (its storage is full or refused). Send it now: the link below is its only copy.", true));
     }

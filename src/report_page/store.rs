@@ -74,6 +74,51 @@ pub struct Receipt {
     /// The latest status the team sent, if any.
     #[serde(default)]
     pub status: Option<StatusNote>,
+    /// With a team inbox: whether the report reached it yet. `None`: sent by mail or chat.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delivery: Option<Delivery>,
+}
+
+/// Where a report sent to the team inbox stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Delivery {
+    /// Queued on the phone until the inbox can be reached.
+    Waiting,
+    Delivered,
+    /// The inbox refused it, and why: it goes by mail or chat instead.
+    Refused(String),
+}
+
+/// A sealed report waiting on the phone for the team inbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outgoing {
+    pub id: String,
+    pub inbox: crate::domain::intake::inbox::InboxAccess,
+    pub sealed: String,
+}
+
+const OUTBOX: &str = "handrail-report:outbox";
+
+/// The reports waiting for the inbox, oldest first.
+pub fn outbox() -> Vec<Outgoing> {
+    read(OUTBOX).unwrap_or_default()
+}
+
+pub fn keep_outbox(outgoing: &[Outgoing]) -> Result<(), &'static str> {
+    write(OUTBOX, &outgoing)
+}
+
+/// Records how a report's delivery went on its receipt.
+pub fn set_delivery(id: &str, delivery: Delivery) -> Result<(), &'static str> {
+    let mut all = stored_receipts()?;
+    if let Some(slot) = all.iter_mut().find(|r| receipt_id(r) == Some(id)) {
+        if let Ok(mut receipt) = serde_json::from_value::<Receipt>(slot.clone()) {
+            receipt.delivery = Some(delivery);
+            *slot = serde_json::to_value(&receipt).map_err(|_| NOT_KEPT)?;
+        }
+    }
+    write(RECEIPTS, &all)
 }
 
 /// The receipts as stored, each as JSON: one this version cannot read (damaged, or written by

@@ -6,15 +6,19 @@ use leptos::prelude::*;
 
 use super::{AppState, CommandError};
 use crate::domain::intake::adding::{self, ReportPlan};
+use crate::domain::intake::inbox::{payload_of, InboxAccess};
 use crate::domain::intake::settings::{IntakeSettings, TeamKey};
 use crate::domain::intake::wire::{find_report_payloads, key_id, SealedReport};
 use crate::domain::intake::{Invitation, Report};
 use crate::domain::EngagementId;
 use crate::intake::seal;
 use crate::share::bytes;
+use crate::sync::couch::{Couch, CouchError};
 
 /// Report links pasted at once are refused past this many: a preview of more is unreadable.
 pub const MAX_REPORTS_AT_ONCE: usize = 200;
+/// An inbox is read whole at most up to this many reports.
+pub const MAX_INBOX_REPORTS: usize = 20_000;
 /// Pasted text is refused past this many characters, before any work on it.
 pub const MAX_PASTED_CHARS: usize = 2_000_000;
 
@@ -27,14 +31,18 @@ impl AppState {
         Ok(IntakeSettings::of(&record.engagement)?.unwrap_or_default())
     }
 
-    /// Saves the welcome and mailbox; makes the team's first key if there is none yet.
+    /// Saves the welcome, mailbox and inbox; makes the team's first key if there is none yet.
     pub async fn save_intake(
         &self,
         id: &EngagementId,
         welcome: &str,
         mailbox: &str,
+        inbox: Option<InboxAccess>,
     ) -> Result<(), CommandError> {
-        let problems = IntakeSettings::problems(welcome, mailbox);
+        let mut problems = IntakeSettings::problems(welcome, mailbox);
+        if let Some(problem) = inbox.as_ref().and_then(InboxAccess::problem) {
+            problems.push(format!("The team inbox: {problem}."));
+        }
         if !problems.is_empty() {
             return Err(CommandError::invalid(problems.join(" ")));
         }
@@ -54,6 +62,7 @@ impl AppState {
                 .unwrap_or_default();
             settings.welcome = welcome.trim().to_owned();
             settings.mailbox = mailbox.trim().to_owned();
+            settings.inbox = inbox;
             // Another tab may have made a key meanwhile: both are kept (reports for either open).
             settings.keys.extend(key);
             settings.keep_in(engagement);
@@ -106,13 +115,14 @@ impl AppState {
             .current_key()
             .and_then(|k| bytes::decode(&k.public))
             .ok_or("Save the settings below to make the report link.")?;
-        let invitation = Invitation::new(
+        let mut invitation = Invitation::new(
             engagement,
             charter,
             &settings.welcome,
             &settings.mailbox,
             &key,
         );
+        invitation.inbox = settings.inbox.clone();
         // The report page refuses a link past its bounds: say so here, not on a reporter's phone.
         invitation.check().map_err(|why| {
             format!("The report link cannot be made: {why}. A report link holds at most 40 scope categories, with names of at most 200 characters.")
@@ -149,6 +159,53 @@ impl AppState {
             opened.push(
                 outcome.map_err(|why| format!("{why} (the link \u{2026}#/r/{start}\u{2026})")),
             );
+        }
+        Ok(opened)
+    }
+
+    /// Reads every report in the team inbox (its changes feed, page by page) and opens each
+    /// with the engagement's keys. Reading needs the team's session on that server (team sync's
+    /// sign-in); reports already in triage are recognised by the preview.
+    pub async fn read_inbox(
+        &self,
+        id: &EngagementId,
+    ) -> Result<Vec<Result<Report, String>>, String> {
+        let settings = self.intake_settings(id)?;
+        let inbox = settings
+            .inbox
+            .clone()
+            .ok_or("This engagement has no team inbox.")?;
+        let couch = Couch::at(inbox.database())?;
+        let unread = |e: CouchError| {
+            match e {
+            CouchError::SignIn | CouchError::Forbidden(_) => format!("The team inbox could not be read: {e} Reading it needs a team member\u{2019}s account on that server: connect this engagement to team sync (on its overview) with an account the inbox lets read."),
+            e => format!("The team inbox could not be read: {e}"),
+        }
+        };
+        let mut payloads = Vec::new();
+        let mut since = "0".to_owned();
+        loop {
+            let page = couch.changes(&since, false, None).await.map_err(unread)?;
+            let done = page.results.len() < crate::sync::couch::CHANGES_PAGE;
+            payloads.extend(
+                page.results
+                    .iter()
+                    .filter_map(|row| row.doc.as_ref().and_then(payload_of).map(str::to_owned)),
+            );
+            if payloads.len() > MAX_INBOX_REPORTS {
+                return Err(format!("The inbox holds more than {MAX_INBOX_REPORTS} reports; ask the database admin to archive older ones."));
+            }
+            since = match &page.last_seq {
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            if done {
+                break;
+            }
+        }
+        let mut opened = Vec::with_capacity(payloads.len());
+        for payload in payloads {
+            opened.push(open_one(&settings, &payload).await);
         }
         Ok(opened)
     }

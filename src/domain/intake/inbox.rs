@@ -39,6 +39,11 @@ impl InboxAccess {
         if self.password.is_empty() || self.password.chars().count() > 200 {
             return Some("the reporter account's password is missing or too long".to_owned());
         }
+        // The phone sends them with basic authentication, which carries only these characters.
+        let printable = |text: &str| text.chars().all(|c| c.is_ascii_graphic() || c == ' ');
+        if !printable(&self.name) || !printable(&self.password) || self.name.contains(':') {
+            return Some("the reporter account's name and password may use only ASCII letters, digits and punctuation (no colon in the name)".to_owned());
+        }
         None
     }
 

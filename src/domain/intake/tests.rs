@@ -389,3 +389,46 @@ fn a_phone_clock_that_is_off_is_corrected_into_what_is_possible_and_kept() {
         (at("2027-03-08T09:15:00Z"), None)
     );
 }
+
+#[test]
+fn an_inbox_needs_a_database_address_and_a_reporter_account_basic_auth_can_carry() {
+    use super::inbox::InboxAccess;
+    let good = InboxAccess {
+        url: "https://couch.example.com/acme-inbox/".to_owned(),
+        name: "acme-reporter".to_owned(),
+        password: "s3cret!".to_owned(),
+    };
+    assert_eq!(good.problem(), None);
+    assert_eq!(good.database(), "https://couch.example.com/acme-inbox");
+    for (url, name, password) in [
+        ("ftp://couch.example.com/inbox", "r", "p"),
+        ("https://couch.example.com", "r", "p"),
+        ("https://couch.example.com/inbox", "", "p"),
+        ("https://couch.example.com/inbox", "r", ""),
+        ("https://couch.example.com/inbox", "a:b", "p"),
+        ("https://couch.example.com/inbox", "r", "pässword"),
+    ] {
+        let bad = InboxAccess {
+            url: url.to_owned(),
+            name: name.to_owned(),
+            password: password.to_owned(),
+        };
+        assert!(bad.problem().is_some(), "{url} {name} {password}");
+    }
+}
+
+#[test]
+fn an_inbox_document_carries_one_sealed_report_under_the_report_id() {
+    use super::inbox::{payload_of, report_document};
+    let doc = report_document("k3n9x0q2abcdefgh", "AAAA");
+    assert_eq!(doc["_id"], "report:k3n9x0q2abcdefgh");
+    assert_eq!(payload_of(&doc), Some("AAAA"));
+    assert_eq!(
+        payload_of(&serde_json::json!({"_id": "_design/handrail-inbox", "sealed": "AAAA"})),
+        None
+    );
+    assert_eq!(
+        payload_of(&serde_json::json!({"_id": "report:x", "type": "other", "sealed": "AAAA"})),
+        None
+    );
+}

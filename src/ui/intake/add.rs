@@ -20,12 +20,18 @@ pub fn AddReports(record: Signal<SavedEngagement>, initial: String) -> impl Into
     let busy = RwSignal::new(false);
     let message = RwSignal::new(None::<(bool, String)>);
     let id_for_open = id.clone();
-    let open = move || {
+    // From the pasted text, or (`from_inbox`) from the team inbox.
+    let open = move |from_inbox: bool| {
         let id = id_for_open.clone();
         busy.set(true);
         message.set(None);
         spawn_local(async move {
-            match state.open_reports(&id, &text.get_untracked()).await {
+            let opened = if from_inbox {
+                state.read_inbox(&id).await
+            } else {
+                state.open_reports(&id, &text.get_untracked()).await
+            };
+            match opened {
                 Ok(opened) => {
                     plans.set(state.plan_reports(&id, opened));
                     // The preview appeared below: a keyboard or screen reader user is taken there.
@@ -45,9 +51,17 @@ pub fn AddReports(record: Signal<SavedEngagement>, initial: String) -> impl Into
         });
     };
     if !initial.is_empty() {
-        open();
+        open(false);
     }
     let open_again = open.clone();
+    let check_inbox = open.clone();
+    let id_for_inbox = id.clone();
+    let has_inbox = Memo::new(move |_| {
+        record.track();
+        state
+            .intake_settings(&id_for_inbox)
+            .is_ok_and(|s| s.inbox.is_some())
+    });
     let id_for_add = id.clone();
     let add = move |_| {
         let previewed = plans.get_untracked();
@@ -74,13 +88,21 @@ pub fn AddReports(record: Signal<SavedEngagement>, initial: String) -> impl Into
         move || plans.with(|p| p.iter().filter(|p| matches!(p, ReportPlan::New(_))).count());
     let triage_href = Route::Engagement(id.clone(), Section::triage()).href();
     view! {
-        <form class="form" novalidate=true on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); open_again(); }>
+        <form class="form" novalidate=true on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); open_again(false); }>
             <div class="field">
                 <label class="field__label" for="add-reports-text">"Report links"</label>
                 <textarea id="add-reports-text" class="field__input" rows="4"
                     prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
             </div>
-            <p class="actions"><button type="submit" class="button" disabled=move || busy.get()>"Open the reports"</button></p>
+            <p class="actions">
+                <button type="submit" class="button" disabled=move || busy.get()>"Open the reports"</button>
+                <Show when=move || has_inbox.get()>
+                    <button type="button" class="button" disabled=move || busy.get() on:click={
+                        let check_inbox = check_inbox.clone();
+                        move |_| check_inbox(true)
+                    }>"Check the team inbox"</button>
+                </Show>
+            </p>
         </form>
         {move || message.get().map(|(ok, text)| view! {
             <p class=if ok { "notice" } else { "notice notice--warning" } role=if ok { "status" } else { "alert" }>
@@ -91,8 +113,20 @@ pub fn AddReports(record: Signal<SavedEngagement>, initial: String) -> impl Into
             <h3 id="reports-preview-title" tabindex="-1">"Preview"</h3>
             <p role="status">{move || summary(&plans.get())}</p>
             <ul class="report-preview">
-                {move || plans.get().into_iter().map(|plan| engagement.with_value(|id| zone.with_value(|zone| row(plan, id, zone.as_deref())))).collect_view()}
+                {move || plans.get().into_iter().filter(|p| !matches!(p, ReportPlan::Already { .. })).map(|plan| engagement.with_value(|id| zone.with_value(|zone| row(plan, id, zone.as_deref())))).collect_view()}
             </ul>
+            // An inbox keeps every report ever sent: those already in triage are folded away.
+            {move || {
+                let already: Vec<ReportPlan> = plans.get().into_iter().filter(|p| matches!(p, ReportPlan::Already { .. })).collect();
+                (!already.is_empty()).then(|| view! {
+                    <details class="fold">
+                        <summary class="fold__summary">{format!("Already in triage ({})", already.len())}</summary>
+                        <ul class="report-preview">
+                            {already.into_iter().map(|plan| engagement.with_value(|id| zone.with_value(|zone| row(plan, id, zone.as_deref())))).collect_view()}
+                        </ul>
+                    </details>
+                })
+            }}
             <p class="actions">
                 <button type="button" class="button button--primary" on:click=add.clone() disabled=move || new_count() == 0>
                     {move || format!("Add {}", count(new_count(), "report", "reports"))}

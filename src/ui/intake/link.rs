@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::report_page_address;
+use crate::domain::intake::inbox::InboxAccess;
 use crate::share::qr;
 use crate::state::{AppState, SavedEngagement};
 use crate::ui::share::clipboard;
@@ -17,6 +18,12 @@ pub fn ReportLink(record: Signal<SavedEngagement>) -> impl IntoView {
     let settings = settings.unwrap_or_default();
     let welcome = RwSignal::new(settings.welcome.clone());
     let mailbox = RwSignal::new(settings.mailbox.clone());
+    let inbox = settings.inbox.clone().unwrap_or_default();
+    let (inbox_url, inbox_name, inbox_password) = (
+        RwSignal::new(inbox.url),
+        RwSignal::new(inbox.name),
+        RwSignal::new(inbox.password),
+    );
     let saving = RwSignal::new(false);
     let message = RwSignal::new(None::<(bool, String)>);
     let id_for_link = id.clone();
@@ -31,8 +38,19 @@ pub fn ReportLink(record: Signal<SavedEngagement>) -> impl IntoView {
         let id = id.clone();
         saving.set(true);
         spawn_local(async move {
+            // No address: no inbox (reports travel by mail or chat).
+            let inbox = (!inbox_url.get_untracked().trim().is_empty()).then(|| InboxAccess {
+                url: inbox_url.get_untracked().trim().to_owned(),
+                name: inbox_name.get_untracked().trim().to_owned(),
+                password: inbox_password.get_untracked(),
+            });
             let outcome = state
-                .save_intake(&id, &welcome.get_untracked(), &mailbox.get_untracked())
+                .save_intake(
+                    &id,
+                    &welcome.get_untracked(),
+                    &mailbox.get_untracked(),
+                    inbox,
+                )
                 .await;
             saving.set(false);
             message.set(Some(match outcome {
@@ -60,6 +78,25 @@ pub fn ReportLink(record: Signal<SavedEngagement>) -> impl IntoView {
                     <textarea id="intake-welcome" class="field__input" rows="3" maxlength="500"
                         prop:value=move || welcome.get() on:input=move |ev| welcome.set(event_target_value(&ev))></textarea>
                 </div>
+                <details class="fold" open=!inbox_url.get_untracked().is_empty()>
+                    <summary class="fold__summary">"Team database inbox (optional)"</summary>
+                    <p>"With an inbox in the team\u{2019}s CouchDB, reports go straight in from the phone, queued while it is offline, instead of by mail. The reporter account can only add sealed reports (set it up with scripts/couchdb/install-inbox.mjs, see the README); its name and password travel in the report link."</p>
+                    <div class="field">
+                        <label class="field__label" for="intake-inbox">"Inbox database address"</label>
+                        <input id="intake-inbox" class="field__input" type="url" placeholder="https://couch.example.com/acme-inbox"
+                            prop:value=move || inbox_url.get() on:input=move |ev| inbox_url.set(event_target_value(&ev))/>
+                    </div>
+                    <div class="field">
+                        <label class="field__label" for="intake-reporter">"Reporter account"</label>
+                        <input id="intake-reporter" class="field__input" type="text" autocomplete="off"
+                            prop:value=move || inbox_name.get() on:input=move |ev| inbox_name.set(event_target_value(&ev))/>
+                    </div>
+                    <div class="field">
+                        <label class="field__label" for="intake-reporter-password">"Reporter account\u{2019}s password"</label>
+                        <input id="intake-reporter-password" class="field__input" type="password" autocomplete="off"
+                            prop:value=move || inbox_password.get() on:input=move |ev| inbox_password.set(event_target_value(&ev))/>
+                    </div>
+                </details>
                 {move || message.get().map(|(ok, text)| view! {
                     <p class=if ok { "notice" } else { "notice notice--warning" } role=if ok { "status" } else { "alert" }>{text}</p>
                 })}
