@@ -106,7 +106,11 @@ test('a report written offline on a phone reaches triage once, and the reporter 
   await expect(page.getByText('Reported by the business')).toBeVisible();
   await page.getByRole('link', { name: 'Tell the reporter' }).click();
   await expect(page.getByLabel('What the reporter is told')).toHaveValue(/Your report is issue #1\./);
-  expect(await axeViolations(page)).toEqual([]);
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    expect(await axeViolations(page), `tell the reporter, ${scheme}`).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
   const tell = await page.getByRole('link', { name: 'Send by mail to ben@acme.example' }).getAttribute('href');
   const status = decodeURIComponent(tell.split('&body=')[1]).match(/https?:\S+#\/s\/\S+/)[0];
 

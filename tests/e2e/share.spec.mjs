@@ -260,6 +260,11 @@ test.describe('addresses the host has no file for', () => {
       return registration?.active?.scriptURL === own
         && navigator.serviceWorker.controller?.scriptURL === own;
     }, null, { polling: 250, timeout: 45_000 });
+    // The app settles first: it loads its lazy parts and the worker claims the page, which
+    // briefly leaves the page uncontrolled; going offline in that moment made the navigation
+    // below miss the worker (now and then, and every run once the build grew).
+    await reader.page.waitForLoadState('networkidle');
+    await reader.page.waitForFunction(() => !!navigator.serviceWorker.controller, null, { polling: 250 });
     await reader.context.setOffline(true);
     await reader.page.goto('about:blank');
     await reader.page.goto(mailed, { waitUntil: 'commit' });

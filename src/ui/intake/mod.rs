@@ -40,9 +40,11 @@ pub fn ReportsPage(record: Signal<SavedEngagement>) -> impl IntoView {
 /// The overview's card: once the report link exists, its QR code ("Scan to report a problem")
 /// for the meeting room's screen; before, what it is and where to make it.
 /// The report link of `record`'s engagement, if it can be made now.
-fn report_link(record: Signal<SavedEngagement>) -> Option<String> {
-    let state = crate::state::AppState::get();
-    let id = record.with(|r| r.engagement.id.clone());
+/// `state` is taken when the component is made: these run again whenever the record changes,
+/// also while the page goes away, when the context is no longer there to ask.
+fn report_link(state: crate::state::AppState, record: Signal<SavedEngagement>) -> Option<String> {
+    // `try_with`: when the engagement is deleted, this may run once more after its page went.
+    let id = record.try_with(|r| r.engagement.id.clone())?;
     let invitation = state.invitation(&id).ok()?;
     Some(format!(
         "{}#/i/{}",
@@ -54,8 +56,9 @@ fn report_link(record: Signal<SavedEngagement>) -> Option<String> {
 /// "Scan to report a problem": the report link's QR code, or nothing before the link exists.
 #[component]
 pub fn ReportQr(record: Signal<SavedEngagement>) -> impl IntoView {
+    let state = crate::state::AppState::get();
     move || {
-        let link = report_link(record)?;
+        let link = report_link(state, record)?;
         let svg = crate::share::qr::svg(&link, "QR code of the report link")
             .unwrap_or_else(|e| format!("<p class=\"muted\">{e}</p>"));
         Some(view! {
@@ -69,12 +72,13 @@ pub fn ReportQr(record: Signal<SavedEngagement>) -> impl IntoView {
 
 #[component]
 pub fn ReportCard(record: Signal<SavedEngagement>) -> impl IntoView {
+    let state = crate::state::AppState::get();
     let id = record.with_untracked(|r| r.engagement.id.clone());
     let href = crate::route::Route::Engagement(id, crate::route::Section::Reports).href();
     view! {
         <section class="card report-card" aria-labelledby="report-card-title">
             <h2 id="report-card-title">"Reports from the business"</h2>
-            {move || match report_link(record) {
+            {move || match report_link(state, record) {
                 Some(_) => view! {
                     <ReportQr record/>
                     <p><a href=href.clone()>"The report link, and adding reports that came in"</a></p>

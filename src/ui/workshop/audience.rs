@@ -281,6 +281,17 @@ pub fn AudiencePage(id: EngagementId) -> impl IntoView {
     };
     post(AudienceView::on_open());
     let now = second_tick();
+    let id_for_code = id.clone();
+    let state = crate::state::AppState::get();
+    // The code waits until the window has had time to hear from the console: drawing it takes
+    // a moment that a step being shown should not wait for.
+    let settled = RwSignal::new(false);
+    set_timeout(
+        move || {
+            settled.try_set(true);
+        },
+        std::time::Duration::from_millis(1500),
+    );
     let on_request = Callback::new(move |request: AudienceRequest| {
         post(ChannelMessage::Ask(request));
         if request == AudienceRequest::Left {
@@ -299,5 +310,23 @@ pub fn AudiencePage(id: EngagementId) -> impl IntoView {
             on_request
             newer_build=newer.into()
         />
+        // While people come in and the console has not started: the way to report a problem,
+        // once the business can (nothing shows before the report link exists). Not over a
+        // step, where it would cover what is presented.
+        {move || (settled.get() && shown.with(Option::is_none)).then(|| report_code(state, &id_for_code))}
     }
+}
+
+fn report_code(state: crate::state::AppState, id: &EngagementId) -> Option<AnyView> {
+    let saved = state.find(id)?;
+    let id = id.clone();
+    let record = Signal::derive(move || state.find(&id).unwrap_or_else(|| saved.clone()));
+    Some(
+        view! {
+            <aside class="audience__report" aria-label="Report a problem">
+                {crate::ui::lazy::show(crate::ui::parts::report_qr(record))}
+            </aside>
+        }
+        .into_any(),
+    )
 }
