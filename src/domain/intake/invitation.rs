@@ -6,7 +6,10 @@ use serde::{Deserialize, Serialize};
 
 use super::wire::{self, WireError, KIND_INVITATION, PUBLIC_KEY_LEN};
 use crate::domain::charter::Charter;
-use crate::share::bytes;
+use crate::share::{bytes, deflate};
+
+/// The most an invitation's JSON may inflate to: a crafted link cannot fill the phone's memory.
+const MAX_INVITATION_BYTES: usize = 32_000;
 
 /// Bounds the report page holds a link to, so a crafted one cannot fill its screen or storage.
 const MAX_NAME_CHARS: usize = 200;
@@ -88,16 +91,22 @@ impl Invitation {
         }
     }
 
+    /// The link's payload: the JSON, raw-deflated. The charter's scope makes it the longest part
+    /// of the link, and a shorter link is a QR code with bigger modules, which a phone reads
+    /// from further away on a projector or a printout.
     pub fn to_payload(&self) -> String {
         let json = serde_json::to_vec(self).unwrap_or_default();
-        wire::encode(KIND_INVITATION, &json)
+        wire::encode(KIND_INVITATION, &deflate::compress(&json, &[]))
     }
 
     /// Reads a report link's invitation, holding it to the bounds a Handrail-made one keeps.
     pub fn from_payload(payload: &str) -> Result<Self, WireError> {
         let body = wire::decode(KIND_INVITATION, payload)?;
+        // Within the bounds below, an invitation's JSON is far smaller than this.
+        let json = deflate::decompress(&body, &[], MAX_INVITATION_BYTES)
+            .map_err(|_| WireError::Unreadable("its content is damaged".to_owned()))?;
         let invitation: Self =
-            serde_json::from_slice(&body).map_err(|e| WireError::Unreadable(e.to_string()))?;
+            serde_json::from_slice(&json).map_err(|e| WireError::Unreadable(e.to_string()))?;
         invitation.check().map_err(WireError::Unreadable)?;
         Ok(invitation)
     }

@@ -432,3 +432,31 @@ fn an_inbox_document_carries_one_sealed_report_under_the_report_id() {
         None
     );
 }
+
+#[test]
+fn an_invitation_travels_deflated_and_a_crafted_one_cannot_inflate_without_bound() {
+    let engagement = approved_sample();
+    let charter = engagement.charter.in_force().unwrap().clone();
+    let invitation = Invitation::new(
+        &engagement,
+        &charter,
+        "Tell us",
+        "hc@example.com",
+        &[4u8; wire::PUBLIC_KEY_LEN],
+    );
+    let json = serde_json::to_vec(&invitation).unwrap();
+    let payload = invitation.to_payload();
+    assert!(
+        payload.len() < json.len(),
+        "{} characters for {} bytes of JSON",
+        payload.len(),
+        json.len()
+    );
+    assert_eq!(Invitation::from_payload(&payload).unwrap(), invitation);
+    let bomb = crate::share::deflate::compress(&vec![b' '; 1_000_000], &[]);
+    let crafted = wire::encode(wire::KIND_INVITATION, &bomb);
+    assert_eq!(
+        Invitation::from_payload(&crafted),
+        Err(WireError::Unreadable("its content is damaged".to_owned()))
+    );
+}
