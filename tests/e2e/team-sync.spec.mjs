@@ -331,6 +331,15 @@ test('two facilitators offline each record a decision in one charter workshop: b
   const bob = await person(browser, baseURL);
   await join(bob.page, database, ACCOUNTS.bob, 'Contoso ERP');
   await expect(badge(bob.page)).toContainText('Synced');
+  // Offline, the console's code comes from the worker's cache: Bob's browser must have finished
+  // installing it first (the install takes longer as the build grows; without this wait the
+  // console sometimes did not arrive offline).
+  await bob.page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+    }
+  });
 
   await page.context().setOffline(true);
   await bob.context.setOffline(true);
