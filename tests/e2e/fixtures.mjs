@@ -50,6 +50,17 @@ export async function createEngagement(page, { name, system = 'Salesforce Sales 
   return page.url().split('/engagements/')[1];
 }
 
+/** Waits until the page's service worker is installed and controls it: from then on the page
+ *  (and the code of its lazy parts) opens offline. */
+export async function untilOfflineReady(page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+    }
+  });
+}
+
 /** Runs axe-core on the current page and returns its WCAG 2.x A/AA and best-practice violations. */
 export async function axeViolations(page) {
   // Evaluated through the DevTools protocol rather than added as a <script>: the page's

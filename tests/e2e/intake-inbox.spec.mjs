@@ -1,7 +1,7 @@
 // Reports straight into the team's inbox (issue 23): five reporters send 100 reports while their
 // network drops at random; the team ends with exactly 100 new issues. The reporter account can add
 // reports and nothing else. Against pouchdb-server on loopback, set up as README tells an admin.
-import { test, expect, createEngagement, approveSampleCharter } from './fixtures.mjs';
+import { test, expect, createEngagement, approveSampleCharter, untilOfflineReady } from './fixtures.mjs';
 import { freshDatabase, memberFetch, ACCOUNTS, ADMIN, COUCH_URL } from './couch.mjs';
 import { installInbox } from '../../scripts/couchdb/install-inbox.mjs';
 
@@ -51,12 +51,7 @@ async function reporter(browser, baseURL, link, who, count, random) {
   const page = await context.newPage();
   await page.goto(link);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Report a problem');
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
-    }
-  });
+  await untilOfflineReady(page);
   for (let i = 1; i <= count; i++) {
     await context.setOffline(random() < 0.4);
     await page.getByLabel('What went wrong (required)').fill(`${who}: problem ${i} in the order screen`);

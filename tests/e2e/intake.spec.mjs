@@ -1,7 +1,7 @@
 // The business reports its own issues (issue 23): a reporter's phone opens the report link,
 // writes a report offline (a reload loses nothing), sends it sealed by mail; the team adds it
 // once, tells the reporter, and the reporter's "My reports" shows the status.
-import { test, expect, createEngagement, approveSampleCharter, axeViolations } from './fixtures.mjs';
+import { test, expect, createEngagement, approveSampleCharter, axeViolations, untilOfflineReady } from './fixtures.mjs';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-US', timezoneId: 'Europe/London' };
 
@@ -27,12 +27,7 @@ async function openOnPhone(browser, baseURL, link) {
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(link);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Report a problem with');
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
-    }
-  });
+  await untilOfflineReady(page);
   return { phone, page, errors };
 }
 

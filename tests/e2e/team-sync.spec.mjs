@@ -1,6 +1,6 @@
 // Team sync against a real CouchDB-compatible server (pouchdb-server on loopback, started by the
 // test command): two browser contexts are two people on one engagement.
-import { test, expect, createEngagement, approveSampleCharter, openApp } from './fixtures.mjs';
+import { test, expect, createEngagement, approveSampleCharter, openApp, untilOfflineReady } from './fixtures.mjs';
 import { freshDatabase, killServer, restartServer, adminFetch, setPassword, ACCOUNTS } from './couch.mjs';
 
 // Refused requests (a wrong password, a stopped server) are logged by Chromium as errors: that
@@ -334,12 +334,7 @@ test('two facilitators offline each record a decision in one charter workshop: b
   // Offline, the console's code comes from the worker's cache: Bob's browser must have finished
   // installing it first (the install takes longer as the build grows; without this wait the
   // console sometimes did not arrive offline).
-  await bob.page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
-    }
-  });
+  await untilOfflineReady(bob.page);
 
   await page.context().setOffline(true);
   await bob.context.setOffline(true);
