@@ -78,7 +78,9 @@ pub fn merge_head(base: Option<&Engagement>, local: &Engagement, remote: &Engage
         (false, false) => merge_open(base, local, remote),
     };
     // A report key is never merged away: reports sealed for it would never open again.
-    let sides = [base, Some(local), Some(remote)];
+    // The two heads before the base: where the merge lost the settings, they come back as a
+    // device last had them (only one of the two can have them then), not as they were before.
+    let sides = [Some(local), Some(remote), base];
     crate::domain::intake::settings::keep_every_key(
         &mut merged.engagement,
         sides.into_iter().flatten(),

@@ -484,3 +484,25 @@ fn a_copy_that_drops_the_report_settings_never_removes_a_key() {
         assert_eq!(merged.engagement.details.system, "SAP S/4HANA");
     }
 }
+
+#[test]
+fn settings_brought_back_after_an_older_copy_are_the_other_devices_latest_not_the_bases() {
+    let mut base = stored();
+    with_key(&mut base, "0000000a", 10);
+    let mut newer = base.clone();
+    with_key(&mut newer, "0000000b", 15);
+    if let Some(intake) = newer.intake.as_mut() {
+        intake["mailbox"] = "new-hypercare@acme.example".into();
+    }
+    let mut older = base.clone();
+    older.intake = None;
+    older.updated_at = t(20);
+    for merged in [
+        merge_head(Some(&base), &newer, &older),
+        merge_head(Some(&base), &older, &newer),
+    ] {
+        assert_eq!(key_ids(&merged.engagement), ["0000000a", "0000000b"]);
+        let intake = merged.engagement.intake.expect("the report settings");
+        assert_eq!(intake["mailbox"], "new-hypercare@acme.example");
+    }
+}
