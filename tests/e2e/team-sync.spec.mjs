@@ -67,6 +67,9 @@ test('two people capture offline, reconnect, and both hold every issue under a n
   await expect(badge(bob.page)).toContainText('Synced');
   await expect.poll(() => queue(bob.page, id)).toHaveLength(1);
 
+  // Offline, code not yet loaded comes from the worker's cache: both installs must be done.
+  await untilOfflineReady(page);
+  await untilOfflineReady(bob.page);
   await page.context().setOffline(true);
   await bob.context.setOffline(true);
   await capture(page, id, 'Alice offline one');
@@ -123,6 +126,9 @@ test('both edit the same charter field: the later value is kept and the other pe
   await join(bob.page, database, ACCOUNTS.bob, 'Contoso ERP');
   await expect(badge(bob.page)).toContainText('Synced');
 
+  // Offline, code not yet loaded comes from the worker's cache: both installs must be done.
+  await untilOfflineReady(page);
+  await untilOfflineReady(bob.page);
   await page.context().setOffline(true);
   await bob.context.setOffline(true);
   for (const [who, weeks] of [[page, '3'], [bob.page, '2']]) {
