@@ -7,16 +7,20 @@
 //! - [`ledger`]: what this browser knows of the server's copy;
 //! - [`outbox`]: what differs and is to be sent;
 //! - [`absorb`]: taking the server's documents in;
-//! - [`couch`]: the CouchDB calls; [`status`]: what the status line says.
-//!
-//! The loop that runs them, one per engagement, is `state::sync`: it reads and saves through
-//! state like every other command.
+//! - [`couch`]: the CouchDB calls; [`status`]: what the status line says;
+//! - [`cycle`]: the loop that runs them, one per engagement, over a [`cycle::Server`] and a
+//!   [`cycle::Local`]; the browser's are in `state::sync::runner`, the tests' in `model`.
 pub mod absorb;
 #[cfg(test)]
 mod chaos_tests;
 pub mod couch;
+pub mod cycle;
 pub mod docs;
 pub mod ledger;
+#[cfg(test)]
+mod loop_tests;
+#[cfg(test)]
+mod model;
 pub mod outbox;
 pub mod status;
 #[cfg(test)]

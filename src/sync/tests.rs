@@ -1,109 +1,21 @@
 //! The sync protocol run natively between devices and an in-memory model of a CouchDB
 //! database (documents created once, updated only from their current `_rev`, a change feed):
-//! the same outbox, answer-noting and absorbing steps the browser's loop runs, in every order
-//! the tests choose. The browser's own loop is tested against a real server end to end.
-use std::collections::BTreeMap;
+//! the browser's own sync cycle (`sync::cycle`), run here in every order the tests choose. The
+//! loop around it, with time, tabs and crashes, is tested in `loop_tests.rs`.
 
 use serde_json::Value;
 
 use super::absorb::absorb;
-use super::couch::Written;
+use super::cycle::{cycle, Failure};
 use super::docs;
 use super::ledger::Ledger;
-use super::outbox::{claim_documents, note_claims, note_written, outgoing, DocOut};
+use super::model::{now_or_never, Browser, Life, Tab, World};
+use super::outbox::outgoing;
 use crate::domain::fixtures::at;
 use crate::domain::triage::Issue;
 use crate::domain::{Engagement, EngagementDetails, EngagementId};
 
-/// A CouchDB database as far as sync relies on it.
-/// A `validate_doc_update` stand-in: the reason a document is refused, if it is.
-type Guard = fn(&Value) -> Option<String>;
-
-#[derive(Default)]
-pub(super) struct Database {
-    pub(super) docs: BTreeMap<String, (u32, Value)>,
-    pub(super) feed: Vec<String>,
-    guard: Option<Guard>,
-}
-
-impl Database {
-    fn bulk(&mut self, documents: Vec<Value>) -> Vec<Written> {
-        documents
-            .into_iter()
-            .map(|mut doc| {
-                let id = doc["_id"].as_str().unwrap_or_default().to_owned();
-                if let Some(reason) = self.guard.and_then(|guard| guard(&doc)) {
-                    return Written {
-                        id,
-                        rev: None,
-                        error: Some("forbidden".into()),
-                        reason: Some(reason),
-                    };
-                }
-                let given = doc.get("_rev").and_then(Value::as_str).map(str::to_owned);
-                let current = self.docs.get(&id).map(|(n, d)| (*n, d["_rev"].clone()));
-                let deleted = self
-                    .docs
-                    .get(&id)
-                    .is_some_and(|(_, d)| d.get("_deleted") == Some(&Value::Bool(true)));
-                let ok = match (&current, &given) {
-                    (None, None) => true,
-                    // CouchDB lets a deleted document be written again without its revision.
-                    (Some(_), None) => deleted,
-                    (Some((_, rev)), Some(given)) => rev.as_str() == Some(given.as_str()),
-                    _ => false,
-                };
-                if !ok {
-                    return Written {
-                        id,
-                        rev: None,
-                        error: Some("conflict".into()),
-                        reason: Some("Document update conflict.".into()),
-                    };
-                }
-                let n = current.map_or(1, |(n, _)| n + 1);
-                let rev = format!("{n}-{}", docs::digest(&doc));
-                doc["_rev"] = Value::from(rev.clone());
-                self.docs.insert(id.clone(), (n, doc));
-                self.feed.push(id.clone());
-                Written {
-                    id,
-                    rev: Some(rev),
-                    error: None,
-                    reason: None,
-                }
-            })
-            .collect()
-    }
-
-    /// An admin deletes `id` by hand: a tombstone with a new revision, in the feed.
-    fn delete(&mut self, id: &str) {
-        let (n, _) = self.docs.get(id).cloned().expect("a document to delete");
-        let rev = format!("{}-deleted", n + 1);
-        let tombstone = serde_json::json!({"_id": id, "_rev": rev, "_deleted": true});
-        self.docs.insert(id.to_owned(), (n + 1, tombstone));
-        self.feed.push(id.to_owned());
-    }
-
-    fn fetch(&self, ids: &[String]) -> Vec<Value> {
-        ids.iter()
-            .filter_map(|id| self.docs.get(id).map(|(_, d)| d.clone()))
-            .collect()
-    }
-
-    /// The latest document of each id changed after `since`, and the sequence now.
-    pub(super) fn changes(&self, since: usize) -> (Vec<Value>, usize) {
-        // A set beside the list: the chaos test's feed runs to tens of thousands of writes.
-        let mut seen = Vec::new();
-        let mut known = std::collections::BTreeSet::new();
-        for id in &self.feed[since.min(self.feed.len())..] {
-            if known.insert(id.as_str()) {
-                seen.push(id.clone());
-            }
-        }
-        (self.fetch(&seen), self.feed.len())
-    }
-}
+pub(super) use super::model::Database;
 
 /// One person's browser: their engagement and their ledger.
 pub(super) struct Device {
@@ -121,55 +33,48 @@ impl Device {
         }
     }
 
-    fn take_in(&mut self, id: &EngagementId, documents: &[Value]) {
+    /// Joining: the engagement read whole from the database, as `AppState::join` does.
+    fn join(&mut self, db: &Database) {
+        let documents: Vec<Value> = db.docs.values().map(|(_, doc)| doc.clone()).collect();
+        self.ledger.since = Value::from(db.feed.len().to_string());
         let absorbed = absorb(
-            id,
-            self.engagement.as_ref(),
+            &id(),
+            None,
             &mut self.ledger,
-            documents,
+            &documents,
             self.account,
             at("2027-03-02T12:00:00Z"),
         );
         assert!(absorbed.set_aside.is_empty(), "{:?}", absorbed.set_aside);
-        if let Some(engagement) = absorbed.engagement {
-            self.engagement = Some(engagement);
-        }
+        self.engagement = absorbed.engagement;
     }
 
-    /// One whole cycle of the browser's loop: send until nothing differs, then read the feed.
+    /// Rounds of the browser's own sync cycle (`sync::cycle`), with no wait on the feed,
+    /// until the feed has nothing more to read.
     pub(super) fn sync(&mut self, db: &mut Database) {
-        let id = self
-            .engagement
-            .as_ref()
-            .map(|e| e.id.clone())
-            .unwrap_or_else(id);
-        for _ in 0..6 {
-            let Some(engagement) = self.engagement.as_mut() else {
-                break;
-            };
-            let out = outgoing(engagement, &self.ledger);
-            if out.is_empty() {
-                break;
-            }
-            let mut refetch = Vec::new();
-            if !out.claims.is_empty() {
-                let written = db.bulk(claim_documents(engagement, &out.claims));
-                refetch
-                    .extend(note_claims(&mut self.ledger, &out.claims, &written).expect("claims"));
-            }
-            if !out.docs.is_empty() {
-                let written = db.bulk(out.docs.iter().map(DocOut::document).collect());
-                refetch.extend(note_written(&mut self.ledger, &out.docs, &written).expect("docs"));
-            }
-            if !refetch.is_empty() {
-                let documents = db.fetch(&refetch);
-                self.take_in(&id, &documents);
+        if self.engagement.is_none() {
+            self.join(db);
+        }
+        let world = World::new(std::mem::take(db), at("2027-03-02T12:00:00Z"), 0);
+        let browser = Browser::new(self.account, self.engagement.take(), self.ledger.clone());
+        let tab = Tab::new(&world, &browser, 0, Life::default());
+        loop {
+            tab.controls.kicked.set(true);
+            match now_or_never(cycle(&tab, &tab.controls)) {
+                Ok(true) => continue,
+                // The loop tries again later: so does the next sync.
+                Ok(false) | Err(Failure::Unsettled(_)) => break,
+                Err(failure) => panic!("the cycle failed: {failure:?}"),
             }
         }
-        let since = self.ledger.since.as_u64().unwrap_or(0) as usize;
-        let (documents, last) = db.changes(since);
-        self.take_in(&id, &documents);
-        self.ledger.since = Value::from(last);
+        assert!(
+            browser.set_aside.borrow().is_empty(),
+            "{:?}",
+            browser.set_aside.borrow()
+        );
+        *db = world.db.into_inner();
+        self.engagement = browser.engagement.into_inner().map(|(e, _)| e);
+        self.ledger = browser.ledger.into_inner().expect("a ledger");
     }
 
     pub(super) fn engagement(&self) -> &Engagement {
@@ -423,26 +328,6 @@ impl Device {
     /// `minute` minutes after 10:00 on the test day.
     pub(super) fn minute(&self, minute: u32) -> chrono::DateTime<chrono::Utc> {
         at("2027-03-02T10:00:00Z") + chrono::Duration::minutes(i64::from(minute))
-    }
-
-    /// Captures an issue at `minute` after 10:00.
-    pub(super) fn capture_at(&mut self, title: &str, minute: u32) {
-        let when = self.minute(minute);
-        let account = self.account;
-        self.edit(minute, |engagement| {
-            let number = engagement.next_issue_number().expect("a free number");
-            engagement
-                .issues
-                .push(Issue::log(number, title, account, when).expect("logged"));
-        });
-    }
-
-    /// A sync whose answers never arrived: the server has what was sent, this browser does
-    /// not know it (as when the server restarts mid-request).
-    pub(super) fn sync_losing_answers(&mut self, db: &mut Database) {
-        let known = self.ledger.clone();
-        self.sync(db);
-        self.ledger = known;
     }
 
     /// A change made in this browser, stamped and given ids as the repository's save does.

@@ -1,74 +1,42 @@
-//! The loop that syncs one engagement: send what differs, then wait on the change feed and take
-//! in what others did; on a failure, say so in the status and try again after a growing pause.
-//! One loop per syncing engagement, in the tab that holds the engagement's lease.
+//! Where the sync loop runs in the browser: one loop per syncing engagement, in the tab that
+//! holds the engagement's lock. The loop itself is `sync::cycle`; this file gives it the
+//! browser's storage, status line, lock, timer and `fetch`.
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use serde_json::Value;
 use web_sys::AbortController;
 
-use crate::domain::EngagementId;
+use crate::domain::{Engagement, EngagementId};
 use crate::state::{repository, AppState, CommandError};
 use crate::storage::sync_ledger;
-use crate::sync::absorb::absorb;
-use crate::sync::couch::{Couch, CouchError};
+use crate::sync::absorb::SetAside;
+use crate::sync::couch::{Changes, Couch, CouchError, Written};
+use crate::sync::cycle::{self, Controls, Local, Server};
 use crate::sync::ledger::Ledger;
-use crate::sync::outbox::{claim_documents, note_claims, note_written, outgoing, waiting, DocOut};
 use crate::sync::status::SyncStatus;
 
 use super::tab_lock::{try_lock, Attempt, HeldLock};
 
-/// Pauses after a failed attempt, in seconds: quick at first, then every half minute.
-const RETRY_AFTER: [u32; 5] = [2, 5, 10, 20, 30];
-/// Rounds of send → conflict → merge in one go, before waiting on the feed; each round
-/// resolves the conflicts it met, so more than a few only happen with a very busy database.
-const SEND_ROUNDS: usize = 6;
-
-/// Why a cycle ended early.
-pub(super) enum Failure {
-    Server(CouchError),
-    Local(CommandError),
-    /// Sync was stopped or the engagement deleted while a request was under way.
-    Gone,
-    /// Every round of sending met a conflict again: this many changes are still not sent.
-    Unsettled(usize),
-}
-
-impl From<CouchError> for Failure {
-    fn from(error: CouchError) -> Self {
-        Self::Server(error)
-    }
-}
-
-impl From<CommandError> for Failure {
-    fn from(error: CommandError) -> Self {
-        Self::Local(error)
-    }
-}
-
 /// One running loop's controls.
 #[derive(Default)]
 pub(super) struct Runner {
-    stopped: Cell<bool>,
-    /// Set by a local change or the browser coming online: skip the pause, send now.
-    kicked: Cell<bool>,
+    controls: Controls,
     /// The long poll under way, to cut short when there is something to send.
     longpoll: RefCell<Option<AbortController>>,
     /// The revision of the last save made by this loop, so it does not kick itself.
     own_revision: Cell<u64>,
     /// Ends the pause under way, if any.
     waker: RefCell<Option<js_sys::Function>>,
-    /// Whether documents blocked earlier were read again since this loop started.
-    blocked_read_again: Cell<bool>,
 }
 
 impl Runner {
     pub(super) fn kick(&self) {
-        self.kicked.set(true);
+        self.controls.kicked.set(true);
         if let Some(controller) = self.longpoll.borrow().as_ref() {
             controller.abort();
         }
@@ -78,7 +46,7 @@ impl Runner {
     }
 
     pub(super) fn stop(&self) {
-        self.stopped.set(true);
+        self.controls.stopped.set(true);
         self.kick();
     }
 }
@@ -159,295 +127,140 @@ pub(crate) fn poke_all() {
     RUNNERS.with(|runners| runners.borrow().values().for_each(|r| r.kick()));
 }
 
+/// The browser's loop: [`cycle::run`] over this tab's storage and the team database.
 async fn run(state: AppState, id: EngagementId, runner: Rc<Runner>) {
-    // A loop that was stopped while a request was under way says nothing any more: the
-    // status by then belongs to the next connection, if any.
-    let say = |status: SyncStatus| {
-        if !runner.stopped.get() {
-            state.set_sync_status(&id, status);
-        }
+    let mut tab = BrowserTab {
+        state,
+        id: id.clone(),
+        runner: runner.clone(),
+        lock: None,
     };
-    let mut failures = 0usize;
-    // Held for as long as this loop runs; dropping it (the loop ends) lets another tab sync.
-    let mut lock = None;
-    let mut more = false;
-    while !runner.stopped.get() {
-        // A kick from before this round is answered by it; more pages are read without waiting.
-        runner.kicked.set(more);
-        more = false;
-        if !leads(&id, &mut lock).await {
-            say(SyncStatus::OtherTab);
-            pause(&runner, 5).await;
-            continue;
-        }
-        match cycle(state, &id, &runner).await {
-            Ok(pages) => {
-                failures = 0;
-                more = pages;
-            }
-            Err(Failure::Gone) => break,
-            Err(Failure::Server(CouchError::Aborted)) => {}
-            Err(Failure::Server(CouchError::SignIn)) => {
-                say(SyncStatus::SignInAgain);
-                break;
-            }
-            Err(Failure::Server(error @ (CouchError::Forbidden(_) | CouchError::NoDatabase))) => {
-                say(SyncStatus::Stopped(error.to_string()));
-                break;
-            }
-            Err(Failure::Server(_)) => {
-                let ledger = load_ledger(&id).ok().flatten();
-                let count = state
-                    .find_untracked(&id)
-                    .zip(ledger.as_ref())
-                    .map_or(0, |(mut saved, ledger)| {
-                        waiting(&mut saved.engagement, ledger)
-                    });
-                // "Offline" only when the browser says so: a server that is down while the
-                // network works is a different problem, with a different fix.
-                let online = web_sys::window().is_none_or(|w| w.navigator().on_line());
-                let status = match ledger {
-                    Some(ledger) if online => SyncStatus::Unreachable {
-                        database: ledger.database,
-                        waiting: count,
-                    },
-                    _ => SyncStatus::Offline { waiting: count },
-                };
-                say(status);
-                failures += 1;
-                pause(
-                    &runner,
-                    RETRY_AFTER[(failures - 1).min(RETRY_AFTER.len() - 1)],
-                )
-                .await;
-            }
-            Err(Failure::Unsettled(count)) => {
-                let reason = "the team database keeps changing them; trying again";
-                say(SyncStatus::NotSent {
-                    count,
-                    reason: reason.to_owned(),
-                });
-                failures += 1;
-                pause(&runner, RETRY_AFTER[failures.min(RETRY_AFTER.len()) - 1]).await;
-            }
-            // Another tab saved in between: the merge starts again from what it saved.
-            Err(Failure::Local(CommandError::Conflict { .. })) => pause(&runner, 1).await,
-            Err(Failure::Local(error)) => {
-                say(SyncStatus::Stopped(error.to_string()));
-                break;
-            }
-        }
-    }
+    cycle::run(&mut tab, &runner.controls).await;
+    // Dropping the tab lets go of the lock: another tab may sync now.
+    drop(tab);
     forget(&id, &runner);
 }
 
-/// Whether this tab is the one that syncs `id`: it holds (or now takes) the engagement's Web
-/// Lock; in a browser without Web Locks, the lease in localStorage.
-async fn leads(id: &EngagementId, lock: &mut Option<HeldLock>) -> bool {
-    if lock.is_some() {
-        return true;
-    }
-    match try_lock(id).await {
-        Attempt::Held(held) => {
-            *lock = Some(held);
-            true
-        }
-        Attempt::Taken => false,
-        Attempt::Unsupported => repository().ok().is_some_and(|repo| {
-            TAB.with(|tab| {
-                sync_ledger::hold_lease(repo.store(), id, tab, js_sys::Date::now()).unwrap_or(true)
-            })
-        }),
-    }
-}
-
-/// One round trip: send, then take in the feed (waiting on it when nothing is new). `true`
-/// when the feed has more to read right away.
-async fn cycle(state: AppState, id: &EngagementId, runner: &Runner) -> Result<bool, Failure> {
-    let couch = Couch {
-        database: load_ledger(id)?.ok_or(Failure::Gone)?.database,
-    };
-    read_blocked_again(state, id, &couch, runner).await?;
-    send(state, id, &couch, runner).await?;
-    // Everything is sent; what others did comes with the feed, at once if anything is new.
-    let ledger = load_ledger(id)?.ok_or(Failure::Gone)?;
-    if !runner.stopped.get() {
-        state.set_sync_status(id, settled(&ledger));
-    }
-    let controller =
-        AbortController::new().map_err(|_| Failure::Server(CouchError::Unreachable))?;
-    *runner.longpoll.borrow_mut() = Some(controller.clone());
-    let wait = !runner.kicked.get();
-    let changes = couch
-        .changes(&ledger.since_param(), wait, Some(&controller))
-        .await;
-    *runner.longpoll.borrow_mut() = None;
-    let changes = changes?;
-    if runner.stopped.get() {
-        return Err(Failure::Gone);
-    }
-    // A full page: there is more to read, at once rather than after the next wait.
-    let more = changes.results.len() >= crate::sync::couch::CHANGES_PAGE;
-    let documents: Vec<Value> = changes.results.into_iter().filter_map(|r| r.doc).collect();
-    let mut ledger = load_ledger(id)?.ok_or(Failure::Gone)?;
-    take_in(state, id, &mut ledger, &documents, runner)?;
-    ledger.since = changes.last_seq;
-    ledger.last_synced_at = Some(Utc::now());
-    save_ledger(runner, id, &ledger)?;
-    if !runner.stopped.get() {
-        state.set_sync_status(id, settled(&ledger));
-    }
-    Ok(more)
-}
-
-/// "Synced" only when nothing is held back: documents the server holds in a form this
-/// browser cannot read are not written over, and the status says so.
-fn settled(ledger: &Ledger) -> SyncStatus {
-    match ledger.blocked.iter().next() {
-        None => SyncStatus::Synced { at: Utc::now() },
-        Some((doc_id, reason)) => SyncStatus::NotSent {
-            count: ledger.blocked.len(),
-            reason: format!("{}: {reason}", crate::sync::docs::describe(doc_id)),
-        },
-    }
-}
-
-/// Documents this browser could not read are read again once each time sync starts (after
-/// an update, this Handrail may read them now; the server may hold a readable version).
-async fn read_blocked_again(
+/// This tab, as the loop sees it: the engagement and ledger in localStorage, the status line,
+/// the Web Lock, and a timer a kick can end early.
+struct BrowserTab {
     state: AppState,
-    id: &EngagementId,
-    couch: &Couch,
-    runner: &Runner,
-) -> Result<(), Failure> {
-    if runner.blocked_read_again.get() {
-        return Ok(());
-    }
-    let mut ledger = load_ledger(id)?.ok_or(Failure::Gone)?;
-    if !ledger.blocked.is_empty() {
-        let ids: Vec<String> = std::mem::take(&mut ledger.blocked).into_keys().collect();
-        let documents = couch.fetch(&ids).await?;
-        take_in(state, id, &mut ledger, &documents, runner)?;
-        save_ledger(runner, id, &ledger)?;
-    }
-    runner.blocked_read_again.set(true);
-    Ok(())
+    id: EngagementId,
+    runner: Rc<Runner>,
+    /// Held for as long as the loop runs.
+    lock: Option<HeldLock>,
 }
 
-/// Sends every record that differs; a conflict fetches the server's copy, merges it in and
-/// sends again in the next round.
-async fn send(
-    state: AppState,
-    id: &EngagementId,
-    couch: &Couch,
-    runner: &Runner,
-) -> Result<(), Failure> {
-    for _ in 0..SEND_ROUNDS {
-        let mut ledger = load_ledger(id)?.ok_or(Failure::Gone)?;
-        let mut engagement = state.find_untracked(id).ok_or(Failure::Gone)?.engagement;
-        let out = outgoing(&mut engagement, &ledger);
-        if out.is_empty() {
-            return Ok(());
-        }
-        let mut refetch = Vec::new();
-        if !out.claims.is_empty() {
-            let written = couch
-                .bulk_docs(claim_documents(&engagement, &out.claims))
-                .await?;
-            refetch.extend(note_claims(&mut ledger, &out.claims, &written)?);
-        }
-        if !out.docs.is_empty() {
-            let written = couch
-                .bulk_docs(out.docs.iter().map(DocOut::document).collect())
-                .await?;
-            refetch.extend(note_written(&mut ledger, &out.docs, &written)?);
-        }
-        save_ledger(runner, id, &ledger)?;
-        if !refetch.is_empty() {
-            let documents = couch.fetch(&refetch).await?;
-            take_in(state, id, &mut ledger, &documents, runner)?;
-            save_ledger(runner, id, &ledger)?;
-        }
-    }
-    let mut engagement = state.find_untracked(id).ok_or(Failure::Gone)?.engagement;
-    let ledger = load_ledger(id)?.ok_or(Failure::Gone)?;
-    match waiting(&mut engagement, &ledger) {
-        0 => Ok(()),
-        count => Err(Failure::Unsettled(count)),
-    }
-}
+impl Local for BrowserTab {
+    type Server = Remote;
 
-/// Merges `documents` into the engagement as stored now and saves it once; `ledger` moves on
-/// only when that save went through.
-pub(super) fn take_in(
-    state: AppState,
-    id: &EngagementId,
-    ledger: &mut Ledger,
-    documents: &[Value],
-    runner: &Runner,
-) -> Result<(), Failure> {
-    // "Stop syncing" (or deleting the engagement) while a request was under way: what it
-    // brought is dropped, so it cannot bring the engagement or its sync state back.
-    if runner.stopped.get() {
-        return Err(Failure::Gone);
+    fn server(&self, ledger: &Ledger) -> Remote {
+        Remote {
+            couch: Couch {
+                database: ledger.database.clone(),
+            },
+            runner: self.runner.clone(),
+        }
     }
-    let local = state.find_untracked(id).ok_or(Failure::Gone)?;
-    let mut next = ledger.clone();
-    let by = next.account.clone();
-    let absorbed = absorb(
-        id,
-        Some(&local.engagement),
-        &mut next,
-        documents,
-        &by,
-        Utc::now(),
-    );
-    state.keep_aside(id, &absorbed.set_aside);
-    if let (true, Some(engagement)) = (absorbed.changed, absorbed.engagement) {
+
+    fn ledger(&self) -> Result<Option<Ledger>, CommandError> {
+        Ok(sync_ledger::load(repository()?.store(), &self.id)?)
+    }
+
+    fn save_ledger(&self, ledger: &Ledger) -> Result<(), CommandError> {
+        Ok(sync_ledger::save(repository()?.store(), &self.id, ledger)?)
+    }
+
+    fn engagement(&self) -> Option<(Engagement, u64)> {
+        self.state
+            .find_untracked(&self.id)
+            .map(|saved| (saved.engagement, saved.revision))
+    }
+
+    fn save_merged(&self, based_on: u64, engagement: Engagement) -> Result<(), CommandError> {
         // Set before the save, which tells the loops about it: this one need not wake up.
-        runner.own_revision.set(local.revision + 1);
-        state.save_merged(Some(local.revision), engagement)?;
+        self.runner.own_revision.set(based_on + 1);
+        self.state
+            .save_merged(Some(based_on), engagement)
+            .map(|_| ())
     }
-    *ledger = next;
-    Ok(())
-}
 
-fn load_ledger(id: &EngagementId) -> Result<Option<Ledger>, Failure> {
-    let repo = repository().map_err(|e| Failure::Local(e.into()))?;
-    sync_ledger::load(repo.store(), id).map_err(|e| Failure::Local(e.into()))
-}
-
-/// Writes the ledger, unless sync stopped meanwhile (writing it would start it again).
-pub(super) fn save_ledger(
-    runner: &Runner,
-    id: &EngagementId,
-    ledger: &Ledger,
-) -> Result<(), Failure> {
-    if runner.stopped.get() {
-        return Err(Failure::Gone);
+    fn keep_aside(&self, set_aside: &[SetAside]) {
+        self.state.keep_aside(&self.id, set_aside);
     }
-    let repo = repository().map_err(|e| Failure::Local(e.into()))?;
-    sync_ledger::save(repo.store(), id, ledger).map_err(|e| Failure::Local(e.into()))
-}
 
-/// Waits `seconds`, or less when kicked or stopped. One timer for the whole pause, not a tick
-/// every quarter second: a background tab's browser throttles chained timers to one a minute,
-/// which would stretch a 2-second retry into many minutes.
-async fn pause(runner: &Runner, seconds: u32) {
-    if runner.kicked.get() || runner.stopped.get() {
-        return;
+    fn say(&self, status: SyncStatus) {
+        self.state.set_sync_status(&self.id, status);
     }
-    let mut wake: Option<js_sys::Function> = None;
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-                &resolve,
-                (seconds * 1000) as i32,
-            );
+
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+
+    fn online(&self) -> bool {
+        web_sys::window().is_none_or(|w| w.navigator().on_line())
+    }
+
+    /// The engagement's Web Lock; in a browser without Web Locks, the lease in localStorage.
+    async fn leads(&mut self) -> bool {
+        if self.lock.is_some() {
+            return true;
         }
-        wake = Some(resolve);
-    });
-    *runner.waker.borrow_mut() = wake;
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-    runner.waker.borrow_mut().take();
+        match try_lock(&self.id).await {
+            Attempt::Held(held) => {
+                self.lock = Some(held);
+                true
+            }
+            Attempt::Taken => false,
+            Attempt::Unsupported => repository().ok().is_some_and(|repo| {
+                TAB.with(|tab| {
+                    sync_ledger::hold_lease(repo.store(), &self.id, tab, js_sys::Date::now())
+                        .unwrap_or(true)
+                })
+            }),
+        }
+    }
+
+    /// One timer for the whole pause, not a tick every quarter second: a background tab's
+    /// browser throttles chained timers to one a minute, which would stretch a 2-second retry
+    /// into many minutes.
+    async fn pause(&self, seconds: u32) {
+        let mut wake: Option<js_sys::Function> = None;
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            if let Some(window) = web_sys::window() {
+                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                    &resolve,
+                    (seconds * 1000) as i32,
+                );
+            }
+            wake = Some(resolve);
+        });
+        *self.runner.waker.borrow_mut() = wake;
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        self.runner.waker.borrow_mut().take();
+    }
+}
+
+/// The team database over `fetch`; the long poll can be cut short by a kick.
+struct Remote {
+    couch: Couch,
+    runner: Rc<Runner>,
+}
+
+impl Server for Remote {
+    async fn changes(&self, since: &str, wait: bool) -> Result<Changes, CouchError> {
+        let controller = AbortController::new().map_err(|_| CouchError::Unreachable)?;
+        *self.runner.longpoll.borrow_mut() = Some(controller.clone());
+        let changes = self.couch.changes(since, wait, Some(&controller)).await;
+        *self.runner.longpoll.borrow_mut() = None;
+        changes
+    }
+
+    async fn bulk_docs(&self, docs: Vec<Value>) -> Result<Vec<Written>, CouchError> {
+        self.couch.bulk_docs(docs).await
+    }
+
+    async fn fetch(&self, ids: &[String]) -> Result<Vec<Value>, CouchError> {
+        self.couch.fetch(ids).await
+    }
 }
