@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
-use super::notice::{item_label, label, merge_notices, quoted, Step};
+use super::notice::{item_label, label, merge_notices, quoted_at, PathStep, Step};
 use super::MergeNotice;
 use crate::domain::charter::ApprovedRevision;
 use crate::domain::exit::review::ExitReview;
@@ -57,7 +57,7 @@ impl Judge<'_> {
                 label(path),
                 &self.later.updated_by,
                 &self.earlier.updated_by,
-                quoted(replaced),
+                quoted_at(path, replaced),
                 self.later.updated_at,
             )
             .with_restore(path, replaced),
@@ -85,6 +85,18 @@ pub fn merge_head(base: Option<&Engagement>, local: &Engagement, remote: &Engage
         &mut merged.engagement,
         sides.into_iter().flatten(),
     );
+    // Settings brought back whole were not replaced after all: their notice would mislead.
+    let intake = merged.engagement.intake.clone();
+    let stands = |notice: &MergeNotice| {
+        notice.restore.as_ref().is_some_and(|restore| {
+            restore.path == [PathStep::Key("intake".to_owned())] && restore.value == intake
+        })
+    };
+    merged.notices.retain(|notice| !stands(notice));
+    merged
+        .engagement
+        .merge_notices
+        .retain(|notice| !stands(notice));
     merged
 }
 
@@ -98,8 +110,15 @@ fn keep_signed(
     local: &Engagement,
     remote: &Engagement,
 ) -> HeadMerge {
+    let mut engagement = Engagement {
+        issues: local.issues.clone(),
+        ..signed.clone()
+    };
+    // Report keys are kept from every side (see `merge_head`): one the other side made is
+    // applied, so it is not among what the notice says was not.
+    crate::domain::intake::settings::keep_every_key(&mut engagement, [other]);
     let before = head_value(base.unwrap_or(signed));
-    let (theirs, kept) = (head_value(other), head_value(signed));
+    let (theirs, kept) = (head_value(other), head_value(&engagement));
     let mut changed: Vec<String> = theirs
         .as_object()
         .into_iter()
@@ -126,10 +145,6 @@ fn keep_signed(
         })
         .into_iter()
         .collect();
-    let mut engagement = Engagement {
-        issues: local.issues.clone(),
-        ..signed.clone()
-    };
     // Approved revisions are frozen records of their own: every one of either side stays.
     let mut judge = Judge {
         later: signed,

@@ -506,3 +506,96 @@ fn settings_brought_back_after_an_older_copy_are_the_other_devices_latest_not_th
         assert_eq!(intake["mailbox"], "new-hypercare@acme.example");
     }
 }
+
+#[test]
+fn a_signed_engagement_takes_a_report_key_without_naming_it_as_not_applied() {
+    let mut base = stored();
+    with_key(&mut base, "0000000a", 5);
+    let signed = edit(&base, "alice", 10, |e| {
+        let review = e.exit_review.get_or_insert_with(Default::default);
+        review.signed_at = Some(t(10));
+        review.frozen_markdown = "# Signed".into();
+    });
+    let mut keyed = base.clone();
+    with_key(&mut keyed, "0000000b", 50);
+    keyed.updated_by = "bob".into();
+    for merged in [
+        merge_head(Some(&base), &signed, &keyed),
+        merge_head(Some(&base), &keyed, &signed),
+    ] {
+        assert_eq!(key_ids(&merged.engagement), ["0000000a", "0000000b"]);
+        assert_eq!(merged.engagement.exit_review, signed.exit_review);
+        assert!(merged.notices.is_empty(), "{:?}", merged.notices);
+    }
+    // A mailbox changed too is not applied, and that is said.
+    if let Some(intake) = keyed.intake.as_mut() {
+        intake["mailbox"] = "new-hypercare@acme.example".into();
+    }
+    let merged = merge_head(Some(&base), &signed, &keyed);
+    assert_eq!(key_ids(&merged.engagement), ["0000000a", "0000000b"]);
+    assert_eq!(merged.notices.len(), 1);
+    assert_eq!(
+        merged.notices[0].replaced_value,
+        "Reports from the business"
+    );
+}
+
+#[test]
+fn a_notice_on_the_report_settings_never_shows_a_private_key_or_the_inbox_password() {
+    let mut base = stored();
+    with_key(&mut base, "0000000a", 10);
+    let mut secret = base.clone();
+    if let Some(intake) = secret.intake.as_mut() {
+        intake["inbox"] = serde_json::json!({"u": "https://couch.example/inbox", "n": "hypercare", "p": "s3cret-pass"});
+        intake["keys"][0]["private"] = "private-rotated".into();
+    }
+    secret.updated_at = t(15);
+    // The other device, later, set the whole settings to something else.
+    let mut other = base.clone();
+    other.intake = Some(serde_json::json!({"mailbox": "x@acme.example", "keys": "damaged"}));
+    other.updated_at = t(20);
+    for merged in [
+        merge_head(Some(&base), &secret, &other),
+        merge_head(Some(&base), &other, &secret),
+    ] {
+        let shown: Vec<&str> = merged
+            .notices
+            .iter()
+            .map(|n| n.replaced_value.as_str())
+            .collect();
+        assert!(!shown.is_empty());
+        for text in shown {
+            assert!(
+                !text.contains("s3cret-pass") && !text.contains("private-"),
+                "{text}"
+            );
+        }
+    }
+    // A mailbox is quoted as it is.
+    let (mut one, mut two) = (base.clone(), base.clone());
+    one.intake.as_mut().expect("settings")["mailbox"] = "one@acme.example".into();
+    one.updated_at = t(15);
+    two.intake.as_mut().expect("settings")["mailbox"] = "two@acme.example".into();
+    two.updated_at = t(20);
+    let merged = merge_head(Some(&base), &one, &two);
+    assert_eq!(merged.notices[0].replaced_value, "one@acme.example");
+    assert_eq!(
+        merged.notices[0].field,
+        "Reports from the business › mailbox"
+    );
+}
+
+#[test]
+fn settings_brought_back_whole_leave_no_notice_saying_they_were_replaced() {
+    let mut base = stored();
+    with_key(&mut base, "0000000a", 10);
+    let mut newer = base.clone();
+    with_key(&mut newer, "0000000b", 15);
+    let mut older = base.clone();
+    older.intake = None;
+    older.updated_at = t(20);
+    let merged = merge_head(Some(&base), &newer, &older);
+    assert_eq!(merged.engagement.intake, newer.intake);
+    assert!(merged.notices.is_empty(), "{:?}", merged.notices);
+    assert!(merged.engagement.merge_notices.is_empty());
+}

@@ -225,7 +225,7 @@ pub(super) enum Step {
 }
 
 /// Top-level parts of the engagement as people call them; longest match first.
-const PARTS: [(&[&str], &str); 11] = [
+const PARTS: [(&[&str], &str); 12] = [
     (&["charter", "draft", "charter"], "Charter draft"),
     (&["charter", "draft"], "Charter draft"),
     (&["charter", "revisions"], "Approved charter revisions"),
@@ -237,7 +237,15 @@ const PARTS: [(&[&str], &str); 11] = [
     (&["exit_review"], "Exit review"),
     (&["exit_criteria"], "Exit criteria"),
     (&["workshops"], "Workshops"),
+    (&["intake"], REPORT_SETTINGS),
 ];
+
+/// What the report settings are called in a notice.
+const REPORT_SETTINGS: &str = "Reports from the business";
+
+/// Fields of the report settings a notice may quote; the rest (the team's private keys, the
+/// inbox password) it names without showing, since notices are shown to everyone.
+const QUOTABLE_REPORT_SETTINGS: [&str; 2] = ["welcome", "mailbox"];
 
 /// A readable label for a path: "Charter draft › escalation › Level 2 › contact".
 pub(super) fn label(path: &[Step]) -> String {
@@ -289,6 +297,17 @@ pub(super) fn item_label(item: &Value, id: &str) -> String {
         .filter(|name| !name.is_empty())
         .unwrap_or(id)
         .to_owned()
+}
+
+/// The value at `path` as a notice quotes it: whole, except secrets of the report settings.
+pub(super) fn quoted_at(path: &[Step], value: Option<&Value>) -> String {
+    let under_intake = matches!(path.first(), Some(Step::Key(key)) if key == "intake");
+    let quotable =
+        matches!(path, [_, Step::Key(key)] if QUOTABLE_REPORT_SETTINGS.contains(&key.as_str()));
+    if under_intake && !quotable && value.is_some() {
+        return "(not shown: the report settings hold the team\u{2019}s private keys and inbox password)".to_owned();
+    }
+    quoted(value)
 }
 
 /// A value as a notice quotes it, whole: text as it is, nothing as "(removed)".
