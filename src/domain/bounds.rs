@@ -258,7 +258,7 @@ impl<'a> Walk<'a> {
     fn number(&self, number: &serde_json::Number) -> Result<(), OutOfBounds> {
         let key = self.key();
         let (min, max) = match key {
-            "number" => (1, MAX_NUMBER as i64),
+            "number" | "claimed" => (1, MAX_NUMBER as i64),
             "week" => (1, MAX_WEEK as i64),
             // A workshop's current step: an index into a list, so never past a list's length.
             "current" => (0, MAX_ITEMS as i64),

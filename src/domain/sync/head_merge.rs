@@ -242,28 +242,34 @@ fn merge_open(base: Option<&Engagement>, local: &Engagement, remote: &Engagement
     with_notices(engagement, judge.notices, base, local, remote)
 }
 
-/// Two devices that each started a workshop offline gave both the next number: both
-/// workshops are kept (they have different ids), and the one created later moves to the next
-/// free number, the same on every device.
+/// Two or more devices that each started a workshop offline gave them one number: all are
+/// kept (they have different ids). Oldest first, each takes the number it was started under
+/// if no older one holds it, else the next number after every number claimed or given so far.
+/// Worked out from what was claimed, not from numbers earlier merges gave, so the outcome is
+/// the same on every device whatever order the merges came in.
 fn number_workshops_apart(engagement: &mut Engagement) {
     let workshops = &mut engagement.workshops;
+    let claimed = |w: &crate::domain::workshop::Workshop| w.claimed.unwrap_or(w.number);
+    let mut highest = workshops.iter().map(claimed).max().unwrap_or(0);
     let key = |w: &crate::domain::workshop::Workshop| (w.created_at, w.id.clone());
-    // Oldest first, so the outcome does not hang on the order of the list. An engagement
-    // holds a handful of workshops: picking the next oldest each time costs less wasm than
-    // a sort routine.
+    // An engagement holds a handful of workshops: picking the next oldest each time costs
+    // less wasm than a sort routine.
     let mut done: Vec<usize> = Vec::with_capacity(workshops.len());
     while let Some(i) = (0..workshops.len())
         .filter(|i| !done.contains(i))
         .min_by_key(|&i| key(&workshops[i]))
     {
+        let wanted = claimed(&workshops[i]);
+        let taken = done.iter().any(|&j| workshops[j].number == wanted);
+        let number = if taken {
+            highest = highest.saturating_add(1);
+            highest
+        } else {
+            wanted
+        };
+        workshops[i].number = number;
+        workshops[i].claimed = (number != wanted).then_some(wanted);
         done.push(i);
-        let clash = done[..done.len() - 1]
-            .iter()
-            .any(|&j| workshops[j].number == workshops[i].number);
-        if clash {
-            let next = workshops.iter().map(|w| w.number).max().unwrap_or(0);
-            workshops[i].number = next.saturating_add(1);
-        }
     }
 }
 

@@ -599,3 +599,38 @@ fn settings_brought_back_whole_leave_no_notice_saying_they_were_replaced() {
     assert!(merged.notices.is_empty(), "{:?}", merged.notices);
     assert!(merged.engagement.merge_notices.is_empty());
 }
+
+#[test]
+fn workshops_started_offline_on_three_devices_get_the_same_numbers_in_any_order_of_merges() {
+    let base = stored();
+    let devices = [("dana", 10), ("lee", 12), ("sam", 14)];
+    let copies: Vec<Engagement> = devices
+        .iter()
+        .map(|(who, minute)| edit(&base, who, *minute, |e| workshop(e, *minute)))
+        .collect();
+    let numbers = |e: &Engagement| {
+        let mut held: Vec<(i64, u32)> = e
+            .workshops
+            .iter()
+            .map(|w| (w.created_at.timestamp(), w.number))
+            .collect();
+        held.sort_unstable();
+        held
+    };
+    let mut seen = Vec::new();
+    for (a, b, c) in [(0, 1, 2), (0, 2, 1), (1, 2, 0), (2, 1, 0)] {
+        // Two merge first; the third merges with what they agreed.
+        let two = merge_head(Some(&base), &copies[a], &copies[b]).engagement;
+        let all = merge_head(Some(&base), &two, &copies[c]).engagement;
+        let back = merge_head(Some(&base), &copies[c], &two).engagement;
+        assert_eq!(numbers(&all), numbers(&back));
+        seen.push(numbers(&all));
+    }
+    assert!(seen.windows(2).all(|w| w[0] == w[1]), "{seen:?}");
+    let got: Vec<u32> = seen[0].iter().map(|(_, n)| *n).collect();
+    assert_eq!(
+        got,
+        [1, 2, 3],
+        "the oldest keeps its number, the others follow in age"
+    );
+}

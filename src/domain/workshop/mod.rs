@@ -33,6 +33,11 @@ pub struct Workshop {
     pub id: String,
     /// Per engagement, from 1, so decisions can cite "workshop 3".
     pub number: u32,
+    /// The number it was started under, when a merge moved it (two devices started a
+    /// workshop offline under one number): the numbering is worked out again from these, so
+    /// every device ends with the same numbers whatever order the merges came in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claimed: Option<u32>,
     pub kind: AgendaKind,
     pub created_at: DateTime<Utc>,
     #[serde(default)]
@@ -107,6 +112,7 @@ impl Workshop {
         Self {
             id: String::new(),
             number,
+            claimed: None,
             kind,
             created_at: now,
             facilitator: facilitator.trim().to_owned(),
