@@ -524,6 +524,7 @@ fn shared_screens(snapshot: &Snapshot) {
                 &snapshot.engagement.details.name,
                 plan,
                 c,
+                &[],
                 nows()[0],
             );
         }

@@ -284,7 +284,8 @@ fn plan_screens(e: &Engagement, p: &WithdrawalPlan, charter: &crate::domain::cha
     stage("plan: handoff defaults");
     let _ = Handoff::default_for(p, charter);
     stage("plan: calendar export (.ics)");
-    let _ = ics::export(e.id.as_str(), e.name(), p, charter, nows()[0]);
+    let alarms = ics::due_alarms(e.id.as_str(), &e.issues, charter, &Zones, nows()[0]);
+    let _ = ics::export(e.id.as_str(), e.name(), p, charter, &alarms, nows()[0]);
     stage("plan: timeline");
     timeline(p, charter, nows()[0].date_naive());
     stage("plan: signals");

@@ -215,6 +215,13 @@ fn service_levels(c: &Charter, found: &mut Found) {
             ),
             Some(_) => {}
         }
+        if level.update_hours == Some(0) {
+            found.add(
+                S,
+                format!("severity-{id}-update"),
+                format!("{label}: update the business every 1 hour or more, or leave it empty"),
+            );
+        }
         if level.warn_percent.is_some_and(|p| !(1..=99).contains(&p)) {
             found.add(
                 S,

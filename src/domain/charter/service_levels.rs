@@ -34,6 +34,11 @@ pub struct SeverityLevel {
     /// `None`: the usual 75 %. A second warning always falls at the breach.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warn_percent: Option<u8>,
+    /// Keeping the business informed: while an issue of this level is open, an update to the
+    /// business is due this many hours (counted like its clocks) after the report or the last
+    /// update. `None`: no cadence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub update_hours: Option<u32>,
 }
 
 impl SeverityLevel {
@@ -56,12 +61,16 @@ pub fn default_severities() -> Vec<SeverityLevel> {
         resolution_hours: Some(resolution),
         clock,
         warn_percent: None,
+        update_hours: None,
     };
-    vec![
+    let mut levels = vec![
         level("critical", "Critical", "Business stopped: many users cannot work, or money, data or customers are at risk, with no workaround.", 2, 8, ClockMode::AroundTheClock),
         level("important", "Important", "A key process is impaired for a team, or a workaround is painful.", 8, 24, ClockMode::WorkingHours),
         level("minor", "Minor", "An inconvenience with a reasonable workaround, or a single user affected.", 24, 40, ClockMode::WorkingHours),
-    ]
+    ];
+    // A business stopped wants to hear every two hours, not only when it is fixed.
+    levels[0].update_hours = Some(2);
+    levels
 }
 
 pub fn new_severity_id(existing: &[SeverityLevel]) -> String {

@@ -6,6 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::charter::{Charter, RoutingDestination};
 use crate::domain::triage::clock::{clocks, ClockState};
+use crate::domain::triage::update_clock::missed_updates;
 use crate::domain::triage::{Issue, Status, ZoneRules};
 use crate::domain::withdrawal::WithdrawalPlan;
 
@@ -23,6 +24,9 @@ pub struct SeverityHealth {
     pub median_resolution: Option<i64>,
     pub at_risk: usize,
     pub breached: usize,
+    /// Updates to the business due by the level's cadence and not given on time; `None` for
+    /// a level without a cadence.
+    pub updates_missed: Option<usize>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -38,6 +42,23 @@ pub struct Health {
 }
 
 impl Health {
+    /// "Critical: 3 missed, Important: none missed", over the levels with an update cadence;
+    /// `None` when no level has one.
+    pub fn updates_missed(&self) -> Option<String> {
+        let parts: Vec<String> = self
+            .by_severity
+            .iter()
+            .filter_map(|s| {
+                let missed = s.updates_missed?;
+                Some(match missed {
+                    0 => format!("{}: none missed", s.name),
+                    n => format!("{}: {n} missed", s.name),
+                })
+            })
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(", "))
+    }
+
     /// Out-of-scope share of triaged requests, in percent: "scope pressure".
     pub fn scope_pressure(&self) -> Option<usize> {
         let triaged = self.in_scope + self.out_of_scope;
@@ -75,6 +96,7 @@ pub fn health(
             (
                 SeverityHealth {
                     name: s.name.clone(),
+                    updates_missed: s.update_hours.filter(|h| *h > 0).map(|_| 0),
                     ..SeverityHealth::default()
                 },
                 Vec::new(),
@@ -121,6 +143,9 @@ pub fn health(
         entry.count += 1;
         if !matches!(v.status(), Status::Resolved | Status::Transferred) {
             entry.open += 1;
+        }
+        if let Some(missed) = entry.updates_missed.as_mut() {
+            *missed += missed_updates(issue, charter, rules, now);
         }
         if let Some((response, resolution)) = clocks(issue, charter, rules, now) {
             for (clock, met, due, times) in [

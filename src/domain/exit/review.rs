@@ -336,6 +336,12 @@ fn write_review(
             hours(s.median_resolution)
         )?;
     }
+    if let Some(missed) = health.updates_missed() {
+        writeln!(
+            md,
+            "\nUpdates to the business, by each level's cadence: {missed}."
+        )?;
+    }
     let weeks = super::health::hypercare_weeks(charter, plan);
     if !weeks.is_empty() {
         let trend = super::health::weekly_trend(issues, &weeks, rules, &charter.calendar.time_zone);

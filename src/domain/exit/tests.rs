@@ -122,6 +122,11 @@ fn health_counts_compliance_and_medians() {
     assert_eq!(important.median_response, Some(120)); // 60 and 180 minutes
     assert_eq!(important.median_resolution, Some(360)); // 240 and 480 minutes
     assert_eq!(h.by_category.get("Configuration defects"), Some(&2));
+    assert_eq!(
+        h.updates_missed().as_deref(),
+        Some("Critical: none missed"),
+        "only the levels with a cadence are counted"
+    );
     let weeks = hypercare_weeks(&c, None);
     assert_eq!(weeks.len(), 4);
     let trend = weekly_trend(&[a, b, routed], &weeks, &Utc0, "UTC");
@@ -215,4 +220,24 @@ fn signing_needs_exceptions_targets_and_two_different_people() {
     ] {
         assert!(md.contains(needle), "missing {needle:?} in {md}");
     }
+}
+
+#[test]
+fn the_review_counts_updates_to_the_business_that_were_missed() {
+    let c = charter();
+    // Critical: an update every 2 hours around the clock. Answered 09:00, updated at 10:30,
+    // then nothing until it was resolved at 15:00: the ones due at 12:30 and 14:30 missed.
+    let mut issue = triaged(1, "critical", "2027-03-08T09:00:00Z");
+    issue
+        .set_status(Status::InProgress, "", "", at("2027-03-08T09:00:00Z"))
+        .unwrap();
+    issue
+        .record_business_update("Workaround sent", "Ana", at("2027-03-08T10:30:00Z"))
+        .unwrap();
+    issue
+        .set_status(Status::Resolved, "", "", at("2027-03-08T15:00:00Z"))
+        .unwrap();
+    let h = health(&[issue], &c, &Utc0, at("2027-03-26T12:00:00Z"));
+    assert_eq!(h.by_severity[0].updates_missed, Some(2));
+    assert_eq!(h.updates_missed().as_deref(), Some("Critical: 2 missed"));
 }

@@ -38,6 +38,7 @@ pub(super) struct ChangeWire {
     key: Option<String>,
     system: Option<String>,
     fields: Option<Vec<TicketField>>,
+    text: Option<String>,
 }
 
 /// Why a stored change could not be read.
@@ -112,6 +113,7 @@ impl TryFrom<ChangeWire> for Change {
                     fields
                 }
             ),
+            "business_update" => variant!(w, k, BusinessUpdate { text }),
             other => return Err(ChangeWireError(format!("unknown kind of change `{other}`"))),
         })
     }
@@ -164,6 +166,9 @@ mod tests {
                     name: "State".into(),
                     value: "In Progress".into(),
                 }],
+            },
+            Change::BusinessUpdate {
+                text: "Fix in test; next update at 14:00".into(),
             },
         ]
     }

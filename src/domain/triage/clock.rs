@@ -338,7 +338,7 @@ pub fn reaches(
 
 /// The instant a clock used up `target_minutes`: walking the intervals it ran, the first one
 /// in which the counted time reaches the target. Fixed once passed, whatever happens later.
-fn ran_out(
+pub(super) fn ran_out(
     charter: &Charter,
     rules: &dyn ZoneRules,
     mode: ClockMode,
@@ -358,24 +358,24 @@ fn ran_out(
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum ClockKind {
+pub(super) enum ClockKind {
     Response,
     Resolution,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Phase {
+pub(super) enum Phase {
     Running,
     Paused,
     Stopped,
 }
 
-struct Measured {
-    running: Vec<(DateTime<Utc>, DateTime<Utc>)>,
-    phase: Phase,
+pub(super) struct Measured {
+    pub(super) running: Vec<(DateTime<Utc>, DateTime<Utc>)>,
+    pub(super) phase: Phase,
 }
 
-fn status_changes(issue: &Issue) -> Vec<(DateTime<Utc>, Status)> {
+pub(super) fn status_changes(issue: &Issue) -> Vec<(DateTime<Utc>, Status)> {
     let mut changes: Vec<_> = issue
         .events
         .iter()
@@ -391,7 +391,7 @@ fn status_changes(issue: &Issue) -> Vec<(DateTime<Utc>, Status)> {
 }
 
 /// The intervals a clock ran, from the start to `now`, following the status changes.
-fn measure(
+pub(super) fn measure(
     changes: &[(DateTime<Utc>, Status)],
     start: DateTime<Utc>,
     now: DateTime<Utc>,

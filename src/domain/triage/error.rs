@@ -21,6 +21,8 @@ pub enum TriageError {
     ReportedOutOfBounds,
     /// Issue numbers stop at `bounds::MAX_NUMBER`.
     NumbersExhausted,
+    /// An update to the business needs its text (what they were told).
+    EmptyUpdate,
 }
 
 /// How far ahead of the device clock a reported time may be: devices' clocks drift by a few
@@ -66,6 +68,7 @@ impl std::fmt::Display for TriageError {
                 "This engagement has used every issue number up to {}: start a new engagement",
                 crate::domain::bounds::MAX_NUMBER
             ),
+            Self::EmptyUpdate => f.write_str("Write what the business was told"),
             Self::StatusNotAllowed(status) => write!(
                 f,
                 "\u{201c}{}\u{201d} does not apply to this issue",

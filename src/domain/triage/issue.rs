@@ -64,6 +64,11 @@ pub enum Change {
         system: String,
         fields: Vec<TicketField>,
     },
+    /// The team told the business where the issue stands (keeping the business informed:
+    /// the severity's update cadence starts again from here).
+    BusinessUpdate {
+        text: String,
+    },
 }
 
 /// One column of a service-desk ticket as exported: "State" = "In Progress". Stored as a
@@ -292,8 +297,9 @@ impl Issue {
                         fields: fields.clone(),
                     })
                 }
-                // The view's number is the issue's current one.
-                Change::Renumbered { .. } => {}
+                // The view's number is the issue's current one; updates to the business
+                // count for the update clock only.
+                Change::Renumbered { .. } | Change::BusinessUpdate { .. } => {}
             }
         }
         view
@@ -498,6 +504,27 @@ impl Issue {
             return Err(TriageError::StatusNotAllowed(status));
         }
         self.push(at, by, Change::Status { status }, why);
+        Ok(())
+    }
+
+    /// Records an update to the business on an open in-scope issue, with what they were told:
+    /// the severity's update cadence starts again from `at`.
+    pub fn record_business_update(
+        &mut self,
+        text: &str,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), TriageError> {
+        let view = self.in_scope_view()?;
+        if view.status().is_closed() {
+            return Err(TriageError::StatusNotAllowed(view.status()));
+        }
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(TriageError::EmptyUpdate);
+        }
+        let text = text.to_owned();
+        self.push(at, by, Change::BusinessUpdate { text }, "");
         Ok(())
     }
 

@@ -13,6 +13,7 @@ pub mod issue;
 pub mod queue;
 pub mod service_desk;
 mod status;
+pub mod update_clock;
 pub mod warning;
 pub mod zone;
 

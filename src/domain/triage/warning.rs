@@ -8,9 +8,10 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::clock::{clocks, reaches};
+use super::clock::{clocks, reaches, IssueClock};
+use super::update_clock::{update_clock, update_reaches};
 use super::{Issue, ZoneRules};
-use crate::domain::charter::Charter;
+use crate::domain::charter::{Charter, SeverityLevel};
 
 /// A crossing told this soon after it happened is told as it happens; an older one (Handrail
 /// was closed) goes into the "while you were away" summary instead.
@@ -26,7 +27,7 @@ pub struct Crossing {
     pub number: u32,
     pub title: String,
     pub severity: String,
-    /// "response" or "resolution".
+    /// "response", "resolution" or "business update".
     pub clock: &'static str,
     /// At the target itself (a breach), rather than at the warning point.
     pub breach: bool,
@@ -67,50 +68,94 @@ pub fn watch(
             (response, true, "response"),
             (resolution, false, "resolution"),
         ] {
-            // Only a running clock warns; a clock without a target has nothing to breach.
-            if !clock.running || clock.target_minutes <= 0 {
-                continue;
-            }
-            for percent in [severity.warn_at(), 100] {
-                // The first whole minute at which the clock counts as past the threshold: at
-                // risk from the warning point on, breached once past the target itself, as
-                // the clock's own state says.
-                let minutes = if percent == 100 {
-                    clock.target_minutes + 1
-                } else {
-                    (clock.target_minutes * percent + 99) / 100
-                };
-                let Some(at) = reaches(issue, charter, rules, now, is_response, minutes) else {
-                    continue;
-                };
-                let crossing = Crossing {
-                    // The severity and target are part of it: a re-rated issue has other
-                    // thresholds, told afresh.
-                    key: format!(
-                        "{}:{name}:{percent}:{}:{}",
-                        issue.identity(),
-                        severity.id,
-                        clock.target_minutes
-                    ),
-                    number: issue.number,
-                    title: view.title.clone(),
-                    severity: severity.name.clone(),
-                    clock: name,
-                    breach: percent == 100,
-                    percent,
-                    at,
-                    due: clock.due,
-                };
-                if at <= now {
-                    watch.crossed.push(crossing);
-                } else {
-                    watch.next = Some(watch.next.map_or(at, |n| n.min(at)));
-                }
-            }
+            let reach = |minutes| reaches(issue, charter, rules, now, is_response, minutes);
+            // The severity and target are part of the key: a re-rated issue has other
+            // thresholds, told afresh.
+            let key = format!("{}:{name}", issue.identity());
+            let told = Threshold {
+                clock,
+                name,
+                key,
+                severity,
+            };
+            told.crossings(issue, &view.title, now, reach, &mut watch);
+        }
+        if let Some(update) = update_clock(issue, charter, rules, now) {
+            let reach = |minutes| update_reaches(issue, charter, rules, now, minutes);
+            // Each update to the business starts a new period, warned afresh.
+            let key = format!("{}:update:{}", issue.identity(), update.period);
+            let told = Threshold {
+                clock: update.clock,
+                name: "business update",
+                key,
+                severity,
+            };
+            told.crossings(issue, &view.title, now, reach, &mut watch);
         }
     }
     watch.crossed.sort_by_key(|c| (c.at, c.number));
     watch
+}
+
+/// One clock of one issue, and what its crossings are called.
+struct Threshold<'c> {
+    clock: IssueClock,
+    /// "response", "resolution" or "business update".
+    name: &'static str,
+    /// The issue and clock part of each crossing's key.
+    key: String,
+    severity: &'c SeverityLevel,
+}
+
+impl Threshold<'_> {
+    /// The warning point and the breach of a running clock: crossed ones into `watch`, and
+    /// the next to come as its `next`. `reach(minutes)`: when the clock counts that many.
+    fn crossings(
+        &self,
+        issue: &Issue,
+        title: &str,
+        now: DateTime<Utc>,
+        reach: impl Fn(i64) -> Option<DateTime<Utc>>,
+        watch: &mut Watch,
+    ) {
+        let clock = &self.clock;
+        // Only a running clock warns; a clock without a target has nothing to breach.
+        if !clock.running || clock.target_minutes <= 0 {
+            return;
+        }
+        for percent in [self.severity.warn_at(), 100] {
+            // The first whole minute at which the clock counts as past the threshold: at risk
+            // from the warning point on, breached once past the target itself, as the clock's
+            // own state says.
+            let minutes = if percent == 100 {
+                clock.target_minutes + 1
+            } else {
+                (clock.target_minutes * percent + 99) / 100
+            };
+            let Some(at) = reach(minutes) else {
+                continue;
+            };
+            let crossing = Crossing {
+                key: format!(
+                    "{}:{percent}:{}:{}",
+                    self.key, self.severity.id, clock.target_minutes
+                ),
+                number: issue.number,
+                title: title.to_owned(),
+                severity: self.severity.name.clone(),
+                clock: self.name,
+                breach: percent == 100,
+                percent,
+                at,
+                due: clock.due,
+            };
+            if at <= now {
+                watch.crossed.push(crossing);
+            } else {
+                watch.next = Some(watch.next.map_or(at, |n| n.min(at)));
+            }
+        }
+    }
 }
 
 /// What to do with the crossings not told yet: tell now the fresh ones, sum up the older ones.

@@ -4,8 +4,13 @@ use crate::domain::triage::Status;
 
 /// Go-live Monday 22 March 2027 in London: summer time starts on Sunday 28 March, and the
 /// sample's company day off is Friday 9 April. Working hours 08:00-18:00, Monday to Friday.
+/// No update cadence here: those warnings are tested in `update_clock_tests.rs`.
 fn london() -> Charter {
-    charter("Salesforce", "2027-03-22", "Europe/London")
+    let mut c = charter("Salesforce", "2027-03-22", "Europe/London");
+    for level in &mut c.severities {
+        level.update_hours = None;
+    }
+    c
 }
 
 fn crossing_at(

@@ -54,6 +54,28 @@ fn fold(line: &str, out: &mut String) {
     out.push_str("\r\n");
 }
 
+/// A due time as a 15-minute event at that instant (UTC, so every calendar shows it at the
+/// right time in its own zone) with an alarm when it starts.
+fn timed(alarm: &DueAlarm, stamp: &str, out: &mut String) {
+    let instant = |at: DateTime<Utc>| at.format("%Y%m%dT%H%M%SZ").to_string();
+    fold("BEGIN:VEVENT", out);
+    fold(&format!("UID:{}", text(&alarm.uid)), out);
+    fold(&format!("DTSTAMP:{stamp}"), out);
+    fold(&format!("DTSTART:{}", instant(alarm.at)), out);
+    fold(
+        &format!("DTEND:{}", instant(alarm.at + Duration::minutes(15))),
+        out,
+    );
+    fold(&format!("SUMMARY:{}", text(&alarm.summary)), out);
+    fold(&format!("DESCRIPTION:{}", text(&alarm.description)), out);
+    fold("BEGIN:VALARM", out);
+    fold("ACTION:DISPLAY", out);
+    fold("TRIGGER:PT0M", out);
+    fold(&format!("DESCRIPTION:{}", text(&alarm.summary)), out);
+    fold("END:VALARM", out);
+    fold("END:VEVENT", out);
+}
+
 fn day(date: NaiveDate) -> String {
     date.format("%Y%m%d").to_string()
 }
@@ -65,11 +87,62 @@ struct Event {
     description: String,
 }
 
+/// A due time to be alarmed at, for people who follow hypercare in their calendar rather than
+/// in the app: an open issue of the charter's most severe level, at the time its running
+/// clock's target runs out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DueAlarm {
+    pub uid: String,
+    pub at: DateTime<Utc>,
+    pub summary: String,
+    pub description: String,
+}
+
+/// The alarms of the open in-scope issues of the charter's first (most severe) level, at the
+/// due time of the clock that runs out first; none for a clock already past its target (the
+/// calendar is for what is coming).
+pub fn due_alarms(
+    engagement_id: &str,
+    issues: &[crate::domain::triage::Issue],
+    charter: &Charter,
+    rules: &dyn crate::domain::triage::ZoneRules,
+    now: DateTime<Utc>,
+) -> Vec<DueAlarm> {
+    let Some(critical) = charter.severities.first() else {
+        return Vec::new();
+    };
+    issues
+        .iter()
+        .filter(|issue| issue.view().severity_id.as_deref() == Some(critical.id.as_str()))
+        .filter_map(|issue| {
+            let (response, resolution) =
+                crate::domain::triage::clock::clocks(issue, charter, rules, now)?;
+            let (clock, at) = [("first response", response), ("resolution", resolution)]
+                .into_iter()
+                .filter(|(_, c)| c.running)
+                .filter_map(|(name, c)| Some((name, c.due?)))
+                .filter(|(_, due)| *due > now)
+                .min_by_key(|(_, due)| *due)?;
+            let title = issue.view().title;
+            Some(DueAlarm {
+                uid: format!("due-{}-{clock}-{engagement_id}@handrail", issue.identity()),
+                at,
+                summary: format!("#{} {title}: {clock} due", issue.number),
+                description: format!(
+                    "{} issue #{}: the {clock} target runs out now.",
+                    critical.name, issue.number
+                ),
+            })
+        })
+        .collect()
+}
+
 pub fn export(
     engagement_id: &str,
     engagement_name: &str,
     plan: &WithdrawalPlan,
     charter: &Charter,
+    alarms: &[DueAlarm],
     now: DateTime<Utc>,
 ) -> String {
     let mut events = Vec::new();
@@ -152,6 +225,9 @@ pub fn export(
         );
         fold("TRANSP:TRANSPARENT", &mut out);
         fold("END:VEVENT", &mut out);
+    }
+    for alarm in alarms {
+        timed(alarm, &stamp, &mut out);
     }
     fold("END:VCALENDAR", &mut out);
     out

@@ -140,7 +140,14 @@ fn extensions_and_holds_are_recorded_decisions() {
 fn the_calendar_file_is_valid_icalendar() {
     let c = charter(4);
     let plan = WithdrawalPlan::generate(&c);
-    let text = ics::export("q3m7xkd2pa", "Acme CRM, wave 2; EMEA", &plan, &c, now());
+    let text = ics::export(
+        "q3m7xkd2pa",
+        "Acme CRM, wave 2; EMEA",
+        &plan,
+        &c,
+        &[],
+        now(),
+    );
     assert!(text.lines().all(|l| l.len() <= 76), "lines are folded");
     assert!(text.contains("\r\n"));
     let mut parser = ical::IcalParser::new(std::io::BufReader::new(text.as_bytes()));
@@ -194,12 +201,13 @@ fn a_line_break_in_a_name_or_goal_cannot_start_a_property() {
     let c = charter(4);
     let mut plan = WithdrawalPlan::generate(&c);
     plan.weeks[0].business_goal = "Own it\rSUMMARY:Phished".into();
-    let text = ics::export("q3m7xkd2pa", name, &plan, &c, now());
+    let text = ics::export("q3m7xkd2pa", name, &plan, &c, &[], now());
     let plain = ics::export(
         "q3m7xkd2pa",
         "Acme",
         &WithdrawalPlan::generate(&c),
         &c,
+        &[],
         now(),
     );
     let unfolded = |t: &str| physical_lines(&t.replace("\r\n ", "")).len();
@@ -247,7 +255,7 @@ fn folding_never_splits_a_character_or_an_escape() {
     // Every position of the fold against escapes and two- and three-byte characters.
     for pad in 0..80 {
         let name = format!("{}é,;\\€\né,,,;;;€€€{}", "x".repeat(pad), ",é".repeat(40));
-        let text = ics::export("q3m7xkd2pa", &name, &plan, &c, now());
+        let text = ics::export("q3m7xkd2pa", &name, &plan, &c, &[], now());
         let lines: Vec<&str> = text.split("\r\n").collect();
         for line in &lines {
             assert!(line.len() <= 75, "{line}");
@@ -379,4 +387,49 @@ fn dependency_signals_count_who_did_the_business_teams_work() {
         issue(8, "2027-03-16T10:00:00Z", "minor", Some(Team::BusinessTeam)),
     ];
     assert!(warnings(&week_signals(&healthy, &plan, &c, |t| t.date_naive())).is_empty());
+}
+
+#[test]
+fn open_critical_issues_come_with_an_alarm_at_their_due_time() {
+    let c = charter(4);
+    let plan = WithdrawalPlan::generate(&c);
+    // Critical (2 h to respond, around the clock), reported 09:00 UTC: due at 11:00 UTC.
+    let critical = fixtures::triaged(&c, 1, "critical", "2027-03-02T09:00:00Z");
+    // Important issues get none; a critical one past its target neither.
+    let important = fixtures::triaged(&c, 2, "important", "2027-03-02T09:00:00Z");
+    let late = fixtures::triaged(&c, 3, "critical", "2027-03-01T09:00:00Z");
+    let now = at("2027-03-02T10:00:00Z");
+    let alarms = ics::due_alarms(
+        "q3m7xkd2pa",
+        &[critical, important, late],
+        &c,
+        &fixtures::Tz,
+        now,
+    );
+    assert_eq!(alarms.len(), 1, "{alarms:?}");
+    assert_eq!(alarms[0].at, at("2027-03-02T11:00:00Z"));
+    assert_eq!(
+        alarms[0].summary,
+        "#1 Quotes do not save: first response due"
+    );
+    let text = ics::export("q3m7xkd2pa", "Acme", &plan, &c, &alarms, now);
+    let mut parser = ical::IcalParser::new(std::io::BufReader::new(text.as_bytes()));
+    let calendar = parser.next().expect("one calendar").expect("parses");
+    let timed: Vec<_> = calendar
+        .events
+        .iter()
+        .filter(|e| {
+            e.properties
+                .iter()
+                .any(|p| p.value.as_deref() == Some("20270302T110000Z"))
+        })
+        .collect();
+    assert_eq!(timed.len(), 1, "an event at the due instant, in UTC");
+    assert_eq!(timed[0].alarms.len(), 1, "with an alarm");
+    let trigger = timed[0].alarms[0]
+        .properties
+        .iter()
+        .find(|p| p.name == "TRIGGER")
+        .and_then(|p| p.value.clone());
+    assert_eq!(trigger.as_deref(), Some("PT0M"));
 }

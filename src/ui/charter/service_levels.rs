@@ -1,5 +1,6 @@
 //! Step 3: severity levels with their response and resolution targets.
 use crate::domain::triage::clock::{RESOLUTION_CLOCK_RULE, RESPONSE_CLOCK_RULE};
+use crate::domain::triage::update_clock::UPDATE_CLOCK_RULE;
 use leptos::prelude::*;
 
 use super::editor::DraftEditor;
@@ -34,6 +35,7 @@ pub fn ServiceLevelsStep(editor: DraftEditor) -> impl IntoView {
                 resolution_hours: None,
                 clock: ClockMode::WorkingHours,
                 warn_percent: None,
+                update_hours: None,
             })
         });
         request_animation_frame(move || focus_by_id(&format!("severity-{new_id}-name")));
@@ -127,6 +129,18 @@ fn SeverityEditor(editor: DraftEditor, id: String) -> impl IntoView {
                 error=editor.error(format!("severity-{id}-warn"))
             />
             <p class="field__hint">"Empty: 75 %. At this share of a target its clock turns \u{201c}at risk\u{201d} and warns whoever switched warnings on; a second warning comes at the breach."</p>
+            <TextField
+                id=format!("severity-{id}-update")
+                label="Update the business every (hours)"
+                input_type="number"
+                inputmode="numeric"
+                min="1"
+                optional=true
+                value=read(|s| hours_text(s.update_hours))
+                on_input=write(|s, v| s.update_hours = parse_hours(&v))
+                error=editor.error(format!("severity-{id}-update"))
+            />
+            <p class="field__hint">{UPDATE_CLOCK_RULE}" Empty: no cadence."</p>
             <SelectField
                 id=format!("severity-{id}-clock")
                 label="Clock counts"

@@ -256,7 +256,9 @@ fn Enhancements(data: Compiled) -> impl IntoView {
 #[component]
 fn HealthTable(data: Compiled) -> impl IntoView {
     move || {
-        data.health.get().map(|h| view! {
+        data.health.get().map(|h| {
+        let missed = h.updates_missed();
+        view! {
         <p>{format!("{} issues: {} in scope, {} out of scope, {} not triaged; {} in scope still open. This becomes the baseline for monitoring when the review is signed.", h.total, h.in_scope, h.out_of_scope, h.untriaged, h.open_in_scope)}</p>
         <StackedTable
             caption="Service levels per severity during hypercare"
@@ -274,10 +276,11 @@ fn HealthTable(data: Compiled) -> impl IntoView {
                 </tr>
             }).collect_view()}
         </StackedTable>
+        {missed.map(|missed| view! { <p>{format!("Updates to the business, by each level\u{2019}s cadence: {missed}.")}</p> })}
         {move || data.trend.get().map(|trend| view! { <h3>"Weekly trend"</h3><crate::ui::pages::WeekChart trend/> })}
         <h3>"By category"</h3>
         <ul class="review-list">{h.by_category.iter().map(|(c, n)| view! { <li>{format!("{c}: {n}")}</li> }).collect_view()}</ul>
-    })
+    }})
     }
 }
 

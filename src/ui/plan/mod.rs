@@ -18,6 +18,7 @@ use crate::ui::workshop::PresentLink;
 
 use crate::domain::withdrawal::ics;
 use crate::route::{Route, Section};
+use crate::state::zone::BrowserZones;
 use crate::state::AppState;
 use crate::state::SavedEngagement;
 use crate::ui::components::Stepper;
@@ -163,13 +164,22 @@ fn PlanSummary(record: Signal<SavedEngagement>) -> impl IntoView {
             ))
         })
     });
+    let with_alarms = RwSignal::new(false);
     let download = move |_| {
         let Some((p, c)) = data.get_untracked() else {
             return;
         };
         let (rid, name) = record
             .with_untracked(|r| (r.engagement.id.to_string(), r.engagement.name().to_owned()));
-        let text = ics::export(&rid, &name, &p, &c, Utc::now());
+        let now = Utc::now();
+        let alarms = if with_alarms.get_untracked() {
+            record.with_untracked(|r| {
+                ics::due_alarms(&rid, &r.engagement.issues, &c, &BrowserZones, now)
+            })
+        } else {
+            Vec::new()
+        };
+        let text = ics::export(&rid, &name, &p, &c, &alarms, now);
         state.offer_file(&format!("hypercare-{rid}.ics"), "text/calendar", &text);
     };
     view! {
@@ -179,6 +189,11 @@ fn PlanSummary(record: Signal<SavedEngagement>) -> impl IntoView {
                 <button type="button" class="button button--secondary" on:click=download>"Download calendar (.ics)"</button>
                 <crate::ui::share::ShareButton id=record.with_untracked(|r| r.engagement.id.clone()) what=crate::domain::share::ShareWhat::Plan/>
                 <PresentLink id=record.with_untracked(|r| r.engagement.id.clone()) kind=AgendaKind::TriageStandUp/>
+            </div>
+            <div class="checkbox">
+                <input type="checkbox" id="plan-ics-alarms" prop:checked=move || with_alarms.get()
+                    on:change=move |ev| with_alarms.set(event_target_checked(&ev))/>
+                <label for="plan-ics-alarms">"Add alarms at the due times of open critical issues (for people who follow hypercare in their calendar)"</label>
             </div>
             {move || data.get().map(|(p, c)| {
                 let end = p.end_date(&c);

@@ -3,6 +3,7 @@
 use chrono::Utc;
 use leptos::prelude::*;
 
+use super::business_update::BusinessUpdates;
 use super::clocks::ClockBadge;
 use super::ticket::TicketDetails;
 use super::wizard::IssueTriageWizard;
@@ -71,6 +72,7 @@ pub fn IssuePage(record: Signal<SavedEngagement>, number: u32) -> impl IntoView 
             } else {
                 view! {
                     <Summary issue charter plan/>
+                    <BusinessUpdates record number issue charter/>
                     <Show when=move || !frozen.get()>
                         <Actions record number issue reclassify=Callback::new(move |_| reclassifying.set(true))/>
                     </Show>
@@ -320,6 +322,7 @@ fn describe_change(event: &IssueEvent, charter: Option<&Charter>) -> String {
         Change::Transferred { owner, plan } => format!("Transferred to {owner}: {plan}"),
         Change::Renumbered { from, to } => format!("Renumbered from #{from} to #{to}"),
         Change::Ticket { key, system, .. } => format!("Ticket {key} read from {system}"),
+        Change::BusinessUpdate { text } => format!("Update to the business: {text}"),
     }
 }
 

@@ -1,5 +1,6 @@
 //! The triage screens: the queue with quick capture, one issue with its triage wizard, clocks,
 //! actions and history.
+mod business_update;
 mod capture;
 mod clocks;
 mod csv_tools;
