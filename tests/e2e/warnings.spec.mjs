@@ -98,3 +98,81 @@ test('each threshold warns once at its minute, never for a paused clock, across 
   await expect(page.locator('.toast')).toContainText('While you were away: 1 breached, 1 at risk.');
   expect(await notified(page)).toEqual([]);
 });
+
+test('keeping the business informed: the update cadence is due, warns each period, and the review counts what was missed', async ({ page, context }) => {
+  await stubNotifications(context);
+  // Critical issues: an update every 2 hours, around the clock, from the first response.
+  await page.clock.install({ time: new Date('2027-03-23T09:00:00Z') });
+  const id = await createEngagement(page, { name: 'Informed CRM', goLive: '2027-03-22' });
+  await approveSampleCharter(page, id);
+  await triageCritical(page, id, 'Orders stuck in credit check', '2027-03-23T09:00');
+  const card = page.getByRole('region', { name: 'Keeping the business informed' });
+  await expect(card).toContainText('an update every 2 h from the first response');
+  await page.getByLabel('Change status').selectOption('in_progress');
+  await page.getByRole('button', { name: 'Change status' }).click();
+  await expect(card).toContainText(/next update due Tue 23 Mar 2027, 11:00 GMT/);
+  await expect(card).toContainText('No update recorded yet');
+
+  await page.goto(`#/engagements/${id}`);
+  await page.getByLabel('Warn me before a breach').check();
+  await page.clock.runFor('01:31:00');
+  expect(await notified(page)).toEqual(['#1 Orders stuck in credit check: business update clock at risk']);
+
+  // An update at 10:31 starts a new period: due at 12:31, warned afresh at 75 % (12:01).
+  await page.goto(`#/engagements/${id}/issues/1`);
+  await page.getByLabel('What the business was told').fill('Credit check fix in test; next update by 12:30.');
+  await page.getByRole('button', { name: 'Record an update to the business' }).click();
+  await expect(card).toContainText(/next update due Tue 23 Mar 2027, 12:3\d GMT/);
+  await expect(card).toContainText(/Last update Tue 23 Mar 2027, 10:3\d GMT/);
+  await expect(page.getByRole('region', { name: 'History' })).toContainText('Update to the business: Credit check fix in test');
+  expect(await axeViolations(page)).toEqual([]);
+  await page.evaluate(() => { window.__notified = []; });
+  await page.clock.runFor('01:00:00');
+  expect(await notified(page)).toEqual([]);
+  await page.clock.runFor('00:31:00');
+  expect(await notified(page)).toEqual(['#1 Orders stuck in credit check: business update clock at risk']);
+  await page.clock.runFor('00:31:00');
+  expect(await notified(page)).toEqual([
+    '#1 Orders stuck in credit check: business update clock at risk',
+    '#1 Orders stuck in credit check: business update clock breached',
+  ]);
+
+  // The exit review counts it: the update due at 12:31 was not given.
+  await page.goto(`#/engagements/${id}/exit`);
+  for (let i = 0; i < 2; i++) await page.getByRole('button', { name: 'Save and continue' }).click();
+  await expect(page.getByText('Updates to the business, by each level’s cadence: Critical: 1 missed.')).toBeVisible();
+});
+
+test('a working-hours clock warns at its minute after the weekend on summer time', async ({ page, context }) => {
+  await stubNotifications(context);
+  // Friday 26 March 2027, 16:00 GMT. Important: 8 working hours (08:00-18:00) to respond.
+  // Two hours on Friday; Sunday the clocks go forward; six on Monday from 08:00 BST.
+  await page.clock.install({ time: new Date('2027-03-26T16:00:00Z') });
+  const id = await createEngagement(page, { name: 'Summer CRM', goLive: '2027-03-22' });
+  await approveSampleCharter(page, id);
+  await page.goto(`#/engagements/${id}/triage`);
+  await page.getByLabel('Log an issue').fill('Search is slow at 9am');
+  await page.getByLabel('Log an issue').press('Enter');
+  await page.getByRole('link', { name: /^#1 Search is slow/ }).click();
+  await page.getByLabel('Reported at').fill('2027-03-26T16:00');
+  await next(page).click();
+  await page.getByLabel(/behaves differently/).check();
+  await next(page).click();
+  await page.locator('#impact-medium').check();
+  await page.locator('#urgency-medium').check();
+  await page.getByLabel('Severity', { exact: true }).selectOption({ label: 'Important' });
+  await next(page).click();
+  await page.getByRole('button', { name: 'Triage issue' }).click();
+  await expect(page.getByRole('region', { name: 'Where it stands' })).toContainText(/due Mon 29 Mar 2027, 14:00 BST/);
+
+  await page.goto(`#/engagements/${id}`);
+  await page.getByLabel('Warn me before a breach').check();
+  // Monday 10:58 UTC (11:58 BST): 75 % of 8 h is 6 h, at 12:00 BST.
+  await page.clock.fastForward('66:58:00');
+  await page.clock.runFor('00:00:30');
+  expect(await notified(page)).toEqual([]);
+  await page.clock.runFor('00:02:00');
+  expect(await notified(page)).toEqual(['#1 Search is slow at 9am: response clock at risk']);
+  await page.getByRole('link', { name: 'Needs attention (1)' }).click();
+  await expect(page.locator('.attention-list')).toContainText(/Due Mon 29 Mar 2027, 14:00 BST/);
+});

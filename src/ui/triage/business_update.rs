@@ -74,8 +74,15 @@ fn cadence_line(issue: Option<Issue>, charter: Option<Charter>) -> AnyView {
     };
     let zone = charter.calendar.time_zone.clone();
     let Some(update) = update_clock(&issue, &charter, &BrowserZones, Utc::now()) else {
-        return view! { <p class="muted">"The charter sets no update cadence for this severity."</p> }
-            .into_any();
+        let cadence = issue.view().severity_id.and_then(|id| {
+            let level = charter.severities.iter().find(|s| s.id == id)?;
+            Some((level.name.clone(), level.update_hours.filter(|h| *h > 0)?))
+        });
+        let said = match cadence {
+            Some((level, hours)) => format!("{level} issues: an update every {hours} h from the first response. Respond first; the update clock starts then."),
+            None => "The charter sets no update cadence for this severity.".to_owned(),
+        };
+        return view! { <p class="muted">{said}</p> }.into_any();
     };
     let last = update.last_update.map_or_else(
         || "No update recorded yet: counted from the report.".to_owned(),
