@@ -326,7 +326,7 @@ fn devices_changing_offline_in_random_order_converge_without_losing_anything() {
 
 #[test]
 fn several_seeds_converge() {
-    for seed in 1..4 {
+    for seed in 1..6 {
         run(4, 25, seed * 7919);
     }
 }

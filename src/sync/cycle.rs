@@ -239,7 +239,7 @@ pub async fn cycle<L: Local>(local: &L, controls: &Controls) -> Result<bool, Fai
     let more = changes.results.len() >= CHANGES_PAGE;
     let documents: Vec<Value> = changes.results.into_iter().filter_map(|r| r.doc).collect();
     let mut ledger_now = ledger(local)?;
-    take_in(local, &mut ledger_now, &documents, controls)?;
+    let learned = take_in(local, &mut ledger_now, &documents, controls)?;
     ledger_now.since = changes.last_seq;
     ledger_now.last_synced_at = Some(local.now());
     save_ledger(local, controls, &ledger_now)?;
@@ -249,7 +249,7 @@ pub async fn cycle<L: Local>(local: &L, controls: &Controls) -> Result<bool, Fai
         // What the sends ran into is often in the feed (numbers others claimed meanwhile):
         // with it taken in, sending again at once usually settles. Only a database that keeps
         // changing the same records is said, and paced.
-        if !documents.is_empty() && streak < UNSETTLED_RETRIES_AT_ONCE {
+        if learned && streak < UNSETTLED_RETRIES_AT_ONCE {
             return Ok(true);
         }
         return Err(Failure::Unsettled(count));
@@ -331,13 +331,14 @@ async fn send<L: Local>(local: &L, server: &L::Server, controls: &Controls) -> R
 }
 
 /// Merges `documents` into the engagement as stored now and saves it once; `ledger` moves on
-/// only when that save went through.
+/// only when that save went through. `true` when the merge changed the engagement (others'
+/// work came in, not only this device's own writes echoed by the feed).
 pub fn take_in<L: Local>(
     local: &L,
     ledger: &mut Ledger,
     documents: &[Value],
     controls: &Controls,
-) -> Result<(), Failure> {
+) -> Result<bool, Failure> {
     // "Stop syncing" (or deleting the engagement) while a request was under way: what it
     // brought is dropped, so it cannot bring the engagement or its sync state back.
     if controls.stopped.get() {
@@ -355,11 +356,12 @@ pub fn take_in<L: Local>(
         local.now(),
     );
     local.keep_aside(&absorbed.set_aside);
-    if let (true, Some(merged)) = (absorbed.changed, absorbed.engagement) {
+    let changed = absorbed.changed;
+    if let (true, Some(merged)) = (changed, absorbed.engagement) {
         local.save_merged(revision, merged)?;
     }
     *ledger = next;
-    Ok(())
+    Ok(changed)
 }
 
 fn ledger<L: Local>(local: &L) -> Result<Ledger, Failure> {

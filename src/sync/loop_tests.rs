@@ -432,3 +432,26 @@ fn a_merge_that_meets_another_tabs_save_starts_again_from_it() {
     assert_eq!(browsers[0].engagement().details.name, "Acme CRM, wave 2");
     nothing_lost_or_doubled(&browsers, &["Alice, in her other tab", "Bob one"]);
 }
+
+#[test]
+fn loops_with_nothing_to_do_wait_on_the_feed_instead_of_asking_again_and_again() {
+    let (db, browsers) = team();
+    let world = world(db);
+    let mut executor = Executor::new(&world);
+    start(&mut executor, &world, &browsers[0], 0, Life::default());
+    start(&mut executor, &world, &browsers[1], 0, Life::default());
+    capture_at(
+        &mut executor,
+        &world,
+        &browsers[0],
+        500,
+        "Quote PDF shows the wrong VAT",
+    );
+    assert!(executor.run_until(60_000, || world.ms() >= 500 && converged(&world, &browsers)));
+    let settled = world.requests.get();
+    // A minute of nothing: each loop holds one long poll open, 25 s at a time.
+    executor.run_until(world.ms() + 60_000, || false);
+    let asked = world.requests.get() - settled;
+    assert!(asked <= 2 * 3, "{asked} requests in an idle minute");
+    nothing_lost_or_doubled(&browsers, &["Quote PDF shows the wrong VAT"]);
+}

@@ -141,6 +141,8 @@ pub(super) struct World {
     /// Every `lose_every`-th write is made but its answer lost (0: none).
     pub(super) lose_every: Cell<u64>,
     writes: Cell<u64>,
+    /// Every request made, to check that loops with nothing to do wait on the feed.
+    pub(super) requests: Cell<u64>,
     /// Counts everything that can let a waiting loop go on; the clock moves only when a round
     /// of polling changed nothing.
     moves: Cell<u64>,
@@ -157,6 +159,7 @@ impl World {
             server_up: Cell::new(true),
             lose_every: Cell::new(0),
             writes: Cell::new(0),
+            requests: Cell::new(0),
             moves: Cell::new(0),
             deadlines: RefCell::default(),
         }
@@ -490,6 +493,7 @@ pub(super) struct Link<'w> {
 impl Link<'_> {
     /// The request's trip: after it, `Err` when it cannot reach the server.
     async fn reach(&self) -> Result<(), CouchError> {
+        self.world.requests.set(self.world.requests.get() + 1);
         self.world.sleep(self.world.latency_ms).await;
         if !self.life.step() {
             std::future::pending::<()>().await;

@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
-use super::notice::{item_label, label, merge_notices, quoted_at, PathStep, Step};
+use super::notice::{is_secret, item_label, label, merge_notices, quoted_at, Step};
 use super::MergeNotice;
 use crate::domain::charter::ApprovedRevision;
 use crate::domain::exit::review::ExitReview;
@@ -52,16 +52,19 @@ impl Judge<'_> {
         } else {
             (remote, local)
         };
-        self.notices.push(
-            MergeNotice::new(
-                label(path),
-                &self.later.updated_by,
-                &self.earlier.updated_by,
-                quoted_at(path, replaced),
-                self.later.updated_at,
-            )
-            .with_restore(path, replaced),
+        let notice = MergeNotice::new(
+            label(path),
+            &self.later.updated_by,
+            &self.earlier.updated_by,
+            quoted_at(path, replaced),
+            self.later.updated_at,
         );
+        // A secret is not kept in a notice, not even to be put back.
+        self.notices.push(if is_secret(path, replaced) {
+            notice
+        } else {
+            notice.with_restore(path, replaced)
+        });
         kept.cloned()
     }
 }
@@ -85,13 +88,12 @@ pub fn merge_head(base: Option<&Engagement>, local: &Engagement, remote: &Engage
         &mut merged.engagement,
         sides.into_iter().flatten(),
     );
-    // Settings brought back whole were not replaced after all: their notice would mislead.
-    let intake = merged.engagement.intake.clone();
-    let stands = |notice: &MergeNotice| {
-        notice.restore.as_ref().is_some_and(|restore| {
-            restore.path == [PathStep::Key("intake".to_owned())] && restore.value == intake
-        })
-    };
+    // Settings brought back whole (a side's own, as they were) were not replaced after all:
+    // a notice on the settings as a whole would mislead. Its field names the whole settings.
+    let whole = label(&[Step::Key("intake".to_owned())]);
+    let intake = &merged.engagement.intake;
+    let stood = intake.is_some() && (intake == &local.intake || intake == &remote.intake);
+    let stands = |notice: &MergeNotice| stood && notice.field == whole;
     merged.notices.retain(|notice| !stands(notice));
     merged
         .engagement
@@ -244,13 +246,14 @@ fn merge_open(base: Option<&Engagement>, local: &Engagement, remote: &Engagement
 
 /// Two or more devices that each started a workshop offline gave them one number: all are
 /// kept (they have different ids). Oldest first, each takes the number it was started under
-/// if no older one holds it, else the next number after every number claimed or given so far.
-/// Worked out from what was claimed, not from numbers earlier merges gave, so the outcome is
-/// the same on every device whatever order the merges came in.
+/// if no older one holds it, else the next number after every number an older workshop
+/// claimed or was given. Worked out from what was claimed, not from numbers earlier merges
+/// gave, so the outcome is the same on every device whatever order the merges came in; and
+/// from older workshops only, so a workshop started later never moves one already moved.
 fn number_workshops_apart(engagement: &mut Engagement) {
     let workshops = &mut engagement.workshops;
     let claimed = |w: &crate::domain::workshop::Workshop| w.claimed.unwrap_or(w.number);
-    let mut highest = workshops.iter().map(claimed).max().unwrap_or(0);
+    let mut highest = 0;
     let key = |w: &crate::domain::workshop::Workshop| (w.created_at, w.id.clone());
     // An engagement holds a handful of workshops: picking the next oldest each time costs
     // less wasm than a sort routine.
@@ -260,6 +263,7 @@ fn number_workshops_apart(engagement: &mut Engagement) {
         .min_by_key(|&i| key(&workshops[i]))
     {
         let wanted = claimed(&workshops[i]);
+        highest = highest.max(wanted);
         let taken = done.iter().any(|&j| workshops[j].number == wanted);
         let number = if taken {
             highest = highest.saturating_add(1);

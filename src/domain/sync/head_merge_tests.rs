@@ -570,6 +570,11 @@ fn a_notice_on_the_report_settings_never_shows_a_private_key_or_the_inbox_passwo
                 "{text}"
             );
         }
+        let kept = serde_json::to_string(&merged.engagement.merge_notices).expect("json");
+        assert!(
+            !kept.contains("s3cret-pass"),
+            "not even to put back: {kept}"
+        );
     }
     // A mailbox is quoted as it is.
     let (mut one, mut two) = (base.clone(), base.clone());
@@ -633,4 +638,23 @@ fn workshops_started_offline_on_three_devices_get_the_same_numbers_in_any_order_
         [1, 2, 3],
         "the oldest keeps its number, the others follow in age"
     );
+}
+
+#[test]
+fn a_workshop_started_after_others_were_moved_moves_none_of_them() {
+    let base = stored();
+    let devices = [("dana", 10), ("lee", 12), ("sam", 14)];
+    let copies: Vec<Engagement> = devices
+        .iter()
+        .map(|(who, minute)| edit(&base, who, *minute, |e| workshop(e, *minute)))
+        .collect();
+    let two = merge_head(Some(&base), &copies[0], &copies[1]).engagement;
+    let all = merge_head(Some(&base), &two, &copies[2]).engagement;
+    let before: Vec<u32> = all.workshops.iter().map(|w| w.number).collect();
+    // Someone sees 1, 2 and 3 and starts a fourth; the next merge leaves the moved ones be.
+    let later = edit(&all, "dana", 30, |e| workshop(e, 30));
+    let merged = merge_head(Some(&all), &later, &all).engagement;
+    let after: Vec<u32> = merged.workshops.iter().map(|w| w.number).collect();
+    assert_eq!(after[..before.len()], before[..]);
+    assert_eq!(after.last(), Some(&4));
 }

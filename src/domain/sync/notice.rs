@@ -299,12 +299,19 @@ pub(super) fn item_label(item: &Value, id: &str) -> String {
         .to_owned()
 }
 
-/// The value at `path` as a notice quotes it: whole, except secrets of the report settings.
-pub(super) fn quoted_at(path: &[Step], value: Option<&Value>) -> String {
+/// Whether a notice must not hold the value at `path`: anything of the report settings but
+/// the welcome and the mailbox (the team's private keys, the inbox password), since notices
+/// are shown to everyone and kept in backups long after a password changed.
+pub(super) fn is_secret(path: &[Step], value: Option<&Value>) -> bool {
     let under_intake = matches!(path.first(), Some(Step::Key(key)) if key == "intake");
     let quotable =
         matches!(path, [_, Step::Key(key)] if QUOTABLE_REPORT_SETTINGS.contains(&key.as_str()));
-    if under_intake && !quotable && value.is_some() {
+    under_intake && !quotable && value.is_some()
+}
+
+/// The value at `path` as a notice quotes it: whole, except secrets of the report settings.
+pub(super) fn quoted_at(path: &[Step], value: Option<&Value>) -> String {
+    if is_secret(path, value) {
         return "(not shown: the report settings hold the team\u{2019}s private keys and inbox password)".to_owned();
     }
     quoted(value)
