@@ -40,7 +40,6 @@ test('dashboard numbers open their filtered queue and criteria follow new issues
   await page.getByRole('button', { name: 'Save and continue' }).click();
   await page.locator('#impact-high').check();
   await page.locator('#urgency-high').check();
-  await page.getByRole('button', { name: 'Save and continue' }).click();
   await page.getByRole('button', { name: 'Triage issue' }).click();
   await page.getByRole('link', { name: 'Overview', exact: true }).click();
   await expect(criteria.getByRole('listitem').filter({ hasText: 'No open critical issue' })).toContainText('Not met');

@@ -17,7 +17,6 @@ test('the exit review is completed, signed by two people and freezes the record'
     await page.getByRole('button', { name: 'Save and continue' }).click();
     await page.getByLabel(symptom).check();
     await page.getByRole('button', { name: 'Save and continue' }).click();
-    await page.getByRole('button', { name: 'Save and continue' }).click();
     await page.getByRole('button', { name: 'Triage issue' }).click();
   };
   await triage(1, /behaves differently/);

@@ -48,7 +48,6 @@ test('a plan drives who handles issues, records an extension and exports a calen
     await next(page).click();
     await page.locator(`#impact-${impact}`).check();
     await page.locator(`#urgency-${urgency}`).check();
-    await next(page).click();
     await page.getByRole('button', { name: 'Triage issue' }).click();
     await page.getByRole('link', { name: /Back to the queue/ }).click();
   }

@@ -56,7 +56,6 @@ test('a ServiceNow export is previewed, imported, and re-imported the next day w
   await page.getByRole('button', { name: 'Save and continue' }).click();
   await page.locator('#impact-high').check();
   await page.locator('#urgency-medium').check();
-  await page.getByRole('button', { name: 'Save and continue' }).click();
   await page.getByRole('button', { name: 'Triage issue' }).click();
   await page.getByRole('link', { name: /Back to the queue/ }).click();
   await page.getByLabel('Search').fill('inc0010002');

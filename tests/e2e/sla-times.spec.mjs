@@ -38,7 +38,6 @@ test('due times read in the charter zone, with the viewer\'s time beside them, a
   await next(page).click();
   await page.locator('#impact-high').check();
   await page.locator('#urgency-high').check();
-  await next(page).click();
   await page.getByRole('button', { name: 'Triage issue' }).click();
 
   // Critical: 2 h around the clock from 13:00 Berlin, due 15:00 CEST, 09:00 in New York.

@@ -25,8 +25,7 @@ async function triage(page, number, { symptom, impact, urgency, workaround = fal
     await page.locator(`#urgency-${urgency}`).check();
     if (workaround) await page.getByLabel(/A workaround exists/).check();
   }
-  await next(page).click();
-  await expect(page.locator('#triage-step-title')).toContainText('Outcome');
+  await expect(page.locator('#triage-step-title')).toContainText('Confirm');
 }
 
 test('quick capture, triage in and out of scope, pause and resume, routing', async ({ page }) => {
@@ -310,3 +309,50 @@ for (const width of [360, 390]) {
     expect(back.height).toBeGreaterThanOrEqual(44);
   });
 }
+
+test('ten issues triaged from the keyboard alone, and the mouse path takes four clicks', async ({ page }) => {
+  await engagementWithCharter(page, 'Keyboard triage');
+  await page.getByLabel('Log an issue').focus();
+  for (let n = 1; n <= 11; n++) {
+    await page.keyboard.type(`Keyboard issue ${n}`);
+    await page.keyboard.press('Enter');
+  }
+  await expect(page.getByRole('list', { name: 'Issues' }).getByRole('listitem')).toHaveCount(11);
+  // To the first issue's link with Tab, then open it.
+  for (let tabs = 0; tabs < 60; tabs++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => document.activeElement?.textContent ?? '');
+    if (focused.startsWith('#1 ')) break;
+  }
+  await page.keyboard.press('Enter');
+  for (let n = 1; n <= 10; n++) {
+    await expect(page.locator('#triage-step-title')).toHaveText(`Triage #${n}: Describe`);
+    await expect(page.locator('#issue-title')).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('#triage-step-title')).toHaveText(`Triage #${n}: Classify`);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('#triage-confirm')).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('region', { name: 'Where it stands' })).toContainText('In scope');
+    await expect(page.locator('#next-to-triage')).toBeFocused();
+    await page.keyboard.press('Enter');
+  }
+  // The eleventh with the mouse and the defaults: every press of a pointer counts.
+  await expect(page.locator('#triage-step-title')).toHaveText('Triage #11: Describe');
+  await page.evaluate(() => {
+    window.__presses = 0;
+    document.addEventListener('pointerdown', () => { window.__presses += 1; }, true);
+  });
+  await next(page).click();
+  await page.getByLabel(/behaves differently/).check();
+  await next(page).click();
+  await page.getByRole('button', { name: 'Triage issue' }).click();
+  await expect(page.getByRole('region', { name: 'Where it stands' })).toContainText('Important');
+  const presses = await page.evaluate(() => window.__presses);
+  console.log(`triage with the mouse and the defaults: ${presses} clicks for an in-scope issue`);
+  expect(presses).toBeLessThanOrEqual(4);
+  await page.getByRole('link', { name: /Back to the queue/ }).click();
+  await expect(page.locator('#filter-status')).toContainText('New (0)');
+});

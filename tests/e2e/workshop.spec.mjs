@@ -302,7 +302,6 @@ async function triageIssue(page, id, title, { reported, symptom = /behaves diffe
   await save(page).click();
   await page.locator(`#impact-${impact}`).check();
   await page.locator(`#urgency-${urgency}`).check();
-  await save(page).click();
   await page.getByRole('button', { name: 'Triage issue' }).click();
   await expect(page.getByText(/triaged\./).first()).toBeVisible();
 }
@@ -376,7 +375,6 @@ test('the stand-up shows the breached and at-risk issues, triages a new one live
   await page.locator('#impact-high').check();
   await page.locator('#urgency-high').check();
   await expect(facts).toContainText('Critical', SOON);
-  await save(page).click();
   await page.getByRole('button', { name: 'Triage issue' }).click();
   await expect(audience.getByRole('heading', { name: 'Waiting for triage: 0' })).toBeVisible(SOON);
 

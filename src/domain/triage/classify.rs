@@ -120,7 +120,9 @@ impl Level {
 }
 
 /// Impact x urgency, as in the common ITSM matrix: priority 1 (high/high) to 4. A workaround
-/// caps impact at medium. Priorities spread over the charter's levels, most severe first.
+/// caps impact at medium. The priorities are graded over the charter's levels, most severe
+/// first: with three levels, priority 1 is the first, 2 and 3 the second (medium x medium
+/// included, so the middle of the matrix is not under-classified), 4 the third.
 pub fn suggest_severity(
     charter: &Charter,
     impact: Level,
@@ -142,7 +144,35 @@ pub fn suggest_severity(
     if levels.is_empty() {
         return None;
     }
-    // Priority 1..4 onto however many levels the charter has (3 by default: 1, 2, 3-4).
-    let index = ((priority - 1) * levels.len() / 3).min(levels.len() - 1);
-    levels.get(index).map(|s| s.id.as_str())
+    // Priorities 1..4 onto the levels, rounded: (p - 1) x (levels - 1) / 3.
+    let index = ((priority - 1) * (levels.len() - 1) * 2 + 3) / 6;
+    levels
+        .get(index.min(levels.len() - 1))
+        .map(|s| s.id.as_str())
+}
+
+/// The whole matrix for this charter, as the triage step shows it: per impact, the severity
+/// each urgency suggests (without a workaround).
+pub fn severity_matrix(charter: &Charter) -> Vec<(Level, Vec<(Level, String)>)> {
+    Level::ALL
+        .iter()
+        .map(|&impact| {
+            let row = Level::ALL
+                .iter()
+                .map(|&urgency| {
+                    let id = suggest_severity(charter, impact, urgency, false).unwrap_or_default();
+                    (urgency, id.to_owned())
+                })
+                .collect();
+            (impact, row)
+        })
+        .collect()
+}
+
+/// The guided question whose answer is this charter category, in the reporter's words.
+pub fn question_for(category_id: &str) -> Option<&'static str> {
+    Symptom::ALL
+        .iter()
+        .find(|s| s.default_category() == category_id)
+        .map(|s| s.question())
 }

@@ -11,21 +11,16 @@ use crate::domain::charter::{Charter, RoutingDestination};
 pub enum TriageStep {
     Describe,
     Classify,
-    Severity,
-    Outcome,
+    /// The severity of an in-scope issue, or the routing of an out-of-scope request.
+    Confirm,
 }
 
 impl TriageStep {
-    pub const ALL: [Self; 4] = [
-        Self::Describe,
-        Self::Classify,
-        Self::Severity,
-        Self::Outcome,
-    ];
+    pub const ALL: [Self; 3] = [Self::Describe, Self::Classify, Self::Confirm];
 
-    /// The step at a position in the wizard; anything past the end is the outcome.
+    /// The step at a position in the wizard; anything past the end is the last.
     pub fn at(index: usize) -> Self {
-        Self::ALL.get(index).copied().unwrap_or(Self::Outcome)
+        Self::ALL.get(index).copied().unwrap_or(Self::Confirm)
     }
 }
 
@@ -143,14 +138,12 @@ pub fn problems_in(
                 );
             }
         }
-        TriageStep::Severity => {
+        TriageStep::Confirm => {
             if in_scope == Some(true)
                 && !charter.severities.iter().any(|s| s.id == form.severity_id)
             {
                 add("issue-severity", "Choose a severity".to_owned());
             }
-        }
-        TriageStep::Outcome => {
             if in_scope == Some(false)
                 && form.route_override.is_some()
                 && form.route_reason.trim().is_empty()
@@ -245,7 +238,7 @@ mod tests {
             route_reason: "  ".into(),
             ..described()
         };
-        let found = problems_in(&form, &c, TriageStep::Outcome, now());
+        let found = problems_in(&form, &c, TriageStep::Confirm, now());
         assert_eq!(fields(&found), ["issue-route-reason"]);
         form.route_reason = "A process decision".into();
         assert!(problems(&form, &c, now()).is_empty());

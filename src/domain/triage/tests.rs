@@ -388,11 +388,47 @@ fn impact_and_urgency_suggest_a_severity_and_a_workaround_caps_it() {
     );
     assert_eq!(
         suggest_severity(&c, Level::Medium, Level::Medium, false),
-        Some("minor")
+        Some("important"),
+        "the middle of the matrix is not under-classified"
     );
     assert_eq!(
         suggest_severity(&c, Level::Low, Level::Low, false),
         Some("minor")
+    );
+}
+
+#[test]
+fn the_graded_matrix_suggests_minor_only_for_low_pairs_and_spreads_over_any_number_of_levels() {
+    use super::classify::severity_matrix;
+    let c = charter();
+    let cells: Vec<String> = severity_matrix(&c)
+        .into_iter()
+        .flat_map(|(_, row)| row.into_iter().map(|(_, id)| id))
+        .collect();
+    let count = |id: &str| cells.iter().filter(|c| *c == id).count();
+    assert_eq!(
+        (count("critical"), count("important"), count("minor")),
+        (1, 5, 3)
+    );
+    // Four levels: one per priority. Two: the top two priorities, then the bottom two.
+    let mut four = charter();
+    four.severities.push(crate::domain::charter::SeverityLevel {
+        id: "planning".into(),
+        ..four.severities[2].clone()
+    });
+    assert_eq!(
+        suggest_severity(&four, Level::Medium, Level::Medium, false),
+        Some("minor")
+    );
+    let mut two = charter();
+    two.severities.truncate(2);
+    assert_eq!(
+        suggest_severity(&two, Level::High, Level::Medium, false),
+        Some("critical")
+    );
+    assert_eq!(
+        suggest_severity(&two, Level::Medium, Level::Medium, false),
+        Some("important")
     );
 }
 

@@ -24,6 +24,10 @@ pub fn Stepper(
     /// step: it has its own final action.
     #[prop(optional)]
     on_next: Option<Callback<()>>,
+    /// Inside a `<form>`: Next is its submit button, so Enter in a field continues (the form's
+    /// own submit handler must prevent the default).
+    #[prop(optional)]
+    enter_continues: bool,
     children: Children,
 ) -> impl IntoView {
     let count = steps.len();
@@ -84,7 +88,7 @@ pub fn Stepper(
                 "Back"
             </button>
             <Show when=move || !is_last()>
-                <button type="button" class="button button--primary" on:click=move |_| on_next.run(())>
+                <button type=if enter_continues { "submit" } else { "button" } class="button button--primary" on:click=move |_| on_next.run(())>
                     "Save and continue"
                 </button>
             </Show>

@@ -16,6 +16,7 @@ use crate::state::zone::BrowserZones;
 use crate::state::AppState;
 use crate::state::SavedEngagement;
 use crate::ui::components::{writes_to, SelectField, TextArea, TextField};
+use crate::ui::dom::focus_by_id;
 use crate::ui::format::sla_time;
 
 #[component]
@@ -46,6 +47,31 @@ pub fn IssuePage(record: Signal<SavedEngagement>, number: u32) -> impl IntoView 
         });
     }
 
+    // The next issue waiting for triage, after this one in number order (then from the start):
+    // triage goes through the queue without going back to it each time.
+    let next_to_triage = Memo::new(move |_| {
+        record.with(|r| {
+            let waiting = |i: &&Issue| i.number != number && i.view().status() == Status::New;
+            let issues = &r.engagement.issues;
+            issues
+                .iter()
+                .filter(waiting)
+                .filter(|i| i.number > number)
+                .min_by_key(|i| i.number)
+                .or_else(|| issues.iter().filter(waiting).min_by_key(|i| i.number))
+                .map(|i| (i.number, i.view().title))
+        })
+    });
+    let next_href = StoredValue::new(id.clone());
+    let next_href = move |to: u32| {
+        next_href.with_value(|id| Route::Engagement(id.clone(), Section::Issue(to)).href())
+    };
+    let triaged = Callback::new(move |_| {
+        reclassifying.set(false);
+        // With the keyboard: Enter on the focused link opens the next one.
+        request_animation_frame(|| focus_by_id("next-to-triage"));
+    });
+
     // This number was contested: another issue logged under it elsewhere moved to a new one.
     let moved = Memo::new(move |_| record.with(|r| r.engagement.moved_from(number)));
     let moved_href = {
@@ -67,8 +93,11 @@ pub fn IssuePage(record: Signal<SavedEngagement>, number: u32) -> impl IntoView 
                 <span class="badge badge--neutral">{move || status.get().map(|s| s.name())}</span>
             </div>
             <TicketDetails record issue/>
+            {move || (!triaging.get()).then(|| next_to_triage.get()).flatten().map(|(to, title)| view! {
+                <p class="next-to-triage"><a id="next-to-triage" class="button button--secondary" href=next_href(to)>{format!("Next issue to triage: #{to} {title}")}</a></p>
+            })}
             {move || if triaging.get() {
-                view! { <IssueTriageWizard record number on_done=Callback::new(move |_| reclassifying.set(false))/> }.into_any()
+                view! { <IssueTriageWizard record number on_done=triaged focus_first=true/> }.into_any()
             } else {
                 view! {
                     <Summary issue charter plan/>

@@ -10,6 +10,7 @@ mod queue;
 mod ticket;
 mod wizard;
 mod wizard_draft;
+mod wizard_steps;
 
 pub use issue::IssuePage;
 pub use queue::TriageQueue;
