@@ -54,6 +54,13 @@ pub(super) fn start<'w>(
     life
 }
 
+/// One tab's loop in every browser.
+fn start_all<'w>(executor: &mut Executor<'w>, world: &'w World, browsers: &'w [Browser]) {
+    for browser in browsers {
+        start(executor, world, browser, 0, Life::default());
+    }
+}
+
 /// A tab whose loop crashes at its `step`-th step, then the browser opened again: a new tab
 /// whose loop starts from what storage holds.
 fn start_crashing<'w>(
@@ -175,8 +182,7 @@ fn a_change_reaches_the_other_device_through_the_long_poll_within_a_few_requests
     let (db, browsers) = team();
     let world = world(db);
     let mut executor = Executor::new(&world);
-    start(&mut executor, &world, &browsers[0], 0, Life::default());
-    start(&mut executor, &world, &browsers[1], 0, Life::default());
+    start_all(&mut executor, &world, &browsers);
     capture_at(
         &mut executor,
         &world,
@@ -291,8 +297,7 @@ fn a_record_the_database_keeps_changing_is_said_and_settles_when_it_stops() {
     let (db, browsers) = team();
     let world = world(db);
     let mut executor = Executor::new(&world);
-    start(&mut executor, &world, &browsers[0], 0, Life::default());
-    start(&mut executor, &world, &browsers[1], 0, Life::default());
+    start_all(&mut executor, &world, &browsers);
     // From 1 s to 60 s, something rewrites the head every 10 ms: every send of it meets a 409.
     let storm = &world;
     executor.spawn(async move {
@@ -335,8 +340,7 @@ fn lost_answers_a_server_restart_and_an_offline_spell_lose_nothing() {
     let world = world(db);
     world.lose_every.set(3);
     let mut executor = Executor::new(&world);
-    start(&mut executor, &world, &browsers[0], 0, Life::default());
-    start(&mut executor, &world, &browsers[1], 0, Life::default());
+    start_all(&mut executor, &world, &browsers);
     let titles = ["A1", "A2", "A3", "B1", "B2", "B3"];
     for (n, title) in titles.iter().enumerate() {
         let who = usize::from(title.starts_with('B'));
@@ -383,8 +387,7 @@ fn a_document_deleted_on_the_server_while_the_loops_run_is_written_again() {
     let (db, browsers) = team();
     let world = world(db);
     let mut executor = Executor::new(&world);
-    start(&mut executor, &world, &browsers[0], 0, Life::default());
-    start(&mut executor, &world, &browsers[1], 0, Life::default());
+    start_all(&mut executor, &world, &browsers);
     capture_at(
         &mut executor,
         &world,
@@ -411,8 +414,7 @@ fn a_merge_that_meets_another_tabs_save_starts_again_from_it() {
     let (db, browsers) = team();
     let world = world(db);
     let mut executor = Executor::new(&world);
-    start(&mut executor, &world, &browsers[0], 0, Life::default());
-    start(&mut executor, &world, &browsers[1], 0, Life::default());
+    start_all(&mut executor, &world, &browsers);
     // Bob's new name arrives at Alice's loop; as it saves the merge, her other tab saves first.
     *browsers[0].rival_capture.borrow_mut() = Some("Alice, in her other tab");
     let (w, bob) = (&world, &browsers[1]);
@@ -438,8 +440,7 @@ fn loops_with_nothing_to_do_wait_on_the_feed_instead_of_asking_again_and_again()
     let (db, browsers) = team();
     let world = world(db);
     let mut executor = Executor::new(&world);
-    start(&mut executor, &world, &browsers[0], 0, Life::default());
-    start(&mut executor, &world, &browsers[1], 0, Life::default());
+    start_all(&mut executor, &world, &browsers);
     capture_at(
         &mut executor,
         &world,

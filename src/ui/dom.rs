@@ -24,6 +24,24 @@ pub async fn file_bytes(file: &web_sys::File) -> Option<Vec<u8>> {
 thread_local! {
     /// A navigation asked for the page title's focus before the page's code had arrived.
     static TITLE_FOCUS_OWED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Where a page asked the focus to land instead of its title (a form whose first field
+    /// is what the user came for): used once, if that element is there.
+    static FOCUS_INSTEAD: std::cell::RefCell<Option<&'static str>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The page's own choice of where the focus lands after the navigation that opened it, and
+/// now, for when no navigation follows (the page was already open).
+pub fn focus_on_arrival(id: &'static str) {
+    FOCUS_INSTEAD.with(|instead| *instead.borrow_mut() = Some(id));
+    request_animation_frame(move || focus_by_id(id));
+}
+
+/// Focuses what the page asked for, if it is there, else its title.
+fn focus_title_or_choice() {
+    let chosen = FOCUS_INSTEAD
+        .with(|instead| instead.borrow_mut().take())
+        .filter(|id| document().get_element_by_id(id).is_some());
+    focus_by_id(chosen.unwrap_or("page-title"));
 }
 
 /// After a navigation: focuses the new page's title, or, while a lazy page is still on its
@@ -31,13 +49,16 @@ thread_local! {
 pub fn focus_page_title() {
     let found = document().get_element_by_id("page-title").is_some();
     TITLE_FOCUS_OWED.with(|owed| owed.set(!found));
-    focus_by_id("page-title");
+    if found {
+        focus_title_or_choice();
+    }
 }
 
-/// Called when a lazy screen has arrived: gives the title the focus a navigation asked for.
+/// Called when a lazy screen has arrived: gives the title (or the page's choice) the focus a
+/// navigation asked for.
 pub fn settle_title_focus() {
     if TITLE_FOCUS_OWED.with(|owed| owed.replace(false)) {
-        focus_by_id("page-title");
+        focus_title_or_choice();
     }
 }
 

@@ -202,14 +202,12 @@ pub fn advance(
     None
 }
 
-/// The response and resolution clocks of an issue at `now`; `None` for an issue that is not
-/// in scope or has no severity yet.
-pub fn clocks(
+/// The severity level of an in-scope issue and the instant its clocks start (the reported
+/// time); `None` for an issue out of scope, not triaged, or without a severity of the charter.
+pub(super) fn clocked<'c>(
     issue: &Issue,
-    charter: &Charter,
-    rules: &dyn ZoneRules,
-    now: DateTime<Utc>,
-) -> Option<(IssueClock, IssueClock)> {
+    charter: &'c Charter,
+) -> Option<(&'c crate::domain::charter::SeverityLevel, DateTime<Utc>)> {
     let view = issue.view();
     if view.in_scope != Some(true) {
         return None;
@@ -218,7 +216,18 @@ pub fn clocks(
         .severities
         .iter()
         .find(|s| Some(&s.id) == view.severity_id.as_ref())?;
-    let start = view.clock_start()?;
+    Some((severity, view.clock_start()?))
+}
+
+/// The response and resolution clocks of an issue at `now`; `None` for an issue that is not
+/// in scope or has no severity yet.
+pub fn clocks(
+    issue: &Issue,
+    charter: &Charter,
+    rules: &dyn ZoneRules,
+    now: DateTime<Utc>,
+) -> Option<(IssueClock, IssueClock)> {
+    let (severity, start) = clocked(issue, charter)?;
     let statuses = status_changes(issue);
     let response = measure(&statuses, start, now, ClockKind::Response);
     let resolution = measure(&statuses, start, now, ClockKind::Resolution);
@@ -302,15 +311,7 @@ pub fn reaches(
     response: bool,
     minutes: i64,
 ) -> Option<DateTime<Utc>> {
-    let view = issue.view();
-    if view.in_scope != Some(true) {
-        return None;
-    }
-    let severity = charter
-        .severities
-        .iter()
-        .find(|s| Some(&s.id) == view.severity_id.as_ref())?;
-    let start = view.clock_start()?;
+    let (severity, start) = clocked(issue, charter)?;
     let kind = if response {
         ClockKind::Response
     } else {

@@ -9,8 +9,8 @@
 use chrono::{DateTime, Utc};
 
 use super::clock::{
-    advance, counted_minutes, measure, ran_out, status_changes, ClockKind, ClockState, IssueClock,
-    Phase,
+    advance, clocked, counted_minutes, measure, ran_out, status_changes, ClockKind, ClockState,
+    IssueClock, Phase,
 };
 use super::issue::{Change, Issue};
 use super::zone::ZoneRules;
@@ -68,16 +68,8 @@ fn cadence<'c>(
     issue: &Issue,
     charter: &'c Charter,
 ) -> Option<(&'c SeverityLevel, i64, DateTime<Utc>, DateTime<Utc>)> {
-    let view = issue.view();
-    if view.in_scope != Some(true) {
-        return None;
-    }
-    let severity = charter
-        .severities
-        .iter()
-        .find(|s| Some(&s.id) == view.severity_id.as_ref())?;
+    let (severity, start) = clocked(issue, charter)?;
     let hours = severity.update_hours.filter(|h| *h > 0)?;
-    let start = view.clock_start()?;
     let responded = status_changes(issue)
         .into_iter()
         .find(|(_, status)| status.counts_as_response())

@@ -145,7 +145,7 @@ pub fn IssueTriageWizard(
         } else {
             "triage-step-title"
         };
-        request_animation_frame(move || focus_by_id(target));
+        crate::ui::dom::focus_on_arrival(target);
     }
 
     view! {
