@@ -105,5 +105,11 @@ pub fn parse_zone_input(zone: &str, text: &str) -> Option<DateTime<Utc>> {
 
 /// "Europe/Berlin (CEST)": a zone as a label names it.
 pub fn zone_label(zone: &str, at: DateTime<Utc>) -> String {
-    format!("{zone} ({})", BrowserZones.abbreviation(zone, at))
+    let short = BrowserZones.abbreviation(zone, at);
+    // "UTC", not "UTC (UTC)".
+    if short == zone {
+        short
+    } else {
+        format!("{zone} ({short})")
+    }
 }

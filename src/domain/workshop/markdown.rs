@@ -136,13 +136,15 @@ pub fn write(
             writeln!(out)?;
         }
         for d in decisions {
-            write!(out, "- **Decided:** {}", d.text)?;
-            if let Some(topic) = &d.topic {
-                write!(out, " ({})", topic.describe())?;
-            }
+            // A decision typed with its own full stop ends once.
+            let decided = match &d.topic {
+                Some(topic) => format!("{} ({})", d.text.trim(), topic.describe()),
+                None => d.text.trim().to_owned(),
+            };
             writeln!(
                 out,
-                ". Recorded by {} at {}.",
+                "- **Decided:** {} Recorded by {} at {}.",
+                crate::domain::words::sentence(&decided),
                 d.recorded_by,
                 local.time(d.recorded_at)
             )?;
@@ -211,7 +213,11 @@ fn write_vote(
     let step = workshop.steps.get(vote.step).map_or("", |s| s.title());
     writeln!(out, "### {}\n", vote.question)?;
     if let Some(topic) = &vote.topic {
-        writeln!(out, "About: {}.  ", topic.describe())?;
+        writeln!(
+            out,
+            "About: {}  ",
+            crate::domain::words::sentence(&topic.describe())
+        )?;
     }
     let how = match vote.tally {
         Tally::PerPerson(_) => "recorded per person",

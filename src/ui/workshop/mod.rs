@@ -61,7 +61,7 @@ pub fn PresentLink(id: EngagementId, kind: crate::domain::workshop::AgendaKind) 
     let href = Route::Present(id, Presenting::Agenda(kind)).href();
     view! {
         <a class="button button--secondary no-print" href=href>
-            "Present"<span class="visually-hidden">{format!(": {}", kind.name())}</span>
+            {format!("Present the {}", kind.name().to_lowercase())}
         </a>
     }
 }

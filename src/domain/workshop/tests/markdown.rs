@@ -153,3 +153,21 @@ fn a_failing_writer_is_reported_not_ignored() {
         Ok(())
     );
 }
+
+#[test]
+fn a_decision_typed_with_its_own_full_stop_ends_once() {
+    let mut w = stand_up();
+    w.start(t0()).unwrap();
+    let decided = DecisionForm {
+        text: "Custom reports go to the enhancement backlog.".into(),
+        recorded_by: "Priya Raman".into(),
+        ..Default::default()
+    };
+    w.record_decision(&decided, at(2, 0)).unwrap();
+    let md = render(&w, "Acme CRM rollout", &local(), at(3, 0));
+    assert!(
+        md.contains("- **Decided:** Custom reports go to the enhancement backlog. Recorded by"),
+        "{md}"
+    );
+    assert!(!md.contains(".."), "{md}");
+}
