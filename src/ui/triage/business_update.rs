@@ -82,7 +82,9 @@ fn cadence_line(issue: Option<Issue>, charter: Option<Charter>) -> AnyView {
             Some((level, hours)) => format!("{level} issues: an update every {hours} h from the first response. Respond first; the update clock starts then."),
             None => "The charter sets no update cadence for this severity.".to_owned(),
         };
-        return view! { <p class="muted">{said}</p> }.into_any();
+        let last = last_update(&issue).map(|at| format!("Last update {}.", sla_time(&zone, at)));
+        return view! { <p class="muted">{said}</p>{last.map(|l| view! { <p class="muted">{l}</p> })} }
+            .into_any();
     };
     let last = update.last_update.map_or_else(
         || "No update recorded yet: counted from the report.".to_owned(),
@@ -104,4 +106,19 @@ fn cadence_line(issue: Option<Issue>, charter: Option<Charter>) -> AnyView {
         <p class="muted">{last}</p>
     }
     .into_any()
+}
+
+/// When the last update to the business was recorded on `issue`, whatever the cadence.
+fn last_update(issue: &Issue) -> Option<chrono::DateTime<Utc>> {
+    issue
+        .events
+        .iter()
+        .filter(|e| {
+            matches!(
+                e.change,
+                crate::domain::triage::Change::BusinessUpdate { .. }
+            )
+        })
+        .map(|e| e.at)
+        .max()
 }
