@@ -235,7 +235,7 @@ fn Matrix(answers: Answers, charter: StoredValue<Charter>) -> impl IntoView {
             <summary>"How impact and urgency suggest a severity"</summary>
             <table>
                 <caption class="visually-hidden">"Suggested severity by impact (rows) and urgency (columns)"</caption>
-                <thead><tr><th scope="col">"Impact \u{2193} / urgency \u{2192}"</th>
+                <thead><tr><th scope="col">"Impact \u{2193} urgency \u{2192}"</th>
                     {Level::ALL.iter().map(|u| view! { <th scope="col">{u.name()}</th> }).collect_view()}
                 </tr></thead>
                 <tbody>
