@@ -16,6 +16,10 @@ pub fn Stepper(
     /// Steps with open problems, marked in the progress indicator.
     #[prop(optional, into)]
     flagged: Option<Signal<Vec<usize>>>,
+    /// Steps that are done. Without it, the steps before `furthest` are (the wizard checked
+    /// each before moving on), or, without that either, none is said to be.
+    #[prop(optional, into)]
+    done: Option<Signal<Vec<usize>>>,
     on_select: Callback<usize>,
     /// Without it, Back selects the step before the current one.
     #[prop(optional)]
@@ -35,10 +39,19 @@ pub fn Stepper(
         .into_iter()
         .enumerate()
         .map(|(index, name)| {
+            // A step is said to be done only when it is: one the wizard says is done, or, in a
+            // wizard that checks each step before moving on, one before the furthest reached.
+            // Other steps that can be opened claim nothing.
+            let is_done = move || match done {
+                Some(done) => done.with(|d| d.contains(&index)),
+                None => furthest.is_some_and(|furthest| index < furthest.get()),
+            };
             let state = move || {
                 let current = current.get();
                 if index == current {
                     "current"
+                } else if is_done() {
+                    "done"
                 } else if furthest.is_none_or(|furthest| index <= furthest.get()) {
                     "reachable"
                 } else {
@@ -49,7 +62,8 @@ pub fn Stepper(
             let status_text = move || match (state(), flagged()) {
                 ("current", _) => " (current step)",
                 (_, true) => " (has problems)",
-                ("reachable", false) => " (done)",
+                ("done", false) => " (done)",
+                ("reachable", false) => "",
                 _ => " (not reached yet)",
             };
             let name_for_button = name.clone();
