@@ -58,7 +58,11 @@ test('a plan drives who handles issues, records an extension and exports a calen
   await expect(page.getByRole('region', { name: 'Where it stands' })).toContainText('Handled byBusiness team');
   // The project team took it anyway: evidence for the dependency signals.
   await page.getByLabel('Who is working on it').selectOption('project_team');
-  await expect(page.getByRole('region', { name: 'Where it stands' })).toContainText('Worked on byProject team');
+  // One answer to who handles it, with where it comes from (issue 27).
+  const stands = page.getByRole('region', { name: 'Where it stands' });
+  await expect(stands).toContainText('Handled byProject team: recorded on the issue (the withdrawal plan gives it to the business team)');
+  await expect(stands.locator('dt', { hasText: 'Handled by' })).toHaveCount(1);
+  await expect(stands).not.toContainText('Worked on by');
   await expect(page.getByRole('region', { name: 'History' })).toContainText('Worked on by the project team');
 
   // Extending the fixed end date is a recorded decision.

@@ -48,7 +48,7 @@ test('quick capture, triage in and out of scope, pause and resume, routing', asy
   await expect(page.locator('.outcome')).toContainText('In scope: handled by the hypercare team.');
   await expect(page.locator('.outcome')).toContainText('First response due');
   await page.getByRole('button', { name: 'Triage issue' }).click();
-  await expect(page.getByText('In scope: handled by the hypercare team').first()).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Where it stands' })).toContainText('Handled byThe hypercare team: in scope, and no withdrawal plan yet');
   const summary = page.getByRole('region', { name: 'Where it stands' });
   await expect(summary).toContainText('Critical');
   await expect(summary.locator('.clock').first()).toContainText(/Running|At risk|Breached/);

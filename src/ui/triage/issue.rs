@@ -136,15 +136,31 @@ fn Summary(
         let pair = clocks(&issue, &charter, &BrowserZones, Utc::now());
         let calendar = charter.calendar.clone();
         let zone = calendar.time_zone.clone();
-        // Who handles it follows the withdrawal plan's level in the week it was reported.
-        let handler = match (plan.get(), view.in_scope, view.clock_start()) {
+        // Who handles it, one answer with where it comes from: who was recorded as working on
+        // it, else the withdrawal plan's level in the week it was reported, else (in scope,
+        // no plan yet) the hypercare team.
+        let planned = match (plan.get(), view.in_scope, view.clock_start()) {
             (Some(plan), Some(true), Some(at)) => {
                 let date = at.with_timezone(&chrono::Local).date_naive();
                 Some(
                     plan.handler(&charter, date, view.severity_id.as_deref())
-                        .name()
-                        .to_owned(),
+                        .name(),
                 )
+            }
+            _ => None,
+        };
+        let handled_by = match (view.in_scope, view.worked_by, planned) {
+            (Some(true), Some(team), Some(planned)) if team.name() != planned => Some(format!(
+                "{}: recorded on the issue (the withdrawal plan gives it to the {})",
+                team.name(),
+                planned.to_lowercase()
+            )),
+            (Some(true), Some(team), _) => Some(format!("{}: recorded on the issue", team.name())),
+            (Some(true), None, Some(planned)) => Some(format!(
+                "{planned}: by the withdrawal plan for the week it was reported"
+            )),
+            (Some(true), None, None) => {
+                Some("The hypercare team: in scope, and no withdrawal plan yet".to_owned())
             }
             _ => None,
         };
@@ -152,9 +168,8 @@ fn Summary(
             <section class="card" aria-labelledby="summary-title">
                 <h3 id="summary-title">"Where it stands"</h3>
                 <dl class="details">
-                    <div><dt>"Scope"</dt><dd>{match view.in_scope { Some(true) => "In scope: handled by the hypercare team", Some(false) => "Out of scope: outside the hypercare service levels", None => "Not triaged yet" }}</dd></div>
-                    {handler.map(|h| view! { <div><dt>"Handled by"</dt><dd>{h}</dd></div> })}
-                    {view.worked_by.map(|t| view! { <div><dt>"Worked on by"</dt><dd>{t.name()}</dd></div> })}
+                    <div><dt>"Scope"</dt><dd>{match view.in_scope { Some(true) => "In scope: within the hypercare service levels", Some(false) => "Out of scope: outside the hypercare service levels", None => "Not triaged yet" }}</dd></div>
+                    {handled_by.map(|h| view! { <div><dt>"Handled by"</dt><dd>{h}</dd></div> })}
                     <div><dt>"Category"</dt><dd>{category.unwrap_or_else(|| "\u{2014}".to_owned())}{(!view.rationale.is_empty()).then(|| format!(" ({})", view.rationale))}</dd></div>
                     {severity.map(|s| view! { <div><dt>"Severity"</dt><dd>{s}</dd></div> })}
                     {view.destination.map(|d| {
