@@ -82,4 +82,6 @@ export async function approveSampleCharter(page, id) {
   await page.getByLabel('Role', { exact: true }).fill('Project sponsor');
   await page.getByRole('button', { name: 'Approve the charter' }).click();
   await expect(page.locator('.doc-status')).toContainText('Approved, revision 1');
+  // The step after approval is said (issue 27).
+  await expect(page.getByText('Next: log the first issues.')).toBeVisible();
 }

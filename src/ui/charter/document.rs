@@ -234,8 +234,18 @@ fn ApprovedDocument(record: Signal<SavedEngagement>) -> impl IntoView {
         }
     };
     let wizard_href = Route::Engagement(id.clone(), Section::CharterWizard).href();
+    // Approved, and nothing logged yet: say what comes next.
+    let first_issues = Memo::new(move |_| record.with(|r| r.engagement.issues.is_empty()));
+    let triage_href = Route::Engagement(id.clone(), Section::triage()).href();
 
     view! {
+        <Show when=move || first_issues.get() && revising.get().is_none()>
+            <p class="notice no-print">
+                <strong>"Next: log the first issues. "</strong>
+                "When users report problems, capture them in the triage queue; the charter decides their scope, severity and due times. "
+                <a href=triage_href.clone()>"Open the triage queue"</a>
+            </p>
+        </Show>
         <div class="doc-head">
             <p class="doc-status">
                 <span class="badge badge--live">{move || latest.get().map(|l| format!("Approved, revision {}", l.number)).unwrap_or_default()}</span>
