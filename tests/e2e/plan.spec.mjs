@@ -67,7 +67,7 @@ test('a plan drives who handles issues, records an extension and exports a calen
 
   // Extending the fixed end date is a recorded decision.
   await page.getByRole('link', { name: 'Plan', exact: true }).click();
-  const week2 = page.getByRole('region', { name: 'Dependency signals' }).getByRole('row', { name: /Week 2/ });
+  const week2 = page.getByRole('region', { name: 'Is the business team taking over?' }).getByRole('row', { name: /Week 2/ });
   await expect(week2.getByRole('cell')).toHaveText(['2', '1', '0', '1']);
   await page.getByRole('button', { name: 'Record the extension' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Enter the new end date' })).toBeVisible();

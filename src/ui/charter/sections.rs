@@ -76,7 +76,7 @@ pub fn CharterSections(charter: Charter) -> impl IntoView {
                         <th scope="row">{s.name.clone()}<span class="doc-meaning">{s.meaning.clone()}</span></th>
                         <td data-label="First response">{hours(s.response_hours)}</td>
                         <td data-label="Resolution">{hours(s.resolution_hours)}</td>
-                        <td data-label="Clock">{match s.clock { ClockMode::WorkingHours => "Working hours", ClockMode::AroundTheClock => "24x7" }}</td>
+                        <td data-label="Clock">{match s.clock { ClockMode::WorkingHours => "Working hours", ClockMode::AroundTheClock => "Around the clock (24x7)" }}</td>
                     </tr>
                 }).collect_view()}
             </StackedTable>

@@ -96,7 +96,7 @@ pub fn Dashboard(record: Signal<SavedEngagement>) -> impl IntoView {
                         </a>
                         <a class="tile" href=link(&[(Facet::Scope, "out")])>
                             <span class="tile__number">{h.scope_pressure().map(|p| format!("{p} %")).unwrap_or_else(|| "\u{2014}".to_owned())}</span>
-                            <span class="tile__label">{format!("scope pressure ({} of {} triaged were out of scope)", h.out_of_scope, h.in_scope + h.out_of_scope)}</span>
+                            <span class="tile__label">{format!("of triaged requests asked for new scope, not a fix ({} of {}): scope pressure", h.out_of_scope, h.in_scope + h.out_of_scope)}</span>
                         </a>
                         <a class="tile" href=numbers_link(&breached)>
                             <span class="tile__number">{breached.len()}</span>

@@ -23,8 +23,8 @@ pub fn Signals(record: Signal<SavedEngagement>) -> impl IntoView {
     });
     view! {
         <section class="card" aria-labelledby="signals-title">
-            <h2 id="signals-title">"Dependency signals"</h2>
-            <p class="muted">"Is the business team taking over? Record who works on each issue (on the issue page) to see it here."</p>
+            <h2 id="signals-title">"Is the business team taking over?"</h2>
+            <p class="muted">"Signs of dependency on the project team: issues the plan gives to the business team but the project team worked. Record who works on each issue (on the issue page) to see it here."</p>
             {move || data.get().map(|(signals, found)| view! {
                 {found.into_iter().map(|w| view! { <p class="notice notice--warning" role="status">{w}</p> }).collect_view()}
                 <StackedTable

@@ -177,6 +177,7 @@ pub fn ReportView(
         </section>
         <section class="doc-section" aria-labelledby="sr-scope">
             <h3 id="sr-scope">"Scope pressure"</h3>
+            <p class="muted">"Requests that asked hypercare for new scope rather than a fix, and where they were sent."</p>
             <p>{scope_line}</p>
             <ul>{destinations}</ul>
         </section>

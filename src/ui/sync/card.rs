@@ -44,7 +44,7 @@ pub fn TeamSyncCard(id: EngagementId) -> impl IntoView {
                 Some(c) => connected(c).into_any(),
                 None => view! {
                     <p>
-                        "Share this engagement with your team through a CouchDB database your team runs. Everyone keeps working in their own browser, also offline; changes go out and come in whenever the database can be reached, and nothing anyone did is overwritten."
+                        "Share this engagement with your team through a shared database your team runs (CouchDB). Everyone keeps working in their own browser, also offline; changes go out and come in whenever the database can be reached, and nothing anyone did is overwritten."
                     </p>
                     <SignInForm
                         id="sync"
