@@ -3,7 +3,7 @@
 //! seal. Run by `scripts/test.sh`; natively this file compiles to nothing.
 #![cfg(target_arch = "wasm32")]
 
-use chrono::{DateTime, Utc};
+use chrono::DateTime;
 use handrail::domain::intake::report::ReportFields;
 use handrail::domain::intake::wire::SealedReport;
 use handrail::domain::intake::Report;
