@@ -30,6 +30,11 @@ test('a plan drives who handles issues, records an extension and exports a calen
   await expect(page.locator('.step-title')).toHaveText('Business owner');
   await page.getByRole('button', { name: /Review/ }).click();
   await expect(page.getByRole('img', { name: /Timeline from go-live Mon 1 Mar 2027 to Sun 28 Mar 2027: 4 weeks/ })).toBeVisible();
+  // Each missing item leads to its field, on the step that holds it (issue 27).
+  await page.getByRole('region', { name: 'Handoff readiness' }).getByRole('button').first().click();
+  await expect(page.locator('.step-title')).toHaveText('Business owner');
+  await expect(page.locator('#handoff-owner-name')).toBeFocused();
+  await page.getByRole('button', { name: /Review/ }).click();
   await page.getByRole('button', { name: 'Finish: open the living plan' }).click();
   await expect(page.getByRole('region', { name: 'Recorded decisions' })).toBeVisible();
   expect(await axeViolations(page), 'living plan').toEqual([]);

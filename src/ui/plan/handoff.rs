@@ -53,6 +53,8 @@ pub fn HandoffSection(
     #[prop(default = Part::All)] part: Part,
 ) -> impl IntoView {
     let show = move |p: Part| part == Part::All || part == p;
+    // Absent where the plan is only read (a shared copy).
+    let plan_editor = use_context::<super::editor::PlanEditor>();
     let editor = Editor { record };
     let handoff = Memo::new(move |_| {
         record.with(|r| {
@@ -82,7 +84,7 @@ pub fn HandoffSection(
                 <ul class="problem-list">
                     {move || gaps.get().into_iter().map(|g| {
                         let field = g.field.clone();
-                        view! { <li><button type="button" class="link-button" on:click=move |_| focus_by_id(&field)>{g.message}</button></li> }
+                        view! { <li><button type="button" class="link-button" on:click=move |_| go_to_field(plan_editor, &field)>{g.message}</button></li> }
                     }).collect_view()}
                 </ul>
             </Show>
@@ -184,4 +186,31 @@ fn ResponsibilityEditor(editor: Editor, id: String) -> impl IntoView {
             </details>
         </fieldset>
     }
+}
+
+/// Focuses a missing item's field; in the setup wizard, whose review shows only this list,
+/// opens the step that holds the field first.
+fn go_to_field(editor: Option<super::editor::PlanEditor>, field: &str) {
+    if leptos::prelude::document()
+        .get_element_by_id(field)
+        .is_some()
+    {
+        focus_by_id(field);
+        return;
+    }
+    let step = if field.starts_with("handoff-owner") {
+        1
+    } else if field.starts_with("resp-") {
+        2
+    } else {
+        3
+    };
+    if let Some(editor) = editor {
+        editor.edit(|plan| plan.setup_step = Some(step));
+    }
+    let field = field.to_owned();
+    // Once the step has been drawn.
+    leptos::prelude::request_animation_frame(move || {
+        leptos::prelude::request_animation_frame(move || focus_by_id(&field))
+    });
 }
