@@ -37,6 +37,10 @@ struct Written {
     events: BTreeSet<String>,
     decisions: BTreeSet<String>,
     holidays: BTreeSet<String>,
+    /// Holidays each device may add: all of them together stay within the calendar's bound
+    /// (`bounds::MAX_HOLIDAYS`), which a real charter cannot pass either; past it the team
+    /// database's head would be refused by every device, as it should be.
+    holiday_quota: usize,
 }
 
 fn env(name: &str, default: u64) -> u64 {
@@ -83,7 +87,13 @@ fn change(world: &World, browser: &Browser, dice: &mut Dice, tag: String, writte
                 let _ = e.workshops[0].record_decision(&form, now);
             });
         }
-        4 => {
+        4 if written
+            .holidays
+            .iter()
+            .filter(|h| h.starts_with(&format!("{who}-")))
+            .count()
+            < written.holiday_quota =>
+        {
             written.holidays.insert(tag.clone());
             browser.edit(world, |e| {
                 if let Some(draft) = e.charter.draft.as_mut() {
@@ -179,7 +189,10 @@ fn run(devices: usize, changes: usize, seed: u64) {
     // Every seventh write is made but its answer lost (a restart mid-request).
     world.lose_every.set(7);
     let plan = plan(&mut dice, devices, changes);
-    let written = std::cell::RefCell::new(Written::default());
+    let written = std::cell::RefCell::new(Written {
+        holiday_quota: (crate::domain::bounds::MAX_HOLIDAYS - 20) / devices,
+        ..Written::default()
+    });
     // The sample charter's own holidays are there from the start.
     let first = browsers[0].engagement();
     written
@@ -231,7 +244,9 @@ fn run(devices: usize, changes: usize, seed: u64) {
     let done = executor.run_until(limit, || world.ms() >= last && converged(&world, &browsers));
     assert!(
         done,
-        "not converged 10 minutes after the last reconnect (seed {seed})"
+        "not converged 10 minutes after the last reconnect (seed {seed}); feed at {}: {:#?}",
+        world.db.borrow().feed.len(),
+        browsers.iter().map(where_it_stands).collect::<Vec<_>>()
     );
     let settled_after = world.ms() - last;
     check(&browsers[0], &written.borrow(), seed);
@@ -251,6 +266,19 @@ fn run(devices: usize, changes: usize, seed: u64) {
         settled_after <= CONVERGE_WITHIN_MS,
         "converged {settled_after} ms after the last reconnect (seed {seed})"
     );
+}
+
+/// A device's status, how far it read the feed, what it holds back and how many issues it has.
+fn where_it_stands(browser: &Browser) -> String {
+    let ledger = browser.ledger.borrow().clone();
+    format!(
+        "{}: {:?}; since {:?}; blocked {:?}; {} issues",
+        browser.account,
+        browser.status.borrow(),
+        ledger.as_ref().map(|l| l.since.clone()),
+        ledger.map(|l| l.blocked).unwrap_or_default(),
+        browser.engagement().issues.len()
+    )
 }
 
 /// The target: every device the same within 5 s (simulated) of the last reconnect.

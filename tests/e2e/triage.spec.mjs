@@ -330,7 +330,10 @@ test('ten issues triaged from the keyboard alone, and the mouse path takes four 
     await expect(page.locator('#issue-title')).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(page.locator('#triage-step-title')).toHaveText(`Triage #${n}: Classify`);
+    // The step's title takes the focus as the step opens; the answers come next.
+    await expect(page.locator('#triage-step-title')).toBeFocused();
     await page.keyboard.press('Tab');
+    await expect(page.locator('#category-configuration-defects')).toBeFocused();
     await page.keyboard.press('Space');
     await page.keyboard.press('Enter');
     await expect(page.locator('#triage-confirm')).toBeFocused();
