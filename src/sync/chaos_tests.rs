@@ -250,6 +250,9 @@ fn run(devices: usize, changes: usize, seed: u64) {
     );
     let settled_after = world.ms() - last;
     check(&browsers[0], &written.borrow(), seed);
+    for browser in &browsers {
+        agrees_with_the_server(browser, &world.db.borrow(), seed);
+    }
     let e = browsers[0].engagement();
     let events: usize = e.issues.iter().map(|i| i.events.len()).sum();
     println!(
@@ -266,6 +269,27 @@ fn run(devices: usize, changes: usize, seed: u64) {
         settled_after <= CONVERGE_WITHIN_MS,
         "converged {settled_after} ms after the last reconnect (seed {seed})"
     );
+}
+
+/// The device has nothing left to send, and every document it last agreed with the server on
+/// is the server's current revision, and the other way round: it holds what the server holds.
+fn agrees_with_the_server(browser: &Browser, db: &Database, seed: u64) {
+    let mut engagement = browser.engagement();
+    let ledger = browser.ledger.borrow().clone().expect("a ledger");
+    assert!(
+        super::outbox::outgoing(&mut engagement, &ledger).is_empty(),
+        "{} has changes not on the server (seed {seed})",
+        browser.account
+    );
+    for (id, (_, doc)) in &db.docs {
+        let rev = doc["_rev"].as_str().unwrap_or_default();
+        assert_eq!(
+            ledger.docs.get(id).map(|m| m.rev.as_str()),
+            Some(rev),
+            "{} and the server differ on {id} (seed {seed})",
+            browser.account
+        );
+    }
 }
 
 /// A device's status, how far it read the feed, what it holds back and how many issues it has.
