@@ -126,6 +126,9 @@ fn write_charter(
         )?;
     }
 
+    if let Some(cadences) = super::service_levels::update_cadences(&charter.severities) {
+        writeln!(md, "\n{}", cell(&cadences))?;
+    }
     writeln!(
         md,
         "\n{}\n\n{}",

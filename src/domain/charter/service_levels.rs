@@ -73,6 +73,27 @@ pub fn default_severities() -> Vec<SeverityLevel> {
     levels
 }
 
+/// "Critical: every 2 hours; Important: every 4 hours", over the levels with an update
+/// cadence; `None` when none has one (the charter then says nothing about it).
+pub fn update_cadences(levels: &[SeverityLevel]) -> Option<String> {
+    let parts: Vec<String> = levels
+        .iter()
+        .filter_map(|level| {
+            let every = match level.update_hours.filter(|h| *h > 0)? {
+                1 => "every hour".to_owned(),
+                h => format!("every {h} hours"),
+            };
+            Some(format!("{}: {every}", level.name.trim()))
+        })
+        .collect();
+    (!parts.is_empty()).then(|| {
+        format!(
+            "Keeping the business informed: while an issue is open, an update from the first response on, {}.",
+            parts.join("; ")
+        )
+    })
+}
+
 pub fn new_severity_id(existing: &[SeverityLevel]) -> String {
     (1..)
         .map(|n| format!("level-{n}"))

@@ -342,3 +342,22 @@ fn the_engagement_and_its_charter_draft_agree_on_system_and_go_live() {
         "SAP ECC"
     );
 }
+
+#[test]
+fn the_charter_says_the_update_cadence_only_when_it_has_one() {
+    let mut charter = crate::domain::charter::sample::sample(
+        "Salesforce",
+        "2027-03-01".parse().expect("a date"),
+        "Europe/London",
+    );
+    let md = markdown::render("X", &charter, "Draft", None, None);
+    assert!(
+        md.contains("Keeping the business informed: while an issue is open, an update from the first response on, Critical: every 2 hours."),
+        "{md}"
+    );
+    for level in &mut charter.severities {
+        level.update_hours = None;
+    }
+    let md = markdown::render("X", &charter, "Draft", None, None);
+    assert!(!md.contains("Keeping the business informed"), "{md}");
+}

@@ -19,6 +19,7 @@ pub fn CharterSections(charter: Charter) -> impl IntoView {
         .into_iter()
         .filter_map(|d| charter.contact_for(d).cloned())
         .collect();
+    let cadences = crate::domain::charter::service_levels::update_cadences(&charter.severities);
     view! {
         <section class="doc-section">
             <h2>"Basics"</h2>
@@ -80,6 +81,7 @@ pub fn CharterSections(charter: Charter) -> impl IntoView {
                     </tr>
                 }).collect_view()}
             </StackedTable>
+            {cadences.map(|c| view! { <p>{c}</p> })}
             <p class="doc-note">{RESPONSE_CLOCK_RULE}</p>
             <p class="doc-note">{RESOLUTION_CLOCK_RULE}</p>
         </section>
