@@ -212,14 +212,19 @@ fn Lists(data: Compiled, editable: bool) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    let nothing_yet =
+        move || editable && resolved.with(Vec::is_empty) && transferred.with(Vec::is_empty);
     view! {
+        <Show when=nothing_yet>
+            <p class="notice">"Nothing has been resolved or transferred yet. The review fills in as issues are resolved or handed to the business team, and it is signed at the end of hypercare."</p>
+        </Show>
         <h3>{move || format!("Issues resolved during hypercare ({})", resolved.with(Vec::len))}</h3>
         <ul class="review-list">{move || resolved.get().into_iter().map(|(n, t)| view! { <li>{format!("#{n} {t}")}</li> }).collect_view()}</ul>
         <h3>{move || format!("Issues transferred to the business team ({})", transferred.with(Vec::len))}</h3>
         <For each=move || transferred.get() key=|t| t.0 children=move |(n, title, owner, plan)| view! {
             <div class="item-card">
                 <p><strong>{format!("#{n} {title}")}</strong></p>
-                <p>{format!("Owner: {owner}. Resolution plan: {plan}")}</p>
+                <p>{format!("Owner: {} Resolution plan: {plan}", crate::domain::words::sentence(&owner))}</p>
                 {if editable {
                     view! {
                         <TextField id=format!("target-{n}") label="Target date of the resolution plan" input_type="date"
