@@ -62,6 +62,16 @@ fn updates(issue: &Issue, now: DateTime<Utc>) -> Vec<(DateTime<Utc>, String)> {
     found
 }
 
+/// When the last update to the business was recorded on `issue`, whatever the cadence.
+pub fn last_business_update(issue: &Issue) -> Option<DateTime<Utc>> {
+    issue
+        .events
+        .iter()
+        .filter(|e| matches!(e.change, Change::BusinessUpdate { .. }))
+        .map(|e| e.at)
+        .max()
+}
+
 /// The in-scope, responded-to issue's severity with a cadence, its target in minutes, when the
 /// resolution clock started (the report) and when the team first responded.
 fn cadence<'c>(

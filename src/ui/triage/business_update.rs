@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::clocks::ClockBadge;
 use crate::domain::charter::Charter;
-use crate::domain::triage::update_clock::{update_clock, UPDATE_CLOCK_RULE};
+use crate::domain::triage::update_clock::{last_business_update, update_clock, UPDATE_CLOCK_RULE};
 use crate::domain::triage::{ClockState, Issue};
 use crate::state::zone::BrowserZones;
 use crate::state::{AppState, SavedEngagement};
@@ -82,7 +82,8 @@ fn cadence_line(issue: Option<Issue>, charter: Option<Charter>) -> AnyView {
             Some((level, hours)) => format!("{level} issues: an update every {hours} h from the first response. Respond first; the update clock starts then."),
             None => "The charter sets no update cadence for this severity.".to_owned(),
         };
-        let last = last_update(&issue).map(|at| format!("Last update {}.", sla_time(&zone, at)));
+        let last =
+            last_business_update(&issue).map(|at| format!("Last update {}.", sla_time(&zone, at)));
         return view! { <p class="muted">{said}</p>{last.map(|l| view! { <p class="muted">{l}</p> })} }
             .into_any();
     };
@@ -106,19 +107,4 @@ fn cadence_line(issue: Option<Issue>, charter: Option<Charter>) -> AnyView {
         <p class="muted">{last}</p>
     }
     .into_any()
-}
-
-/// When the last update to the business was recorded on `issue`, whatever the cadence.
-fn last_update(issue: &Issue) -> Option<chrono::DateTime<Utc>> {
-    issue
-        .events
-        .iter()
-        .filter(|e| {
-            matches!(
-                e.change,
-                crate::domain::triage::Change::BusinessUpdate { .. }
-            )
-        })
-        .map(|e| e.at)
-        .max()
 }
