@@ -7,6 +7,7 @@ pub mod charter;
 pub mod engagement;
 mod engagement_wire;
 pub mod exit;
+pub mod fingerprint;
 #[cfg(test)]
 pub mod fixtures;
 pub mod id;

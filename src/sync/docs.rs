@@ -71,12 +71,7 @@ pub fn claim_body(id: &EngagementId, identity: &str) -> Value {
 /// A short fingerprint of a body, to tell whether it changed since it was last sent or
 /// received without keeping a copy of it. FNV-1a over the JSON text: stable across builds.
 pub fn digest(body: &Value) -> String {
-    let text = body.to_string();
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in text.bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
+    let hash = crate::domain::fingerprint::fnv1a(body.to_string().as_bytes());
     format!("{hash:016x}")
 }
 

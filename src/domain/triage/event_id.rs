@@ -4,32 +4,24 @@
 //! must be the same on every device that holds the event. An event gets its id when it is
 //! written, derived from its content (time to the nanosecond, author, change, reason); an event
 //! written before ids existed gets the same kind of id on load, so two browsers that restored
-//! one backup derive the same ids. The hash is FNV-1a 64, written out here so that it never
-//! changes with the Rust version (std's `DefaultHasher` makes no such promise).
+//! one backup derive the same ids. The hash is the app's one FNV-1a 64 (`domain::fingerprint`).
 use chrono::{DateTime, SecondsFormat, Utc};
 
 use super::issue::{Change, Issue, IssueEvent};
+use crate::domain::fingerprint::Fnv1a;
 
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 /// Lower-case RFC 4648 base32, as engagement ids: 13 symbols carry the 64 bits.
 const ALPHABET: &[u8; 32] = b"abcdefghijklmnopqrstuvwxyz234567";
 
 /// FNV-1a over the parts, each preceded by its length so that ("ab", "c") and ("a", "bc")
 /// hash differently.
 fn fnv1a(parts: &[&[u8]]) -> u64 {
-    let mut hash = FNV_OFFSET;
-    let mut feed = |bytes: &[u8]| {
-        for byte in bytes {
-            hash ^= u64::from(*byte);
-            hash = hash.wrapping_mul(FNV_PRIME);
-        }
-    };
+    let mut hash = Fnv1a::default();
     for part in parts {
-        feed(&(part.len() as u64).to_le_bytes());
-        feed(part);
+        hash.write(&(part.len() as u64).to_le_bytes());
+        hash.write(part);
     }
-    hash
+    hash.finish()
 }
 
 /// A 64-bit value as 13 base32 symbols, most significant first.
@@ -197,19 +189,6 @@ impl Issue {
 mod tests {
     use super::*;
     use crate::domain::fixtures::at;
-
-    #[test]
-    fn fnv1a_matches_the_published_test_vectors() {
-        // Without the length prefixes, FNV-1a 64 of "" and "a" (from the FNV reference).
-        let plain = |bytes: &[u8]| {
-            bytes.iter().fold(FNV_OFFSET, |h, b| {
-                (h ^ u64::from(*b)).wrapping_mul(FNV_PRIME)
-            })
-        };
-        assert_eq!(plain(b""), 0xcbf2_9ce4_8422_2325);
-        assert_eq!(plain(b"a"), 0xaf63_dc4c_8601_ec8c);
-        assert_eq!(plain(b"foobar"), 0x8594_4171_f739_67e8);
-    }
 
     #[test]
     fn ids_are_pinned_so_every_build_derives_the_same() {
