@@ -36,6 +36,13 @@ pub fn random<const N: usize>() -> Result<[u8; N], String> {
     Ok(bytes)
 }
 
+/// Random bytes for ids that only need to be unlikely to collide (an engagement's id, a
+/// workshop window's sender id), never for secrets: `crypto.getRandomValues`, or
+/// `Math.random` in the rare browser without it, so that making an id never fails.
+pub fn id_bytes<const N: usize>() -> [u8; N] {
+    random().unwrap_or_else(|_| std::array::from_fn(|_| (js_sys::Math::random() * 256.0) as u8))
+}
+
 /// Awaits a WebCrypto promise.
 pub async fn call(promise: Result<js_sys::Promise, JsValue>) -> Result<JsValue, String> {
     JsFuture::from(promise.map_err(reason)?)

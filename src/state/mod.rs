@@ -10,6 +10,7 @@ pub mod download;
 mod error;
 pub mod exit;
 pub mod intake;
+pub mod links;
 pub mod persistence;
 pub mod service_desk;
 pub mod share;
@@ -119,7 +120,6 @@ pub(crate) fn repository() -> Result<EngagementRepository<LocalStore>, StorageEr
     LocalStore::open().map(EngagementRepository::new)
 }
 
-/// Random bytes from `crypto.getRandomValues`; `Math.random` only if crypto is missing.
 /// The name of the first engagement a restore wrote that storage no longer holds as written
 /// (saved again since, or removed): undoing would throw that later work away too.
 fn changed_since(done: &[(Record, Option<Record>)]) -> Option<String> {
@@ -132,17 +132,7 @@ fn changed_since(done: &[(Record, Option<Record>)]) -> Option<String> {
 }
 
 fn random_id() -> EngagementId {
-    let mut bytes = [0u8; 8];
-    let from_crypto = web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes).ok())
-        .is_some();
-    if !from_crypto {
-        for byte in &mut bytes {
-            *byte = (js_sys::Math::random() * 256.0) as u8;
-        }
-    }
-    EngagementId::from_random_bytes(bytes)
+    EngagementId::from_random_bytes(crate::web_crypto::id_bytes())
 }
 
 impl AppState {

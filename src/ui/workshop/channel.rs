@@ -81,14 +81,5 @@ pub fn keep_screen_awake() {
 
 /// A random id for this console window's messages.
 pub fn random_sender() -> u64 {
-    let mut bytes = [0u8; 8];
-    let from_crypto = web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes).ok())
-        .is_some();
-    if from_crypto {
-        u64::from_le_bytes(bytes)
-    } else {
-        (js_sys::Math::random() * u64::MAX as f64) as u64
-    }
+    u64::from_le_bytes(crate::web_crypto::id_bytes())
 }
