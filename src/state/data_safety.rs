@@ -184,10 +184,7 @@ impl AppState {
             &backup::file_name(scope.as_deref(), now),
             "application/json",
             &text,
-        )
-        .map_err(|why| {
-            CommandError::StorageFailed(format!("The browser did not download the file ({why})."))
-        })?;
+        )?;
         if only.is_none() {
             let meta = Meta {
                 last_backup_at: Some(now),

@@ -1,13 +1,17 @@
 //! Saves text as a file on the user's device, with no server: a Blob and a temporary link.
 use wasm_bindgen::JsValue;
 
-pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
+use super::CommandError;
+
+/// Hands `text` to the browser as a download named `file_name`.
+pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), CommandError> {
     let describe = |e: JsValue| {
-        e.as_string()
-            .unwrap_or_else(|| "the browser refused".to_owned())
+        let why = crate::web_crypto::reason(e);
+        CommandError::BrowserRefused(format!("The browser did not download the file ({why})."))
     };
-    let window = web_sys::window().ok_or("no window")?;
-    let document = window.document().ok_or("no document")?;
+    let missing = || CommandError::BrowserRefused("There is no page to download from.".to_owned());
+    let window = web_sys::window().ok_or_else(missing)?;
+    let document = window.document().ok_or_else(missing)?;
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
@@ -33,7 +37,7 @@ impl super::AppState {
     /// Downloads a file and says so in a toast if the browser refuses, for the views' buttons.
     pub fn offer_file(&self, file_name: &str, mime: &str, text: &str) {
         if let Err(error) = download_text(file_name, mime, text) {
-            self.show_toast(format!("The file could not be downloaded: {error}"), None);
+            self.show_toast(error.to_string(), None);
         }
     }
 }

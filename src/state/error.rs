@@ -51,6 +51,8 @@ pub enum CommandError {
     StorageFull,
     /// Storage could not be used (blocked, private mode) or refused to keep damaged data.
     StorageFailed(String),
+    /// The browser refused something that is not storage (a download); the text says what.
+    BrowserRefused(String),
     /// The team database did not do what was asked (team sync): unreachable, a wrong password,
     /// no access, or an answer it should not give.
     TeamDatabase(crate::sync::couch::CouchError),
@@ -93,6 +95,7 @@ impl fmt::Display for CommandError {
             Self::Missing => f.write_str("This no longer exists in this browser."),
             Self::StorageFull => StorageError::Full.fmt(f),
             Self::StorageFailed(message) => f.write_str(message),
+            Self::BrowserRefused(message) => f.write_str(message),
             Self::TeamDatabase(error) => error.fmt(f),
         }
     }
