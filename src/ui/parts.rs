@@ -111,7 +111,7 @@ lazy_part! {
     /// A link as pasted ("Open a shared link" on the start page), read and written again
     /// clean for the address bar, or why it cannot be opened.
     [share] pub fn clean_shared_link(pasted: String) -> Result<String, String> {
-        super::share::clean_link(&pasted)
+        crate::state::links::clean(&pasted)
     }
 
     /// The "Share as a link" dialog, opened (again) on every change of `presses`.

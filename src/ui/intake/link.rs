@@ -5,7 +5,6 @@ use leptos::task::spawn_local;
 
 use super::report_page_address;
 use crate::domain::intake::inbox::InboxAccess;
-use crate::share::qr;
 use crate::state::{AppState, SavedEngagement};
 use crate::ui::share::clipboard;
 
@@ -125,8 +124,7 @@ fn LinkAndCode(link: String) -> impl IntoView {
             }));
         });
     };
-    let code = qr::svg(&link, "QR code of the report link")
-        .unwrap_or_else(|e| format!("<p class=\"muted\">{e}</p>"));
+    let code = crate::state::links::qr_markup(&link, "QR code of the report link");
     view! {
         <div class="report-link">
             <div class="field">

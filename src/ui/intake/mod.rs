@@ -59,8 +59,7 @@ pub fn ReportQr(record: Signal<SavedEngagement>) -> impl IntoView {
     let state = crate::state::AppState::get();
     move || {
         let link = report_link(state, record)?;
-        let svg = crate::share::qr::svg(&link, "QR code of the report link")
-            .unwrap_or_else(|e| format!("<p class=\"muted\">{e}</p>"));
+        let svg = crate::state::links::qr_markup(&link, "QR code of the report link");
         Some(view! {
             <figure class="report-qr report-qr--small">
                 <div class="share-qr" inner_html=svg></div>

@@ -7,7 +7,7 @@ use leptos::{html, prelude::*};
 use super::clipboard;
 use crate::domain::share::{ShareWhat, Snapshot};
 use crate::domain::EngagementId;
-use crate::share::{self, crypto, qr, LinkError};
+use crate::state::links::{self, LinkError};
 use crate::state::AppState;
 use crate::ui::{lazy, parts};
 
@@ -74,7 +74,7 @@ pub fn ShareDialog(id: EngagementId, what: ShareWhat, presses: ReadSignal<u32>) 
         confirm.set(String::new());
         let result = state.share_snapshot(&id.get_value(), what);
         shown.set(Some(match &result {
-            Ok(s) => made(share::make_link(&app_url(), s), false),
+            Ok(s) => made(links::make(&app_url(), s), false),
             Err(e) => Made::Failed(e.to_string()),
         }));
         snapshot.set_value(result.ok());
@@ -132,7 +132,7 @@ pub fn ShareDialog(id: EngagementId, what: ShareWhat, presses: ReadSignal<u32>) 
         };
         locking.set(true);
         leptos::task::spawn_local(async move {
-            let result = crypto::make_protected_link(&app_url(), &s, &phrase).await;
+            let result = links::make_protected(&app_url(), &s, &phrase).await;
             locking.set(false);
             copied.set(None);
             match result {
@@ -157,12 +157,8 @@ pub fn ShareDialog(id: EngagementId, what: ShareWhat, presses: ReadSignal<u32>) 
     let has_link = Memo::new(move |_| link_text().is_some());
     // One element whatever the outcome: the QR code, or why there is none (our own words, so
     // safe as markup), or nothing while there is no link.
-    let qr_svg = move || {
-        link_text().map(|text| {
-            qr::svg(&text, "QR code of the share link")
-                .unwrap_or_else(|e| format!("<p class=\"muted\">{e}</p>"))
-        })
-    };
+    let qr_svg =
+        move || link_text().map(|text| links::qr_markup(&text, "QR code of the share link"));
 
     view! {
         <dialog node_ref=dialog class="dialog share-dialog" aria-labelledby="share-title">

@@ -7,7 +7,7 @@ mod open;
 mod save;
 
 pub use dialog::{ShareButton, ShareDialog};
-pub use open::{clean_link, OpenSharedLink, SharedLinkPage};
+pub use open::{OpenSharedLink, SharedLinkPage};
 
 /// The tab's title for a share link's page until its code has arrived and read the link.
 pub const PAGE_TITLE: &str = "Shared document";
@@ -15,9 +15,9 @@ pub const PAGE_TITLE: &str = "Shared document";
 /// The tab's title for a share link's page (before the app's " · Handrail"): what the link
 /// holds, or that it is locked or cannot be opened.
 pub fn page_title(link: &str) -> String {
-    match crate::share::parse_link(link) {
-        Ok(crate::share::Payload::Open(s)) => s.page_title(),
-        Ok(crate::share::Payload::Locked(_)) => "Protected shared snapshot".to_owned(),
+    match crate::state::links::read(link) {
+        Ok(crate::state::links::Payload::Open(s)) => s.page_title(),
+        Ok(crate::state::links::Payload::Locked(_)) => "Protected shared snapshot".to_owned(),
         Err(_) => "Shared link that cannot be opened".to_owned(),
     }
 }

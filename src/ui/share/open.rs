@@ -7,7 +7,7 @@ use super::document::SharedDocumentView;
 use super::save::SaveSnapshot;
 use crate::domain::share::Snapshot;
 use crate::route::Route;
-use crate::share::{self, crypto, parse_link, LinkError, Locked, Payload};
+use crate::state::links::{self, LinkError, Locked, Payload};
 use crate::state::AppState;
 use crate::ui::lazy::ScreenNotLoaded;
 use crate::ui::parts;
@@ -25,7 +25,7 @@ enum Opening {
 pub fn SharedLinkPage(link: String) -> impl IntoView {
     // The shell titles this page before its code arrives; what the link holds is known here.
     document().set_title(&format!("{} \u{00b7} Handrail", super::page_title(&link)));
-    let opening = RwSignal::new(match parse_link(&link) {
+    let opening = RwSignal::new(match links::read(&link) {
         Ok(Payload::Open(s)) => Opening::Open(s, false),
         Ok(Payload::Locked(l)) => Opening::Locked(l),
         Err(e) => Opening::Failed(e.to_string()),
@@ -59,7 +59,7 @@ fn Unlock(locked: Locked, opening: RwSignal<Opening>) -> impl IntoView {
         busy.set(true);
         error.set(None);
         leptos::task::spawn_local(async move {
-            let result = crypto::unlock(&locked.get_value(), &phrase).await;
+            let result = links::unlock(&locked.get_value(), &phrase).await;
             busy.set(false);
             match result {
                 Ok(s) => opening.set(Opening::Open(Box::new(s), true)),
@@ -114,16 +114,6 @@ fn OpenSnapshot(snapshot: Snapshot, unlocked: bool) -> impl IntoView {
         <SaveSnapshot snapshot=snapshot.clone()/>
         <SharedDocumentView snapshot/>
     }
-}
-
-/// A pasted link read and made again clean, so the page opens it from its address.
-pub fn clean_link(pasted: &str) -> Result<String, String> {
-    parse_link(pasted)
-        .and_then(|payload| match payload {
-            Payload::Open(s) => share::make_link("", &s),
-            Payload::Locked(l) => share::make_locked_link("", &l),
-        })
-        .map_err(|e| e.to_string())
 }
 
 /// "Open a shared link": for a link that mail wrapped, broke or glued to a full stop. Reading

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use super::form::{Credentials, SignInForm};
 use super::request::{FailureAndSubmit, Request};
 use crate::domain::EngagementId;
+use crate::state::sync::SyncStatus;
 use crate::state::AppState;
-use crate::sync::status::SyncStatus;
 use crate::ui::components::{writes_to, TextField};
 
 #[component]
