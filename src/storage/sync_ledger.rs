@@ -1,11 +1,12 @@
 //! Where team sync keeps its ledger (`handrail:sync:<id>`) and which tab syncs an engagement
 //! (`handrail:sync-lease:<id>`). Both describe this browser's connection, so neither is in a
-//! backup or in the engagement's own records.
+//! backup or in the engagement's own records. The ledger's stored form belongs here, its
+//! meaning to team sync (`sync::ledger`): storage keeps it as any serialisable value.
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::{KeyValue, StorageError};
 use crate::domain::EngagementId;
-use crate::sync::ledger::Ledger;
 
 pub const LEDGER_PREFIX: &str = "handrail:sync:";
 const LEASE_PREFIX: &str = "handrail:sync-lease:";
@@ -20,7 +21,10 @@ pub fn ledger_key(id: &EngagementId) -> String {
 
 /// The ledger of engagement `id`; `Ok(None)` when it does not sync. A ledger that cannot be
 /// read is reported: sync then starts over from the beginning, which merging makes safe.
-pub fn load(store: &impl KeyValue, id: &EngagementId) -> Result<Option<Ledger>, StorageError> {
+pub fn load<Ledger: DeserializeOwned>(
+    store: &impl KeyValue,
+    id: &EngagementId,
+) -> Result<Option<Ledger>, StorageError> {
     let Some(raw) = store.get(&ledger_key(id))? else {
         return Ok(None);
     };
@@ -29,7 +33,11 @@ pub fn load(store: &impl KeyValue, id: &EngagementId) -> Result<Option<Ledger>, 
         .map_err(|e| StorageError::Failed(format!("the sync ledger cannot be read: {e}")))
 }
 
-pub fn save(store: &impl KeyValue, id: &EngagementId, ledger: &Ledger) -> Result<(), StorageError> {
+pub fn save(
+    store: &impl KeyValue,
+    id: &EngagementId,
+    ledger: &impl Serialize,
+) -> Result<(), StorageError> {
     let text = serde_json::to_string(ledger).map_err(|e| StorageError::Failed(e.to_string()))?;
     store.set(&ledger_key(id), &text)
 }
@@ -67,34 +75,21 @@ pub fn forget_kept(store: &impl KeyValue, id: &EngagementId) -> Result<(), Stora
     store.remove(&format!("{KEPT_PREFIX}{id}"))
 }
 
-/// The account `id` synced with before "Stop syncing", if it did.
-pub fn kept_account(store: &impl KeyValue, id: &EngagementId) -> Option<String> {
+/// The ledger kept for `id` after it stopped syncing, if there is one that can be read.
+pub fn kept<Ledger: DeserializeOwned>(store: &impl KeyValue, id: &EngagementId) -> Option<Ledger> {
     let raw = store.get(&format!("{KEPT_PREFIX}{id}")).ok()??;
-    let kept: Ledger = crate::domain::json::from_text(&raw).ok()?;
-    Some(kept.account).filter(|account| !account.is_empty())
+    crate::domain::json::from_text(&raw).ok()
 }
 
-/// Connecting `id` again to the database it stopped syncing with: `ledger` (new) takes the
-/// kept one's agreement, so the first sync merges against it. A kept ledger of another
-/// database, or one that cannot be read, is dropped: its agreement is with someone else.
-pub fn resume(
+/// Takes the ledger kept for `id` out of storage, to connect again with it. One that cannot
+/// be read is dropped all the same: sync then starts over, which merging makes safe.
+pub fn take_kept<Ledger: DeserializeOwned>(
     store: &impl KeyValue,
     id: &EngagementId,
-    ledger: &mut Ledger,
-) -> Result<(), StorageError> {
-    let key = format!("{KEPT_PREFIX}{id}");
-    let Some(raw) = store.get(&key)? else {
-        return Ok(());
-    };
-    if let Ok(kept) = crate::domain::json::from_text::<Ledger>(&raw) {
-        if kept.database == ledger.database {
-            ledger.since = kept.since;
-            ledger.docs = kept.docs;
-            ledger.base = kept.base;
-            ledger.blocked = kept.blocked;
-        }
-    }
-    store.remove(&key)
+) -> Result<Option<Ledger>, StorageError> {
+    let found = kept(store, id);
+    store.remove(&format!("{KEPT_PREFIX}{id}"))?;
+    Ok(found)
 }
 
 /// Every engagement that has a ledger: those to sync when the app starts.
@@ -162,55 +157,58 @@ mod tests {
         EngagementId::try_from("abcdefghij".to_owned()).expect("valid id")
     }
 
+    /// A ledger as storage sees it: any value (its meaning is team sync's).
+    fn ledger(database: &str) -> serde_json::Value {
+        serde_json::json!({"database": database, "docs": {"engagement:abcdefghij": "1-a"}})
+    }
+
     #[test]
     fn a_ledger_round_trips_and_is_listed() {
         let store = MemoryStore::default();
-        let mut ledger = Ledger::new("http://localhost:5984/team/", "alice");
-        ledger.mark("engagement:abcdefghij".into(), "1-a".into(), "d".into());
-        save(&store, &id(), &ledger).expect("saved");
-        assert_eq!(load(&store, &id()).expect("read"), Some(ledger.clone()));
-        assert_eq!(ledger.database, "http://localhost:5984/team");
+        save(&store, &id(), &ledger("team")).expect("saved");
+        let read: Option<serde_json::Value> = load(&store, &id()).expect("read");
+        assert_eq!(read, Some(ledger("team")));
         assert_eq!(syncing(&store).expect("listed"), vec![id()]);
         remove(&store, &id()).expect("removed");
-        assert_eq!(load(&store, &id()).expect("read"), None);
+        let read: Option<serde_json::Value> = load(&store, &id()).expect("read");
+        assert_eq!(read, None);
     }
 
     #[test]
-    fn a_stopped_ledger_is_kept_for_connecting_again_to_the_same_database() {
+    fn a_stopped_ledger_is_kept_until_taken() {
         let store = MemoryStore::default();
-        let mut ledger = Ledger::new("http://localhost:5984/team", "alice");
-        ledger.mark("engagement:abcdefghij".into(), "3-a".into(), "d".into());
-        ledger.base = Some(serde_json::json!({"format": "handrail/engagement"}));
-        save(&store, &id(), &ledger).expect("saved");
+        save(&store, &id(), &ledger("team")).expect("saved");
         stop(&store, &id()).expect("stopped");
-        assert_eq!(
-            load(&store, &id()).expect("read"),
-            None,
-            "it no longer syncs"
-        );
+        let read: Option<serde_json::Value> = load(&store, &id()).expect("read");
+        assert_eq!(read, None, "it no longer syncs");
         assert!(syncing(&store).expect("listed").is_empty());
+        assert!(
+            takes_part(&store, &id()),
+            "it takes part still, to connect again"
+        );
 
-        let mut elsewhere = Ledger::new("http://localhost:5984/other", "alice");
-        let mut again = Ledger::new("http://localhost:5984/team", "bob");
         stop(&store, &id()).expect("nothing to keep");
-        resume(&store, &id(), &mut again).expect("resumed");
-        assert_eq!(again.base, ledger.base, "the merge base is back");
-        assert_eq!(again.rev("engagement:abcdefghij"), Some("3-a"));
-        assert_eq!(again.account, "bob");
-        resume(&store, &id(), &mut elsewhere).expect("nothing kept now");
-        assert_eq!(elsewhere.base, None);
+        assert_eq!(
+            kept(&store, &id()),
+            Some(ledger("team")),
+            "a second stop keeps the first's"
+        );
+        let taken: Option<serde_json::Value> = take_kept(&store, &id()).expect("taken");
+        assert_eq!(taken, Some(ledger("team")));
+        let again: Option<serde_json::Value> = take_kept(&store, &id()).expect("taken");
+        assert_eq!(again, None);
+        assert!(!takes_part(&store, &id()));
     }
 
     #[test]
-    fn a_kept_ledger_of_another_database_is_not_used() {
+    fn an_unreadable_kept_ledger_is_dropped() {
         let store = MemoryStore::default();
-        let mut ledger = Ledger::new("http://localhost:5984/team", "alice");
-        ledger.base = Some(serde_json::json!({}));
-        save(&store, &id(), &ledger).expect("saved");
-        stop(&store, &id()).expect("stopped");
-        let mut other = Ledger::new("http://localhost:5984/other", "alice");
-        resume(&store, &id(), &mut other).expect("resumed");
-        assert_eq!(other.base, None);
+        store
+            .set(&format!("{KEPT_PREFIX}{}", id()), "{not json")
+            .expect("set");
+        let taken: Option<serde_json::Value> = take_kept(&store, &id()).expect("taken");
+        assert_eq!(taken, None);
+        assert!(!takes_part(&store, &id()));
     }
 
     #[test]

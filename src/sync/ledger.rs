@@ -42,6 +42,19 @@ pub struct Ledger {
 }
 
 impl Ledger {
+    /// Connecting again to the database this engagement stopped syncing with: this (new)
+    /// ledger takes the `kept` one's agreement, so the first sync merges against what both
+    /// sides last agreed on. A kept ledger of another database is not used: its agreement is
+    /// with someone else.
+    pub fn resume(&mut self, kept: Option<Ledger>) {
+        if let Some(kept) = kept.filter(|k| k.database == self.database) {
+            self.since = kept.since;
+            self.docs = kept.docs;
+            self.base = kept.base;
+            self.blocked = kept.blocked;
+        }
+    }
+
     pub fn new(database: &str, account: &str) -> Self {
         Self {
             database: database.trim_end_matches('/').to_owned(),
@@ -83,5 +96,31 @@ impl Ledger {
             Value::Null => "0".to_owned(),
             other => other.to_string(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn connecting_again_takes_the_kept_agreement_of_the_same_database_only() {
+        let mut kept = Ledger::new("http://localhost:5984/team", "alice");
+        kept.mark("engagement:abcdefghij".into(), "3-a".into(), "d".into());
+        kept.base = Some(serde_json::json!({"format": "handrail/engagement"}));
+
+        let mut again = Ledger::new("http://localhost:5984/team/", "bob");
+        again.resume(Some(kept.clone()));
+        assert_eq!(again.base, kept.base, "the merge base is back");
+        assert_eq!(again.rev("engagement:abcdefghij"), Some("3-a"));
+        assert_eq!(
+            again.account, "bob",
+            "the account is the one signing in now"
+        );
+
+        let mut elsewhere = Ledger::new("http://localhost:5984/other", "alice");
+        elsewhere.resume(Some(kept));
+        assert_eq!(elsewhere.base, None);
+        assert_eq!(elsewhere.rev("engagement:abcdefghij"), None);
     }
 }

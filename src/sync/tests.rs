@@ -349,7 +349,7 @@ impl Device {
         self.ledger = Ledger::new("http://localhost:5984/team", "stopped");
         move |device: &mut Self| {
             let mut ledger = Ledger::new("http://localhost:5984/team", device.account);
-            crate::storage::sync_ledger::resume(&store, &id(), &mut ledger).expect("resumed");
+            ledger.resume(crate::storage::sync_ledger::take_kept(&store, &id()).expect("taken"));
             device.ledger = ledger;
         }
     }

@@ -16,7 +16,7 @@ use crate::sync::absorb::{absorb, SetAside};
 use crate::sync::couch::{Couch, CouchError};
 use crate::sync::docs;
 use crate::sync::ledger::Ledger;
-use crate::sync::status::SyncStatus;
+pub use crate::sync::status::SyncStatus;
 
 /// An engagement's connection to a team database, as the views show it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,7 +100,9 @@ impl AppState {
             .or_else(|| {
                 repository()
                     .ok()
-                    .and_then(|repo| sync_ledger::kept_account(repo.store(), id))
+                    .and_then(|repo| sync_ledger::kept::<Ledger>(repo.store(), id))
+                    .map(|kept| kept.account)
+                    .filter(|account| !account.is_empty())
             })
             .unwrap_or_else(|| self.your_name())
     }
@@ -118,7 +120,7 @@ impl AppState {
         let account = couch.sign_in(name.trim(), password).await?;
         couch.update_seq().await.map_err(signed_in)?;
         let mut ledger = Ledger::new(&couch.database, &account);
-        sync_ledger::resume(repository()?.store(), id, &mut ledger)?;
+        ledger.resume(sync_ledger::take_kept(repository()?.store(), id)?);
         self.begin(id, &ledger)
     }
 
@@ -195,7 +197,7 @@ impl AppState {
         } else {
             // Joining with the copy in this browser: if it synced with this database before,
             // the first sync merges against what both last agreed on.
-            sync_ledger::resume(repository()?.store(), id, &mut ledger)?;
+            ledger.resume(sync_ledger::take_kept(repository()?.store(), id)?);
         }
         self.begin(id, &ledger)
     }
