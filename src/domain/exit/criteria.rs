@@ -89,7 +89,50 @@ fn numbers(issues: &[&Issue]) -> String {
         .join(", ")
 }
 
-/// Evaluates the seven default criteria at `now`.
+/// What the criteria read, worked out once for all seven.
+struct Facts<'a> {
+    issues: &'a [Issue],
+    /// The issues triaged as in scope.
+    in_scope: Vec<&'a Issue>,
+    charter: &'a Charter,
+    plan: Option<&'a WithdrawalPlan>,
+    settings: &'a CriteriaSettings,
+    rules: &'a dyn ZoneRules,
+    now: DateTime<Utc>,
+}
+
+impl Facts<'_> {
+    /// The ids of the two most severe levels.
+    fn severe(&self) -> Vec<&str> {
+        self.charter
+            .severities
+            .iter()
+            .take(2)
+            .map(|s| s.id.as_str())
+            .collect()
+    }
+
+    fn is_severe(&self, issue: &Issue) -> bool {
+        let severe = self.severe();
+        issue
+            .view()
+            .severity_id
+            .as_deref()
+            .is_some_and(|s| severe.contains(&s))
+    }
+
+    /// The handoff's responsibilities (none before there is a plan).
+    fn responsibilities(&self) -> &[crate::domain::withdrawal::handoff::Responsibility] {
+        self.plan
+            .map(|p| p.handoff.responsibilities.as_slice())
+            .unwrap_or_default()
+    }
+}
+
+/// A criterion's title, whether it is met, and the evidence.
+type Outcome = (String, bool, String);
+
+/// Evaluates the seven default criteria at `now`, in the order of [`CRITERION_IDS`].
 pub fn evaluate(
     issues: &[Issue],
     charter: &Charter,
@@ -98,139 +141,148 @@ pub fn evaluate(
     rules: &dyn ZoneRules,
     now: DateTime<Utc>,
 ) -> Vec<CriterionResult> {
-    let severe: Vec<&str> = charter
-        .severities
+    let facts = Facts {
+        issues,
+        in_scope: issues
+            .iter()
+            .filter(|i| i.view().in_scope == Some(true))
+            .collect(),
+        charter,
+        plan,
+        settings,
+        rules,
+        now,
+    };
+    let criteria: [fn(&Facts) -> Outcome; 7] = [
+        no_open_critical,
+        response_targets_met,
+        quiet_days,
+        responsibilities_owned,
+        knowledge_transferred,
+        open_issues_transferred,
+        requests_routed,
+    ];
+    criteria
         .iter()
-        .take(2)
-        .map(|s| s.id.as_str())
-        .collect();
-    let most_severe = charter.severities.first().map(|s| s.id.as_str());
-    let critical_name = charter
-        .severities
-        .first()
-        .map_or("critical".to_owned(), |s| s.name.to_lowercase());
-    let in_scope: Vec<&Issue> = issues
-        .iter()
-        .filter(|i| i.view().in_scope == Some(true))
-        .collect();
-    let mut results = Vec::new();
+        .zip(CRITERION_IDS)
+        .enumerate()
+        .map(|(i, (criterion, id))| {
+            let (title, met, evidence) = criterion(&facts);
+            CriterionResult {
+                id,
+                title,
+                met,
+                mandatory: settings.mandatory.get(i).copied().unwrap_or(true),
+                evidence,
+            }
+        })
+        .collect()
+}
 
-    // 1. No open critical issue without an accepted action plan (transferred with one).
-    let open_critical: Vec<&Issue> = in_scope
+/// 1. No open critical issue without an accepted action plan (transferred with one).
+fn no_open_critical(facts: &Facts) -> Outcome {
+    let most_severe = facts.charter.severities.first();
+    let critical_name = most_severe.map_or("critical".to_owned(), |s| s.name.to_lowercase());
+    let open_critical: Vec<&Issue> = facts
+        .in_scope
         .iter()
         .copied()
         .filter(|i| {
             let v = i.view();
-            v.severity_id.as_deref() == most_severe
+            v.severity_id.as_deref() == most_severe.map(|s| s.id.as_str())
                 && !matches!(v.status(), Status::Resolved | Status::Transferred)
         })
         .collect();
-    results.push((
+    let evidence = if open_critical.is_empty() {
+        format!("No {critical_name} issue is open.")
+    } else {
+        format!(
+            "{} open without a transfer plan: {}.",
+            plural(
+                open_critical.len(),
+                &format!("{critical_name} issue"),
+                &format!("{critical_name} issues")
+            ),
+            numbers(&open_critical)
+        )
+    };
+    (
         format!("No open {critical_name} issue without an accepted action plan"),
         open_critical.is_empty(),
-        if open_critical.is_empty() {
-            format!("No {critical_name} issue is open.")
-        } else {
-            format!(
-                "{} open without a transfer plan: {}.",
-                plural(
-                    open_critical.len(),
-                    &format!("{critical_name} issue"),
-                    &format!("{critical_name} issues")
-                ),
-                numbers(&open_critical)
-            )
-        },
-    ));
+        evidence,
+    )
+}
 
-    // 2. Response targets met for the two most severe levels.
+/// 2. Response targets met for the two most severe levels; nothing due yet counts as met.
+fn response_targets_met(facts: &Facts) -> Outcome {
     let (mut met, mut due) = (0usize, 0usize);
-    for issue in &in_scope {
-        if !issue
-            .view()
-            .severity_id
-            .as_deref()
-            .is_some_and(|s| severe.contains(&s))
-        {
+    for issue in facts.in_scope.iter().filter(|i| facts.is_severe(i)) {
+        let Some((response, _)) = clocks(issue, facts.charter, facts.rules, facts.now) else {
             continue;
-        }
-        if let Some((response, _)) = clocks(issue, charter, rules, now) {
-            match response.state {
-                ClockState::Met => {
-                    met += 1;
-                    due += 1;
-                }
-                ClockState::Breached => due += 1,
-                _ => {}
+        };
+        match response.state {
+            ClockState::Met => {
+                met += 1;
+                due += 1;
             }
+            ClockState::Breached => due += 1,
+            _ => {}
         }
     }
-    // Nothing due yet counts as fully met.
     let percent = (met * 100).checked_div(due).unwrap_or(100);
-    results.push((
-        format!(
-            "At least {} % of response targets met for the two most severe levels",
-            settings.response_percent
-        ),
-        percent as u32 >= settings.response_percent,
+    let wanted = facts.settings.response_percent;
+    (
+        format!("At least {wanted} % of response targets met for the two most severe levels"),
+        percent as u32 >= wanted,
         if due == 0 {
             "No response target has come due yet.".to_owned()
         } else {
             format!("{met} of {due} met ({percent} %).")
         },
-    ));
+    )
+}
 
-    // 3. No new severe issue for a number of working days.
-    let last_severe = in_scope
+/// 3. No new severe issue for a number of working days.
+fn quiet_days(facts: &Facts) -> Outcome {
+    let last_severe = facts
+        .in_scope
         .iter()
-        .filter(|i| {
-            i.view()
-                .severity_id
-                .as_deref()
-                .is_some_and(|s| severe.contains(&s))
-        })
+        .filter(|i| facts.is_severe(i))
         .filter_map(|i| i.view().clock_start())
         .max();
-    let day_minutes = charter.calendar.minutes_per_day().max(1);
-    let quiet_needed = i64::from(settings.quiet_working_days) * day_minutes;
+    let calendar = &facts.charter.calendar;
+    let days = facts.settings.quiet_working_days;
+    let quiet_needed = i64::from(days) * calendar.minutes_per_day().max(1);
     let (quiet, evidence) = match last_severe {
         None => (
             true,
             "No critical or important issue has been reported.".to_owned(),
         ),
         Some(at) => {
-            let minutes = counted_minutes(
-                &charter.calendar,
-                rules,
-                crate::domain::charter::ClockMode::WorkingHours,
-                at,
-                now,
-            );
+            let mode = crate::domain::charter::ClockMode::WorkingHours;
+            let minutes = counted_minutes(calendar, facts.rules, mode, at, facts.now);
             (
                 minutes >= quiet_needed,
                 format!("Last one reported {} working hours ago.", minutes / 60),
             )
         }
     };
-    results.push((
-        format!(
-            "No new critical or important issue in the last {} working days",
-            settings.quiet_working_days
-        ),
+    (
+        format!("No new critical or important issue in the last {days} working days"),
         quiet,
         evidence,
-    ));
+    )
+}
 
-    // 4 and 5. The handoff.
-    let responsibilities = plan
-        .map(|p| p.handoff.responsibilities.as_slice())
-        .unwrap_or_default();
+/// 4. The handoff: every responsibility has an owner and a process.
+fn responsibilities_owned(facts: &Facts) -> Outcome {
+    let responsibilities = facts.responsibilities();
     let unowned: Vec<&str> = responsibilities
         .iter()
         .filter(|r| r.owner.trim().is_empty() || r.process.trim().is_empty())
         .map(|r| r.area.as_str())
         .collect();
-    results.push((
+    (
         "Every responsibility has one named owner and a documented process".to_owned(),
         !responsibilities.is_empty() && unowned.is_empty(),
         if responsibilities.is_empty() {
@@ -243,7 +295,12 @@ pub fn evaluate(
         } else {
             format!("Missing an owner or a process: {}.", unowned.join(", "))
         },
-    ));
+    )
+}
+
+/// 5. The handoff: knowledge transfer far enough along.
+fn knowledge_transferred(facts: &Facts) -> Outcome {
+    let responsibilities = facts.responsibilities();
     let observed = responsibilities
         .iter()
         .filter(|r| {
@@ -251,24 +308,26 @@ pub fn evaluate(
                 .is_some_and(|s| s >= KtStage::ObservedOperation)
         })
         .count();
-    let share = if responsibilities.is_empty() {
-        0
-    } else {
-        observed * 100 / responsibilities.len()
-    };
-    results.push((
-        format!("Knowledge transfer at \u{201c}independent operation under observation\u{201d} for {} % of responsibilities", settings.transfer_percent),
-        !responsibilities.is_empty() && share as u32 >= settings.transfer_percent,
+    let share = (observed * 100)
+        .checked_div(responsibilities.len())
+        .unwrap_or(0);
+    let wanted = facts.settings.transfer_percent;
+    (
+        format!("Knowledge transfer at \u{201c}independent operation under observation\u{201d} for {wanted} % of responsibilities"),
+        !responsibilities.is_empty() && share as u32 >= wanted,
         format!("{observed} of {} ({share} %).", responsibilities.len()),
-    ));
+    )
+}
 
-    // 6. Every open in-scope issue has a transfer owner and resolution plan.
-    let open: Vec<&Issue> = in_scope
+/// 6. Every open in-scope issue has a transfer owner and resolution plan.
+fn open_issues_transferred(facts: &Facts) -> Outcome {
+    let open: Vec<&Issue> = facts
+        .in_scope
         .iter()
         .copied()
         .filter(|i| !matches!(i.view().status(), Status::Resolved | Status::Transferred))
         .collect();
-    results.push((
+    (
         "Every open in-scope issue has a transfer owner and resolution plan".to_owned(),
         open.is_empty(),
         if open.is_empty() {
@@ -280,43 +339,36 @@ pub fn evaluate(
                 numbers(&open)
             )
         },
-    ));
+    )
+}
 
-    // 7. Every out-of-scope request has been routed (an untriaged issue may be one).
-    let untriaged: Vec<&Issue> = issues
+/// 7. Every out-of-scope request has been routed (an untriaged issue may be one).
+fn requests_routed(facts: &Facts) -> Outcome {
+    let untriaged: Vec<&Issue> = facts
+        .issues
         .iter()
         .filter(|i| i.view().in_scope.is_none())
         .collect();
-    results.push((
+    let evidence = if untriaged.is_empty() {
+        let routed = facts
+            .issues
+            .iter()
+            .filter(|i| i.view().in_scope == Some(false))
+            .count();
+        format!(
+            "{} routed; nothing waits for triage.",
+            plural(routed, "request", "requests")
+        )
+    } else {
+        format!(
+            "{} not triaged yet: {}.",
+            plural(untriaged.len(), "issue is", "issues are"),
+            numbers(&untriaged)
+        )
+    };
+    (
         "Every out-of-scope request has been routed".to_owned(),
         untriaged.is_empty(),
-        if untriaged.is_empty() {
-            let routed = issues
-                .iter()
-                .filter(|i| i.view().in_scope == Some(false))
-                .count();
-            format!(
-                "{} routed; nothing waits for triage.",
-                plural(routed, "request", "requests")
-            )
-        } else {
-            format!(
-                "{} not triaged yet: {}.",
-                plural(untriaged.len(), "issue is", "issues are"),
-                numbers(&untriaged)
-            )
-        },
-    ));
-
-    results
-        .into_iter()
-        .enumerate()
-        .map(|(i, (title, met, evidence))| CriterionResult {
-            id: CRITERION_IDS.get(i).copied().unwrap_or_default(),
-            title,
-            met,
-            mandatory: settings.mandatory.get(i).copied().unwrap_or(true),
-            evidence,
-        })
-        .collect()
+        evidence,
+    )
 }
