@@ -10,6 +10,7 @@ mod step_content;
 mod timer;
 mod typing;
 mod vote;
+mod vote_ballot;
 
 use leptos::prelude::*;
 
