@@ -5,7 +5,7 @@
 //!
 //! - [`docs`]: the documents an engagement is sent as, and reading one back;
 //! - [`ledger`]: what this browser knows of the server's copy;
-//! - [`outbox`]: what differs and is to be sent;
+//! - [`outbox`]: what differs and is to be sent (`issue_digests` remembers what it worked out);
 //! - [`absorb`]: taking the server's documents in;
 //! - [`couch`]: the CouchDB calls; [`status`]: what the status line says;
 //! - [`cycle`]: the loop that runs them, one per engagement, over a [`cycle::Server`] and a
@@ -16,6 +16,7 @@ mod chaos_tests;
 pub mod couch;
 pub mod cycle;
 pub mod docs;
+mod issue_digests;
 pub mod ledger;
 #[cfg(test)]
 mod loop_tests;

@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use super::couch::{CouchError, Written};
 use super::docs::{self, claim_id, head_id, issue_id};
+use super::issue_digests::IssueDigests;
 use super::ledger::Ledger;
 use crate::domain::Engagement;
 
@@ -70,13 +71,17 @@ pub fn outgoing(engagement: &mut Engagement, ledger: &Ledger) -> Outgoing {
             digest: head_digest,
         });
     }
+    let mut digests = IssueDigests::open(&engagement.id);
     for issue in &engagement.issues {
-        let body = docs::issue_body(&engagement.id, issue);
-        let digest = docs::digest(&body);
         let id = issue_id(&engagement.id, issue.number);
-        if ledger.agrees(&id, &digest) || ledger.blocked.contains_key(&id) {
+        if ledger.blocked.contains_key(&id) {
             continue;
         }
+        let digest = digests.of(issue);
+        if ledger.agrees(&id, &digest) {
+            continue;
+        }
+        let body = docs::issue_body(&engagement.id, issue);
         let rev = ledger.rev(&id).map(str::to_owned);
         let identity = issue.identity();
         if rev.is_none() && !claimed(ledger, engagement, issue.number, identity) {
