@@ -153,11 +153,11 @@ pub fn screens(e: &Engagement, revision: u64, saved_at: DateTime<Utc>) {
             if let Some(clock) = row.headline_clock() {
                 let _ = clock.describe(&charter.calendar);
             }
-            if let (Some(p), Some(at)) = (plan, row.view.clock_start()) {
-                stage("triage queue: handler");
-                let _ = p.handler(charter, at.date_naive(), row.view.severity_id.as_deref());
-                stage("triage queue");
-            }
+            stage("triage queue: handled by");
+            let handled =
+                crate::domain::withdrawal::handled_by::handled_by(&row.view, charter, plan, &Zones);
+            let _ = handled.map(|h| h.explained());
+            stage("triage queue");
         }
         stage("issue page: SLA clocks");
         for issue in &e.issues {

@@ -1,6 +1,7 @@
 //! Progressive withdrawal: the project team steps back week by week (full support, critical
 //! only, advisory, escalation only) so the business team builds the capability to own the
 //! system, and hypercare ends on a fixed date. Changes to that are recorded decisions.
+pub mod handled_by;
 pub mod handoff;
 pub mod ics;
 pub mod plan;

@@ -11,6 +11,7 @@ use crate::domain::charter::Charter;
 use crate::domain::triage::clock::{clocks, RESOLUTION_CLOCK_RULE, RESPONSE_CLOCK_RULE};
 use crate::domain::triage::{Change, Issue, IssueEvent, Status, Team};
 use crate::domain::triage::{ClockState, IssueClock};
+use crate::domain::withdrawal::handled_by::handled_by;
 use crate::route::{Route, Section};
 use crate::state::zone::BrowserZones;
 use crate::state::AppState;
@@ -136,34 +137,10 @@ fn Summary(
         let pair = clocks(&issue, &charter, &BrowserZones, Utc::now());
         let calendar = charter.calendar.clone();
         let zone = calendar.time_zone.clone();
-        // Who handles it, one answer with where it comes from: who was recorded as working on
-        // it, else the withdrawal plan's level in the week it was reported, else (in scope,
-        // no plan yet) the hypercare team.
-        let planned = match (plan.get(), view.in_scope, view.clock_start()) {
-            (Some(plan), Some(true), Some(at)) => {
-                let date = at.with_timezone(&chrono::Local).date_naive();
-                Some(
-                    plan.handler(&charter, date, view.severity_id.as_deref())
-                        .name(),
-                )
-            }
-            _ => None,
-        };
-        let handled_by = match (view.in_scope, view.worked_by, planned) {
-            (Some(true), Some(team), Some(planned)) if team.name() != planned => Some(format!(
-                "{}: recorded on the issue (the withdrawal plan gives it to the {})",
-                team.name(),
-                planned.to_lowercase()
-            )),
-            (Some(true), Some(team), _) => Some(format!("{}: recorded on the issue", team.name())),
-            (Some(true), None, Some(planned)) => Some(format!(
-                "{planned}: by the withdrawal plan for the week it was reported"
-            )),
-            (Some(true), None, None) => {
-                Some("The hypercare team: in scope, and no withdrawal plan yet".to_owned())
-            }
-            _ => None,
-        };
+        // Who handles it: one answer, with where it comes from (the queue says the same).
+        let handled_by = plan
+            .with(|p| handled_by(&view, &charter, p.as_ref(), &BrowserZones))
+            .map(|h| h.explained());
         view! {
             <section class="card" aria-labelledby="summary-title">
                 <h3 id="summary-title">"Where it stands"</h3>
