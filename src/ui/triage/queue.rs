@@ -10,8 +10,11 @@ use super::capture::QuickCapture;
 use super::clocks::ClockBadge;
 use super::csv_tools::{CsvTools, ServiceDeskFold};
 use super::filters::{is_wide, QueueFilters};
-use crate::domain::charter::CharterStatus;
+use crate::domain::charter::{Charter, CharterStatus, WorkingCalendar};
 use crate::domain::triage::queue::{self, Filter, Row};
+use crate::domain::withdrawal::handled_by::handled_by;
+use crate::domain::withdrawal::WithdrawalPlan;
+use crate::domain::EngagementId;
 use crate::route::{Route, Section};
 use crate::state::zone::BrowserZones;
 use crate::state::AppState;
@@ -25,22 +28,11 @@ const PAGE: usize = 50;
 #[component]
 pub fn TriageQueue(record: Signal<SavedEngagement>, filter: Filter) -> impl IntoView {
     let id = record.with_untracked(|r| r.engagement.id.clone());
-    let charter_status = Memo::new(move |_| record.with(|r| r.engagement.charter.status()));
     let charter = Memo::new(move |_| record.with(|r| r.engagement.charter.in_force().cloned()));
     let plan = Memo::new(move |_| record.with(|r| r.engagement.withdrawal.clone()));
     let frozen = Memo::new(move |_| record.with(|r| r.engagement.is_frozen()));
     // Clocks move with time: recompute the rows every minute as well as on every change.
-    let tick = RwSignal::new(0u32);
-    let handle = set_interval_with_handle(
-        move || tick.update(|t| *t += 1),
-        std::time::Duration::from_secs(60),
-    )
-    .ok();
-    on_cleanup(move || {
-        if let Some(handle) = handle {
-            handle.clear();
-        }
-    });
+    let tick = minute_tick();
     let rows = Memo::new(move |_| {
         tick.track();
         let issues = record.with(|r| r.engagement.issues.clone());
@@ -87,22 +79,7 @@ pub fn TriageQueue(record: Signal<SavedEngagement>, filter: Filter) -> impl Into
 
     let (capture_id, present_id) = (id.clone(), id.clone());
     view! {
-        {move || match charter_status.get() {
-            CharterStatus::NotStarted => Some(view! {
-                <div class="notice notice--warning" role="status">
-                    <p class="notice__title">"There is no charter yet."</p>
-                    <p>"Issues can be logged now; triage needs the charter\u{2019}s categories, severities and routing."</p>
-                    <a class="button button--primary" href=Route::Engagement(record.with_untracked(|r| r.engagement.id.clone()), Section::CharterWizard).href()>"Draft the charter"</a>
-                </div>
-            }.into_any()),
-            CharterStatus::Draft => Some(view! {
-                <p class="notice notice--warning" role="status">
-                    <strong>"Charter not approved. "</strong>
-                    "Triage uses the draft\u{2019}s rules until project leadership approves it."
-                </p>
-            }.into_any()),
-            _ => None,
-        }}
+        <CharterNotice record/>
         <Show when=move || frozen.get()>
             <p class="notice" role="status">"The exit review is signed: this issue log is frozen. It can be searched, read and exported, not changed."</p>
         </Show>
@@ -143,41 +120,7 @@ pub fn TriageQueue(record: Signal<SavedEngagement>, filter: Filter) -> impl Into
             <For
                 each=move || page.with(|(_, shown)| shown.clone())
                 key=|row| (row.view.number, row.view.status(), row.next_due, row.response.map(|c| c.used_minutes), row.view.title.clone())
-                children=move |row| {
-                    let href = Route::Engagement(id.clone(), Section::Issue(row.view.number)).href();
-                    let names = charter.with_untracked(|c| c.as_ref().map(|c| {
-                        let category = row.view.category_id.as_ref().and_then(|x| c.categories.iter().find(|k| &k.id == x)).map(|k| k.name.clone());
-                        let severity = row.view.severity_id.as_ref().and_then(|x| c.severities.iter().find(|k| &k.id == x)).map(|k| k.name.clone());
-                        (category, severity)
-                    })).unwrap_or_default();
-                    let clock = row.headline_clock();
-                    let handler = plan.with_untracked(|p| {
-                        let (p, c) = (p.as_ref()?, charter.with_untracked(|c| c.clone())?);
-                        let at = row.view.clock_start()?;
-                        (row.view.in_scope == Some(true))
-                            .then(|| p.handler(&c, at.with_timezone(&chrono::Local).date_naive(), row.view.severity_id.as_deref()).name())
-                    });
-                    view! {
-                        <li class="queue__row">
-                            <a class="queue__link" href=href>
-                                <span class="queue__number">{format!("#{}", row.view.number)}</span>
-                                " "
-                                <span class="queue__title">{row.view.title.clone()}</span>
-                            </a>
-                            <span class="queue__meta">
-                                <span class="badge badge--neutral">{row.view.status().name()}</span>
-                                {names.1.map(|s| view! { <span class="badge badge--severity">{s}</span> })}
-                                {names.0.map(|c| view! { <span class="queue__category">{c}</span> })}
-                                {row.view.destination.map(|d| view! { <span class="queue__category">{format!("\u{2192} {}", d.name())}</span> })}
-                                {handler.map(|h| view! { <span class="queue__category handler">{format!("Handled by: {h}")}</span> })}
-                            </span>
-                            {move || match (clock, calendar.get()) {
-                                (Some(clock), Some(calendar)) => Some(view! { <ClockBadge label="Clock" clock calendar/> }),
-                                _ => None,
-                            }}
-                        </li>
-                    }
-                }
+                children=move |row| view! { <QueueRow id=id.clone() row charter plan calendar/> }
             />
         </ul>
         <Show when={move || matching.get() > shown_count.get()}>
@@ -188,6 +131,104 @@ pub fn TriageQueue(record: Signal<SavedEngagement>, filter: Filter) -> impl Into
         <Show when=move || rows.with(Vec::is_empty)>
             <p class="empty-note">"No issues yet. Log the first one above: a title is enough."</p>
         </Show>
+    }
+}
+
+/// A tick every minute while the queue is open.
+fn minute_tick() -> RwSignal<u32> {
+    let tick = RwSignal::new(0u32);
+    let handle = set_interval_with_handle(
+        move || tick.update(|t| *t += 1),
+        std::time::Duration::from_secs(60),
+    )
+    .ok();
+    on_cleanup(move || {
+        if let Some(handle) = handle {
+            handle.clear();
+        }
+    });
+    tick
+}
+
+/// Before the charter is approved, what triage works from.
+#[component]
+fn CharterNotice(record: Signal<SavedEngagement>) -> impl IntoView {
+    let status = Memo::new(move |_| record.with(|r| r.engagement.charter.status()));
+    move || match status.get() {
+        CharterStatus::NotStarted => {
+            let id = record.with_untracked(|r| r.engagement.id.clone());
+            Some(view! {
+                <div class="notice notice--warning" role="status">
+                    <p class="notice__title">"There is no charter yet."</p>
+                    <p>"Issues can be logged now; triage needs the charter\u{2019}s categories, severities and routing."</p>
+                    <a class="button button--primary" href=Route::Engagement(id, Section::CharterWizard).href()>"Draft the charter"</a>
+                </div>
+            }.into_any())
+        }
+        CharterStatus::Draft => Some(
+            view! {
+                <p class="notice notice--warning" role="status">
+                    <strong>"Charter not approved. "</strong>
+                    "Triage uses the draft\u{2019}s rules until project leadership approves it."
+                </p>
+            }
+            .into_any(),
+        ),
+        _ => None,
+    }
+}
+
+/// One issue in the queue: number and title (the link), status, severity, category, where it
+/// was routed or who handles it, and its headline clock.
+#[component]
+fn QueueRow(
+    id: EngagementId,
+    row: Row,
+    charter: Memo<Option<Charter>>,
+    plan: Memo<Option<WithdrawalPlan>>,
+    calendar: Memo<Option<WorkingCalendar>>,
+) -> impl IntoView {
+    let href = Route::Engagement(id, Section::Issue(row.view.number)).href();
+    let (category, severity, handler) = charter.with_untracked(|c| {
+        let Some(c) = c.as_ref() else {
+            return (None, None, None);
+        };
+        let view = &row.view;
+        let category = view
+            .category_id
+            .as_ref()
+            .and_then(|x| c.categories.iter().find(|k| &k.id == x));
+        let severity = view
+            .severity_id
+            .as_ref()
+            .and_then(|x| c.severities.iter().find(|k| &k.id == x));
+        let handler = plan.with_untracked(|p| handled_by(view, c, p.as_ref(), &BrowserZones));
+        (
+            category.map(|k| k.name.clone()),
+            severity.map(|k| k.name.clone()),
+            handler,
+        )
+    });
+    let clock = row.headline_clock();
+    view! {
+        <li class="queue__row">
+            <a class="queue__link" href=href>
+                <span class="queue__number">{format!("#{}", row.view.number)}</span>
+                " "
+                <span class="queue__title">{row.view.title.clone()}</span>
+            </a>
+            <span class="queue__meta">
+                <span class="badge badge--neutral">{row.view.status().name()}</span>
+                {severity.map(|s| view! { <span class="badge badge--severity">{s}</span> })}
+                {category.map(|c| view! { <span class="queue__category">{c}</span> })}
+                {row.view.destination.map(|d| view! { <span class="queue__category">{format!("\u{2192} {}", d.name())}</span> })}
+                {handler.map(|h| view! { <span class="queue__category handler">{format!("Handled by: {}", h.who())}</span> })}
+            </span>
+            {move || match (clock, calendar.get()) {
+                (Some(clock), Some(calendar)) => Some(view! { <ClockBadge label="Clock" clock calendar/> }),
+                _ => None,
+            }}
+        </li>
     }
 }
 
