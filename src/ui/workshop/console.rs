@@ -92,8 +92,8 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
         let id = id.clone();
         move |request: AudienceRequest| match request {
             AudienceRequest::State => broadcast(),
-            AudienceRequest::Next => act(&id, number, TimerAction::Next, error),
-            AudienceRequest::Previous => act(&id, number, TimerAction::Previous, error),
+            AudienceRequest::Next => act(state, &id, number, TimerAction::Next, error),
+            AudienceRequest::Previous => act(state, &id, number, TimerAction::Previous, error),
             AudienceRequest::ToggleBlank => screen.update(toggle_blank),
             AudienceRequest::Left => present_here.set(false),
         }

@@ -9,14 +9,16 @@ use crate::domain::EngagementId;
 use crate::state::workshop::TimerAction;
 use crate::state::{AppState, CommandError};
 
-/// Moves workshop `number`'s timer; a refusal is shown in the console's `error`.
+/// Moves workshop `number`'s timer; a refusal is shown in the console's `error`. `state` is
+/// passed in: this runs from event and channel callbacks, outside the component's context.
 pub fn act(
+    state: AppState,
     id: &EngagementId,
     number: u32,
     action: TimerAction,
     error: RwSignal<Option<CommandError>>,
 ) {
-    match AppState::get().workshop_timer(id, number, action) {
+    match state.workshop_timer(id, number, action) {
         Ok(()) => error.set(None),
         Err(e) => error.set(Some(e)),
     }
@@ -33,6 +35,7 @@ pub fn TimerPanel(
     follows: RwSignal<bool>,
     error: RwSignal<Option<CommandError>>,
 ) -> impl IntoView {
+    let state = AppState::get();
     let timer_state =
         move || workshop.with(|w| w.as_ref().map_or(TimerState::NotStarted, Workshop::state));
     let button = move |label: &'static str, action: TimerAction, primary: bool| {
@@ -41,7 +44,7 @@ pub fn TimerPanel(
             <button type="button" class=if primary { "button button--primary" } else { "button button--secondary" }
                 disabled=move || follows.get()
                 aria-describedby=move || follows.get().then_some("workshop-follows")
-                on:click=move |_| act(&id, number, action, error)>
+                on:click=move |_| act(state, &id, number, action, error)>
                 {label}
             </button>
         }

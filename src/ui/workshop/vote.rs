@@ -69,6 +69,7 @@ pub fn DotVotePanel(
     let vote_view = move || {
         let (index, vote) = current.get()?;
         let on = VoteOn {
+            state,
             id: id.clone(),
             number,
             index,

@@ -8,9 +8,11 @@ use crate::domain::workshop::Workshop;
 use crate::domain::EngagementId;
 use crate::state::AppState;
 
-/// Which vote of which workshop a control changes.
+/// Which vote of which workshop a control changes. It carries the app's state because the
+/// controls' handlers run outside the component's context.
 #[derive(Clone)]
 pub struct VoteOn {
+    pub state: AppState,
     pub id: EngagementId,
     pub number: u32,
     pub index: usize,
@@ -19,7 +21,7 @@ pub struct VoteOn {
 impl VoteOn {
     /// Applies `apply` to the vote through its state command; the error as the console says it.
     fn change(&self, apply: &dyn Fn(&mut DotVote) -> Result<(), String>) -> Result<(), String> {
-        AppState::get()
+        self.state
             .change_workshop_vote(&self.id, self.number, self.index, apply)
             .map_err(|e| e.to_string())
     }
@@ -67,7 +69,9 @@ fn RevealedVote(
     let decided = move || workshop.with(|w| w.as_ref().is_some_and(|w| w.vote_decided(index)));
     let record_result = move |_| {
         let by = recorded_by.get_untracked();
-        let result = AppState::get().record_workshop_vote_result(&on.id, on.number, index, &by);
+        let result = on
+            .state
+            .record_workshop_vote_result(&on.id, on.number, index, &by);
         error.set(result.err().map(|e| e.to_string()));
     };
     view! {
