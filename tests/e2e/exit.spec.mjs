@@ -61,8 +61,12 @@ test('the exit review is completed, signed by two people and freezes the record'
   await expect(refusal).toBeFocused();
   await expect(refusal).toContainText('Two different people sign');
   await expect(refusal).toContainText('write an exception with an owner and a plan');
-
-  await page.getByRole('button', { name: /Exit criteria/ }).click();
+  // Each problem goes to its field (issue 27): on this step, or opening the step that holds it.
+  await refusal.getByRole('button', { name: 'Two different people sign: one for each team' }).click();
+  await expect(page.locator('#sign-business-name')).toBeFocused();
+  await page.getByRole('button', { name: 'Sign and freeze the hypercare record' }).click();
+  await refusal.getByRole('button', { name: /write an exception with an owner and a plan/ }).first().click();
+  await expect(page.locator('input[id^="exception-"][id$="-owner"]').first()).toBeFocused();
   for (let i = 0; i < 7; i++) {
     const owner = page.locator(`#exception-${i}-owner`);
     if (await owner.count()) {

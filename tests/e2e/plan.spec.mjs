@@ -69,6 +69,9 @@ test('a plan drives who handles issues, records an extension and exports a calen
   await expect(stands.locator('dt', { hasText: 'Handled by' })).toHaveCount(1);
   await expect(stands).not.toContainText('Worked on by');
   await expect(page.getByRole('region', { name: 'History' })).toContainText('Worked on by the project team');
+  // The queue gives the same answer as the issue page.
+  await page.getByRole('link', { name: /Back to the queue/ }).click();
+  await expect(queue.getByRole('listitem').filter({ hasText: 'Typo' })).toContainText('Handled by: Project team');
 
   // Extending the fixed end date is a recorded decision.
   await page.getByRole('link', { name: 'Plan', exact: true }).click();

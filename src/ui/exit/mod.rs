@@ -14,7 +14,7 @@ use crate::domain::triage::{csv, Issue, Status};
 use crate::domain::Engagement;
 use crate::state::zone::BrowserZones;
 use crate::state::SavedEngagement;
-use crate::state::{AppState, CommandError};
+use crate::state::{AppState, CommandError, Problem};
 use crate::ui::components::{StackedTable, Stepper, TextArea, TextField};
 use crate::ui::dom::focus_by_id;
 use crate::ui::format::{duration, local_date, share};
@@ -146,7 +146,7 @@ fn ReviewWizard(record: Signal<SavedEngagement>, data: Compiled) -> impl IntoVie
         data.edit(|r| r.step = to);
         request_animation_frame(|| focus_by_id("exit-step-title"));
     };
-    let problems = RwSignal::new(Vec::<String>::new());
+    let problems = RwSignal::new(Vec::<Problem>::new());
     let sign = move |_| match state.sign_review(&id.get_value()) {
         Ok(()) => state.show_toast(
             "The exit review is signed. The system is now in business ownership.".to_owned(),
@@ -154,8 +154,8 @@ fn ReviewWizard(record: Signal<SavedEngagement>, data: Compiled) -> impl IntoVie
         ),
         Err(error) => {
             problems.set(match error {
-                CommandError::Invalid(list) => list.into_iter().map(|p| p.message).collect(),
-                other => vec![other.to_string()],
+                CommandError::Invalid(list) => list,
+                other => vec![Problem::new(other)],
             });
             request_animation_frame(|| focus_by_id("sign-problems"));
         }
@@ -179,7 +179,7 @@ fn ReviewWizard(record: Signal<SavedEngagement>, data: Compiled) -> impl IntoVie
                 _ => view! {
                     <div id="sign-problems" class="error-summary" tabindex="-1" hidden=move || problems.with(Vec::is_empty)>
                         <h3 class="error-summary__title">"The review cannot be signed yet"</h3>
-                        <ul class="error-summary__list">{move || problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                        <ul class="error-summary__list">{move || problems.get().into_iter().map(|p| view! { <li><ProblemLink problem=p go=Callback::new(go)/></li> }).collect_view()}</ul>
                     </div>
                     <Signatures data/>
                     <button type="button" class="button button--primary" on:click=sign>"Sign and freeze the hypercare record"</button>
@@ -188,6 +188,34 @@ fn ReviewWizard(record: Signal<SavedEngagement>, data: Compiled) -> impl IntoVie
         </Stepper>
     }
     .into_any()
+}
+
+/// A problem that stops signing, as a link to its field: the step that holds the field opens
+/// and the field takes the focus. A problem without a field is plain text.
+#[component]
+fn ProblemLink(problem: Problem, go: Callback<usize>) -> impl IntoView {
+    let Some(field) = problem.field else {
+        return view! { {problem.message} }.into_any();
+    };
+    let jump = move |_| {
+        go.run(step_holding(&field));
+        let field = field.clone();
+        // Once the step has been drawn.
+        request_animation_frame(move || request_animation_frame(move || focus_by_id(&field)));
+    };
+    view! { <button type="button" class="link-button" on:click=jump>{problem.message}</button> }
+        .into_any()
+}
+
+/// The wizard step whose page holds input `field`.
+fn step_holding(field: &str) -> usize {
+    if field.starts_with("target-") {
+        0
+    } else if field.starts_with("exception-") {
+        3
+    } else {
+        STEPS.len() - 1
+    }
 }
 
 /// Resolved issues, and transferred ones with owner, plan and (editable) target date.
