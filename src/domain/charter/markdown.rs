@@ -113,7 +113,7 @@ fn write_charter(
     for level in &charter.severities {
         let clock = match level.clock {
             ClockMode::WorkingHours => "working hours",
-            ClockMode::AroundTheClock => "24x7",
+            ClockMode::AroundTheClock => "around the clock",
         };
         writeln!(
             md,

@@ -268,7 +268,7 @@ fn markdown_holds_every_section_and_the_approval() {
         "- **Configuration defects**: ",
         "| New workflow design | Workflows that were not specified in the requirements. | Governance committee |",
         "| Critical | ",
-        "| 2 hours | 8 hours | 24x7 |",
+        "| 2 hours | 8 hours | around the clock |",
         "1. **Priya Raman**, Hypercare lead",
         "- **Business owner** (process decisions): Helen Ortiz, Head of Sales Operations",
         "Approved by Marta Lindqvist, Project sponsor, on Sat 20 Feb 2027.",

@@ -29,7 +29,7 @@ keyed!(Status {
     Resolved => "resolved", "Resolved";
     Reopened => "reopened", "Reopened";
     Transferred => "transferred", "Transferred to business";
-    Routed => "routed", "Routed";
+    Routed => "routed", "Passed on (out of scope)";
 });
 
 impl Status {
