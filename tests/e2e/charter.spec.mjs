@@ -167,8 +167,21 @@ test('the charter prints without the app around it and downloads as Markdown', a
   await page.getByRole('button', { name: 'Fill in a sample charter for a workshop' }).click();
   for (let i = 0; i < 5; i++) await next(page).click();
   await expect(page.locator('#open-problems')).toContainText('Nothing is open');
+  // The sample's invented people, contacts and days are marked until replaced (issue 27).
+  const sample = page.getByRole('region', { name: /Sample text still in the charter/ });
+  await expect(sample).toContainText('Sample text still in the charter (15)');
+  await sample.getByRole('button', { name: 'Escalation level 1: Priya Raman' }).click();
+  await expect(page.locator('#escalation-0-name')).toBeFocused();
+  const level1 = page.getByRole('group', { name: 'Level 1' });
+  await expect(level1).toContainText('Invented for the sample charter');
+  await page.locator('#escalation-0-name').fill('Aiko Tanaka');
+  await page.locator('#escalation-0-reach').fill('+44 20 7000 1234');
+  await expect(level1).not.toContainText('Invented for the sample charter');
+  for (let i = 0; i < 2; i++) await next(page).click();
+  await expect(sample).toContainText('Sample text still in the charter (13)');
   await approve(page);
   await expect(page.locator('.doc-status')).toContainText('Approved, revision 1');
+  await expect(page.locator('.charter-doc')).toContainText('Sample text: this charter still holds people, contacts and days invented for the sample');
 
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download Markdown' }).click();
@@ -177,7 +190,8 @@ test('the charter prints without the app around it and downloads as Markdown', a
   const markdown = fs.readFileSync(await file.path(), 'utf8');
   expect(markdown).toContain('# Hypercare charter: Printed charter');
   expect(markdown).toContain('**Status:** Approved, revision 1');
-  expect(markdown).toContain('1. **Priya Raman**, Hypercare lead');
+  expect(markdown).toContain('1. **Aiko Tanaka**, Hypercare lead');
+  expect(markdown).toContain('> **Sample text: this charter still holds people, contacts and days invented for the sample (Holiday on 2027-03-19: Company day off; Escalation level 2: Daniel Okafor;');
   expect(markdown).toContain('Approved by Marta Lindqvist, Project sponsor');
 
   await page.emulateMedia({ media: 'print' });

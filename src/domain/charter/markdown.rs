@@ -48,6 +48,9 @@ fn write_charter(
         writeln!(md, "**Why this revision:** {}  ", reason.trim())?;
     }
     writeln!(md)?;
+    if let Some(notice) = super::sample::notice(charter) {
+        writeln!(md, "> **{notice}**\n")?;
+    }
 
     writeln!(md, "## Basics\n")?;
     writeln!(md, "- **System:** {}", charter.system.trim())?;

@@ -3,6 +3,7 @@ use chrono::NaiveTime;
 use leptos::prelude::*;
 
 use super::editor::DraftEditor;
+use super::sample_note::SampleNote;
 use crate::domain::charter::calendar::{weekday_name, WEEKDAYS};
 use crate::domain::charter::{Holiday, RECOMMENDED_WEEKS};
 use crate::state::charter::available_time_zones;
@@ -165,6 +166,7 @@ pub fn BasicsStep(editor: DraftEditor) -> impl IntoView {
                             {format!("Remove holiday {}", i + 1)}
                         </button>
                     </div>
+                    <SampleNote editor fields=format!("holiday-{i}-")/>
                 }
             />
             <button type="button" class="button button--secondary" on:click=move |_| {

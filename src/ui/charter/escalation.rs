@@ -2,6 +2,7 @@
 use leptos::prelude::*;
 
 use super::editor::DraftEditor;
+use super::sample_note::SampleNote;
 use crate::domain::charter::EscalationLevel;
 use crate::ui::components::{TextArea, TextField};
 use crate::ui::dom::focus_by_id;
@@ -54,6 +55,7 @@ fn LevelEditor(editor: DraftEditor, i: usize) -> impl IntoView {
         <li>
             <fieldset class="item-card">
                 <legend class="item-card__legend">{format!("Level {}", i + 1)}</legend>
+                <SampleNote editor fields=format!("escalation-{i}-")/>
                 <div class="field-row">
                     <TextField id=format!("escalation-{i}-name") label="Name" value=read(|l| l.name.clone())
                         on_input=write(|l, v| l.name = v) error=editor.error(format!("escalation-{i}-name"))/>

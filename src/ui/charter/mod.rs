@@ -5,6 +5,7 @@ mod editor;
 mod escalation;
 mod review;
 mod routing;
+mod sample_note;
 mod scope;
 mod sections;
 mod service_levels;

@@ -3,6 +3,7 @@ use leptos::prelude::*;
 
 use super::editor::DraftEditor;
 use super::sections::CharterSections;
+use crate::domain::charter::sample::invented;
 use crate::domain::charter::ApprovalForm;
 use crate::route::{Route, Section};
 use crate::state::AppState;
@@ -88,9 +89,24 @@ pub fn ReviewStep(editor: DraftEditor, record: Signal<SavedEngagement>) -> impl 
                 </ul>
             </Show>
         </section>
+        {move || {
+            let found = editor.draft.with(|d| invented(&d.charter));
+            (!found.is_empty()).then(|| view! {
+                <section class="notice notice--warning" aria-labelledby="sample-title">
+                    <h3 id="sample-title" class="notice__title">{format!("Sample text still in the charter ({})", found.len())}</h3>
+                    <p>"These people, contacts and days were invented for the sample. Replace them with your own before the charter is approved or shared."</p>
+                    <ul class="problem-list">
+                        {found.into_iter().map(|i| {
+                            let (step, field) = (i.step, i.field.clone());
+                            view! { <li><button type="button" class="link-button" on:click=move |_| go_fix(step, field.clone())>{i.label}</button></li> }
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })
+        }}
         <div class="charter-preview">
             <h3 class="subhead">{move || format!("Hypercare charter: {}", engagement_name())}</h3>
-            {move || view! { <CharterSections charter=editor.draft.with(|d| d.charter.clone())/> }}
+            {move || view! { <CharterSections charter=editor.draft.with(|d| d.charter.clone()) mark_sample=false/> }}
         </div>
         <form class="card card--inset form" on:submit=approve novalidate=true aria-labelledby="approve-title">
             <h3 id="approve-title">"Approval by project leadership"</h3>

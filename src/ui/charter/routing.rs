@@ -2,6 +2,7 @@
 use leptos::prelude::*;
 
 use super::editor::DraftEditor;
+use super::sample_note::SampleNote;
 use crate::domain::charter::{DestinationContact, RoutingDestination};
 use crate::ui::components::{SelectField, TextField};
 
@@ -104,6 +105,7 @@ fn ContactEditor(editor: DraftEditor, destination: RoutingDestination) -> impl I
         <fieldset class="item-card">
             <legend class="item-card__legend">{destination.name()}</legend>
             <p class="field__hint">{format!("Decides {}.", destination.decides())}</p>
+            <SampleNote editor fields=format!("destination-{key}-")/>
             <div class="field-row">
                 <TextField id=format!("destination-{key}-contact") label="Named contact"
                     value=read(|d| d.contact.clone()) on_input=write(|d, v| d.contact = v)

@@ -7,8 +7,16 @@ use crate::domain::charter::{Approval, Charter, ClockMode};
 use crate::ui::components::StackedTable;
 use crate::ui::format::{hours, long_date};
 
+/// The charter as a document. `mark_sample`: say so when invented sample values are still in
+/// it (off where the page lists them with links of its own, as the review step does).
 #[component]
-pub fn CharterSections(charter: Charter) -> impl IntoView {
+pub fn CharterSections(
+    charter: Charter,
+    #[prop(default = true)] mark_sample: bool,
+) -> impl IntoView {
+    let sample_notice = mark_sample
+        .then(|| crate::domain::charter::sample::notice(&charter))
+        .flatten();
     let end = charter.end_date();
     let go_live = charter.go_live_date();
     let calendar = charter.calendar.clone();
@@ -21,6 +29,7 @@ pub fn CharterSections(charter: Charter) -> impl IntoView {
         .collect();
     let cadences = crate::domain::charter::service_levels::update_cadences(&charter.severities);
     view! {
+        {sample_notice.map(|n| view! { <p class="notice notice--warning" role="note">{n}</p> })}
         <section class="doc-section">
             <h2>"Basics"</h2>
             <dl class="details">
