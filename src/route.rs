@@ -69,6 +69,8 @@ pub enum Section {
     Reports,
     /// `/reports/tell/<n>`: "Tell the reporter" how issue `n` stands.
     TellReporter(u32),
+    /// `/settings`: the engagement's details, team sync, a copy of it, and deleting it.
+    Settings,
 }
 
 /// The queue's facets as they are named after the `?` of a triage address, in the order
@@ -105,6 +107,7 @@ impl Section {
             ["steering", n] => Self::Steering(Some(number(n)?)),
             ["reports"] => Self::Reports,
             ["reports", "tell", n] => Self::TellReporter(number(n)?),
+            ["settings"] => Self::Settings,
             _ => return None,
         })
     }
@@ -144,6 +147,7 @@ impl Section {
             Self::Steering(Some(n)) => format!("/steering/{n}"),
             Self::Reports => "/reports".to_owned(),
             Self::TellReporter(n) => format!("/reports/tell/{n}"),
+            Self::Settings => "/settings".to_owned(),
         }
     }
 }
@@ -292,6 +296,7 @@ mod tests {
             Section::Steering(Some(2)),
             Section::Reports,
             Section::TellReporter(4),
+            Section::Settings,
         ] {
             let route = at(section);
             assert_eq!(Route::parse(&route.href()), route, "{}", route.href());

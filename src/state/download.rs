@@ -7,9 +7,9 @@ use super::CommandError;
 pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), CommandError> {
     let describe = |e: JsValue| {
         let why = crate::web_crypto::reason(e);
-        CommandError::BrowserRefused(format!("The browser did not download the file ({why})."))
+        CommandError::BrowserRefused(format!("the browser refused the download ({why})"))
     };
-    let missing = || CommandError::BrowserRefused("There is no page to download from.".to_owned());
+    let missing = || CommandError::BrowserRefused("there is no page to download from".to_owned());
     let window = web_sys::window().ok_or_else(missing)?;
     let document = window.document().ok_or_else(missing)?;
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
@@ -37,7 +37,7 @@ impl super::AppState {
     /// Downloads a file and says so in a toast if the browser refuses, for the views' buttons.
     pub fn offer_file(&self, file_name: &str, mime: &str, text: &str) {
         if let Err(error) = download_text(file_name, mime, text) {
-            self.show_toast(error.to_string(), None);
+            self.show_toast(format!("The file could not be downloaded: {error}."), None);
         }
     }
 }

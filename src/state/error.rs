@@ -51,7 +51,8 @@ pub enum CommandError {
     StorageFull,
     /// Storage could not be used (blocked, private mode) or refused to keep damaged data.
     StorageFailed(String),
-    /// The browser refused something that is not storage (a download); the text says what.
+    /// The browser refused something that is not storage (a download); the text says what,
+    /// as the end of a sentence ("The backup could not be downloaded: …").
     BrowserRefused(String),
     /// The team database did not do what was asked (team sync): unreachable, a wrong password,
     /// no access, or an answer it should not give.

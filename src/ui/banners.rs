@@ -10,7 +10,10 @@ use crate::state::AppState;
 
 fn offer_backup(state: AppState) {
     if let Err(error) = state.download_backup(None) {
-        state.show_toast(format!("The backup could not be downloaded: {error}"), None);
+        state.show_toast(
+            format!("The backup could not be downloaded: {error}."),
+            None,
+        );
     }
 }
 

@@ -84,6 +84,11 @@ lazy_part! {
         view! { <super::intake::ReportLinkPage link/> }.into_any()
     }
 
+    /// The engagement's settings: details, team sync, a copy, deleting it.
+    [sections] pub fn settings_page(record: Signal<SavedEngagement>) -> AnyView {
+        view! { <super::pages::EngagementSettings record/> }.into_any()
+    }
+
     /// The exit criteria's thresholds, opened from the overview.
     [sections] pub fn criteria_settings(record: Signal<SavedEngagement>) -> AnyView {
         view! { <super::pages::CriteriaSettingsFields record/> }.into_any()

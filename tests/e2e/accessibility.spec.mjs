@@ -18,6 +18,9 @@ for (const colorScheme of ['light', 'dark']) {
       const id = await createEngagement(page, { name: 'Accessible CRM' });
       expect(await axeViolations(page), 'overview with toast').toEqual([]);
 
+      await page.getByRole('link', { name: 'Settings', exact: true }).click();
+      await expect(page.getByRole('heading', { name: 'Details' })).toBeVisible();
+      expect(await axeViolations(page), 'settings').toEqual([]);
       await page.getByRole('button', { name: 'Edit details' }).click();
       expect(await axeViolations(page), 'edit form').toEqual([]);
       await page.getByRole('button', { name: 'Cancel' }).click();

@@ -114,6 +114,7 @@ test('backup, clear the browser, restore: the same data comes back', async ({ pa
 
 test('a restore asks before replacing, and can be undone', async ({ page }) => {
   const id = await createEngagement(page, { name: 'Original name' });
+  await page.goto(`#/engagements/${id}/settings`);
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download this engagement' }).click();
   const file = await download;
@@ -122,7 +123,7 @@ test('a restore asks before replacing, and can be undone', async ({ page }) => {
   await page.getByRole('button', { name: 'Edit details' }).click();
   await page.getByLabel('Engagement name').fill('Renamed since');
   await page.getByRole('button', { name: 'Save details' }).click();
-  await expect(page.locator('h1')).toHaveText('Renamed since');
+  await expect(page.locator('h1')).toHaveText('Renamed since: Settings');
 
   await page.goto('#/data');
   await page.getByLabel('Choose a backup file').setInputFiles(path);
@@ -140,6 +141,7 @@ test('a restore asks before replacing, and can be undone', async ({ page }) => {
 
 test('an Undo after the engagement changed in another tab says so and asks first', async ({ page, context }) => {
   const id = await createEngagement(page, { name: 'Original name' });
+  await page.goto(`#/engagements/${id}/settings`);
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download this engagement' }).click();
   const path = await (await download).path();
@@ -155,7 +157,7 @@ test('an Undo after the engagement changed in another tab says so and asks first
   await expect(toast).toContainText('Restored: 0 added, 1 replaced');
 
   const other = await context.newPage();
-  await other.goto(`/#/engagements/${id}`);
+  await other.goto(`/#/engagements/${id}/settings`);
   await other.getByRole('button', { name: 'Edit details' }).click();
   await other.getByLabel('System').fill('Changed in the other tab');
   await other.getByRole('button', { name: 'Save details' }).click();

@@ -65,20 +65,24 @@ test('an engagement opens directly by its URL, at the sub-path and at the root',
 
 test('renaming an engagement is saved, and the list follows', async ({ page }) => {
   await createEngagement(page, { name: 'Initech CRM', goLive: '2027-04-12' });
+  // Administration is on the engagement's settings page, not its overview (issue 27).
+  await expect(page.getByRole('button', { name: 'Edit details' })).toHaveCount(0);
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
   await page.getByRole('button', { name: 'Edit details' }).click();
   await page.getByLabel('Engagement name').fill('Initech CRM wave 2');
   await page.getByLabel('Go-live date').fill('2027-05-03');
   await page.getByRole('button', { name: 'Save details' }).click();
-  await expect(page.locator('h1')).toHaveText('Initech CRM wave 2');
+  await expect(page.locator('h1')).toHaveText('Initech CRM wave 2: Settings');
   await expect(page.locator('.details')).toContainText('Mon 3 May 2027');
   await page.reload();
-  await expect(page.locator('h1')).toHaveText('Initech CRM wave 2');
+  await expect(page.locator('h1')).toHaveText('Initech CRM wave 2: Settings');
   await page.goto('#/');
   await expect(page.getByRole('link', { name: 'Initech CRM wave 2' })).toBeVisible();
 });
 
 test('deleting asks first, can be undone, and is permanent without undo', async ({ page }) => {
   const id = await createEngagement(page, { name: 'Umbrella CRM' });
+  await page.goto(`#/engagements/${id}/settings`);
   await page.getByRole('button', { name: 'Delete engagement' }).click();
   const dialog = page.getByRole('dialog', { name: 'Delete \u201cUmbrella CRM\u201d?' });
   await expect(dialog).toBeVisible();
@@ -86,7 +90,7 @@ test('deleting asks first, can be undone, and is permanent without undo', async 
   await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
-  await expect(page.locator('h1')).toHaveText('Umbrella CRM');
+  await expect(page.locator('h1')).toHaveText('Umbrella CRM: Settings');
 
   await page.getByRole('button', { name: 'Delete engagement' }).click();
   await dialog.getByRole('button', { name: 'Delete' }).click();
@@ -97,7 +101,7 @@ test('deleting asks first, can be undone, and is permanent without undo', async 
   await page.reload();
   await expect(page.getByRole('link', { name: 'Umbrella CRM' })).toBeVisible();
 
-  await page.goto(`#/engagements/${id}`);
+  await page.goto(`#/engagements/${id}/settings`);
   await page.getByRole('button', { name: 'Delete engagement' }).click();
   await dialog.getByRole('button', { name: 'Delete' }).click();
   await expect(page.getByRole('heading', { name: 'Start with an engagement' })).toBeVisible();
@@ -130,17 +134,18 @@ test('the whole journey works with the keyboard alone', async ({ page }) => {
 test('another tab sees changes without a reload, and a stale edit is caught, not saved over', async ({ page, context }) => {
   const id = await createEngagement(page, { name: 'Two tabs CRM' });
   const other = await context.newPage();
-  await other.goto(`#/engagements/${id}`);
-  await expect(other.locator('h1')).toHaveText('Two tabs CRM');
+  await other.goto(`#/engagements/${id}/settings`);
+  await expect(other.locator('h1')).toHaveText('Two tabs CRM: Settings');
+  await page.goto(`#/engagements/${id}/settings`);
 
   // This tab opens the edit form; the other tab renames meanwhile.
   await page.getByRole('button', { name: 'Edit details' }).click();
   await other.getByRole('button', { name: 'Edit details' }).click();
   await other.getByLabel('Engagement name').fill('Renamed in the other tab');
   await other.getByRole('button', { name: 'Save details' }).click();
-  await expect(other.locator('h1')).toHaveText('Renamed in the other tab');
+  await expect(other.locator('h1')).toHaveText('Renamed in the other tab: Settings');
   // The first tab's heading follows without a reload.
-  await expect(page.locator('h1')).toHaveText('Renamed in the other tab');
+  await expect(page.locator('h1')).toHaveText('Renamed in the other tab: Settings');
 
   // Its open form still holds the old values: saving it is refused and explained.
   await page.getByLabel('System').fill('Changed here');
@@ -150,8 +155,8 @@ test('another tab sees changes without a reload, and a stale edit is caught, not
   await expect(page.getByLabel('System')).toHaveValue('Changed here');
   // Saving again is now an informed choice.
   await page.getByRole('button', { name: 'Save details' }).click();
-  await expect(page.locator('h1')).toHaveText('Two tabs CRM');
-  await expect(other.locator('h1')).toHaveText('Two tabs CRM');
+  await expect(page.locator('h1')).toHaveText('Two tabs CRM: Settings');
+  await expect(other.locator('h1')).toHaveText('Two tabs CRM: Settings');
   await expect(other.getByText('Changed here').first()).toBeVisible();
 });
 
@@ -168,7 +173,7 @@ test('a toast sits in a corner, goes after five seconds, stays twelve with Undo,
   await expect(toast).toBeHidden({ timeout: 7000 });
 
   // With Undo it stays longer: still there after six seconds, gone after twelve.
-  await page.getByRole('link', { name: 'Overview', exact: true }).click();
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
   await page.getByRole('button', { name: 'Delete engagement' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
   await expect(toast).toContainText('Deleted \u201cToast CRM\u201d');

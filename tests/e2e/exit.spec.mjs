@@ -122,7 +122,7 @@ test('the exit review is completed, signed by two people and freezes the record'
   await page.getByRole('link', { name: /^#1 / }).click();
   await expect(page.getByRole('region', { name: 'Where it stands' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Change status' })).toHaveCount(0);
-  await page.getByRole('link', { name: 'Overview', exact: true }).click();
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Details' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Edit details' })).toHaveCount(0);
   await page.getByRole('link', { name: 'Charter', exact: true }).click();

@@ -28,7 +28,7 @@ async function teamWithInbox(page, suffix) {
   const id = await createEngagement(page, { name: `Inbox CRM ${suffix}` });
   await approveSampleCharter(page, id);
   // Reading the inbox uses the team account's session, as team sync signs it in.
-  await page.goto(`#/engagements/${id}`);
+  await page.goto(`#/engagements/${id}/settings`);
   const card = page.getByRole('region', { name: 'Team sync' });
   await card.getByLabel('Team database address').fill(team);
   await card.getByLabel('User name').fill(ACCOUNTS.alice.name);

@@ -41,11 +41,11 @@ test('after the first visit the app opens and works offline', async ({ page, con
   await page.goto('#/');
   await expect(page.getByRole('link', { name: 'Offline CRM' })).toBeVisible();
   // A deep link typed offline works too, and saving still works.
-  await page.goto(`#/engagements/${id}`);
+  await page.goto(`#/engagements/${id}/settings`);
   await page.getByRole('button', { name: 'Edit details' }).click();
   await page.getByLabel('Engagement name').fill('Offline CRM (edited offline)');
   await page.getByRole('button', { name: 'Save details' }).click();
-  await expect(page.locator('h1')).toHaveText('Offline CRM (edited offline)');
+  await expect(page.locator('h1')).toHaveText('Offline CRM (edited offline): Settings');
   await context.setOffline(false);
 });
 

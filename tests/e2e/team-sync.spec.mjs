@@ -18,7 +18,7 @@ async function person(browser, baseURL) {
 }
 
 async function connect(page, id, database, { name, password }) {
-  await page.goto(`#/engagements/${id}`);
+  await page.goto(`#/engagements/${id}/settings`);
   const card = page.getByRole('region', { name: 'Team sync' });
   await card.getByLabel('Team database address').fill(database);
   await card.getByLabel('User name').fill(name);
@@ -175,7 +175,7 @@ test('the server dies in the middle of a sync and comes back: nothing lost, noth
   await expect(badge(page)).toContainText(/Can\u2019t reach the team database|Connecting/, { timeout: 40_000 });
   await capture(page, id, 'Logged while the server was down');
   await restartServer();
-  await page.getByRole('link', { name: 'Overview' }).click();
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
   await page.getByRole('button', { name: 'Sync now' }).click();
   await expect(badge(page)).toContainText('Synced', { timeout: 60_000 });
 
@@ -215,7 +215,7 @@ test('a member who may only read is told that the changes cannot be sent, and wh
   await expect(page.getByRole('region', { name: 'Team sync' })).toContainText('the team database refused it (Only the hypercare team may change this database.)');
   const docs = await adminFetch('/read-only/_all_docs').then((r) => r.json());
   expect(docs.rows.map((r) => r.id)).toEqual(['_design/handrail-guard', '_design/team']);
-  expect(await page.locator('h1').textContent()).toBe('Litware rollout');
+  expect(await page.locator('h1').textContent()).toBe('Litware rollout: Settings');
 });
 
 test('a session that ends asks to sign in again; nothing waiting is lost and sync goes on', async ({ page }) => {
@@ -228,7 +228,7 @@ test('a session that ends asks to sign in again; nothing waiting is lost and syn
   try {
     await capture(page, id, 'Logged after the password changed');
     await expect(badge(page)).toContainText('Sign in again', { timeout: 40_000 });
-    await page.goto(`#/engagements/${id}`);
+    await page.goto(`#/engagements/${id}/settings`);
     const card = page.getByRole('region', { name: 'Team sync' });
     await card.getByLabel('Password').fill('not it');
     await card.getByRole('button', { name: 'Sign in' }).click();
@@ -245,16 +245,16 @@ test('a session that ends asks to sign in again; nothing waiting is lost and syn
   }
 });
 
-/** The engagement's details as the overview lists them. */
+/** The engagement's details as its settings page lists them. */
 async function details(page, id) {
-  await page.goto(`#/engagements/${id}`);
+  await page.goto(`#/engagements/${id}/settings`);
   const list = page.getByRole('region', { name: 'Details' }).locator('dl');
   const text = (term) => list.locator('div').filter({ has: page.locator('dt', { hasText: new RegExp(`^${term}$`) }) }).locator('dd').textContent();
   return { name: await text('Name'), system: await text('System') };
 }
 
 async function editDetails(page, id, field, value) {
-  await page.goto(`#/engagements/${id}`);
+  await page.goto(`#/engagements/${id}/settings`);
   await page.getByRole('button', { name: 'Edit details' }).click();
   await page.getByLabel(field).fill(value);
   await page.getByRole('button', { name: 'Save details' }).click();
@@ -270,7 +270,7 @@ test('a member stops syncing and renames; a teammate changes the system; reconne
   await join(bob.page, database, ACCOUNTS.bob, 'Acme CRM rollout');
   await expect(badge(bob.page)).toContainText('Synced');
 
-  await bob.page.goto(`#/engagements/${id}`);
+  await bob.page.goto(`#/engagements/${id}/settings`);
   await bob.page.getByRole('button', { name: 'Stop syncing' }).click();
   await expect(badge(bob.page)).toHaveCount(0);
   await editDetails(bob.page, id, 'Engagement name', 'Acme CRM rollout, wave 2');
@@ -382,12 +382,12 @@ test('a stopped server reads "Can\u2019t reach the team database", not "Offline"
     await capture(page, id, 'Logged while the server was down');
     await expect(badge(page)).toContainText('Can\u2019t reach the team database: 1 change waiting', { timeout: 40_000 });
     await expect(badge(page)).not.toContainText('Offline');
-    await page.getByRole('link', { name: 'Overview' }).click();
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
     await expect(page.getByRole('region', { name: 'Team sync' })).toContainText(`Can\u2019t reach the team database at ${database}: 1 change waiting`);
   } finally {
     await restartServer();
   }
-  await page.getByRole('link', { name: 'Overview' }).click();
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
   await page.getByRole('button', { name: 'Sync now' }).click();
   await expect(badge(page)).toContainText('Synced', { timeout: 60_000 });
 

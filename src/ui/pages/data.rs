@@ -38,7 +38,10 @@ fn BackupCard() -> impl IntoView {
     let count = Memo::new(move |_| state.engagements.with(Vec::len));
     let download = move |_| {
         if let Err(error) = state.download_backup(None) {
-            state.show_toast(format!("The backup could not be downloaded: {error}"), None);
+            state.show_toast(
+                format!("The backup could not be downloaded: {error}."),
+                None,
+            );
         }
     };
     view! {

@@ -6,6 +6,7 @@ mod engagements;
 mod not_found;
 mod recovery;
 mod restore;
+mod settings;
 mod week_chart;
 
 pub use dashboard::{CriteriaSettingsFields, Dashboard};
@@ -14,4 +15,5 @@ pub use engagement::{section_heading, EngagementPage};
 pub use engagements::EngagementsPage;
 pub use not_found::NotFoundPage;
 pub use recovery::RecoveryPage;
+pub use settings::EngagementSettings;
 pub use week_chart::WeekChart;
