@@ -105,6 +105,7 @@ pub fn App() -> impl IntoView {
                             </a>
                         })
                     }}
+                    <super::your_name::YourName/>
                 </nav>
             </div>
         </header>

@@ -23,5 +23,7 @@ mod triage;
 mod warnings;
 mod working_copy;
 pub mod workshop;
+mod workshop_record;
+mod your_name;
 
 pub use app::App;

@@ -144,6 +144,11 @@ lazy_part! {
     [overview] pub fn overview_dashboard(record: Signal<SavedEngagement>) -> AnyView {
         view! { <super::pages::Dashboard record/> }.into_any()
     }
+
+    /// The engagement's workshops on its overview: time per step, decisions, votes.
+    [overview] pub fn workshop_records(record: Signal<SavedEngagement>) -> AnyView {
+        view! { <super::workshop_record::WorkshopRecords record/> }.into_any()
+    }
 }
 
 lazy_part! {

@@ -30,8 +30,15 @@ async function triage(page, number, { symptom, impact, urgency, workaround = fal
 
 test('quick capture, triage in and out of scope, pause and resume, routing', async ({ page }) => {
   await engagementWithCharter(page);
-  await page.getByLabel('Your name').fill('Priya Raman');
-  await page.getByLabel('Your name').press('Tab');
+  // The name is asked once per browser, in the header, and shown there (issue 27).
+  const you = page.locator('.you');
+  await expect(you.locator('summary')).toHaveText('Your name?');
+  await you.locator('summary').click();
+  await expect(page.getByLabel('Your name', { exact: true })).toBeFocused();
+  await page.getByLabel('Your name', { exact: true }).fill('Priya Raman');
+  await page.getByLabel('Your name', { exact: true }).press('Enter');
+  await expect(you.locator('summary')).toHaveText('You: Priya Raman');
+  await expect(you.locator('form')).toBeHidden();
   const capture = page.getByLabel('Log an issue');
   const titles = ['Quote PDF shows the wrong VAT', 'Pipeline report by product line', 'How do I log a call?', 'Search is slow at 9am', 'Accounts lost their owner'];
   for (const title of titles) {

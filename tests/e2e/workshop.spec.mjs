@@ -486,6 +486,16 @@ test('a scope category is put to a dot vote recorded as totals, and its result b
   ]);
   const markdown = fs.readFileSync(await download.path(), 'utf8');
   expect(markdown).toContain('Scope category \u201cData migration corrections\u201d');
+
+  // The workshop leaves a record on the engagement's overview (issue 27): its time per step
+  // and its decisions, each about something linked to where that is.
+  await page.goto(`#/engagements/${id}`);
+  const workshops = page.getByRole('region', { name: 'Workshops (1)' });
+  await workshops.getByText(/^Charter workshop 1: .*not finished, 1 decision$/).click();
+  await expect(workshops.getByRole('row', { name: /^Scope / })).toBeVisible();
+  await expect(workshops).toContainText('Scope: \u201cIn scope: stabilisation, hypercare fixes it\u201d first with 12 votes.');
+  await workshops.getByRole('link', { name: '(Scope category \u201cData migration corrections\u201d)' }).click();
+  await expect(page.locator('h1')).toContainText('Charter');
 });
 
 test('a presenter clicker moves the console steps, and keys typed into a field stay the field\u2019s', async ({ page }) => {

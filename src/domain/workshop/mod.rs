@@ -10,6 +10,7 @@ pub mod exit_meeting;
 pub mod leadership;
 pub mod markdown;
 pub mod presentation;
+pub mod record;
 pub mod standup;
 pub mod timer;
 pub mod vote;

@@ -91,6 +91,7 @@ fn Overview(record: Signal<SavedEngagement>) -> impl IntoView {
         </Show>
         <CharterCard record/>
         {lazy::show(parts::report_card(record))}
+        {lazy::show(parts::workshop_records(record))}
     }
 }
 

@@ -12,6 +12,7 @@ use crate::domain::triage::clock::{clocks, RESOLUTION_CLOCK_RULE, RESPONSE_CLOCK
 use crate::domain::triage::{Change, Issue, IssueEvent, Status, Team};
 use crate::domain::triage::{ClockState, IssueClock};
 use crate::domain::withdrawal::handled_by::handled_by;
+use crate::domain::workshop::record::about_issue;
 use crate::route::{Route, Section};
 use crate::state::zone::BrowserZones;
 use crate::state::AppState;
@@ -108,8 +109,41 @@ pub fn IssuePage(record: Signal<SavedEngagement>, number: u32) -> impl IntoView 
                     </Show>
                 }.into_any()
             }}
+            <WorkshopDecisions record number/>
             <History issue charter/>
         </Show>
+    }
+}
+
+/// What workshops decided about this issue, and where (issue 27).
+#[component]
+fn WorkshopDecisions(record: Signal<SavedEngagement>, number: u32) -> impl IntoView {
+    let decided = Memo::new(move |_| {
+        record.with(|r| {
+            about_issue(&r.engagement.workshops, number)
+                .into_iter()
+                .map(|d| {
+                    (
+                        d.place(),
+                        d.decision.text.clone(),
+                        d.decision.recorded_by.clone(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    move || {
+        let list = decided.get();
+        (!list.is_empty()).then(|| view! {
+            <section class="card" aria-labelledby="decided-title">
+                <h3 id="decided-title">"Decided in workshops"</h3>
+                <ul class="plain-list">
+                    {list.into_iter().map(|(place, text, by)| view! {
+                        <li><strong>{format!("{place}: ")}</strong>{text}<span class="muted">{format!(" \u{2013} {by}")}</span></li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })
     }
 }
 

@@ -17,7 +17,6 @@ use crate::domain::withdrawal::WithdrawalPlan;
 use crate::domain::EngagementId;
 use crate::route::{Route, Section};
 use crate::state::zone::BrowserZones;
-use crate::state::AppState;
 use crate::state::SavedEngagement;
 use crate::ui::dom::move_focus;
 
@@ -96,12 +95,9 @@ pub fn TriageQueue(record: Signal<SavedEngagement>, filter: Filter) -> impl Into
             <QueueFilters filter counts charter/>
             // Secondary actions: open where there is room, one tap away on a phone.
             <details class="fold queue-actions" open=is_wide()>
-                <summary class="fold__summary">"Name, present, import"</summary>
+                <summary class="fold__summary">"Present, warn, import"</summary>
                 <p class="actions"><PresentLink id=present_id.clone() kind=AgendaKind::TriageStandUp/></p>
                 <crate::ui::components::WarnToggle id=present_id.clone()/>
-                <Show when=move || !frozen.get()>
-                    <YourName/>
-                </Show>
                 <CsvTools record/>
                 <Show when=move || !frozen.get()>
                     <ServiceDeskFold record/>
@@ -229,22 +225,5 @@ fn QueueRow(
                 _ => None,
             }}
         </li>
-    }
-}
-
-/// The name changes to issues are signed with in their history (this browser only).
-#[component]
-fn YourName() -> impl IntoView {
-    let state = AppState::get();
-    let name = RwSignal::new(state.your_name());
-    view! {
-        <div class="your-name">
-            <label class="field__label" for="your-name">"Your name"</label>
-            <p class="field__hint" id="your-name-hint">"Signs what you change in each issue\u{2019}s history."</p>
-            <input id="your-name" class="field__input" autocomplete="name" aria-describedby="your-name-hint"
-                prop:value=move || name.get()
-                on:input=move |ev| name.set(event_target_value(&ev))
-                on:change=move |_| state.set_your_name(name.get_untracked())/>
-        </div>
     }
 }

@@ -40,7 +40,8 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
     });
     let now = second_tick();
     let typed = RwSignal::new(String::new());
-    let recorded_by = RwSignal::new(String::new());
+    // Decisions are recorded by the person using this browser unless another name is typed.
+    let recorded_by = RwSignal::new(state.your_name());
     let screen = RwSignal::new(Screen::Step);
     let shown_vote = RwSignal::new(None::<usize>);
     let shown = RwSignal::new(None::<Presentation>);
