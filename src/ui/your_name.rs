@@ -30,14 +30,19 @@ pub fn YourName() -> impl IntoView {
     };
     view! {
         <details class="you" node_ref=panel on:toggle=opened>
-            // The summary's words give way to a sign on a phone; its label says the same.
+            // A phone shows the short words; the label says it all.
             <summary aria-label=move || name.with(|n| if n.is_empty() { "Your name (not given yet)".to_owned() } else { format!("Your name: {n}") })>
                 {move || {
                     let name = name.get();
-                    if name.is_empty() {
-                        view! { <span class="you__ask">"Your name?"</span> }.into_any()
+                    let (short, long) = if name.is_empty() {
+                        ("Name?", "Your name?".to_owned())
                     } else {
-                        view! { <span class="you__label">"You: "</span><span class="you__name">{name}</span> }.into_any()
+                        ("You", format!("You: {name}"))
+                    };
+                    let asking = name.is_empty();
+                    view! {
+                        <span class="you__long" class:you__ask=asking>{long}</span>
+                        <span class="you__short" class:you__ask=asking>{short}</span>
                     }
                 }}
             </summary>
