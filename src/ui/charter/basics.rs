@@ -21,23 +21,6 @@ pub fn BasicsStep(editor: DraftEditor) -> impl IntoView {
                 .is_some_and(|w| !RECOMMENDED_WEEKS.contains(&w))
         })
     });
-    let zones = Signal::derive({
-        let all = available_time_zones();
-        move || {
-            let current = draft.with(|d| d.charter.calendar.time_zone.clone());
-            let mut options: Vec<(String, String)> = all
-                .iter()
-                .map(|z| (z.clone(), z.replace('_', " ")))
-                .collect();
-            if !all.contains(&current) && !current.is_empty() {
-                options.insert(0, (current.clone(), current));
-            }
-            options
-        }
-    });
-    let time_text = |t: NaiveTime| t.format("%H:%M").to_string();
-    let parse_time = |text: &str| NaiveTime::parse_from_str(text, "%H:%M").ok();
-
     view! {
         <p class="step-intro">"When hypercare starts and ends, and the calendar its response times are counted in."</p>
         <TextField
@@ -86,6 +69,32 @@ pub fn BasicsStep(editor: DraftEditor) -> impl IntoView {
             />
         </Show>
 
+        <WorkingCalendar editor/>
+    }
+}
+
+/// The calendar the response times are counted in: zone, working days and hours, holidays.
+#[component]
+fn WorkingCalendar(editor: DraftEditor) -> impl IntoView {
+    let draft = editor.draft;
+    let zones = Signal::derive({
+        let all = available_time_zones();
+        move || {
+            let current = draft.with(|d| d.charter.calendar.time_zone.clone());
+            let mut options: Vec<(String, String)> = all
+                .iter()
+                .map(|z| (z.clone(), z.replace('_', " ")))
+                .collect();
+            if !all.contains(&current) && !current.is_empty() {
+                options.insert(0, (current.clone(), current));
+            }
+            options
+        }
+    });
+    let time_text = |t: NaiveTime| t.format("%H:%M").to_string();
+    let parse_time = |text: &str| NaiveTime::parse_from_str(text, "%H:%M").ok();
+
+    view! {
         <h3 class="subhead">"Working calendar"</h3>
         <SelectField
             id="charter-time-zone"
@@ -138,6 +147,15 @@ pub fn BasicsStep(editor: DraftEditor) -> impl IntoView {
                 error=editor.error("charter-day-ends")
             />
         </div>
+        <Holidays editor/>
+    }
+}
+
+/// The public holidays inside the hypercare period, each editable and removable.
+#[component]
+fn Holidays(editor: DraftEditor) -> impl IntoView {
+    let draft = editor.draft;
+    view! {
         <fieldset class="fieldset">
             <legend class="field__label">"Public holidays"</legend>
             <p class="field__hint">"Days inside the hypercare period when working-hours clocks stop."</p>

@@ -50,21 +50,7 @@ pub fn IssueTriageWizard(
     let kept = kept_draft(&id, number, &issue, &charter, zone);
     let step = RwSignal::new(kept.step.min(CONFIRM));
     let furthest = RwSignal::new(kept.furthest.min(CONFIRM));
-    let answers = Answers {
-        title: RwSignal::new(kept.title),
-        description: RwSignal::new(kept.description),
-        reporter: RwSignal::new(kept.reporter),
-        reported: RwSignal::new(kept.reported),
-        area: RwSignal::new(kept.area),
-        category: RwSignal::new(kept.category),
-        rationale: RwSignal::new(kept.rationale),
-        impact: RwSignal::new(Level::Medium),
-        urgency: RwSignal::new(Level::Medium),
-        workaround: RwSignal::new(false),
-        severity: RwSignal::new(kept.severity),
-        route: RwSignal::new(kept.route),
-        route_reason: RwSignal::new(kept.route_reason),
-    };
+    let answers = answers_from(&kept);
     wizard_draft::keep(&id, number, move || {
         draft_of(answers, step.get(), furthest.get())
     });
@@ -94,17 +80,7 @@ pub fn IssueTriageWizard(
             None => problems(&form, c, Utc::now()),
         })
     };
-    let go = move |to: usize| {
-        step.set(to);
-        furthest.update(|f| *f = (*f).max(to));
-        // On the last step the final action has the focus: with the defaults, Enter triages.
-        let target = if to == CONFIRM {
-            "triage-confirm"
-        } else {
-            "triage-step-title"
-        };
-        request_animation_frame(move || focus_by_id(target));
-    };
+    let go = move |to: usize| go_to(step, furthest, to);
     let on_next = Callback::new(move |_| {
         let found = check(Some(step.get_untracked()));
         let has = !found.is_empty();
@@ -164,14 +140,7 @@ pub fn IssueTriageWizard(
                 on_next
             >
                 <h2 id="triage-step-title" tabindex="-1" class="step-title">{move || format!("Triage #{number}: {}", STEPS[step.get()])}</h2>
-                <div id="triage-problems" class="error-summary" tabindex="-1" hidden=move || errors.with(Vec::is_empty)>
-                    <h3 class="error-summary__title">"There is a problem"</h3>
-                    <ul class="error-summary__list">
-                        {move || errors.get().into_iter().map(|Problem { field, message, .. }| view! {
-                            <li><button type="button" class="link-button" on:click=move |_| focus_by_id(field)>{message}</button></li>
-                        }).collect_view()}
-                    </ul>
-                </div>
+                <ProblemSummary errors/>
                 {move || match step.get() {
                     0 => view! { <DescribeStep answers zone error/> }.into_any(),
                     1 => view! { <ClassifyStep answers charter error/> }.into_any(),
@@ -185,6 +154,54 @@ pub fn IssueTriageWizard(
         </form>
     }
     .into_any()
+}
+
+/// Moves the wizard to step `to`. On the last step the final action has the focus: with the
+/// defaults, Enter triages.
+fn go_to(step: RwSignal<usize>, furthest: RwSignal<usize>, to: usize) {
+    step.set(to);
+    furthest.update(|f| *f = (*f).max(to));
+    let target = if to == CONFIRM {
+        "triage-confirm"
+    } else {
+        "triage-step-title"
+    };
+    request_animation_frame(move || focus_by_id(target));
+}
+
+/// The answers the wizard starts from: the kept draft's, with impact and urgency at medium.
+fn answers_from(kept: &WizardDraft) -> Answers {
+    let text = |value: &String| RwSignal::new(value.clone());
+    Answers {
+        title: text(&kept.title),
+        description: text(&kept.description),
+        reporter: text(&kept.reporter),
+        reported: text(&kept.reported),
+        area: text(&kept.area),
+        category: text(&kept.category),
+        rationale: text(&kept.rationale),
+        impact: RwSignal::new(Level::Medium),
+        urgency: RwSignal::new(Level::Medium),
+        workaround: RwSignal::new(false),
+        severity: text(&kept.severity),
+        route: text(&kept.route),
+        route_reason: text(&kept.route_reason),
+    }
+}
+
+/// The step's problems, each a link to its field.
+#[component]
+fn ProblemSummary(errors: RwSignal<Vec<Problem>>) -> impl IntoView {
+    view! {
+        <div id="triage-problems" class="error-summary" tabindex="-1" hidden=move || errors.with(Vec::is_empty)>
+            <h3 class="error-summary__title">"There is a problem"</h3>
+            <ul class="error-summary__list">
+                {move || errors.get().into_iter().map(|Problem { field, message, .. }| view! {
+                    <li><button type="button" class="link-button" on:click=move |_| focus_by_id(field)>{message}</button></li>
+                }).collect_view()}
+            </ul>
+        </div>
+    }
 }
 
 /// The triage left half-way, or a fresh one from the issue as it stands.
