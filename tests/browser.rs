@@ -169,8 +169,9 @@ async fn the_create_form_shows_each_problem_beside_its_field() {
         .expect("the empty state offers to create one");
     button.unchecked_into::<web_sys::HtmlElement>().click();
     settle(20).await;
+    // The page's form, not the header's name form.
     let form: web_sys::HtmlFormElement = host
-        .query_selector("form")
+        .query_selector("#main form")
         .unwrap()
         .unwrap()
         .unchecked_into();

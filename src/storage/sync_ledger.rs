@@ -81,15 +81,18 @@ pub fn kept<Ledger: DeserializeOwned>(store: &impl KeyValue, id: &EngagementId) 
     crate::domain::json::from_text(&raw).ok()
 }
 
-/// Takes the ledger kept for `id` out of storage, to connect again with it. One that cannot
-/// be read is dropped all the same: sync then starts over, which merging makes safe.
-pub fn take_kept<Ledger: DeserializeOwned>(
+/// The ledger kept for `id`, to connect again with it: an error when storage cannot be read
+/// (connecting then waits rather than go on without the merge base), `None` when nothing is
+/// kept or what is kept cannot be parsed (sync then starts over, which merging makes safe).
+/// It stays in storage until the new ledger is saved ([`forget_kept`]).
+pub fn read_kept<Ledger: DeserializeOwned>(
     store: &impl KeyValue,
     id: &EngagementId,
 ) -> Result<Option<Ledger>, StorageError> {
-    let found = kept(store, id);
-    store.remove(&format!("{KEPT_PREFIX}{id}"))?;
-    Ok(found)
+    let Some(raw) = store.get(&format!("{KEPT_PREFIX}{id}"))? else {
+        return Ok(None);
+    };
+    Ok(crate::domain::json::from_text(&raw).ok())
 }
 
 /// Every engagement that has a ledger: those to sync when the app starts.
@@ -193,22 +196,25 @@ mod tests {
             Some(ledger("team")),
             "a second stop keeps the first's"
         );
-        let taken: Option<serde_json::Value> = take_kept(&store, &id()).expect("taken");
-        assert_eq!(taken, Some(ledger("team")));
-        let again: Option<serde_json::Value> = take_kept(&store, &id()).expect("taken");
+        let read: Option<serde_json::Value> = read_kept(&store, &id()).expect("read");
+        assert_eq!(read, Some(ledger("team")));
+        assert!(
+            takes_part(&store, &id()),
+            "kept until the new ledger is saved"
+        );
+        forget_kept(&store, &id()).expect("forgotten");
+        let again: Option<serde_json::Value> = read_kept(&store, &id()).expect("read");
         assert_eq!(again, None);
         assert!(!takes_part(&store, &id()));
     }
 
     #[test]
-    fn an_unreadable_kept_ledger_is_dropped() {
+    fn an_unreadable_kept_ledger_reads_as_none() {
         let store = MemoryStore::default();
-        store
-            .set(&format!("{KEPT_PREFIX}{}", id()), "{not json")
-            .expect("set");
-        let taken: Option<serde_json::Value> = take_kept(&store, &id()).expect("taken");
-        assert_eq!(taken, None);
-        assert!(!takes_part(&store, &id()));
+        let key = format!("{KEPT_PREFIX}{}", id());
+        store.set(&key, "{not json").expect("set");
+        let read: Option<serde_json::Value> = read_kept(&store, &id()).expect("read");
+        assert_eq!(read, None);
     }
 
     #[test]

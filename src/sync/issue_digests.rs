@@ -62,6 +62,11 @@ impl IssueDigests {
     }
 }
 
+/// Drops what is remembered for engagement `id`.
+pub fn forget(id: &EngagementId) {
+    REMEMBERED.with(|r| r.borrow_mut().remove(id.as_str()));
+}
+
 impl Drop for IssueDigests {
     fn drop(&mut self) {
         let used = std::mem::take(&mut self.used);
@@ -102,5 +107,8 @@ mod tests {
         IssueDigests::open(&id).of(&issue("New title"));
         let kept = REMEMBERED.with(|r| r.borrow().get(id.as_str()).map(HashMap::len));
         assert_eq!(kept, Some(1));
+        forget(&id);
+        let kept = REMEMBERED.with(|r| r.borrow().get(id.as_str()).map(HashMap::len));
+        assert_eq!(kept, None);
     }
 }

@@ -24,5 +24,11 @@ mod loop_tests;
 mod model;
 pub mod outbox;
 pub mod status;
+
+/// Forgets what sync remembered of engagement `id` in this tab (its issue digests), when it
+/// stops syncing or is deleted.
+pub fn forget_digests(id: &crate::domain::EngagementId) {
+    issue_digests::forget(id);
+}
 #[cfg(test)]
 mod tests;

@@ -349,7 +349,8 @@ impl Device {
         self.ledger = Ledger::new("http://localhost:5984/team", "stopped");
         move |device: &mut Self| {
             let mut ledger = Ledger::new("http://localhost:5984/team", device.account);
-            ledger.resume(crate::storage::sync_ledger::take_kept(&store, &id()).expect("taken"));
+            let kept = crate::storage::sync_ledger::read_kept(&store, &id()).expect("read");
+            ledger.resume(kept);
             device.ledger = ledger;
         }
     }

@@ -120,7 +120,7 @@ impl AppState {
         let account = couch.sign_in(name.trim(), password).await?;
         couch.update_seq().await.map_err(signed_in)?;
         let mut ledger = Ledger::new(&couch.database, &account);
-        ledger.resume(sync_ledger::take_kept(repository()?.store(), id)?);
+        ledger.resume(sync_ledger::read_kept(repository()?.store(), id)?);
         self.begin(id, &ledger)
     }
 
@@ -197,14 +197,18 @@ impl AppState {
         } else {
             // Joining with the copy in this browser: if it synced with this database before,
             // the first sync merges against what both last agreed on.
-            ledger.resume(sync_ledger::take_kept(repository()?.store(), id)?);
+            ledger.resume(sync_ledger::read_kept(repository()?.store(), id)?);
         }
         self.begin(id, &ledger)
     }
 
+    /// Saves the new ledger and starts the loop. The ledger kept from an earlier "Stop
+    /// syncing" is forgotten only once the new one is saved: until then it is the merge base,
+    /// and it marks the engagement as taking part (a restore merges rather than overwrites).
     fn begin(&self, id: &EngagementId, ledger: &Ledger) -> Result<(), CommandError> {
         let repo = repository()?;
         sync_ledger::save(repo.store(), id, ledger)?;
+        sync_ledger::forget_kept(repo.store(), id)?;
         runner::stop(id);
         self.note_connection(id, ledger, SyncStatus::Connecting);
         runner::start(*self, id.clone());
@@ -243,6 +247,7 @@ impl AppState {
     /// copy, and connecting again later merges whatever changed in between.
     pub fn stop_sync(&self, id: &EngagementId) -> Result<(), CommandError> {
         runner::stop(id);
+        crate::sync::forget_digests(id);
         let repo = repository()?;
         sync_ledger::stop(repo.store(), id)?;
         self.sync.update(|map| {
