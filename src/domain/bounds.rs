@@ -194,6 +194,8 @@ impl<'a> Walk<'a> {
                     "holidays" => MAX_HOLIDAYS,
                     "events" => MAX_EVENTS,
                     "holds" | "extensions" | "responsibilities" => MAX_PLAN_ITEMS,
+                    // One per cell of the 3 x 3 impact and urgency matrix.
+                    "severity_matrix" => 9,
                     _ => MAX_ITEMS,
                 };
                 if items.len() > max {

@@ -224,3 +224,29 @@ for (const colorScheme of ['light', 'dark']) test(`every charter screen passes t
   await page.goto(`#/engagements/${id}/charter`);
   expect(await axeViolations(page), 'draft document').toEqual([]);
 });
+
+test('the charter grades the severity matrix its own way, and triage suggests from it', async ({ page }) => {
+  const id = await createEngagement(page, { name: 'Matrix CRM' });
+  await page.goto(`#/engagements/${id}/charter/edit`);
+  await page.getByRole('button', { name: 'Fill in a sample charter for a workshop' }).click();
+  for (let i = 0; i < 2; i++) await next(page).click();
+  const cell = page.getByLabel('Medium impact, medium urgency');
+  await expect(cell).toHaveValue('important');
+  await cell.selectOption('critical');
+  await expect(page.getByRole('button', { name: 'Use the standard grading' })).toBeVisible();
+  expect(await axeViolations(page), 'service levels with the matrix').toEqual([]);
+  for (let i = 0; i < 3; i++) await next(page).click();
+  await expect(page.locator('.charter-preview')).toContainText('as this charter grades it');
+  await approve(page);
+  await expect(page.locator('.charter-doc table').filter({ hasText: 'as this charter grades it' }).getByRole('row', { name: /^Medium / })).toHaveText(/Important\s*Critical\s*Minor/);
+
+  // Medium impact and medium urgency, the wizard's starting point, now suggest critical.
+  await page.goto(`#/engagements/${id}/triage`);
+  await page.getByLabel('Log an issue').fill('Quotes do not save');
+  await page.getByLabel('Log an issue').press('Enter');
+  await page.getByRole('link', { name: /^#1 / }).click();
+  await next(page).click();
+  await page.getByLabel(/behaves differently/).check();
+  await next(page).click();
+  await expect(page.locator('#issue-severity')).toHaveValue('critical');
+});

@@ -34,6 +34,36 @@ pub fn render(
     md
 }
 
+/// The severity matrix, when this charter grades it differently from the standard.
+fn write_matrix(md: &mut String, charter: &Charter) -> fmt::Result {
+    use crate::domain::triage::classify::{severity_matrix, Level};
+    if charter.severity_matrix.is_empty() {
+        return Ok(());
+    }
+    let name = |id: &str| {
+        charter
+            .severities
+            .iter()
+            .find(|s| s.id == id)
+            .map_or_else(String::new, |s| cell(&s.name))
+    };
+    writeln!(
+        md,
+        "\nSeverity by impact (rows) and urgency (columns), as this charter grades it:\n"
+    )?;
+    let heads: Vec<&str> = Level::ALL.iter().map(|l| l.name()).collect();
+    writeln!(
+        md,
+        "| Impact | {} |\n| --- | --- | --- | --- |",
+        heads.join(" | ")
+    )?;
+    for (impact, row) in severity_matrix(charter) {
+        let cells: Vec<String> = row.iter().map(|(_, id)| name(id)).collect();
+        writeln!(md, "| {} | {} |", impact.name(), cells.join(" | "))?;
+    }
+    Ok(())
+}
+
 fn write_charter(
     md: &mut String,
     engagement_name: &str,
@@ -132,6 +162,7 @@ fn write_charter(
     if let Some(cadences) = super::service_levels::update_cadences(&charter.severities) {
         writeln!(md, "\n{}", cell(&cadences))?;
     }
+    write_matrix(md, charter)?;
     writeln!(
         md,
         "\n{}\n\n{}",

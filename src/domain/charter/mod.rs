@@ -83,6 +83,9 @@ pub struct Charter {
     pub severities: Vec<SeverityLevel>,
     pub escalation: Vec<EscalationLevel>,
     pub destinations: Vec<DestinationContact>,
+    /// The cells of the severity matrix this charter grades differently from the default.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub severity_matrix: Vec<service_levels::MatrixCell>,
 }
 
 impl Charter {
@@ -98,6 +101,7 @@ impl Charter {
             severities: service_levels::default_severities(),
             escalation: escalation::default_escalation(),
             destinations: scope::default_destinations(),
+            severity_matrix: Vec::new(),
         }
     }
 

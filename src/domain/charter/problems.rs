@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 
 use super::{Charter, CharterStep, ALLOWED_WEEKS, RECOMMENDED_WEEKS};
+use crate::domain::triage::classify::matrix_field;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -227,6 +228,19 @@ fn service_levels(c: &Charter, found: &mut Found) {
                 S,
                 format!("severity-{id}-warn"),
                 format!("{label}: warn at a share of the target between 1 and 99 %"),
+            );
+        }
+    }
+    for cell in &c.severity_matrix {
+        if !c.severities.iter().any(|s| s.id == cell.severity) {
+            found.add(
+                S,
+                matrix_field(cell.impact, cell.urgency),
+                format!(
+                    "Severity matrix, {} impact and {} urgency: choose one of the levels (the one it named was removed)",
+                    cell.impact.name().to_lowercase(),
+                    cell.urgency.name().to_lowercase()
+                ),
             );
         }
     }

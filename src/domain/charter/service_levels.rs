@@ -1,6 +1,8 @@
 //! Severity levels and their response and resolution targets.
 use serde::{Deserialize, Serialize};
 
+use crate::domain::triage::classify::Level;
+
 /// How a level's clock counts: only in the calendar's working hours, or around the clock.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -16,6 +18,16 @@ impl ClockMode {
             Self::AroundTheClock => "around the clock (24x7)",
         }
     }
+}
+
+/// A cell of the severity matrix (impact x urgency) that the charter set to another level than
+/// the graded default (`triage::classify::suggest_severity`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MatrixCell {
+    pub impact: Level,
+    pub urgency: Level,
+    /// The id of one of the charter's severity levels.
+    pub severity: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

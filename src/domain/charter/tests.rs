@@ -361,3 +361,21 @@ fn the_charter_says_the_update_cadence_only_when_it_has_one() {
     let md = markdown::render("X", &charter, "Draft", None, None);
     assert!(!md.contains("Keeping the business informed"), "{md}");
 }
+
+#[test]
+fn markdown_shows_the_severity_matrix_only_when_the_charter_grades_it_its_own_way() {
+    use crate::domain::triage::classify::{set_matrix_cell, Level};
+    let mut charter = complete();
+    let plain = markdown::render("Acme CRM", &charter, "Draft", None, None);
+    assert!(!plain.contains("as this charter grades it"));
+    set_matrix_cell(&mut charter, Level::Medium, Level::Medium, "critical");
+    let md = markdown::render("Acme CRM", &charter, "Draft", None, None);
+    assert!(
+        md.contains("Severity by impact (rows) and urgency (columns), as this charter grades it")
+    );
+    assert!(md.contains("| Impact | High | Medium | Low |"));
+    assert!(
+        md.contains("| Medium | Important | Critical | Minor |"),
+        "{md}"
+    );
+}

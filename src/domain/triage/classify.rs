@@ -2,6 +2,7 @@
 //! impact x urgency matrix that suggests a severity.
 use serde::{Deserialize, Serialize};
 
+use crate::domain::charter::service_levels::MatrixCell;
 use crate::domain::charter::{Charter, ScopeCategory};
 use crate::domain::keyed::keyed;
 
@@ -117,6 +118,20 @@ impl Level {
             Self::Low => "Low",
         }
     }
+
+    /// As in field ids: `matrix-high-low`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::High => "high",
+            Self::Medium => "medium",
+            Self::Low => "low",
+        }
+    }
+}
+
+/// The input id of the matrix cell `impact` x `urgency` in the charter wizard.
+pub fn matrix_field(impact: Level, urgency: Level) -> String {
+    format!("matrix-{}-{}", impact.key(), urgency.key())
 }
 
 /// Impact x urgency, as in the common ITSM matrix: priority 1 (high/high) to 4. A workaround
@@ -134,6 +149,18 @@ pub fn suggest_severity(
     } else {
         impact
     };
+    // The charter's own grading of the cell, while it names one of its levels.
+    let adjusted = charter
+        .severity_matrix
+        .iter()
+        .find(|c| c.impact == impact && c.urgency == urgency)
+        .map(|c| c.severity.as_str())
+        .filter(|id| charter.severities.iter().any(|s| s.id == *id));
+    adjusted.or_else(|| graded(charter, impact, urgency))
+}
+
+/// The default grading: the common ITSM matrix's priorities over the charter's levels.
+fn graded(charter: &Charter, impact: Level, urgency: Level) -> Option<&str> {
     let priority = match (impact, urgency) {
         (Level::High, Level::High) => 1,
         (Level::High, Level::Medium) | (Level::Medium, Level::High) => 2,
@@ -153,6 +180,21 @@ pub fn suggest_severity(
 
 /// The whole matrix for this charter, as the triage step shows it: per impact, the severity
 /// each urgency suggests (without a workaround).
+/// Grades the cell `impact` x `urgency` as severity `id`: kept as the charter's own only where
+/// it differs from the default grading, so the default stays the default.
+pub fn set_matrix_cell(charter: &mut Charter, impact: Level, urgency: Level, id: &str) {
+    charter
+        .severity_matrix
+        .retain(|c| !(c.impact == impact && c.urgency == urgency));
+    if graded(charter, impact, urgency) != Some(id) {
+        charter.severity_matrix.push(MatrixCell {
+            impact,
+            urgency,
+            severity: id.to_owned(),
+        });
+    }
+}
+
 pub fn severity_matrix(charter: &Charter) -> Vec<(Level, Vec<(Level, String)>)> {
     Level::ALL
         .iter()

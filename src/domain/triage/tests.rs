@@ -398,6 +398,39 @@ fn impact_and_urgency_suggest_a_severity_and_a_workaround_caps_it() {
 }
 
 #[test]
+fn the_charter_can_grade_a_cell_of_the_matrix_its_own_way() {
+    use super::classify::{set_matrix_cell, severity_matrix};
+    use crate::domain::charter::problems::problems;
+    let mut c = charter();
+    set_matrix_cell(&mut c, Level::Medium, Level::Medium, "critical");
+    assert_eq!(
+        suggest_severity(&c, Level::Medium, Level::Medium, false),
+        Some("critical")
+    );
+    // A workaround caps impact at medium, then the charter's own cell applies.
+    assert_eq!(
+        suggest_severity(&c, Level::High, Level::Medium, true),
+        Some("critical")
+    );
+    assert_eq!(severity_matrix(&c)[1].1[1].1, "critical");
+    assert_eq!(c.severity_matrix.len(), 1);
+    // Setting a cell back to the standard grading keeps no override.
+    set_matrix_cell(&mut c, Level::Medium, Level::Medium, "important");
+    assert!(c.severity_matrix.is_empty());
+    // A cell naming a level that was removed is a problem to fix, and meanwhile the standard
+    // grading stands.
+    set_matrix_cell(&mut c, Level::Low, Level::Low, "important");
+    c.severities.retain(|s| s.id != "important");
+    assert_eq!(
+        suggest_severity(&c, Level::Low, Level::Low, false),
+        Some("minor")
+    );
+    assert!(problems(&c)
+        .iter()
+        .any(|p| p.field == "matrix-low-low" && p.message.contains("low impact and low urgency")));
+}
+
+#[test]
 fn the_graded_matrix_suggests_minor_only_for_low_pairs_and_spreads_over_any_number_of_levels() {
     use super::classify::severity_matrix;
     let c = charter();

@@ -3,6 +3,7 @@ mod basics;
 mod document;
 mod editor;
 mod escalation;
+mod matrix;
 mod review;
 mod routing;
 mod sample_note;

@@ -28,6 +28,7 @@ pub fn CharterSections(
         .filter_map(|d| charter.contact_for(d).cloned())
         .collect();
     let cadences = crate::domain::charter::service_levels::update_cadences(&charter.severities);
+    let matrix = view! { <MatrixTable charter=charter.clone()/> };
     view! {
         {sample_notice.map(|n| view! { <p class="notice notice--warning" role="note">{n}</p> })}
         <section class="doc-section">
@@ -91,6 +92,7 @@ pub fn CharterSections(
                 }).collect_view()}
             </StackedTable>
             {cadences.map(|c| view! { <p>{c}</p> })}
+            {matrix}
             <p class="doc-note">{RESPONSE_CLOCK_RULE}</p>
             <p class="doc-note">{RESOLUTION_CLOCK_RULE}</p>
         </section>
@@ -147,4 +149,38 @@ pub fn SignatureBlock(approval: Option<Approval>) -> impl IntoView {
             }}
         </section>
     }
+}
+
+/// The severity matrix, shown when the charter grades it differently from the standard.
+#[component]
+fn MatrixTable(charter: Charter) -> impl IntoView {
+    use crate::domain::triage::classify::{severity_matrix, Level};
+    (!charter.severity_matrix.is_empty()).then(|| {
+        let name = |id: &str| {
+            charter
+                .severities
+                .iter()
+                .find(|s| s.id == id)
+                .map_or_else(String::new, |s| s.name.clone())
+        };
+        let rows = severity_matrix(&charter)
+            .into_iter()
+            .map(|(impact, row)| {
+                let cells = row
+                    .iter()
+                    .map(|(_, id)| view! { <td>{name(id)}</td> })
+                    .collect_view();
+                view! { <tr><th scope="row">{impact.name()}</th>{cells}</tr> }
+            })
+            .collect_view();
+        view! {
+            <table class="table">
+                <caption>"Severity by impact (rows) and urgency (columns), as this charter grades it"</caption>
+                <thead><tr><th scope="col">"Impact"</th>
+                    {Level::ALL.iter().map(|u| view! { <th scope="col">{u.name()}</th> }).collect_view()}
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        }
+    })
 }

@@ -55,6 +55,7 @@ pub fn ServiceLevelsStep(editor: DraftEditor) -> impl IntoView {
         <button type="button" class="button button--secondary" id="severity-add" on:click=add>
             "Add a severity level"
         </button>
+        <super::matrix::MatrixEditor editor/>
     }
 }
 
