@@ -89,8 +89,10 @@ pub fn App() -> impl IntoView {
                     <a href=Route::Engagements.href() aria-current=move || on_engagements().then_some("page")>
                         "Engagements"
                     </a>
+                    // A phone's header keeps to one row: shorter words there.
                     <a href=Route::Data.href() aria-current=move || on_data().then_some("page")>
-                        "Backup and storage"
+                        <span class="words--long">"Backup and storage"</span>
+                        <span class="words--short">"Backup"</span>
                     </a>
                     {move || {
                         let count = state.attention.with(Vec::len);

@@ -111,15 +111,18 @@ fn Decisions(id: EngagementId, workshop: Workshop) -> impl IntoView {
         .iter()
         .map(|d| {
             let step = workshop.steps.get(d.step).map_or("", |s| s.title());
+            // The decision's words already name what it is about; the link goes there.
             let about = d.topic.as_ref().map(|topic| {
-                let href = match topic {
+                let (section, words) = match topic {
                     Topic::Issue { number, .. } => {
-                        Route::Engagement(id.clone(), Section::Issue(*number))
+                        (Section::Issue(*number), format!("See issue #{number}"))
                     }
-                    Topic::ScopeCategory { .. } => Route::Engagement(id.clone(), Section::Charter),
-                    Topic::ExitCriterion { .. } => Route::Engagement(id.clone(), Section::Exit),
+                    Topic::ScopeCategory { .. } => (Section::Charter, "See the charter".to_owned()),
+                    Topic::ExitCriterion { .. } => {
+                        (Section::Exit, "See the exit review".to_owned())
+                    }
                 };
-                view! { " " <a href=href.href()>{format!("({})", topic.describe())}</a> }
+                view! { " " <a href=Route::Engagement(id.clone(), section).href()>{words}</a> }
             });
             view! {
                 <li>

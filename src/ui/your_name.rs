@@ -41,8 +41,8 @@ pub fn YourName() -> impl IntoView {
                     };
                     let asking = name.is_empty();
                     view! {
-                        <span class="you__long" class:you__ask=asking>{long}</span>
-                        <span class="you__short" class:you__ask=asking>{short}</span>
+                        <span class="words--long" class:you__ask=asking>{long}</span>
+                        <span class="words--short" class:you__ask=asking>{short}</span>
                     }
                 }}
             </summary>

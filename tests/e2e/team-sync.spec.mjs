@@ -290,6 +290,7 @@ test('a member stops syncing and renames; a teammate changes the system; reconne
 test('restoring an older backup over a synced engagement merges it: a teammate\u2019s later change stays', async ({ browser, baseURL, page }) => {
   const database = await freshDatabase('restore-merge');
   const id = await createEngagement(page, { name: 'Acme CRM rollout' });
+  await page.goto(`#/engagements/${id}/settings`);
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download this engagement' }).click();
   const path = await (await download).path();

@@ -32,12 +32,12 @@ test('quick capture, triage in and out of scope, pause and resume, routing', asy
   await engagementWithCharter(page);
   // The name is asked once per browser, in the header, and shown there (issue 27).
   const you = page.locator('.you');
-  await expect(you.locator('.you__long')).toHaveText('Your name?');
+  await expect(you.locator('.words--long')).toHaveText('Your name?');
   await you.locator('summary').click();
   await expect(page.getByLabel('Your name', { exact: true })).toBeFocused();
   await page.getByLabel('Your name', { exact: true }).fill('Priya Raman');
   await page.getByLabel('Your name', { exact: true }).press('Enter');
-  await expect(you.locator('.you__long')).toHaveText('You: Priya Raman');
+  await expect(you.locator('.words--long')).toHaveText('You: Priya Raman');
   await expect(you.locator('form')).toBeHidden();
   const capture = page.getByLabel('Log an issue');
   const titles = ['Quote PDF shows the wrong VAT', 'Pipeline report by product line', 'How do I log a call?', 'Search is slow at 9am', 'Accounts lost their owner'];

@@ -493,8 +493,8 @@ test('a scope category is put to a dot vote recorded as totals, and its result b
   const workshops = page.getByRole('region', { name: 'Workshops (1)' });
   await workshops.getByText(/^Charter workshop 1: .*not finished, 1 decision$/).click();
   await expect(workshops.getByRole('row', { name: /^Scope / })).toBeVisible();
-  await expect(workshops).toContainText('Scope: \u201cIn scope: stabilisation, hypercare fixes it\u201d first with 12 votes.');
-  await workshops.getByRole('link', { name: '(Scope category \u201cData migration corrections\u201d)' }).click();
+  await expect(workshops).toContainText('Scope: Scope category \u201cData migration corrections\u201d: \u201cIn scope: stabilisation, hypercare fixes it\u201d first with 12 votes.');
+  await workshops.getByRole('link', { name: 'See the charter' }).click();
   await expect(page.locator('h1')).toContainText('Charter');
 });
 
