@@ -64,24 +64,8 @@ fn write_matrix(md: &mut String, charter: &Charter) -> fmt::Result {
     Ok(())
 }
 
-fn write_charter(
-    md: &mut String,
-    engagement_name: &str,
-    charter: &Charter,
-    status: &str,
-    approval: Option<&Approval>,
-    reason: Option<&str>,
-) -> fmt::Result {
-    writeln!(md, "# Hypercare charter: {}\n", engagement_name.trim())?;
-    writeln!(md, "**Status:** {status}  ")?;
-    if let Some(reason) = reason {
-        writeln!(md, "**Why this revision:** {}  ", reason.trim())?;
-    }
-    writeln!(md)?;
-    if let Some(notice) = super::sample::notice(charter) {
-        writeln!(md, "> **{notice}**\n")?;
-    }
-
+/// Basics: the system, go-live, duration and end, the working calendar.
+fn write_basics(md: &mut String, charter: &Charter) -> fmt::Result {
     writeln!(md, "## Basics\n")?;
     writeln!(md, "- **System:** {}", charter.system.trim())?;
     if let Some(go_live) = charter.go_live_date() {
@@ -119,6 +103,11 @@ fn write_charter(
         }
     }
 
+    Ok(())
+}
+
+/// What hypercare fixes, and what it logs and routes.
+fn write_scope(md: &mut String, charter: &Charter) -> fmt::Result {
     writeln!(md, "\n## In scope: stabilisation\n")?;
     for category in charter.in_scope() {
         writeln!(
@@ -141,6 +130,11 @@ fn write_charter(
         )?;
     }
 
+    Ok(())
+}
+
+/// The severity levels with their targets, cadences, the matrix and the clock rules.
+fn write_service_levels(md: &mut String, charter: &Charter) -> fmt::Result {
     writeln!(md, "\n## Service levels\n")?;
     writeln!(md, "| Severity | Meaning | First response | Resolution | Clock |\n| --- | --- | --- | --- | --- |")?;
     for level in &charter.severities {
@@ -170,6 +164,11 @@ fn write_charter(
         crate::domain::triage::clock::RESOLUTION_CLOCK_RULE
     )?;
 
+    Ok(())
+}
+
+/// Whom to escalate to, and who takes each kind of out-of-scope request.
+fn write_people(md: &mut String, charter: &Charter) -> fmt::Result {
     writeln!(md, "\n## Escalation path\n")?;
     for (i, level) in charter.escalation.iter().enumerate() {
         writeln!(
@@ -202,6 +201,31 @@ fn write_charter(
         }
     }
 
+    Ok(())
+}
+
+fn write_charter(
+    md: &mut String,
+    engagement_name: &str,
+    charter: &Charter,
+    status: &str,
+    approval: Option<&Approval>,
+    reason: Option<&str>,
+) -> fmt::Result {
+    writeln!(md, "# Hypercare charter: {}\n", engagement_name.trim())?;
+    writeln!(md, "**Status:** {status}  ")?;
+    if let Some(reason) = reason {
+        writeln!(md, "**Why this revision:** {}  ", reason.trim())?;
+    }
+    writeln!(md)?;
+    if let Some(notice) = super::sample::notice(charter) {
+        writeln!(md, "> **{notice}**\n")?;
+    }
+
+    write_basics(md, charter)?;
+    write_scope(md, charter)?;
+    write_service_levels(md, charter)?;
+    write_people(md, charter)?;
     writeln!(md, "\n## Approval\n")?;
     match approval {
         Some(a) => {

@@ -49,6 +49,102 @@ pub fn ShareButton(id: EngagementId, what: ShareWhat) -> impl IntoView {
 }
 
 /// The dialog itself; it opens when mounted and on every later press of its button.
+/// The passphrase form's fields and messages, kept by the dialog so that opening it again
+/// starts them afresh.
+#[derive(Clone, Copy)]
+struct Protecting {
+    passphrase: RwSignal<String>,
+    confirm: RwSignal<String>,
+    /// At the passphrase field: too short.
+    phrase_error: RwSignal<Option<String>>,
+    /// At the second field: not the same, or the browser's refusal.
+    lock_error: RwSignal<Option<String>>,
+    locking: RwSignal<bool>,
+}
+
+impl Protecting {
+    fn new() -> Self {
+        Self {
+            passphrase: RwSignal::new(String::new()),
+            confirm: RwSignal::new(String::new()),
+            phrase_error: RwSignal::new(None),
+            lock_error: RwSignal::new(None),
+            locking: RwSignal::new(false),
+        }
+    }
+
+    fn clear(self) {
+        self.passphrase.set(String::new());
+        self.confirm.set(String::new());
+        self.phrase_error.set(None);
+        self.lock_error.set(None);
+    }
+}
+
+/// "Protect with a passphrase": makes the protected link in this browser (WebCrypto).
+#[component]
+fn ProtectForm(
+    protecting: Protecting,
+    snapshot: StoredValue<Option<Snapshot>>,
+    shown: RwSignal<Option<Made>>,
+    copied: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let Protecting {
+        passphrase,
+        confirm,
+        phrase_error,
+        lock_error,
+        locking,
+    } = protecting;
+    let protect = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (phrase, again) = (passphrase.get_untracked(), confirm.get_untracked());
+        lock_error.set(None);
+        if phrase.trim().chars().count() < MIN_PASSPHRASE_CHARS {
+            phrase_error.set(Some(format!("Use at least {MIN_PASSPHRASE_CHARS} characters: a few words are easy to say and hard to guess.")));
+            return;
+        }
+        phrase_error.set(None);
+        if phrase != again {
+            lock_error.set(Some("The two passphrases are not the same.".to_owned()));
+            return;
+        }
+        let Some(s) = snapshot.get_value() else {
+            return;
+        };
+        locking.set(true);
+        leptos::task::spawn_local(async move {
+            let result = links::make_protected(&app_url(), &s, &phrase).await;
+            locking.set(false);
+            copied.set(None);
+            match result {
+                Err(LinkError::Crypto(why)) => lock_error.set(Some(why)),
+                other => shown.set(Some(made(other, true))),
+            }
+        });
+    };
+    view! {
+        <details class="share-protect">
+            <summary>"Protect with a passphrase"</summary>
+            <form class="form" on:submit=protect novalidate=true>
+                <label class="field__label" for="share-passphrase">"Passphrase"</label>
+                <input id="share-passphrase" class="field__input" type="password" autocomplete="new-password"
+                    minlength=MIN_PASSPHRASE_CHARS aria-invalid=move || phrase_error.with(Option::is_some).then_some("true")
+                    aria-describedby=move || phrase_error.with(Option::is_some).then_some("share-passphrase-error")
+                    prop:value=move || passphrase.get() on:input=move |ev| passphrase.set(event_target_value(&ev))/>
+                {move || phrase_error.get().map(|e| view! { <p id="share-passphrase-error" class="field__error" role="alert">{e}</p> })}
+                <label class="field__label" for="share-passphrase-again">"The passphrase again"</label>
+                <input id="share-passphrase-again" class="field__input" type="password" autocomplete="new-password"
+                    prop:value=move || confirm.get() on:input=move |ev| confirm.set(event_target_value(&ev))/>
+                {move || lock_error.get().map(|e| view! { <p class="field__error" role="alert">{e}</p> })}
+                <button type="submit" class="button button--secondary" disabled=move || locking.get()>
+                    {move || if locking.get() { "Protecting\u{2026}" } else { "Make a protected link" }}
+                </button>
+            </form>
+        </details>
+    }
+}
+
 #[component]
 pub fn ShareDialog(id: EngagementId, what: ShareWhat, presses: ReadSignal<u32>) -> impl IntoView {
     let state = AppState::get();
@@ -57,21 +153,12 @@ pub fn ShareDialog(id: EngagementId, what: ShareWhat, presses: ReadSignal<u32>) 
     let snapshot = StoredValue::new(None::<Snapshot>);
     let shown = RwSignal::new(None::<Made>);
     let copied = RwSignal::new(None::<String>);
-    let passphrase = RwSignal::new(String::new());
-    let confirm = RwSignal::new(String::new());
-    // At the passphrase field (too short), and at the second one (not the same, or the
-    // browser's refusal).
-    let phrase_error = RwSignal::new(None::<String>);
-    let lock_error = RwSignal::new(None::<String>);
-    let locking = RwSignal::new(false);
+    let protecting = Protecting::new();
     let id = StoredValue::new(id);
 
     let open = move || {
         copied.set(None);
-        phrase_error.set(None);
-        lock_error.set(None);
-        passphrase.set(String::new());
-        confirm.set(String::new());
+        protecting.clear();
         let result = state.share_snapshot(&id.get_value(), what);
         shown.set(Some(match &result {
             Ok(s) => made(links::make(&app_url(), s), false),
@@ -111,33 +198,6 @@ pub fn ShareDialog(id: EngagementId, what: ShareWhat, presses: ReadSignal<u32>) 
                     }
                     copied.set(Some("The browser did not allow copying: the link is selected, press Ctrl+C (\u{2318}C on a Mac) to copy it.".to_owned()));
                 }
-            }
-        });
-    };
-    let protect = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let (phrase, again) = (passphrase.get_untracked(), confirm.get_untracked());
-        lock_error.set(None);
-        if phrase.trim().chars().count() < MIN_PASSPHRASE_CHARS {
-            phrase_error.set(Some(format!("Use at least {MIN_PASSPHRASE_CHARS} characters: a few words are easy to say and hard to guess.")));
-            return;
-        }
-        phrase_error.set(None);
-        if phrase != again {
-            lock_error.set(Some("The two passphrases are not the same.".to_owned()));
-            return;
-        }
-        let Some(s) = snapshot.get_value() else {
-            return;
-        };
-        locking.set(true);
-        leptos::task::spawn_local(async move {
-            let result = links::make_protected(&app_url(), &s, &phrase).await;
-            locking.set(false);
-            copied.set(None);
-            match result {
-                Err(LinkError::Crypto(why)) => lock_error.set(Some(why)),
-                other => shown.set(Some(made(other, true))),
             }
         });
     };
@@ -186,26 +246,7 @@ pub fn ShareDialog(id: EngagementId, what: ShareWhat, presses: ReadSignal<u32>) 
                 }}
                 <p role="status" class="share-copied">{move || copied.get()}</p>
                 <div class="share-qr" inner_html=qr_svg></div>
-                {move || has_link.get().then(|| view! {
-                    <details class="share-protect">
-                        <summary>"Protect with a passphrase"</summary>
-                        <form class="form" on:submit=protect novalidate=true>
-                            <label class="field__label" for="share-passphrase">"Passphrase"</label>
-                            <input id="share-passphrase" class="field__input" type="password" autocomplete="new-password"
-                                minlength=MIN_PASSPHRASE_CHARS aria-invalid=move || phrase_error.with(Option::is_some).then_some("true")
-                                aria-describedby=move || phrase_error.with(Option::is_some).then_some("share-passphrase-error")
-                                prop:value=move || passphrase.get() on:input=move |ev| passphrase.set(event_target_value(&ev))/>
-                            {move || phrase_error.get().map(|e| view! { <p id="share-passphrase-error" class="field__error" role="alert">{e}</p> })}
-                            <label class="field__label" for="share-passphrase-again">"The passphrase again"</label>
-                            <input id="share-passphrase-again" class="field__input" type="password" autocomplete="new-password"
-                                prop:value=move || confirm.get() on:input=move |ev| confirm.set(event_target_value(&ev))/>
-                            {move || lock_error.get().map(|e| view! { <p class="field__error" role="alert">{e}</p> })}
-                            <button type="submit" class="button button--secondary" disabled=move || locking.get()>
-                                {move || if locking.get() { "Protecting\u{2026}" } else { "Make a protected link" }}
-                            </button>
-                        </form>
-                    </details>
-                })}
+                {move || has_link.get().then(|| view! { <ProtectForm protecting snapshot shown copied/> })}
             </div>
             <div class="actions">
                 {move || has_link.get().then(|| view! {

@@ -118,43 +118,12 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
     });
     mark_presenting(present_here);
     let on_here_request = Callback::new(move |request: AudienceRequest| handle_request(request));
-    // What the room sees for this step, in the console's own size.
-    let step_content = move || {
-        let shown = blocks.get();
-        (!shown.is_empty()).then(|| {
-            view! {
-                <section class="workshop-console__content" aria-label="On the projector">
-                    <ContentBlocks blocks=shown/>
-                </section>
-            }
-        })
-    };
-    let new_issues = {
-        let id = id.clone();
-        move || {
-            (current_kind.get() == Some(StepKind::NewIssues))
-                .then(|| view! { <NewIssuePanel id=id.clone() record triaging/> })
-        }
-    };
-    let unplaced_error = move || {
-        error
-            .get()
-            .filter(|e| {
-                e.problem_at(DECISION_TEXT).is_none() && e.problem_at(DECISION_BY).is_none()
-            })
-            .map(|e| view! { <p class="field__error" role="alert">{e.to_string()}</p> })
-    };
-
+    let panel_id = id.clone();
     view! {
         <section class="page workshop-console">
             <ConsoleHeader id=id.clone() number workshop screen present_here/>
-            <Show when=move || follows.get()>
-                <p class="notice notice--warning" role="status" id="workshop-follows">
-                    "Another window leads this workshop; this one follows. The steps move from there, or here after "
-                    <button type="button" class="button button--secondary" on:click=move |_| joined.take_lead()>"Take the lead"</button>
-                </p>
-            </Show>
-            {unplaced_error}
+            <FollowNotice election=joined/>
+            <UnplacedError error/>
             <div class="workshop-console__grid">
                 <div class="workshop-console__agenda">
                     <h2>"Agenda"</h2>
@@ -164,8 +133,10 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
                     <TimerPanel id=id.clone() number workshop now follows error/>
                     <super::clicker::ClickerHint/>
                     <StepPanel workshop/>
-                    {step_content}
-                    {new_issues}
+                    <OnTheProjector blocks/>
+                    <Show when=move || current_kind.get() == Some(StepKind::NewIssues)>
+                        <NewIssuePanel id=panel_id.clone() record triaging/>
+                    </Show>
                     <StepNotes id=id.clone() number workshop error/>
                     <DecisionEntry id=id.clone() number workshop typed recorded_by error/>
                     <DotVotePanel id=id.clone() number workshop shown_vote recorded_by categories=scope_categories/>
@@ -178,6 +149,47 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
                 <AudienceScreen shown=shown.into() now=now.into() on_request=on_here_request/>
             </div>
         </Show>
+    }
+}
+
+/// While another console leads: this one follows, and can take the lead.
+#[component]
+fn FollowNotice(election: Election) -> impl IntoView {
+    view! {
+        <Show when=move || election.follows.get()>
+            <p class="notice notice--warning" role="status" id="workshop-follows">
+                "Another window leads this workshop; this one follows. The steps move from there, or here after "
+                <button type="button" class="button button--secondary" on:click=move |_| election.take_lead()>"Take the lead"</button>
+            </p>
+        </Show>
+    }
+}
+
+/// A refusal that belongs to no field of the decision form (those stand beside their field).
+#[component]
+fn UnplacedError(error: RwSignal<Option<CommandError>>) -> impl IntoView {
+    move || {
+        error
+            .get()
+            .filter(|e| {
+                e.problem_at(DECISION_TEXT).is_none() && e.problem_at(DECISION_BY).is_none()
+            })
+            .map(|e| view! { <p class="field__error" role="alert">{e.to_string()}</p> })
+    }
+}
+
+/// What the room sees for this step, in the console's own size.
+#[component]
+fn OnTheProjector(blocks: Memo<Vec<Block>>) -> impl IntoView {
+    move || {
+        let shown = blocks.get();
+        (!shown.is_empty()).then(|| {
+            view! {
+                <section class="workshop-console__content" aria-label="On the projector">
+                    <ContentBlocks blocks=shown/>
+                </section>
+            }
+        })
     }
 }
 
