@@ -67,6 +67,7 @@ fn OneWorkshop(id: EngagementId, workshop: Workshop, zone: String) -> impl IntoV
         <details class="fold workshop-record">
             <summary class="fold__summary">{summary}</summary>
             <StepTimesTable workshop=workshop.clone()/>
+            <Notes workshop=workshop.clone()/>
             <Decisions id workshop=workshop.clone()/>
             {workshop.votes.iter().filter_map(|v| v.result()).map(|r| view! { <p>{format!("Vote: {}", r.summary())}</p> }).collect_view()}
             <p class="actions actions--tight">
@@ -101,6 +102,22 @@ fn StepTimesTable(workshop: Workshop) -> impl IntoView {
     }
 }
 
+/// The notes taken in each step, where there are any.
+#[component]
+fn Notes(workshop: Workshop) -> impl IntoView {
+    let notes: Vec<(&'static str, String)> = workshop
+        .steps
+        .iter()
+        .filter(|s| !s.notes.trim().is_empty())
+        .map(|s| (s.title(), s.notes.trim().to_owned()))
+        .collect();
+    (!notes.is_empty()).then(|| view! {
+        <ul class="plain-list pre-line" aria-label="Notes">
+            {notes.into_iter().map(|(step, text)| view! { <li><strong>{format!("{step}: ")}</strong>{text}</li> }).collect_view()}
+        </ul>
+    })
+}
+
 #[component]
 fn Decisions(id: EngagementId, workshop: Workshop) -> impl IntoView {
     if workshop.decisions.is_empty() {
@@ -132,5 +149,5 @@ fn Decisions(id: EngagementId, workshop: Workshop) -> impl IntoView {
             }
         })
         .collect_view();
-    view! { <ul class="plain-list">{items}</ul> }.into_any()
+    view! { <ul class="plain-list" aria-label="Decisions">{items}</ul> }.into_any()
 }

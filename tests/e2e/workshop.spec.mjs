@@ -125,6 +125,11 @@ test('notes and a decision being typed survive a reload; the next step starts wi
   // The note reached the engagement: back on the first step it is there.
   await page.getByRole('button', { name: 'Previous step' }).click();
   await expect(page.getByLabel('Notes for this step')).toHaveValue('Finance joins at ten');
+  // And it is in the workshop's record on the overview (issue 27).
+  await page.getByRole('link', { name: 'Back to the engagement' }).click();
+  const record = page.getByRole('region', { name: 'Workshops (1)' });
+  await record.locator('summary').first().click();
+  await expect(record.getByRole('list', { name: 'Notes' })).toContainText('Opening: Finance joins at ten');
 });
 
 test('with two consoles open, one leads: a Next on the projector moves the workshop once', async ({ page, context }) => {
