@@ -37,6 +37,11 @@ struct Written {
     events: BTreeSet<String>,
     decisions: BTreeSet<String>,
     holidays: BTreeSet<String>,
+    /// Every system name a device typed, and every one a device replaced knowing it (it was
+    /// that device's value when it typed another): a typed value that is neither the final one
+    /// nor replaced knowingly lost a conflict, and must be in a merge notice.
+    systems: BTreeSet<String>,
+    superseded: BTreeSet<String>,
     /// Holidays each device may add: all of them together stay within the calendar's bound
     /// (`bounds::MAX_HOLIDAYS`), which a real charter cannot pass either; past it the team
     /// database's head would be refused by every device, as it should be.
@@ -106,7 +111,14 @@ fn change(world: &World, browser: &Browser, dice: &mut Dice, tag: String, writte
                 }
             });
         }
-        _ => browser.edit(world, |e| e.details.system = format!("system {tag}")),
+        _ => {
+            let system = format!("system {tag}");
+            written.systems.insert(system.clone());
+            written
+                .superseded
+                .insert(browser.engagement().details.system.clone());
+            browser.edit(world, |e| e.details.system = system);
+        }
     }
 }
 
@@ -249,14 +261,14 @@ fn run(devices: usize, changes: usize, seed: u64) {
         browsers.iter().map(where_it_stands).collect::<Vec<_>>()
     );
     let settled_after = world.ms() - last;
-    check(&browsers[0], &written.borrow(), seed);
+    let conflicts = check(&browsers[0], &written.borrow(), seed);
     for browser in &browsers {
         agrees_with_the_server(browser, &world.db.borrow(), seed);
     }
     let e = browsers[0].engagement();
     let events: usize = e.issues.iter().map(|i| i.events.len()).sum();
     println!(
-        "sync chaos: seed {seed}, {devices} devices, {} changes, {} offline spells, {} server restarts, {} writes to the server; {} issues, {events} events; every device the same {:.1} s (simulated) after the last reconnect; {:.1} s to run",
+        "sync chaos: seed {seed}, {devices} devices, {} changes, {} offline spells, {} server restarts, {} writes to the server; {} issues, {events} events; {conflicts} typed values lost a conflict, each with its notice; every device the same {:.1} s (simulated) after the last reconnect; {:.1} s to run",
         changes * devices,
         plan.offline.iter().map(Vec::len).sum::<usize>(),
         plan.restarts.len(),
@@ -309,8 +321,21 @@ fn where_it_stands(browser: &Browser) -> String {
 const CONVERGE_WITHIN_MS: u64 = 5_000;
 
 /// Everything written is there once. (Every device holds the same, checked by `converged`.)
-fn check(browser: &Browser, written: &Written, seed: u64) {
+/// Checks what `written` says against the engagement; returns how many typed values lost a
+/// conflict (each of them with its notice).
+fn check(browser: &Browser, written: &Written, seed: u64) -> usize {
     let e = browser.engagement();
+    let lost: Vec<&String> = written
+        .systems
+        .iter()
+        .filter(|v| **v != e.details.system && !written.superseded.contains(*v))
+        .collect();
+    let noticed = |v: &str| e.merge_notices.iter().any(|n| n.replaced_value.contains(v));
+    let lost_without_notice: Vec<&&String> = lost.iter().filter(|v| !noticed(v)).collect();
+    assert!(
+        lost_without_notice.is_empty(),
+        "every value that lost a conflict has a notice (seed {seed}): {lost_without_notice:?}"
+    );
     let titles: Vec<String> = e.issues.iter().map(first_title).collect();
     let unique: BTreeSet<String> = titles.iter().cloned().collect();
     assert_eq!(unique, written.titles, "every captured issue (seed {seed})");
@@ -352,6 +377,7 @@ fn check(browser: &Browser, written: &Written, seed: u64) {
         holidays.len(),
         "no holiday twice (seed {seed})"
     );
+    lost.len()
 }
 
 /// The title an issue was logged with.
