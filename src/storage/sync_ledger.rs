@@ -75,12 +75,6 @@ pub fn forget_kept(store: &impl KeyValue, id: &EngagementId) -> Result<(), Stora
     store.remove(&format!("{KEPT_PREFIX}{id}"))
 }
 
-/// The ledger kept for `id` after it stopped syncing, if there is one that can be read.
-pub fn kept<Ledger: DeserializeOwned>(store: &impl KeyValue, id: &EngagementId) -> Option<Ledger> {
-    let raw = store.get(&format!("{KEPT_PREFIX}{id}")).ok()??;
-    crate::domain::json::from_text(&raw).ok()
-}
-
 /// The ledger kept for `id`, to connect again with it: an error when storage cannot be read
 /// (connecting then waits rather than go on without the merge base), `None` when nothing is
 /// kept or what is kept cannot be parsed (sync then starts over, which merging makes safe).
@@ -191,13 +185,12 @@ mod tests {
         );
 
         stop(&store, &id()).expect("nothing to keep");
+        let read: Option<serde_json::Value> = read_kept(&store, &id()).expect("read");
         assert_eq!(
-            kept(&store, &id()),
+            read,
             Some(ledger("team")),
             "a second stop keeps the first's"
         );
-        let read: Option<serde_json::Value> = read_kept(&store, &id()).expect("read");
-        assert_eq!(read, Some(ledger("team")));
         assert!(
             takes_part(&store, &id()),
             "kept until the new ledger is saved"

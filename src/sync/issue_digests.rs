@@ -49,10 +49,10 @@ impl IssueDigests {
         if let Some(digest) = self.used.get(&text) {
             return digest.clone();
         }
-        let digest = match self.before.remove(&text) {
-            Some(digest) => digest,
-            None => self.work_out(issue),
-        };
+        let digest = self
+            .before
+            .remove(&text)
+            .unwrap_or_else(|| self.work_out(issue));
         self.used.insert(text, digest.clone());
         digest
     }

@@ -42,9 +42,7 @@ fn write_matrix(md: &mut String, charter: &Charter) -> fmt::Result {
     }
     let name = |id: &str| {
         charter
-            .severities
-            .iter()
-            .find(|s| s.id == id)
+            .severity(id)
             .map_or_else(String::new, |s| cell(&s.name))
     };
     writeln!(

@@ -116,6 +116,11 @@ impl Charter {
             .checked_add_signed(Duration::days(i64::from(weeks) * 7 - 1))
     }
 
+    /// The severity level with id `id`.
+    pub fn severity(&self, id: &str) -> Option<&SeverityLevel> {
+        self.severities.iter().find(|s| s.id == id)
+    }
+
     pub fn in_scope(&self) -> impl Iterator<Item = &ScopeCategory> {
         self.categories.iter().filter(|c| c.in_scope)
     }

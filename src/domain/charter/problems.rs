@@ -232,7 +232,7 @@ fn service_levels(c: &Charter, found: &mut Found) {
         }
     }
     for cell in &c.severity_matrix {
-        if !c.severities.iter().any(|s| s.id == cell.severity) {
+        if c.severity(&cell.severity).is_none() {
             found.add(
                 S,
                 matrix_field(cell.impact, cell.urgency),

@@ -155,7 +155,7 @@ pub fn suggest_severity(
         .iter()
         .find(|c| c.impact == impact && c.urgency == urgency)
         .map(|c| c.severity.as_str())
-        .filter(|id| charter.severities.iter().any(|s| s.id == *id));
+        .filter(|id| charter.severity(id).is_some());
     adjusted.or_else(|| graded(charter, impact, urgency))
 }
 

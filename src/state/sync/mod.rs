@@ -100,7 +100,8 @@ impl AppState {
             .or_else(|| {
                 repository()
                     .ok()
-                    .and_then(|repo| sync_ledger::kept::<Ledger>(repo.store(), id))
+                    .and_then(|repo| sync_ledger::read_kept::<Ledger>(repo.store(), id).ok())
+                    .flatten()
                     .map(|kept| kept.account)
                     .filter(|account| !account.is_empty())
             })

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::editor::DraftEditor;
-use crate::domain::triage::classify::{matrix_field, set_matrix_cell, severity_matrix, Level};
+use crate::domain::triage::classify::{matrix_field, set_matrix_cell, suggest_severity, Level};
 
 #[component]
 pub fn MatrixEditor(editor: DraftEditor) -> impl IntoView {
@@ -48,12 +48,9 @@ fn Cell(editor: DraftEditor, impact: Level, urgency: Level) -> impl IntoView {
     );
     let chosen = move || {
         draft.with(|d| {
-            severity_matrix(&d.charter)
-                .into_iter()
-                .find(|(i, _)| *i == impact)
-                .and_then(|(_, row)| row.into_iter().find(|(u, _)| *u == urgency))
-                .map(|(_, id)| id)
+            suggest_severity(&d.charter, impact, urgency, false)
                 .unwrap_or_default()
+                .to_owned()
         })
     };
     let options = move || {

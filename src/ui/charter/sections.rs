@@ -156,13 +156,7 @@ pub fn SignatureBlock(approval: Option<Approval>) -> impl IntoView {
 fn MatrixTable(charter: Charter) -> impl IntoView {
     use crate::domain::triage::classify::{severity_matrix, Level};
     (!charter.severity_matrix.is_empty()).then(|| {
-        let name = |id: &str| {
-            charter
-                .severities
-                .iter()
-                .find(|s| s.id == id)
-                .map_or_else(String::new, |s| s.name.clone())
-        };
+        let name = |id: &str| charter.severity(id).map_or_else(String::new, |s| s.name.clone());
         let rows = severity_matrix(&charter)
             .into_iter()
             .map(|(impact, row)| {

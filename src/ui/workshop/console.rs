@@ -59,7 +59,7 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
     });
     let scope_categories = scope_categories(record, current_kind);
     let me = random_sender();
-    let election = StoredValue::new(None::<Election>);
+    let election = Election::new(me);
     let console = StoredValue::new(ConsoleState::new(me));
     let broadcast = move || {
         let Some(w) = workshop.get_untracked() else {
@@ -83,10 +83,8 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
             shown.set(Some((**presentation).clone()));
         }
         // A following console keeps its own view but leaves the projector to the leader.
-        if let Some(Some(e)) = election.try_get_value() {
-            if e.leads.get_untracked() {
-                e.post(&message);
-            }
+        if election.leads.get_untracked() {
+            election.post(&message);
         }
     };
     let handle_request = {
@@ -99,9 +97,8 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
             AudienceRequest::Left => present_here.set(false),
         }
     };
-    let joined = Election::join(&id, me, now, handle_request.clone());
-    election.set_value(Some(joined));
-    let follows = joined.follows;
+    election.join(&id, now, handle_request.clone());
+    let follows = election.follows;
     super::clicker::listen(
         Signal::derive(move || !present_here.get() && !follows.get()),
         handle_request.clone(),
@@ -113,7 +110,7 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
         typed.track();
         screen.track();
         shown_vote.track();
-        joined.leads.track();
+        election.leads.track();
         broadcast();
     });
     mark_presenting(present_here);
@@ -122,7 +119,7 @@ pub fn Console(id: EngagementId, number: u32) -> impl IntoView {
     view! {
         <section class="page workshop-console">
             <ConsoleHeader id=id.clone() number workshop screen present_here/>
-            <FollowNotice election=joined/>
+            <FollowNotice election/>
             <UnplacedError error/>
             <div class="workshop-console__grid">
                 <div class="workshop-console__agenda">

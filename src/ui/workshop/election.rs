@@ -24,21 +24,26 @@ pub struct Election {
 }
 
 impl Election {
-    /// Joins the election of engagement `id`'s consoles as `me` (this console's sender id);
-    /// `now` ticks each second. The leader answers the projector's requests with `on_ask`.
-    pub fn join(
-        id: &EngagementId,
-        me: u64,
-        now: RwSignal<DateTime<Utc>>,
-        on_ask: impl Fn(AudienceRequest) + 'static,
-    ) -> Self {
-        let election = Self {
+    /// This console (sender id `me`), before it has joined: it neither leads nor follows.
+    pub fn new(me: u64) -> Self {
+        Self {
             me,
             lead: StoredValue::new(Leadership::new(me, lead_clock_ms())),
             channel: StoredValue::new_local(None),
             leads: RwSignal::new(false),
             follows: RwSignal::new(false),
-        };
+        }
+    }
+
+    /// Joins the election of engagement `id`'s consoles; `now` ticks each second. The leader
+    /// answers the projector's requests with `on_ask`.
+    pub fn join(
+        self,
+        id: &EngagementId,
+        now: RwSignal<DateTime<Utc>>,
+        on_ask: impl Fn(AudienceRequest) + 'static,
+    ) {
+        let (election, me) = (self, self.me);
         election
             .channel
             .set_value(Channel::open(&id.to_string(), move |message| {
@@ -65,7 +70,6 @@ impl Election {
             }
             goodbye();
         });
-        election
     }
 
     /// Sends `message` to the other windows of this engagement.
