@@ -15,6 +15,8 @@ pub fn MatrixEditor(editor: DraftEditor) -> impl IntoView {
         <fieldset class="fieldset severity-matrix">
             <legend class="field__label">"Severity matrix"</legend>
             <p class="field__hint">"Triage suggests a severity from the issue\u{2019}s impact (rows) and urgency (columns). The standard grading follows the common ITSM matrix over your levels; change a cell where your business grades differently."</p>
+            // On a phone the grid scrolls sideways rather than cut the level names short.
+            <div class="table-scroll">
             <table>
                 <caption class="visually-hidden">"Severity by impact (rows) and urgency (columns)"</caption>
                 <thead><tr><th scope="col">"Impact \u{2193} urgency \u{2192}"</th>
@@ -29,6 +31,7 @@ pub fn MatrixEditor(editor: DraftEditor) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            </div>
             <Show when=adjusted>
                 <button type="button" class="button button--secondary" on:click=reset>"Use the standard grading"</button>
             </Show>
