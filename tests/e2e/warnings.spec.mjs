@@ -3,6 +3,7 @@
 // clock, once across two tabs and across a reload; the header's count and the app badge follow;
 // what fell while Handrail was away is summed up.
 import { test, expect, createEngagement, approveSampleCharter, axeViolations } from './fixtures.mjs';
+import { freshDatabase, ACCOUNTS } from './couch.mjs';
 
 const next = (page) => page.getByRole('button', { name: 'Save and continue' });
 
@@ -174,4 +175,86 @@ test('a working-hours clock warns at its minute after the weekend on summer time
   expect(await notified(page)).toEqual(['#1 Search is slow at 9am: response clock at risk']);
   await page.getByRole('link', { name: 'Needs attention (1)' }).click();
   await expect(page.locator('.attention-list')).toContainText(/Due Mon 29 Mar 2027, 14:0\d BST/);
+});
+
+/** One device of one person: its own browser context, notifications stubbed, the clock at `at`. */
+async function device(browser, baseURL, at) {
+  const context = await browser.newContext({ baseURL, locale: 'en-US', timezoneId: 'Europe/London' });
+  await stubNotifications(context);
+  await context.clock.install({ time: new Date(at) });
+  return context.newPage();
+}
+
+async function joinTeam(page, database, { name, password }, engagementName) {
+  await page.goto('#/');
+  const card = page.getByRole('region', { name: 'Join a team database' });
+  await card.getByRole('button', { name: 'Join' }).click();
+  await card.getByLabel('Team database address').fill(database);
+  await card.getByLabel('User name').fill(name);
+  await card.getByLabel('Password').fill(password);
+  await card.getByRole('button', { name: 'Sign in' }).click();
+  await card.getByRole('button', { name: new RegExp(`: ${engagementName}$`) }).click();
+  await expect(page.locator('h1')).toHaveText(engagementName);
+}
+
+test.describe('with team sync', () => {
+  test.use({ expectedConsoleErrors: { patterns: [/Failed to load resource/, /net::ERR_/] } });
+
+  test('each person is warned once, whichever of their devices looks first', async ({ browser, baseURL, page, context }) => {
+    test.setTimeout(120_000);
+    const database = await freshDatabase('warned-once');
+    await stubNotifications(context);
+    await page.clock.install({ time: new Date('2027-03-23T09:00:00Z') });
+    const id = await createEngagement(page, { name: 'Team-warned CRM', goLive: '2027-03-22' });
+    await approveSampleCharter(page, id);
+    await triageCritical(page, id, 'Orders stuck in credit check', '2027-03-23T09:00');
+    await page.goto(`#/engagements/${id}/settings`);
+    const card = page.getByRole('region', { name: 'Team sync' });
+    await card.getByLabel('Team database address').fill(database);
+    await card.getByLabel('User name').fill(ACCOUNTS.alice.name);
+    await card.getByLabel('Password').fill(ACCOUNTS.alice.password);
+    await card.getByRole('button', { name: 'Connect' }).click();
+    await expect(page.locator('.sync-badge')).toContainText('Synced');
+
+    // Alice's phone (the same account) and Bob's laptop join; everyone warns.
+    const now = await page.evaluate(() => Date.now());
+    const phone = await device(browser, baseURL, now);
+    const bobs = await device(browser, baseURL, now);
+    await joinTeam(phone, database, ACCOUNTS.alice, 'Team-warned CRM');
+    await joinTeam(bobs, database, ACCOUNTS.bob, 'Team-warned CRM');
+    for (const p of [page, phone, bobs]) {
+      await p.goto(`#/engagements/${id}`);
+      await p.getByLabel('Warn me before a breach').check();
+      await expect(p.locator('.sync-badge')).toContainText('Synced');
+    }
+
+    // All three look at 10:30:10, just past the warning point (75 % of 2 h): Alice's two
+    // devices agree on one of them telling her, and Bob is told on his own.
+    for (const p of [page, phone, bobs]) {
+      const at = await p.evaluate(() => Date.now());
+      await p.clock.fastForward(Date.parse('2027-03-23T10:30:10Z') - at);
+    }
+    const alice = async () => [...await notified(page), ...await notified(phone)];
+    await expect.poll(alice, { timeout: 40_000 }).toEqual(['#1 Orders stuck in credit check: response clock at risk']);
+    await expect.poll(() => notified(bobs), { timeout: 40_000 }).toEqual(['#1 Orders stuck in credit check: response clock at risk']);
+    // Long enough for a second notification to come, had the devices not agreed.
+    await page.waitForTimeout(12_000);
+    expect(await alice()).toEqual(['#1 Orders stuck in credit check: response clock at risk']);
+    for (const p of [page, phone, bobs]) {
+      await expect(p.getByRole('link', { name: 'Needs attention (1)' })).toBeVisible();
+    }
+
+    // The history says who was warned; Alice's phone, opened later, tells her nothing again.
+    await bobs.goto(`#/engagements/${id}/issues/1`);
+    const history = bobs.getByRole('region', { name: 'History' });
+    await expect(history).toContainText('alice');
+    await expect(history).toContainText('Warned: the response clock is at risk');
+    expect(await axeViolations(bobs)).toEqual([]);
+    await phone.reload();
+    await expect(phone.locator('h1')).toBeVisible();
+    await phone.waitForTimeout(3_000);
+    expect(await notified(phone)).toEqual([]);
+    await phone.context().close();
+    await bobs.context().close();
+  });
 });

@@ -39,6 +39,8 @@ pub(super) struct ChangeWire {
     system: Option<String>,
     fields: Option<Vec<TicketField>>,
     text: Option<String>,
+    clock: Option<String>,
+    breach: Option<bool>,
 }
 
 /// Why a stored change could not be read.
@@ -114,6 +116,7 @@ impl TryFrom<ChangeWire> for Change {
                 }
             ),
             "business_update" => variant!(w, k, BusinessUpdate { text }),
+            "warned" => variant!(w, k, Warned { key, clock, breach }),
             other => return Err(ChangeWireError(format!("unknown kind of change `{other}`"))),
         })
     }
@@ -169,6 +172,11 @@ mod tests {
             },
             Change::BusinessUpdate {
                 text: "Fix in test; next update at 14:00".into(),
+            },
+            Change::Warned {
+                key: "e1:response:75:critical:120".into(),
+                clock: "response".into(),
+                breach: false,
             },
         ]
     }

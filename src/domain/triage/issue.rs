@@ -69,6 +69,16 @@ pub enum Change {
     BusinessUpdate {
         text: String,
     },
+    /// The person who signs the event was warned that a clock crossed a threshold. Written
+    /// only where team sync carries it to their other devices, so that each person is told
+    /// once (see `warning::first_warnings`); it changes nothing else about the issue.
+    Warned {
+        /// The crossing's key (issue identity, clock, threshold), as `warning::Crossing` has it.
+        key: String,
+        /// "response", "resolution" or "business update".
+        clock: String,
+        breach: bool,
+    },
 }
 
 /// One column of a service-desk ticket as exported: "State" = "In Progress". Stored as a
@@ -299,7 +309,9 @@ impl Issue {
                 }
                 // The view's number is the issue's current one; updates to the business
                 // count for the update clock only.
-                Change::Renumbered { .. } | Change::BusinessUpdate { .. } => {}
+                Change::Renumbered { .. }
+                | Change::BusinessUpdate { .. }
+                | Change::Warned { .. } => {}
             }
         }
         view
@@ -526,6 +538,25 @@ impl Issue {
         let text = text.to_owned();
         self.push(at, by, Change::BusinessUpdate { text }, "");
         Ok(())
+    }
+
+    /// Notes that `by` was warned of a crossing (see `warning::first_warnings`); returns the
+    /// event's id.
+    pub fn record_warned(
+        &mut self,
+        key: &str,
+        clock: &str,
+        breach: bool,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> String {
+        let change = Change::Warned {
+            key: key.to_owned(),
+            clock: clock.to_owned(),
+            breach,
+        };
+        self.push(at, by, change, "");
+        self.events.last().map(|e| e.id.clone()).unwrap_or_default()
     }
 
     /// Records who is working on the issue (only when it changes).

@@ -10,7 +10,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::clock::{clocks, reaches, IssueClock};
 use super::update_clock::{update_clock, update_reaches};
-use super::{Issue, ZoneRules};
+use super::{Change, Issue, ZoneRules};
 use crate::domain::charter::{Charter, SeverityLevel};
 
 /// A crossing told this soon after it happened is told as it happens; an older one (Handrail
@@ -217,6 +217,29 @@ pub fn news(
         }
     }
     news
+}
+
+/// Team sync: the first warning of each crossing that reached `person`, by the crossing's key:
+/// the earliest `Warned` event they signed (of two at one instant, the smaller id). Every
+/// device that holds the same events gets the same answer, so a device tells a crossing only
+/// when the first warning is the one it wrote, and a person on two devices is told once.
+pub fn first_warnings<'a>(issues: &'a [Issue], person: &str) -> BTreeMap<&'a str, &'a str> {
+    let mut first: BTreeMap<&str, (DateTime<Utc>, &str)> = BTreeMap::new();
+    let signed = issues
+        .iter()
+        .flat_map(|issue| &issue.events)
+        .filter(|e| e.by == person);
+    for event in signed {
+        let Change::Warned { key, .. } = &event.change else {
+            continue;
+        };
+        let candidate = (event.at, event.id.as_str());
+        first
+            .entry(key.as_str())
+            .and_modify(|earliest| *earliest = (*earliest).min(candidate))
+            .or_insert(candidate);
+    }
+    first.into_iter().map(|(key, (_, id))| (key, id)).collect()
 }
 
 /// Whom to call, by the charter's escalation path: its first level for a clock at risk, the

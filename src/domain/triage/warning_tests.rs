@@ -182,3 +182,73 @@ fn whom_to_call_follows_the_escalation_path() {
     let second = whom_to_call(&c, true).expect("a second level");
     assert_ne!(first, second);
 }
+
+/// Ana's two devices each note the crossing they noticed; `first` is what each holds once
+/// team sync has merged their copies of the issue.
+fn two_devices_noting(laptop_at: &str, phone_at: &str) -> (Issue, String, String, Crossing) {
+    let c = london();
+    let issue = triaged(&c, 1, "critical", "2027-03-23T09:00:00Z");
+    let now = at("2027-03-23T10:31:00Z");
+    let crossing = watch(std::slice::from_ref(&issue), &c, &Tz, now).crossed[0].clone();
+    let note = |device_at: &str| {
+        let mut copy = issue.clone();
+        let id = copy.record_warned(
+            &crossing.key,
+            crossing.clock,
+            crossing.breach,
+            "ana",
+            at(device_at),
+        );
+        (copy, id)
+    };
+    let (laptop, laptop_id) = note(laptop_at);
+    let (phone, phone_id) = note(phone_at);
+    let merged = crate::domain::sync::merge_issue(&laptop, &phone);
+    assert_eq!(
+        merged,
+        crate::domain::sync::merge_issue(&phone, &laptop),
+        "both devices hold the same log"
+    );
+    (merged, laptop_id, phone_id, crossing)
+}
+
+#[test]
+fn a_person_on_two_devices_is_told_by_the_first_warning_only() {
+    let (merged, laptop, phone, crossing) =
+        two_devices_noting("2027-03-23T10:30:05Z", "2027-03-23T10:30:12Z");
+    assert_ne!(laptop, phone);
+    let issues = [merged];
+    let first = first_warnings(&issues, "ana");
+    assert_eq!(first.get(crossing.key.as_str()), Some(&laptop.as_str()));
+    // Bob was not warned by Ana's events: he is told on his own.
+    assert!(first_warnings(&issues, "bob").is_empty());
+}
+
+#[test]
+fn two_warnings_of_one_instant_agree_on_the_smaller_id() {
+    let (merged, laptop, phone, crossing) =
+        two_devices_noting("2027-03-23T10:30:05Z", "2027-03-23T10:30:05Z");
+    let issues = [merged];
+    let first = first_warnings(&issues, "ana");
+    assert_eq!(
+        first.get(crossing.key.as_str()).copied(),
+        Some(laptop.as_str().min(phone.as_str()))
+    );
+}
+
+#[test]
+fn a_warning_noted_in_the_history_changes_nothing_else() {
+    let c = london();
+    let issue = triaged(&c, 1, "critical", "2027-03-23T09:00:00Z");
+    let now = at("2027-03-23T10:31:00Z");
+    let before = watch(std::slice::from_ref(&issue), &c, &Tz, now);
+    let mut noted = issue.clone();
+    let crossing = &before.crossed[0];
+    noted.record_warned(&crossing.key, crossing.clock, false, "ana", now);
+    assert_eq!(noted.view(), issue.view());
+    assert_eq!(
+        watch(&[noted], &c, &Tz, now),
+        before,
+        "the clocks and crossings are the same"
+    );
+}

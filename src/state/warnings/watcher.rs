@@ -15,9 +15,9 @@ use crate::storage::KeyValue;
 
 use super::{settings, Attention};
 use crate::domain::charter::Charter;
-use crate::domain::triage::warning::{news, watch, whom_to_call, Crossing};
+use crate::domain::triage::warning::{first_warnings, news, watch, whom_to_call, Crossing, News};
 use crate::domain::triage::zone::{viewer_time, zoned_time};
-use crate::domain::EngagementId;
+use crate::domain::{Engagement, EngagementId};
 use crate::state::charter::browser_time_zone;
 use crate::state::zone::BrowserZones;
 use crate::state::{repository, AppState};
@@ -36,6 +36,26 @@ thread_local! {
     static SAVE_FAILURE_SAID: Cell<bool> = const { Cell::new(false) };
     /// Whether the browser refused to show a notification from the page (Android Chrome does).
     pub(super) static NOTIFY_REFUSED: Cell<bool> = const { Cell::new(false) };
+    /// Crossings noted in a synced issue's history and not told yet: told once team sync has
+    /// had time to bring the same person's notes from their other devices.
+    static NOTED: std::cell::RefCell<Vec<Noted>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// How long a noted crossing waits for the person's other devices' notes to arrive.
+const NOTE_WAIT: chrono::Duration = chrono::Duration::seconds(10);
+/// The pace of the loop while a noted crossing waits.
+const NOTED_TICK_MS: i32 = 5_000;
+
+/// A crossing this tab noted as told to the person in the issue's history, waiting for the
+/// verdict of `first_warnings`.
+struct Noted {
+    engagement: EngagementId,
+    crossing: Crossing,
+    /// The id of the `warned` event this tab wrote.
+    event: String,
+    /// Told as news (a notification) rather than in the away summary.
+    as_news: bool,
+    at: DateTime<Utc>,
 }
 
 /// Starts the loop unless it runs already.
@@ -82,7 +102,8 @@ async fn run(state: AppState) {
                 Attempt::Unsupported => true,
             };
         tick(state, Utc::now(), tells);
-        sleep(TICK_MS).await;
+        let waiting = NOTED.with(|n| !n.borrow().is_empty());
+        sleep(if waiting { NOTED_TICK_MS } else { TICK_MS }).await;
     }
 }
 
@@ -103,7 +124,14 @@ fn tick(state: AppState, now: DateTime<Utc>, tells: bool) {
     let mut attention = Vec::new();
     let mut away = Vec::new();
     let mut failure = None;
-    for id in settings().engagements {
+    let warning = settings().engagements;
+    // A note of an engagement that no longer warns (or was deleted) is not told.
+    NOTED.with(|n| {
+        n.borrow_mut().retain(|x| {
+            warning.contains(&x.engagement) && now - x.at < chrono::Duration::minutes(10)
+        })
+    });
+    for id in warning {
         let Some(saved) = state
             .engagements
             .with_untracked(|list| list.iter().find(|r| r.engagement.id == id).cloned())
@@ -120,8 +148,17 @@ fn tick(state: AppState, now: DateTime<Utc>, tells: bool) {
             continue;
         }
         let mut told = told(&id);
-        let fresh = news(&watched.crossed, &mut told, now, looking);
-        if !fresh.now.is_empty() || !fresh.while_away.is_empty() {
+        let person = synced_person(state, &id, e);
+        let mut changed = person
+            .as_deref()
+            .is_some_and(|p| note_told_elsewhere(e, p, &mut told, now));
+        let mut fresh = news(&watched.crossed, &mut told, now, looking);
+        changed |= !fresh.now.is_empty() || !fresh.while_away.is_empty();
+        if let Some(person) = &person {
+            note_in_history(state, &id, person, &mut fresh, now);
+        }
+        decide_noted(&id, e, person.as_deref(), now, &mut fresh);
+        if changed {
             TOLD_HERE.with(|t| t.borrow_mut().insert(id.clone(), told.clone()));
             if let Err(error) = keep_told(&id, &told) {
                 if !SAVE_FAILURE_SAID.with(|s| s.replace(true)) {
@@ -145,6 +182,119 @@ fn tick(state: AppState, now: DateTime<Utc>, tells: bool) {
     let said: Vec<String> = away.into_iter().chain(failure).collect();
     if !said.is_empty() {
         state.show_toast(said.join(" "), None);
+    }
+}
+
+/// The account that signs changes to a synced engagement, whose history can carry who was
+/// warned (not once the exit review is signed: the record takes no more events).
+fn synced_person(state: AppState, id: &EngagementId, e: &Engagement) -> Option<String> {
+    if e.is_frozen() || !state.sync.with_untracked(|map| map.contains_key(id)) {
+        return None;
+    }
+    Some(state.author(id)).filter(|account| !account.is_empty())
+}
+
+/// Adds to the ledger the crossings `person` was warned of on another device (team sync
+/// brought the notes); returns whether there was one.
+fn note_told_elsewhere(
+    e: &Engagement,
+    person: &str,
+    told: &mut BTreeMap<String, DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> bool {
+    let mut added = false;
+    for key in first_warnings(&e.issues, person).into_keys() {
+        if !told.contains_key(key) {
+            told.insert(key.to_owned(), now);
+            added = true;
+        }
+    }
+    added
+}
+
+/// Notes the news in the issues' histories as told to `person` and holds it back for
+/// [`decide_noted`]; what cannot be noted (the save failed) is told at once, as without sync.
+fn note_in_history(
+    state: AppState,
+    id: &EngagementId,
+    person: &str,
+    fresh: &mut News,
+    now: DateTime<Utc>,
+) {
+    let news: Vec<(Crossing, bool)> = fresh.now.drain(..).map(|c| (c, true)).collect();
+    let away = fresh.while_away.drain(..).map(|c| (c, false));
+    let all: Vec<(Crossing, bool)> = news.into_iter().chain(away).collect();
+    if all.is_empty() {
+        return;
+    }
+    let mut events: Vec<Option<String>> = Vec::new();
+    let saved = state.change_engagement(id, |engagement| {
+        events = all
+            .iter()
+            .map(|(c, _)| {
+                let issue = engagement
+                    .issues
+                    .iter_mut()
+                    .find(|i| i.number == c.number)?;
+                Some(issue.record_warned(&c.key, c.clock, c.breach, person, now))
+            })
+            .collect();
+        Ok(())
+    });
+    if saved.is_err() {
+        events.clear();
+    }
+    events.resize(all.len(), None);
+    for ((crossing, as_news), event) in all.into_iter().zip(events) {
+        match event {
+            Some(event) => NOTED.with(|n| {
+                n.borrow_mut().push(Noted {
+                    engagement: id.clone(),
+                    crossing,
+                    event,
+                    as_news,
+                    at: now,
+                })
+            }),
+            None if as_news => fresh.now.push(crossing),
+            None => fresh.while_away.push(crossing),
+        }
+    }
+}
+
+/// Tells the crossings of `id` noted at least [`NOTE_WAIT`] ago whose first warning to
+/// `person` is this tab's note; one that another device noted first was told there.
+fn decide_noted(
+    id: &EngagementId,
+    e: &Engagement,
+    person: Option<&str>,
+    now: DateTime<Utc>,
+    fresh: &mut News,
+) {
+    let due: Vec<Noted> = NOTED.with(|n| {
+        let mut list = n.borrow_mut();
+        let (due, waiting) = std::mem::take(&mut *list)
+            .into_iter()
+            .partition(|x| &x.engagement == id && now - x.at >= NOTE_WAIT);
+        *list = waiting;
+        due
+    });
+    if due.is_empty() {
+        return;
+    }
+    // Sync stopped meanwhile: nothing more can arrive, so this tab tells.
+    let first = person
+        .map(|p| first_warnings(&e.issues, p))
+        .unwrap_or_default();
+    for noted in due {
+        let ours = first
+            .get(noted.crossing.key.as_str())
+            .is_none_or(|event| *event == noted.event);
+        match (ours, noted.as_news) {
+            (false, _) => {}
+            (true, true) => fresh.now.push(noted.crossing),
+            (true, false) => fresh.while_away.push(noted.crossing),
+        }
     }
 }
 

@@ -378,6 +378,10 @@ fn describe_change(event: &IssueEvent, charter: Option<&Charter>) -> String {
         Change::Renumbered { from, to } => format!("Renumbered from #{from} to #{to}"),
         Change::Ticket { key, system, .. } => format!("Ticket {key} read from {system}"),
         Change::BusinessUpdate { text } => format!("Update to the business: {text}"),
+        Change::Warned { clock, breach, .. } => format!(
+            "Warned: the {clock} clock {}",
+            if *breach { "breached" } else { "is at risk" }
+        ),
     }
 }
 
