@@ -28,7 +28,19 @@ impl AppState {
         id: &EngagementId,
         change: impl FnOnce(&mut Engagement) -> Result<(), CommandError>,
     ) -> Result<u64, CommandError> {
-        self.change_engagement_at(id, None, change)
+        self.change_engagement_at(id, None, Stamp::Edit, change)
+    }
+
+    /// Like [`Self::change_engagement`], for a note about the record made by Handrail rather
+    /// than an edit by a person (who was warned of a clock): the engagement's last-change
+    /// stamp stays, so that a team sync merge still judges edits by when people made them,
+    /// and the engagement's settings are not sent again.
+    pub(crate) fn note_on_engagement(
+        &self,
+        id: &EngagementId,
+        change: impl FnOnce(&mut Engagement) -> Result<(), CommandError>,
+    ) -> Result<u64, CommandError> {
+        self.change_engagement_at(id, None, Stamp::Note, change)
     }
 
     /// Like [`Self::change_engagement`], for an editor's working copy that started from
@@ -40,7 +52,7 @@ impl AppState {
         based_on: u64,
         apply: impl FnOnce(&mut Engagement),
     ) -> Result<u64, CommandError> {
-        self.change_engagement_at(id, Some(based_on), |engagement| {
+        self.change_engagement_at(id, Some(based_on), Stamp::Edit, |engagement| {
             apply(engagement);
             Ok(())
         })
@@ -50,6 +62,7 @@ impl AppState {
         &self,
         id: &EngagementId,
         based_on: Option<u64>,
+        stamp: Stamp,
         change: impl FnOnce(&mut Engagement) -> Result<(), CommandError>,
     ) -> Result<u64, CommandError> {
         let repo = repository()?;
@@ -74,10 +87,12 @@ impl AppState {
             let mut next = base.clone();
             change(&mut next)?;
             let now = Utc::now();
-            next.updated_at = now;
-            // Whose save it was: a merge of a value changed on two devices keeps the later
-            // save's and tells the other person whose it was.
-            next.updated_by = self.author(id);
+            if stamp == Stamp::Edit {
+                next.updated_at = now;
+                // Whose save it was: a merge of a value changed on two devices keeps the
+                // later save's and tells the other person whose it was.
+                next.updated_by = self.author(id);
+            }
             // New list items get their ids now. The tab and the instant go into them, so one
             // account on two devices (or an item removed and added again) never makes one id
             // twice; the editor's working copy takes the ids from the saved record.
@@ -169,4 +184,11 @@ pub fn available_time_zones() -> Vec<String> {
     }
     zones.sort();
     zones
+}
+
+/// Whether a save stamps the engagement as changed by its author now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stamp {
+    Edit,
+    Note,
 }

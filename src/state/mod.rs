@@ -399,6 +399,11 @@ thread_local! {
     static TAB_SALT: String = format!("{:x}", (js_sys::Math::random() * 1e15) as u64);
 }
 
+/// This tab's own random mark: two tabs (or devices) never share it.
+pub(crate) fn tab_salt() -> String {
+    TAB_SALT.with(String::clone)
+}
+
 /// What makes the ids of list items added in one save unlike any other device's or save's.
 pub(crate) fn item_id_salt(author: &str, now: chrono::DateTime<chrono::Utc>) -> String {
     let instant = now.timestamp_nanos_opt().unwrap_or_default();

@@ -41,6 +41,7 @@ pub(super) struct ChangeWire {
     text: Option<String>,
     clock: Option<String>,
     breach: Option<bool>,
+    tab: Option<String>,
 }
 
 /// Why a stored change could not be read.
@@ -116,7 +117,16 @@ impl TryFrom<ChangeWire> for Change {
                 }
             ),
             "business_update" => variant!(w, k, BusinessUpdate { text }),
-            "warned" => variant!(w, k, Warned { key, clock, breach }),
+            "warned" => variant!(
+                w,
+                k,
+                Warned {
+                    key,
+                    clock,
+                    breach,
+                    tab
+                }
+            ),
             other => return Err(ChangeWireError(format!("unknown kind of change `{other}`"))),
         })
     }
@@ -177,6 +187,7 @@ mod tests {
                 key: "e1:response:75:critical:120".into(),
                 clock: "response".into(),
                 breach: false,
+                tab: "4f1c2a".into(),
             },
         ]
     }

@@ -78,6 +78,9 @@ pub enum Change {
         /// "response", "resolution" or "business update".
         clock: String,
         breach: bool,
+        /// The tab that wrote it: one account's two devices noting a crossing in the same
+        /// millisecond still write two events (an event's id is derived from its content).
+        tab: String,
     },
 }
 
@@ -540,20 +543,20 @@ impl Issue {
         Ok(())
     }
 
-    /// Notes that `by` was warned of a crossing (see `warning::first_warnings`); returns the
-    /// event's id.
+    /// Notes that `by` was warned of a crossing (see `warning::first_warnings`), in the tab
+    /// `tab`; returns the event's id.
     pub fn record_warned(
         &mut self,
-        key: &str,
-        clock: &str,
-        breach: bool,
+        crossing: &super::warning::Crossing,
+        tab: &str,
         by: &str,
         at: DateTime<Utc>,
     ) -> String {
         let change = Change::Warned {
-            key: key.to_owned(),
-            clock: clock.to_owned(),
-            breach,
+            key: crossing.key.clone(),
+            clock: crossing.clock.to_owned(),
+            breach: crossing.breach,
+            tab: tab.to_owned(),
         };
         self.push(at, by, change, "");
         self.events.last().map(|e| e.id.clone()).unwrap_or_default()

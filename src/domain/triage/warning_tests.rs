@@ -190,19 +190,13 @@ fn two_devices_noting(laptop_at: &str, phone_at: &str) -> (Issue, String, String
     let issue = triaged(&c, 1, "critical", "2027-03-23T09:00:00Z");
     let now = at("2027-03-23T10:31:00Z");
     let crossing = watch(std::slice::from_ref(&issue), &c, &Tz, now).crossed[0].clone();
-    let note = |device_at: &str| {
+    let note = |tab: &str, device_at: &str| {
         let mut copy = issue.clone();
-        let id = copy.record_warned(
-            &crossing.key,
-            crossing.clock,
-            crossing.breach,
-            "ana",
-            at(device_at),
-        );
+        let id = copy.record_warned(&crossing, tab, "ana", at(device_at));
         (copy, id)
     };
-    let (laptop, laptop_id) = note(laptop_at);
-    let (phone, phone_id) = note(phone_at);
+    let (laptop, laptop_id) = note("laptop-tab", laptop_at);
+    let (phone, phone_id) = note("phone-tab", phone_at);
     let merged = crate::domain::sync::merge_issue(&laptop, &phone);
     assert_eq!(
         merged,
@@ -228,6 +222,16 @@ fn a_person_on_two_devices_is_told_by_the_first_warning_only() {
 fn two_warnings_of_one_instant_agree_on_the_smaller_id() {
     let (merged, laptop, phone, crossing) =
         two_devices_noting("2027-03-23T10:30:05Z", "2027-03-23T10:30:05Z");
+    assert_ne!(
+        laptop, phone,
+        "two tabs write two events, even in one instant"
+    );
+    let warnings = merged
+        .events
+        .iter()
+        .filter(|e| matches!(e.change, Change::Warned { .. }))
+        .count();
+    assert_eq!(warnings, 2, "both notes are kept");
     let issues = [merged];
     let first = first_warnings(&issues, "ana");
     assert_eq!(
@@ -244,7 +248,7 @@ fn a_warning_noted_in_the_history_changes_nothing_else() {
     let before = watch(std::slice::from_ref(&issue), &c, &Tz, now);
     let mut noted = issue.clone();
     let crossing = &before.crossed[0];
-    noted.record_warned(&crossing.key, crossing.clock, false, "ana", now);
+    noted.record_warned(crossing, "tab", "ana", now);
     assert_eq!(noted.view(), issue.view());
     assert_eq!(
         watch(&[noted], &c, &Tz, now),

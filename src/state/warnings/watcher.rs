@@ -53,8 +53,6 @@ struct Noted {
     crossing: Crossing,
     /// The id of the `warned` event this tab wrote.
     event: String,
-    /// Told as news (a notification) rather than in the away summary.
-    as_news: bool,
     at: DateTime<Utc>,
 }
 
@@ -126,11 +124,7 @@ fn tick(state: AppState, now: DateTime<Utc>, tells: bool) {
     let mut failure = None;
     let warning = settings().engagements;
     // A note of an engagement that no longer warns (or was deleted) is not told.
-    NOTED.with(|n| {
-        n.borrow_mut().retain(|x| {
-            warning.contains(&x.engagement) && now - x.at < chrono::Duration::minutes(10)
-        })
-    });
+    NOTED.with(|n| n.borrow_mut().retain(|x| warning.contains(&x.engagement)));
     for id in warning {
         let Some(saved) = state
             .engagements
@@ -212,8 +206,10 @@ fn note_told_elsewhere(
     added
 }
 
-/// Notes the news in the issues' histories as told to `person` and holds it back for
-/// [`decide_noted`]; what cannot be noted (the save failed) is told at once, as without sync.
+/// Notes the news (the crossings to notify of now) in the issues' histories as told to
+/// `person`, and holds it back for [`decide_noted`]; what cannot be noted (the save failed) is
+/// told at once, as without sync. What fell while Handrail was away is summed up on each
+/// device that was away, unless the person was told of it elsewhere: it is not noted.
 fn note_in_history(
     state: AppState,
     id: &EngagementId,
@@ -221,22 +217,22 @@ fn note_in_history(
     fresh: &mut News,
     now: DateTime<Utc>,
 ) {
-    let news: Vec<(Crossing, bool)> = fresh.now.drain(..).map(|c| (c, true)).collect();
-    let away = fresh.while_away.drain(..).map(|c| (c, false));
-    let all: Vec<(Crossing, bool)> = news.into_iter().chain(away).collect();
-    if all.is_empty() {
+    if fresh.now.is_empty() {
         return;
     }
+    let news = std::mem::take(&mut fresh.now);
+    let tab = crate::state::tab_salt();
     let mut events: Vec<Option<String>> = Vec::new();
-    let saved = state.change_engagement(id, |engagement| {
-        events = all
+    let saved = state.note_on_engagement(id, |engagement| {
+        events = news
             .iter()
-            .map(|(c, _)| {
+            .map(|c| {
+                // By identity (the key's first part): the number may have changed since.
                 let issue = engagement
                     .issues
                     .iter_mut()
-                    .find(|i| i.number == c.number)?;
-                Some(issue.record_warned(&c.key, c.clock, c.breach, person, now))
+                    .find(|i| c.key.starts_with(&format!("{}:", i.identity())))?;
+                Some(issue.record_warned(c, &tab, person, now))
             })
             .collect();
         Ok(())
@@ -244,20 +240,18 @@ fn note_in_history(
     if saved.is_err() {
         events.clear();
     }
-    events.resize(all.len(), None);
-    for ((crossing, as_news), event) in all.into_iter().zip(events) {
+    events.resize(news.len(), None);
+    for (crossing, event) in news.into_iter().zip(events) {
         match event {
             Some(event) => NOTED.with(|n| {
                 n.borrow_mut().push(Noted {
                     engagement: id.clone(),
                     crossing,
                     event,
-                    as_news,
                     at: now,
                 })
             }),
-            None if as_news => fresh.now.push(crossing),
-            None => fresh.while_away.push(crossing),
+            None => fresh.now.push(crossing),
         }
     }
 }
@@ -290,10 +284,13 @@ fn decide_noted(
         let ours = first
             .get(noted.crossing.key.as_str())
             .is_none_or(|event| *event == noted.event);
-        match (ours, noted.as_news) {
+        // A note decided long after it was made (the device slept meanwhile) is summed up
+        // with what fell while away rather than fired late.
+        let late = now - noted.at > NOTE_WAIT + crate::domain::triage::warning::FRESH;
+        match (ours, late) {
             (false, _) => {}
-            (true, true) => fresh.now.push(noted.crossing),
-            (true, false) => fresh.while_away.push(noted.crossing),
+            (true, false) => fresh.now.push(noted.crossing),
+            (true, true) => fresh.while_away.push(noted.crossing),
         }
     }
 }
