@@ -33,18 +33,21 @@ pub fn SyncBadge(id: EngagementId) -> impl IntoView {
             let text = connection.status.headline(now.get());
             view! {
                 // The separator goes with the badge, so print (which hides both) leaves none.
+                // The live region wraps the link: a link given the role "status" would no
+                // longer be a link to assistive technology.
                 <span class="sync-status">
                     " \u{00b7} "
-                    <a
-                        class="badge sync-badge"
-                        class:badge--warning=attention
-                        class:badge--neutral=!attention
-                        href=href.clone()
-                        role="status"
-                    >
-                        <span class="visually-hidden">"Team sync: "</span>
-                        {text}
-                    </a>
+                    <span role="status">
+                        <a
+                            class="badge sync-badge"
+                            class:badge--warning=attention
+                            class:badge--neutral=!attention
+                            href=href.clone()
+                        >
+                            <span class="visually-hidden">"Team sync: "</span>
+                            {text}
+                        </a>
+                    </span>
                 </span>
             }
         })
