@@ -28,7 +28,7 @@ impl AppState {
         id: &EngagementId,
         change: impl FnOnce(&mut Engagement) -> Result<(), CommandError>,
     ) -> Result<u64, CommandError> {
-        self.change_engagement_at(id, None, Stamp::Edit, change)
+        self.change_engagement_at(id, None, Stamp::Edit, &mut once(change))
     }
 
     /// Like [`Self::change_engagement`], for a note about the record made by Handrail rather
@@ -40,7 +40,7 @@ impl AppState {
         id: &EngagementId,
         change: impl FnOnce(&mut Engagement) -> Result<(), CommandError>,
     ) -> Result<u64, CommandError> {
-        self.change_engagement_at(id, None, Stamp::Note, change)
+        self.change_engagement_at(id, None, Stamp::Note, &mut once(change))
     }
 
     /// Like [`Self::change_engagement`], for an editor's working copy that started from
@@ -52,10 +52,11 @@ impl AppState {
         based_on: u64,
         apply: impl FnOnce(&mut Engagement),
     ) -> Result<u64, CommandError> {
-        self.change_engagement_at(id, Some(based_on), Stamp::Edit, |engagement| {
+        let change = |engagement: &mut Engagement| {
             apply(engagement);
             Ok(())
-        })
+        };
+        self.change_engagement_at(id, Some(based_on), Stamp::Edit, &mut once(change))
     }
 
     fn change_engagement_at(
@@ -63,46 +64,47 @@ impl AppState {
         id: &EngagementId,
         based_on: Option<u64>,
         stamp: Stamp,
-        change: impl FnOnce(&mut Engagement) -> Result<(), CommandError>,
+        change: ChangeOnce<'_>,
     ) -> Result<u64, CommandError> {
         let repo = repository()?;
         // The stored revision alone (the head, without the issues). When the copy in memory
         // has it, that copy is what storage holds (another tab's save reloads it through the
         // storage event), so the save starts from it and reads no issue record at all.
         let stored_revision = repo.stored_revision(id)?.ok_or(CommandError::Missing)?;
-        let attempt = |base: &Engagement, revision: u64, saved_at| -> Result<Saved, CommandError> {
-            if based_on.is_some_and(|b| b != revision) {
-                return Err(SaveError::Conflict {
-                    stored: Some(Box::new(Record {
-                        engagement: base.clone(),
-                        revision,
-                        saved_at,
-                    })),
+        let mut attempt =
+            |base: &Engagement, revision: u64, saved_at| -> Result<Saved, CommandError> {
+                if based_on.is_some_and(|b| b != revision) {
+                    return Err(SaveError::Conflict {
+                        stored: Some(Box::new(Record {
+                            engagement: base.clone(),
+                            revision,
+                            saved_at,
+                        })),
+                    }
+                    .into());
                 }
-                .into());
-            }
-            if base.is_frozen() {
-                return Err(CommandError::Frozen);
-            }
-            let mut next = base.clone();
-            change(&mut next)?;
-            let now = Utc::now();
-            if stamp == Stamp::Edit {
-                next.updated_at = now;
-                // Whose save it was: a merge of a value changed on two devices keeps the
-                // later save's and tells the other person whose it was.
-                next.updated_by = self.author(id);
-            }
-            // New list items get their ids now. The tab and the instant go into them, so one
-            // account on two devices (or an item removed and added again) never makes one id
-            // twice; the editor's working copy takes the ids from the saved record.
-            next.ensure_item_ids(&super::item_id_salt(&next.updated_by, now));
-            let base = Base {
-                revision,
-                issues: &base.issues,
+                if base.is_frozen() {
+                    return Err(CommandError::Frozen);
+                }
+                let mut next = base.clone();
+                change(&mut next)?;
+                let now = Utc::now();
+                if stamp == Stamp::Edit {
+                    next.updated_at = now;
+                    // Whose save it was: a merge of a value changed on two devices keeps the
+                    // later save's and tells the other person whose it was.
+                    next.updated_by = self.author(id);
+                }
+                // New list items get their ids now. The tab and the instant go into them, so one
+                // account on two devices (or an item removed and added again) never makes one id
+                // twice; the editor's working copy takes the ids from the saved record.
+                next.ensure_item_ids(&super::item_id_salt(&next.updated_by, now));
+                let base = Base {
+                    revision,
+                    issues: &base.issues,
+                };
+                Ok(self.note_saved(repo.save_changes(Some(base), next, now))?)
             };
-            Ok(self.note_saved(repo.save_changes(Some(base), next, now))?)
-        };
         let in_memory = self.engagements.with_untracked(|list| {
             list.iter()
                 .any(|r| &r.engagement.id == id && r.revision == stored_revision)
@@ -191,4 +193,21 @@ pub fn available_time_zones() -> Vec<String> {
 enum Stamp {
     Edit,
     Note,
+}
+
+/// A change passed on as one function for every caller: the save around it is compiled once,
+/// not once per kind of change (thirty copies of it were a good part of the wasm).
+type ChangeOnce<'a> = &'a mut dyn FnMut(&mut Engagement) -> Result<(), CommandError>;
+
+/// `change` as a [`ChangeOnce`] closure: a save applies its change once.
+fn once(
+    change: impl FnOnce(&mut Engagement) -> Result<(), CommandError>,
+) -> impl FnMut(&mut Engagement) -> Result<(), CommandError> {
+    let mut change = Some(change);
+    move |engagement| match change.take() {
+        Some(change) => change(engagement),
+        None => Err(CommandError::invalid(
+            "a change was applied twice; nothing was saved",
+        )),
+    }
 }
