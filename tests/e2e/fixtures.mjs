@@ -85,3 +85,17 @@ export async function approveSampleCharter(page, id) {
   // The step after approval is said (issue 27).
   await expect(page.getByText('Next: log the first issues.')).toBeVisible();
 }
+
+/** Joins the team database at `database` as `account` from the start page and opens the
+ *  engagement called `engagementName` from it. */
+export async function joinTeamDatabase(page, database, { name, password }, engagementName) {
+  await openApp(page);
+  const card = page.getByRole('region', { name: 'Join a team database' });
+  await card.getByRole('button', { name: 'Join' }).click();
+  await card.getByLabel('Team database address').fill(database);
+  await card.getByLabel('User name').fill(name);
+  await card.getByLabel('Password').fill(password);
+  await card.getByRole('button', { name: 'Sign in' }).click();
+  await card.getByRole('button', { name: new RegExp(`: ${engagementName}$`) }).click();
+  await expect(page.locator('h1')).toHaveText(engagementName);
+}

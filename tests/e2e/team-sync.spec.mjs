@@ -1,6 +1,6 @@
 // Team sync against a real CouchDB-compatible server (pouchdb-server on loopback, started by the
 // test command): two browser contexts are two people on one engagement.
-import { test, expect, createEngagement, approveSampleCharter, openApp, untilOfflineReady } from './fixtures.mjs';
+import { test, expect, createEngagement, approveSampleCharter, untilOfflineReady, joinTeamDatabase } from './fixtures.mjs';
 import { freshDatabase, killServer, restartServer, adminFetch, setPassword, ACCOUNTS } from './couch.mjs';
 
 // Refused requests (a wrong password, a stopped server) are logged by Chromium as errors: that
@@ -26,17 +26,7 @@ async function connect(page, id, database, { name, password }) {
   await card.getByRole('button', { name: 'Connect' }).click();
 }
 
-async function join(page, database, { name, password }, engagementName) {
-  await openApp(page);
-  const card = page.getByRole('region', { name: 'Join a team database' });
-  await card.getByRole('button', { name: 'Join' }).click();
-  await card.getByLabel('Team database address').fill(database);
-  await card.getByLabel('User name').fill(name);
-  await card.getByLabel('Password').fill(password);
-  await card.getByRole('button', { name: 'Sign in' }).click();
-  await card.getByRole('button', { name: new RegExp(`: ${engagementName}$`) }).click();
-  await expect(page.locator('h1')).toHaveText(engagementName);
-}
+const join = joinTeamDatabase;
 
 const badge = (page) => page.locator('.sync-badge');
 

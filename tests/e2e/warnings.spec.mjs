@@ -2,7 +2,7 @@
 // each threshold is told once, at the minute the clock engine computes, never for a paused
 // clock, once across two tabs and across a reload; the header's count and the app badge follow;
 // what fell while Handrail was away is summed up.
-import { test, expect, createEngagement, approveSampleCharter, axeViolations } from './fixtures.mjs';
+import { test, expect, createEngagement, approveSampleCharter, axeViolations, joinTeamDatabase } from './fixtures.mjs';
 import { freshDatabase, ACCOUNTS } from './couch.mjs';
 
 const next = (page) => page.getByRole('button', { name: 'Save and continue' });
@@ -185,18 +185,6 @@ async function device(browser, baseURL, at) {
   return context.newPage();
 }
 
-async function joinTeam(page, database, { name, password }, engagementName) {
-  await page.goto('#/');
-  const card = page.getByRole('region', { name: 'Join a team database' });
-  await card.getByRole('button', { name: 'Join' }).click();
-  await card.getByLabel('Team database address').fill(database);
-  await card.getByLabel('User name').fill(name);
-  await card.getByLabel('Password').fill(password);
-  await card.getByRole('button', { name: 'Sign in' }).click();
-  await card.getByRole('button', { name: new RegExp(`: ${engagementName}$`) }).click();
-  await expect(page.locator('h1')).toHaveText(engagementName);
-}
-
 test.describe('with team sync', () => {
   test.use({ expectedConsoleErrors: { patterns: [/Failed to load resource/, /net::ERR_/] } });
 
@@ -220,8 +208,8 @@ test.describe('with team sync', () => {
     const now = await page.evaluate(() => Date.now());
     const phone = await device(browser, baseURL, now);
     const bobs = await device(browser, baseURL, now);
-    await joinTeam(phone, database, ACCOUNTS.alice, 'Team-warned CRM');
-    await joinTeam(bobs, database, ACCOUNTS.bob, 'Team-warned CRM');
+    await joinTeamDatabase(phone, database, ACCOUNTS.alice, 'Team-warned CRM');
+    await joinTeamDatabase(bobs, database, ACCOUNTS.bob, 'Team-warned CRM');
     for (const p of [page, phone, bobs]) {
       await p.goto(`#/engagements/${id}`);
       await p.getByLabel('Warn me before a breach').check();
