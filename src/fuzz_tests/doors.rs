@@ -16,6 +16,7 @@ use crate::domain::share::{self, ShareWhat, SharedDocument, Snapshot};
 use crate::domain::triage::{Issue, ZoneRules};
 use crate::domain::{Engagement, EngagementId};
 use crate::storage::split::{self, ISSUE_PREFIX, KEY_PREFIX};
+use crate::storage::staged::STAGED_PREFIX;
 use crate::storage::{backup, record, EngagementRepository, KeyValue, MemoryStore, SCHEMA_VERSION};
 use crate::sync::absorb::absorb;
 use crate::sync::docs;
@@ -590,6 +591,34 @@ fn split_records(e: &Engagement) -> Value {
     Value::Object(map)
 }
 
+/// The split records of `e` with a save of two new issues being written in slices: its marker
+/// and its staged records (see `storage/staged.rs`).
+fn staged_records(e: &Engagement) -> Value {
+    let mut records = split_records(e);
+    let mut next = e.clone();
+    let first = next.issues.iter().map(|i| i.number).max().unwrap_or(0) + 1;
+    for number in first..first + 2 {
+        let mut issue = next.issues.first().cloned().unwrap_or_else(|| {
+            crate::domain::triage::Issue::log(number, "Staged", "Import", saved_at()).unwrap()
+        });
+        issue.number = number;
+        next.issues.push(issue);
+    }
+    if let Value::Object(map) = &mut records {
+        for issue in &next.issues[e.issues.len()..] {
+            map.insert(
+                split::issue_key(&e.id, issue.number),
+                value_of(&split::encode_issue(&e.id, issue, 8, saved_at())),
+            );
+        }
+        map.insert(
+            format!("{STAGED_PREFIX}{}", e.id),
+            json!({ "format": "handrail/staged-issues", "token": "tab-1", "revision": 8, "first": first, "last": first + 1 }),
+        );
+    }
+    records
+}
+
 fn whole_record(raw: &str) -> Value {
     let value = value_of(raw);
     let id = value["engagement"]["id"]
@@ -611,6 +640,10 @@ fn stored_shapes() -> &'static [Shape] {
             Shape::new(
                 "split records of the signed engagement",
                 split_records(&s.signed),
+            ),
+            Shape::new(
+                "split records of the living engagement, a save of two issues half written",
+                staged_records(&s.living),
             ),
             Shape::new(
                 "split records of the draft engagement",
@@ -777,6 +810,15 @@ pub fn exercise_stored(input: &[u8]) -> bool {
         stage("storage: load");
         let _ = repo.load(&r.engagement.id);
         screens(&r.engagement, r.revision, r.saved_at);
+    }
+    if let Some(r) = loaded.records.first() {
+        // A save clears what a save written in slices left (its marker may be anything).
+        stage("storage: save");
+        let base = crate::storage::Base {
+            revision: r.revision,
+            issues: &r.engagement.issues,
+        };
+        let _ = repo.save_changes(Some(base), r.engagement.clone(), r.saved_at);
     }
     !loaded.records.is_empty()
 }

@@ -126,6 +126,7 @@ impl From<SaveError> for CommandError {
             },
             unreadable @ SaveError::Unreadable(..) => Self::StorageFailed(unreadable.to_string()),
             too_far @ SaveError::OutOfBounds(_) => Self::invalid(too_far),
+            interrupted @ SaveError::Interrupted => Self::invalid(interrupted),
         }
     }
 }

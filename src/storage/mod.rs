@@ -13,6 +13,7 @@ pub mod record;
 pub mod replace;
 pub mod repository;
 pub mod split;
+pub mod staged;
 pub mod sync_ledger;
 mod whole;
 

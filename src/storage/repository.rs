@@ -71,6 +71,9 @@ pub enum SaveError {
     /// The stored text under a key this save would write could not be read; writing would
     /// destroy it. The key says which record: the engagement's head or one of its issues.
     Unreadable(String, Unreadable),
+    /// A save written in slices (`staged.rs`) found the engagement saved by something else
+    /// before it was done: it stops, and what it had written is taken out again.
+    Interrupted,
     /// A value outside the domain's bounds (a pasted text too long): refused here, as every
     /// door that reads it back would refuse it, so nothing stored is ever unreadable for it.
     OutOfBounds(crate::domain::bounds::OutOfBounds),
@@ -87,6 +90,9 @@ impl fmt::Display for SaveError {
                 f.write_str("This engagement was deleted in another tab or window.")
             }
             Self::OutOfBounds(problem) => write!(f, "Not saved: {problem}."),
+            Self::Interrupted => f.write_str(
+                "This engagement was changed while the issues were being written (in this tab, another tab, or through team sync), so none of them were kept.",
+            ),
             Self::Unreadable(key, reason) => {
                 match split::issue_number_of_key(key) {
                     Some(number) => write!(f, "The stored copy of issue #{number}")?,
@@ -238,6 +244,8 @@ impl<S: KeyValue> EngagementRepository<S> {
         if head.whole {
             return Ok(record);
         }
+        // Records of a save still being written in slices are not the engagement's yet.
+        let staged = self.staged_marker(&record.engagement.id)?;
         let mut issues = Vec::with_capacity(keys.len());
         for key in keys {
             let Some(raw) = self.store.get(key)? else {
@@ -245,6 +253,10 @@ impl<S: KeyValue> EngagementRepository<S> {
             };
             // Newer than the head: see "Order and torn writes" in split.rs; accepted.
             match decode_issue(key, &raw) {
+                Ok(stored)
+                    if staged
+                        .as_ref()
+                        .is_some_and(|m| m.covers(stored.issue.number, stored.revision)) => {}
                 Ok(stored) => issues.push(stored.issue),
                 Err(reason) => unreadable.push(UnreadableRecord {
                     key: key.clone(),
@@ -274,6 +286,17 @@ impl<S: KeyValue> EngagementRepository<S> {
             Some(raw) => decode_head(&raw)
                 .map(|head| Some((head, raw)))
                 .map_err(|e| SaveError::Unreadable(key_for(id), e)),
+        }
+    }
+
+    /// Refuses unless storage holds revision `revision` of `id`; whether that head still holds
+    /// its issues whole (stored before schema 4).
+    pub(super) fn check_base(&self, id: &EngagementId, revision: u64) -> Result<bool, SaveError> {
+        match self.read_head(id)? {
+            Some((head, _)) if head.record.revision == revision => Ok(head.whole),
+            _ => Err(SaveError::Conflict {
+                stored: self.load(id)?.map(Box::new),
+            }),
         }
     }
 
@@ -362,6 +385,8 @@ impl<S: KeyValue> EngagementRepository<S> {
             })
             .map_err(SaveError::OutOfBounds)?;
         let written = (|| {
+            let keep: Vec<&str> = writes.iter().map(|(key, _, _)| key.as_str()).collect();
+            self.clear_staged(&next.id, &keep, &mut journal)?;
             for (key, text, before) in writes {
                 journal.set(&self.store, key, &text, before)?;
             }
@@ -385,7 +410,7 @@ impl<S: KeyValue> EngagementRepository<S> {
     }
 
     /// What an issue key holds, refusing if it is damaged (a save never writes over that).
-    fn readable_issue(&self, key: &str) -> Result<Option<String>, SaveError> {
+    pub(super) fn readable_issue(&self, key: &str) -> Result<Option<String>, SaveError> {
         match self.store.get(key)? {
             Some(raw) => match decode_issue(key, &raw) {
                 Ok(_) => Ok(Some(raw)),

@@ -24,6 +24,7 @@ impl<S: KeyValue> EngagementRepository<S> {
 
     fn remove_engagement(&self, id: &EngagementId) -> Result<(), StorageError> {
         self.store().remove(&key_for(id))?;
+        self.store().remove(&super::staged::marker_key(id))?;
         let prefix = split::issue_prefix(id);
         for key in self.store().keys()? {
             if key.starts_with(&prefix) {
@@ -94,6 +95,10 @@ impl<S: KeyValue> EngagementRepository<S> {
         }
         for (key, previous) in before {
             journal.remove(self.store(), key, previous)?;
+        }
+        // A save that was being written in slices is over: its records were removed above.
+        if let Some(marker) = self.store().get(&super::staged::marker_key(id))? {
+            journal.remove(self.store(), super::staged::marker_key(id), marker)?;
         }
         let mut engagement = record.engagement.clone();
         let head = split::encode_head(&mut engagement, record.revision, record.saved_at);

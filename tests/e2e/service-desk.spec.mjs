@@ -145,3 +145,39 @@ test('a Jira export is recognised with its dates and repeated columns; a file of
   await page.getByRole('button', { name: 'Preview the import' }).click();
   await expect(preview.locator('.service-desk__counts li')).toHaveText(['1 new', '0 updated', '0 unchanged', '0 refused'].map((t) => new RegExp(t)));
 });
+
+test('a large import is written in slices: Cancel while it writes leaves nothing, and the next one shows every issue at once', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.clock.setFixedTime(new Date('2026-11-30T10:00:00Z'));
+  const { id, input } = await importer(page, 'Desk large');
+  const tickets = Array.from({ length: 4000 }, (_, i) => {
+    const n = String(20001 + i);
+    return [`INC00${n}`, `Ticket ${n}`, '', '2026-11-16 09:15:00', '2026-11-16 10:00:00', '', 'Jo Miller', '', '3 - Moderate', 'New', 'Software', ''];
+  });
+  await input.setInputFiles(file('large.csv', csv(tickets)));
+  await page.getByRole('button', { name: 'Preview the import' }).click();
+  const importButton = page.getByRole('button', { name: 'Import: 4000 new, 0 updated' });
+  // A slow phone's processor: the import takes seconds, and the page must answer throughout.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
+  await importButton.click({ timeout: 60_000 });
+  // Writing: the page answers, and Cancel takes out what was written.
+  const progress = page.locator('label[for="service-desk-progress"]');
+  await expect(progress).toHaveText(/^Writing issue \d+ of 4000/);
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  await expect(page.getByText('The import was cancelled: no issue was added or changed.')).toBeVisible();
+  await expect.poll(() => page.evaluate((id) => Object.keys(localStorage)
+    .filter((key) => key.includes(id) && !key.startsWith('handrail:engagement:')).length, id)).toBe(0);
+
+  await input.setInputFiles(file('large.csv', csv(tickets)));
+  await page.getByRole('button', { name: 'Preview the import' }).click();
+  await importButton.click({ timeout: 60_000 });
+  await expect(page.getByText('Imported 4000 issues, not triaged yet.')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText('4000 of 4000 issues, soonest due first')).toBeVisible();
+  const keys = await page.evaluate((id) => Object.keys(localStorage).filter((key) => key.includes(id)), id);
+  expect(keys.filter((key) => key.startsWith('handrail:issue:')).length).toBe(4000);
+  expect(keys.filter((key) => key.startsWith('handrail:staged:'))).toEqual([]);
+  await page.reload();
+  await expect(page.getByText('4000 of 4000 issues, soonest due first')).toBeVisible();
+});

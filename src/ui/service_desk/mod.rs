@@ -3,8 +3,9 @@
 //! row by row (new, updated, unchanged, refused), and imported only on "Import". A lazy part:
 //! the first load does not carry it.
 //!
-//! Large files are planned in slices between which the browser paints, with a progress bar
-//! and Cancel; nothing is written before "Import", so a cancel leaves nothing half-imported.
+//! Large files are planned, and imported, in slices between which the browser paints, with a
+//! progress bar and Cancel; nothing is written before "Import", and a cancel during the import
+//! leaves nothing of it (see `state/service_desk.rs`).
 mod mapping;
 mod preview;
 
@@ -12,13 +13,12 @@ use std::sync::Arc;
 
 use chrono::Utc;
 use leptos::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
 use crate::domain::triage::service_desk::plan::{Known, Planner};
 use crate::domain::triage::service_desk::{
     read_export, DeskPlan, Export, Mapping, ServiceDeskSettings,
 };
-use crate::state::service_desk::ImportContext;
+use crate::state::service_desk::{next_task, ImportContext, ImportStep};
 use crate::state::zone::BrowserZones;
 use crate::state::{AppState, SavedEngagement};
 use mapping::MappingEditor;
@@ -46,6 +46,48 @@ pub(crate) enum Stage {
     /// may have the focus) stays one element while it moves.
     Planning,
     Preview(Arc<DeskPlan>),
+    /// Writing the previewed rows, with the same progress bar.
+    Importing,
+}
+
+/// What the progress bar says.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Progress {
+    pub label: String,
+    pub done: usize,
+    pub total: usize,
+}
+
+impl Progress {
+    fn of_reading(done: usize, total: usize) -> Self {
+        Self {
+            label: format!("Reading row {done} of {total}\u{2026}"),
+            done,
+            total,
+        }
+    }
+
+    fn of_import(step: ImportStep) -> Self {
+        let (label, done, total) = match step {
+            ImportStep::Preparing { done, total } => (
+                format!("Preparing row {done} of {total}\u{2026}"),
+                done,
+                total,
+            ),
+            ImportStep::Writing { done, total } => (
+                format!("Writing issue {done} of {total}\u{2026}"),
+                done,
+                total,
+            ),
+            ImportStep::Finishing => ("Showing the imported issues\u{2026}".to_owned(), 1, 1),
+            ImportStep::Undoing { left } => (
+                format!("Cancelling: taking out {left} written issues\u{2026}"),
+                0,
+                left.max(1),
+            ),
+        };
+        Self { label, done, total }
+    }
 }
 
 /// The file being imported and what it is planned against.
@@ -63,7 +105,7 @@ pub fn ServiceDeskImport(record: Signal<SavedEngagement>) -> impl IntoView {
     let stage = RwSignal::new(Stage::Idle);
     let loaded = StoredValue::new(None::<Loaded>);
     let settings = RwSignal::new(ServiceDeskSettings::default());
-    let progress = RwSignal::new((0_usize, 0_usize));
+    let progress = RwSignal::new(Progress::default());
     // Bumped by Cancel and by every new file: a planning loop of an older run stops.
     let run = StoredValue::new(0_u32);
 
@@ -119,12 +161,13 @@ pub fn ServiceDeskImport(record: Signal<SavedEngagement>) -> impl IntoView {
         let settings = settings.get_untracked();
         stage.set(Stage::Planning);
         leptos::task::spawn_local(async move {
-            let current = move || run.get_value() == this_run;
+            // `try_`: the page may have been left meanwhile, and with it this component.
+            let current = move || run.try_get_value() == Some(this_run);
             if let Some(plan) = plan_in_slices(&file, &settings, progress, current).await {
-                stage.set(Stage::Preview(Arc::new(plan)));
+                stage.try_set(Stage::Preview(Arc::new(plan)));
                 // The preview replaces the progress bar that had the focus (Cancel): move it
                 // to the preview's heading, so a screen reader reads the counts next.
-                yield_to_browser().await;
+                next_task().await;
                 crate::ui::dom::focus_by_id("service-desk-preview-title");
             }
         });
@@ -138,21 +181,43 @@ pub fn ServiceDeskImport(record: Signal<SavedEngagement>) -> impl IntoView {
         let (Stage::Preview(plan), Some(file)) = (stage.get_untracked(), loaded.get_value()) else {
             return;
         };
+        run.update_value(|r| *r += 1);
+        let this_run = run.get_value();
+        progress.set(Progress::default());
+        stage.set(Stage::Importing);
         let settings = settings.get_untracked();
-        match state.import_from_service_desk(
-            &id.get_value(),
-            &plan.rows,
-            &file.context.known,
-            &settings,
-        ) {
-            Ok(applied) => {
-                cancel.run(());
-                state.show_toast(imported_message(applied.added, applied.updated), None);
-                // The preview that had the focus is gone: back to the file, for the next one.
-                crate::ui::dom::focus_by_id("service-desk-file");
+        let id = id.get_value();
+        leptos::task::spawn_local(async move {
+            // Cancel (or a new file) stops it; leaving the page does not: the import goes on,
+            // and says how it went wherever the user is.
+            let stop = move || run.try_get_value().is_some_and(|r| r != this_run);
+            let report = move |step| {
+                progress.try_set(Progress::of_import(step));
+            };
+            let known = &file.context.known;
+            let outcome = state
+                .import_from_service_desk(&id, &plan.rows, known, &settings, report, stop)
+                .await;
+            let current = run.try_get_value() == Some(this_run);
+            match outcome {
+                Ok(Some(applied)) => {
+                    state.show_toast(imported_message(applied.added, applied.updated), None);
+                    if current {
+                        finish(stage, loaded);
+                    }
+                }
+                Ok(None) => state.show_toast(
+                    "The import was cancelled: no issue was added or changed.".to_owned(),
+                    None,
+                ),
+                Err(error) => {
+                    state.show_toast(format!("Nothing was imported: {error}"), None);
+                    if current {
+                        stage.try_set(Stage::Preview(plan));
+                    }
+                }
             }
-            Err(error) => state.show_toast(format!("Nothing was imported: {error}"), None),
-        }
+        });
     });
 
     view! {
@@ -175,19 +240,7 @@ pub fn ServiceDeskImport(record: Signal<SavedEngagement>) -> impl IntoView {
                     Some(file) => view! { <MappingEditor file settings preview cancel/> }.into_any(),
                     None => ().into_any(),
                 },
-                Stage::Planning => view! {
-                    <div class="notice">
-                        <label for="service-desk-progress" role="status">{move || {
-                            let (done, total) = progress.get();
-                            format!("Reading row {done} of {total}\u{2026}")
-                        }}</label>
-                        <progress id="service-desk-progress" class="progress"
-                            max=move || progress.get().1 value=move || progress.get().0></progress>
-                        <div class="actions actions--tight">
-                            <button type="button" class="button button--secondary" on:click=move |_| cancel.run(())>"Cancel"</button>
-                        </div>
-                    </div>
-                }.into_any(),
+                Stage::Planning | Stage::Importing => view! { <ProgressNotice progress cancel/> }.into_any(),
                 Stage::Preview(plan) => view! {
                     <PreviewPanel plan file=loaded.get_value() settings import cancel
                         back=Callback::new(move |_| stage.set(Stage::Mapping))/>
@@ -195,6 +248,29 @@ pub fn ServiceDeskImport(record: Signal<SavedEngagement>) -> impl IntoView {
             }}
         </div>
     }
+}
+
+/// The progress bar of reading or importing a file, with Cancel.
+#[component]
+fn ProgressNotice(progress: RwSignal<Progress>, cancel: Callback<()>) -> impl IntoView {
+    view! {
+        <div class="notice">
+            <label for="service-desk-progress" role="status">{move || progress.get().label}</label>
+            <progress id="service-desk-progress" class="progress"
+                max=move || progress.get().total value=move || progress.get().done></progress>
+            <div class="actions actions--tight">
+                <button type="button" class="button button--secondary" on:click=move |_| cancel.run(())>"Cancel"</button>
+            </div>
+        </div>
+    }
+}
+
+/// After an import: back to picking a file, with the focus there for the next one (the
+/// preview that had it is gone).
+fn finish(stage: RwSignal<Stage>, loaded: StoredValue<Option<Loaded>>) {
+    loaded.try_set_value(None);
+    stage.try_set(Stage::Idle);
+    crate::ui::dom::focus_by_id("service-desk-file");
 }
 
 /// The settings a new file starts with: the saved ones when they fit its header (tomorrow's
@@ -227,7 +303,7 @@ fn starting_settings(export: &Export, context: &ImportContext) -> ServiceDeskSet
 async fn plan_in_slices(
     file: &Loaded,
     settings: &ServiceDeskSettings,
-    progress: RwSignal<(usize, usize)>,
+    progress: RwSignal<Progress>,
     current: impl Fn() -> bool,
 ) -> Option<DeskPlan> {
     let known: &Known = &file.context.known;
@@ -235,8 +311,8 @@ async fn plan_in_slices(
     let mut planner = Planner::new(&file.export, settings, known, &BrowserZones, Utc::now());
     let mut done = 0;
     while done < total {
-        progress.set((done, total));
-        yield_to_browser().await;
+        progress.try_set(Progress::of_reading(done, total));
+        next_task().await;
         if !current() {
             return None;
         }
@@ -244,16 +320,6 @@ async fn plan_in_slices(
         done += SLICE_ROWS;
     }
     Some(planner.plan)
-}
-
-/// Lets the browser paint and handle input before the next slice of work.
-async fn yield_to_browser() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
-        }
-    });
-    let _ = JsFuture::from(promise).await;
 }
 
 fn imported_message(added: usize, updated: usize) -> String {
