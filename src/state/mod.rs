@@ -204,6 +204,13 @@ impl AppState {
             .with(|list| list.iter().find(|r| &r.engagement.id == id).cloned())
     }
 
+    /// The engagement as held now, without subscribing the caller to every change of every
+    /// engagement (for commands, the sync loop, and pages that track a cheaper key).
+    pub fn find_untracked(&self, id: &EngagementId) -> Option<SavedEngagement> {
+        self.engagements
+            .with_untracked(|list| list.iter().find(|r| &r.engagement.id == id).cloned())
+    }
+
     /// Names of every engagement but `except`, for the duplicate-name rule.
     pub fn other_names(&self, except: Option<&EngagementId>) -> Vec<String> {
         self.engagements.with(|list| {

@@ -373,10 +373,4 @@ impl AppState {
             });
         }
     }
-
-    /// The engagement as held now, without tracking (for commands and the sync loop).
-    pub(crate) fn find_untracked(&self, id: &EngagementId) -> Option<SavedEngagement> {
-        self.engagements
-            .with_untracked(|list| list.iter().find(|r| &r.engagement.id == id).cloned())
-    }
 }

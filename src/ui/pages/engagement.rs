@@ -18,19 +18,33 @@ pub fn EngagementPage(id: EngagementId, section: Section) -> impl IntoView {
         let id = id.clone();
         Memo::new(move |_| state.is_damaged(&id))
     };
-    let found = Memo::new(move |_| state.find(&id));
+    // Which version of the engagement is in memory, not the engagement: comparing or copying
+    // thousands of issues on every save of any engagement would cost more than the save.
+    let version = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            state.engagements.with(|list| {
+                list.iter()
+                    .find(|r| r.engagement.id == id)
+                    .map(|r| (r.revision, r.saved_at, r.engagement.updated_at))
+            })
+        })
+    };
     // The overview stays mounted while the record changes (for instance when another tab
     // saves), so an open form keeps its input and focus.
-    let exists = Memo::new(move |_| found.with(Option::is_some));
+    let exists = Memo::new(move |_| version.with(Option::is_some));
     move || {
-        match exists.get().then(|| found.get_untracked()).flatten() {
+        let id = id.clone();
+        match exists.get().then(|| state.find_untracked(&id)).flatten() {
         Some(first) => {
             // Holds the last stored version: a deletion unmounts the overview, and until then
             // its views keep reading a real record.
             let record = RwSignal::new(first);
             Effect::new(move |_| {
-                if let Some(latest) = found.get() {
-                    record.set(latest);
+                if version.with(Option::is_some) {
+                    if let Some(latest) = state.find_untracked(&id) {
+                        record.set(latest);
+                    }
                 }
             });
             let record: Signal<SavedEngagement> = record.into();

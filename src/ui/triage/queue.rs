@@ -34,8 +34,11 @@ pub fn TriageQueue(record: Signal<SavedEngagement>, filter: Filter) -> impl Into
     let tick = minute_tick();
     let rows = Memo::new(move |_| {
         tick.track();
-        let issues = record.with(|r| r.engagement.issues.clone());
-        charter.with(|c| queue::rows(&issues, c.as_ref(), &BrowserZones, Utc::now()))
+        // Read in place: a copy of thousands of issues would cost more than the rows.
+        record.with(|r| {
+            charter
+                .with(|c| queue::rows(&r.engagement.issues, c.as_ref(), &BrowserZones, Utc::now()))
+        })
     });
     // The route carries the filter a link asked for (the dashboard's numbers link here so).
     let filter = RwSignal::new(filter);
