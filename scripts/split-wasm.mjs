@@ -45,7 +45,9 @@ try {
     '--out-name', 'handrail', path.join(work, 'handrail.wasm')]);
   const modules = ['handrail_bg.wasm', ...parts];
   if (release) {
-    for (const m of modules) run('wasm-opt', ['-Oz', ...features, path.join(work, m), '-o', path.join(work, m)]);
+    // WASM_NAMES=1 keeps the functions' names, for a profile that names them (a larger wasm).
+    const names = process.env.WASM_NAMES === '1' ? ['-g'] : [];
+    for (const m of modules) run('wasm-opt', ['-Oz', ...names, ...features, path.join(work, m), '-o', path.join(work, m)]);
   }
 
   // One name per build for all files: the glue and the loader import each other by name.

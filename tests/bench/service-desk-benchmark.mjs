@@ -1,7 +1,8 @@
 // The service-desk import at its largest: ServiceNow exports of up to 5,000 tickets, from
 // "Preview the import" to the imported issues in the queue, in headless Chromium against the
 // release build in dist/. Prints the figures next to their targets (5 s in all, no task on the
-// main thread longer than 100 ms); not a pass/fail test.
+// main thread longer than 100 ms; the browser reports only tasks over 50 ms, so "under 50"
+// means none was); not a pass/fail test.
 //   node tests/bench/service-desk-benchmark.mjs
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,7 +66,9 @@ for (const rows of SIZES) {
   await outcome.waitFor({ timeout: 120_000 });
   const said = await outcome.textContent();
   const total = Date.now() - t0;
-  const longest = Math.round(Math.max(0, ...(await page.evaluate(() => window.longTasks))));
+  // The browser reports only tasks over 50 ms: none means every task was shorter.
+  const tasks = await page.evaluate(() => window.longTasks);
+  const longest = tasks.length ? String(Math.round(Math.max(...tasks))) : 'under 50';
   const chars = await page.evaluate(() => Object.keys(localStorage).reduce((n, k) => n + k.length + localStorage.getItem(k).length, 0));
   const stored = await page.evaluate((id) => Object.keys(localStorage).filter((k) => k.startsWith(`handrail:issue:${id}:`)).length, ID);
   const result = said.startsWith(`Imported ${rows} issues`) && stored === rows
