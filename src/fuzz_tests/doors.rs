@@ -613,7 +613,7 @@ fn staged_records(e: &Engagement) -> Value {
         }
         map.insert(
             format!("{STAGED_PREFIX}{}", e.id),
-            json!({ "format": "handrail/staged-issues", "token": "tab-1", "revision": 8, "first": first, "last": first + 1 }),
+            json!({ "format": "handrail/staged-issues", "token": "tab-1", "revision": 8, "first": first, "last": first + 1, "touched_at": "2026-11-02T09:00:00Z" }),
         );
     }
     records

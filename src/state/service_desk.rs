@@ -116,6 +116,26 @@ impl AppState {
         report: impl Fn(ImportStep),
         stop: impl Fn() -> bool,
     ) -> Result<Option<Applied>, CommandError> {
+        let outcome = self
+            .import_in_slices(id, rows, previewed, settings, report, stop)
+            .await;
+        // Another tab's reload, a save that stopped the import or leftovers it cleared all move
+        // the storage in use by amounts the import cannot count: count it again, in a task of
+        // its own.
+        next_task().await;
+        self.refresh_usage();
+        outcome
+    }
+
+    async fn import_in_slices(
+        &self,
+        id: &EngagementId,
+        rows: &[RowPlan],
+        previewed: &Known,
+        settings: &ServiceDeskSettings,
+        report: impl Fn(ImportStep),
+        stop: impl Fn() -> bool,
+    ) -> Result<Option<Applied>, CommandError> {
         let Some(prepared) = self
             .prepare_import(id, rows, previewed, settings, &report, &stop)
             .await?
@@ -127,7 +147,11 @@ impl AppState {
             revision: prepared.base.revision,
             issues: &prepared.base.engagement.issues,
         };
-        let token = format!("{}-{}", super::tab_salt(), prepared.now.timestamp_millis());
+        // Random, so that no other import (in this tab or another) takes the marker for its own.
+        let token: String = crate::web_crypto::id_bytes::<12>()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
         let mut staged = repo
             .begin_staged(base, prepared.next, prepared.numbers, token, prepared.now)
             .map_err(|error| self.import_failed(error))?;

@@ -245,7 +245,7 @@ impl<S: KeyValue> EngagementRepository<S> {
             return Ok(record);
         }
         // Records of a save still being written in slices are not the engagement's yet.
-        let staged = self.staged_marker(&record.engagement.id)?;
+        let staged = self.hidden_by(&record.engagement.id, record.revision)?;
         let mut issues = Vec::with_capacity(keys.len());
         for key in keys {
             let Some(raw) = self.store.get(key)? else {
@@ -386,7 +386,8 @@ impl<S: KeyValue> EngagementRepository<S> {
             .map_err(SaveError::OutOfBounds)?;
         let written = (|| {
             let keep: Vec<&str> = writes.iter().map(|(key, _, _)| key.as_str()).collect();
-            self.clear_staged(&next.id, &keep, &mut journal)?;
+            let head_revision = stored.as_ref().map_or(0, |h| h.record.revision);
+            self.clear_staged(&next.id, head_revision, &keep, &mut journal)?;
             for (key, text, before) in writes {
                 journal.set(&self.store, key, &text, before)?;
             }

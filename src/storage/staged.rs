@@ -45,7 +45,14 @@ pub struct Marker {
     revision: u64,
     first: u32,
     last: u32,
+    /// When the save last wrote a slice: a marker untouched for [`STALE_AFTER_MINUTES`] is
+    /// of a page that died, and its records are removed by the next reading.
+    touched_at: DateTime<Utc>,
 }
+
+/// A staged save writes a slice at least every minute, even in a hidden tab that the browser
+/// throttles; one whose marker has not moved for this long is over.
+pub const STALE_AFTER_MINUTES: i64 = 10;
 
 impl Marker {
     /// Read from storage: a marker that is damaged, or names more numbers than an engagement
@@ -63,6 +70,18 @@ impl Marker {
     /// save (and so not to be read yet).
     pub fn covers(&self, number: u32, revision: u64) -> bool {
         (self.first..=self.last).contains(&number) && revision >= self.revision
+    }
+
+    /// Whether the marker is of a save still to come after a head at `head_revision`: only
+    /// then does it hide anything. A marker at or below the head's revision is one some other
+    /// save went past (a Handrail from before markers, say); it hides nothing and removes
+    /// nothing but itself.
+    pub fn follows(&self, head_revision: u64) -> bool {
+        head_revision.checked_add(1) == Some(self.revision)
+    }
+
+    fn is_stale(&self, now: DateTime<Utc>) -> bool {
+        now - self.touched_at > chrono::Duration::minutes(STALE_AFTER_MINUTES)
     }
 }
 
@@ -109,13 +128,41 @@ impl Staged {
 }
 
 impl<S: KeyValue> EngagementRepository<S> {
-    /// The marker of a save being written into `id`, if there is one that can be read (one that
-    /// cannot be read hides nothing).
-    pub(super) fn staged_marker(&self, id: &EngagementId) -> Result<Option<Marker>, StorageError> {
+    /// The marker of a save being written into `id` after its head at `head_revision`, if there
+    /// is one that can be read and follows that head (any other hides nothing).
+    fn staged_marker(
+        &self,
+        id: &EngagementId,
+        head_revision: u64,
+    ) -> Result<Option<Marker>, StorageError> {
         Ok(self
             .store()
             .get(&marker_key(id))?
-            .and_then(|raw| Marker::read(&raw)))
+            .and_then(|raw| Marker::read(&raw))
+            .filter(|m| m.follows(head_revision)))
+    }
+
+    /// What a reading of `id` (its head at `head_revision`) leaves out: the marker of a save
+    /// under way. A marker left by a page that died long ago is cleared instead (its records
+    /// with it, best effort), so they do not fill the storage unseen.
+    pub(super) fn hidden_by(
+        &self,
+        id: &EngagementId,
+        head_revision: u64,
+    ) -> Result<Option<Marker>, StorageError> {
+        let marker = self.staged_marker(id, head_revision)?;
+        if marker.as_ref().is_some_and(|m| m.is_stale(Utc::now())) {
+            let mut journal = Journal::default();
+            if self
+                .clear_staged(id, head_revision, &[], &mut journal)
+                .is_err()
+            {
+                journal.undo(self.store());
+                return Ok(marker);
+            }
+            return Ok(None);
+        }
+        Ok(marker)
     }
 
     /// Removes a staged save's records and its marker (through `journal`), leaving alone the
@@ -124,6 +171,7 @@ impl<S: KeyValue> EngagementRepository<S> {
     pub(super) fn clear_staged(
         &self,
         id: &EngagementId,
+        head_revision: u64,
         keep: &[&str],
         journal: &mut Journal,
     ) -> Result<(), StorageError> {
@@ -131,7 +179,8 @@ impl<S: KeyValue> EngagementRepository<S> {
         let Some(marker_raw) = self.store().get(&key)? else {
             return Ok(());
         };
-        if let Some(marker) = Marker::read(&marker_raw) {
+        let marker = Marker::read(&marker_raw).filter(|m| m.follows(head_revision));
+        if let Some(marker) = marker {
             for number in marker.first..=marker.last {
                 let issue = issue_key(id, number);
                 if keep.contains(&issue.as_str()) {
@@ -161,7 +210,7 @@ impl<S: KeyValue> EngagementRepository<S> {
     ) -> Result<Staged, SaveError> {
         let whole = self.check_base(&next.id, base.revision)?;
         let mut journal = Journal::default();
-        self.clear_staged(&next.id, &[], &mut journal)?;
+        self.clear_staged(&next.id, base.revision, &[], &mut journal)?;
         let author = next.updated_by.clone();
         next.ensure_item_ids(&author);
         let (new, changed, gone) = sort_changes(base.issues, &next.issues, (first, last), whole);
@@ -171,6 +220,7 @@ impl<S: KeyValue> EngagementRepository<S> {
             revision: base.revision + 1,
             first,
             last,
+            touched_at: Utc::now(),
         };
         let marker_text = serde_json::to_string(&marker).unwrap_or_default();
         self.store().set(&marker_key(&next.id), &marker_text)?;
@@ -198,6 +248,7 @@ impl<S: KeyValue> EngagementRepository<S> {
         mut enough: impl FnMut() -> bool,
     ) -> Result<bool, SaveError> {
         self.check_still_staged(staged)?;
+        self.touch(staged)?;
         for at in staged.written.len()..staged.new.len() {
             let issue = &staged.next.issues[staged.new[at]];
             let key = issue_key(&staged.id, issue.number);
@@ -217,10 +268,25 @@ impl<S: KeyValue> EngagementRepository<S> {
         Ok(staged.written.len() == staged.new.len())
     }
 
+    /// Marks the staged save as alive now (see [`STALE_AFTER_MINUTES`]).
+    fn touch(&self, staged: &mut Staged) -> Result<(), StorageError> {
+        let mut marker = staged.marker.clone();
+        marker.touched_at = Utc::now();
+        let text = serde_json::to_string(&marker).unwrap_or_default();
+        self.store().set(&marker_key(&staged.id), &text)?;
+        staged.chars_delta += chars(&text) - chars(&staged.marker_text);
+        staged.marker = marker;
+        staged.marker_text = text;
+        Ok(())
+    }
+
     /// Makes a fully written staged save the stored one, in one step: the changed existing
     /// issues, the marker's removal and the head. On failure storage is as before this call,
     /// and the staged records are still to be abandoned.
     pub fn commit_staged(&self, staged: &mut Staged) -> Result<Saved, SaveError> {
+        if staged.written.len() != staged.new.len() {
+            return Err(SaveError::Interrupted);
+        }
         self.check_still_staged(staged)?;
         let id = staged.id.clone();
         let revision = staged.marker.revision;
@@ -286,7 +352,7 @@ impl<S: KeyValue> EngagementRepository<S> {
         staged: &mut Staged,
         mut enough: impl FnMut() -> bool,
     ) -> Result<bool, StorageError> {
-        if self.staged_marker(&staged.id)?.as_ref() != Some(&staged.marker) {
+        if !self.marker_is(staged)? {
             staged.written.clear();
             return Ok(true);
         }
@@ -317,8 +383,7 @@ impl<S: KeyValue> EngagementRepository<S> {
                 .and_then(|raw| decode_head(raw).ok())
                 .map(|h| h.record.revision)
         });
-        let ours = self.staged_marker(&staged.id)?.as_ref() == Some(&staged.marker);
-        if revision == Some(staged.base_revision) && ours {
+        if revision == Some(staged.base_revision) && self.marker_is(staged)? {
             Ok(())
         } else {
             Err(SaveError::Interrupted)
@@ -351,6 +416,14 @@ fn sort_changes(
         .filter(|n| !now.contains(n))
         .collect();
     (new, changed, gone)
+}
+
+impl<S: KeyValue> EngagementRepository<S> {
+    /// Whether the stored marker is still this staged save's own.
+    fn marker_is(&self, staged: &Staged) -> Result<bool, StorageError> {
+        Ok(self.store().get(&marker_key(&staged.id))?.as_deref()
+            == Some(staged.marker_text.as_str()))
+    }
 }
 
 fn chars(text: &str) -> isize {

@@ -323,15 +323,73 @@ fn a_damaged_or_boundless_marker_hides_nothing_and_the_next_save_removes_it_quic
 #[test]
 fn a_marker_covers_only_its_numbers_at_or_past_its_revision() {
     let marker = Marker::read(
-        r#"{"format":"handrail/staged-issues","token":"t","revision":5,"first":4,"last":6}"#,
+        r#"{"format":"handrail/staged-issues","token":"t","revision":5,"first":4,"last":6,"touched_at":"2027-01-10T08:30:00Z"}"#,
     )
     .unwrap();
     assert!(marker.covers(4, 5) && marker.covers(6, 9));
     assert!(!marker.covers(3, 5) && !marker.covers(7, 5) && !marker.covers(5, 4));
     // An import that adds nothing names an empty range.
     let empty = Marker::read(
-        r#"{"format":"handrail/staged-issues","token":"t","revision":5,"first":4,"last":3}"#,
+        r#"{"format":"handrail/staged-issues","token":"t","revision":5,"first":4,"last":3,"touched_at":"2027-01-10T08:30:00Z"}"#,
     )
     .unwrap();
     assert!(!empty.covers(3, 5) && !empty.covers(4, 5));
+    // It hides only after the head it was made for.
+    assert!(marker.follows(4) && !marker.follows(5) && !marker.follows(3));
+}
+
+#[test]
+fn a_marker_that_does_not_follow_the_head_hides_nothing_and_a_save_keeps_every_issue() {
+    let repo = EngagementRepository::new(MemoryStore::new());
+    let record = stored(&repo, 3);
+    let id = &record.engagement.id;
+    // A marker at or below the head's revision: damage, or a save some other Handrail made
+    // past it. Issues 1-3 are the engagement's, whatever it says.
+    for revision in [0, 1] {
+        let marker = format!(
+            r#"{{"format":"handrail/staged-issues","token":"t","revision":{revision},"first":1,"last":500,"touched_at":"2999-01-01T00:00:00Z"}}"#
+        );
+        repo.store().set(&marker_key(id), &marker).unwrap();
+        let loaded = repo.load(id).unwrap().unwrap();
+        assert_eq!(loaded.engagement.issues.len(), 3);
+        let base = Base {
+            revision: loaded.revision,
+            issues: &loaded.engagement.issues,
+        };
+        repo.save_changes(Some(base), loaded.engagement.clone(), now())
+            .unwrap();
+        assert_eq!(repo.load(id).unwrap().unwrap().engagement.issues.len(), 3);
+        assert_eq!(repo.store().get(&marker_key(id)).unwrap(), None);
+    }
+}
+
+#[test]
+fn records_of_a_staged_save_untouched_for_long_are_removed_by_the_next_reading() {
+    let repo = EngagementRepository::new(MemoryStore::new());
+    let record = stored(&repo, 3);
+    let mut staged = begin(&repo, &record, 20);
+    repo.write_staged(&mut staged, slice(12)).unwrap();
+    drop(staged);
+    let key = marker_key(&record.engagement.id);
+    let live = repo.store().get(&key).unwrap().unwrap();
+    // Still alive: a reading hides the records and leaves them.
+    assert_eq!(repo.load(&record.engagement.id).unwrap().unwrap(), record);
+    assert_eq!(repo.store().keys().unwrap().len(), 1 + 3 + 12 + 1);
+    let mut marker: serde_json::Value = serde_json::from_str(&live).unwrap();
+    let long_ago = Utc::now() - chrono::Duration::minutes(STALE_AFTER_MINUTES + 1);
+    marker["touched_at"] = serde_json::json!(long_ago);
+    repo.store().set(&key, &marker.to_string()).unwrap();
+    assert_eq!(repo.load_all().unwrap().records, [record]);
+    assert_eq!(repo.store().keys().unwrap().len(), 1 + 3);
+}
+
+#[test]
+fn a_staged_save_cannot_commit_before_every_new_issue_is_written() {
+    let repo = EngagementRepository::new(MemoryStore::new());
+    let record = stored(&repo, 3);
+    let mut staged = begin(&repo, &record, 20);
+    repo.write_staged(&mut staged, slice(5)).unwrap();
+    assert_eq!(repo.commit_staged(&mut staged), Err(SaveError::Interrupted));
+    abandon_all(&repo, &mut staged);
+    assert_eq!(repo.load(&record.engagement.id).unwrap().unwrap(), record);
 }

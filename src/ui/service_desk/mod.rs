@@ -81,7 +81,7 @@ impl Progress {
             ),
             ImportStep::Finishing => ("Showing the imported issues\u{2026}".to_owned(), 1, 1),
             ImportStep::Undoing { left } => (
-                format!("Cancelling: taking out {left} written issues\u{2026}"),
+                format!("Taking out the {left} issues written so far\u{2026}"),
                 0,
                 left.max(1),
             ),
@@ -135,7 +135,11 @@ pub fn ServiceDeskImport(record: Signal<SavedEngagement>) -> impl IntoView {
             match read_export(&bytes) {
                 Err(why) => stage.set(Stage::Refused { name, why }),
                 Ok(export) => {
-                    let context = state.service_desk_context(&id.get_value());
+                    // The page may have been left while the file was read.
+                    let Some(id) = id.try_get_value() else {
+                        return;
+                    };
+                    let context = state.service_desk_context(&id);
                     settings.set(starting_settings(&export, &context));
                     loaded.set_value(Some(Loaded {
                         name,
