@@ -16,7 +16,7 @@
 //! - If the page dies part-way, the marker keeps the staged records out of sight until the
 //!   next save of the engagement removes them.
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
 use super::journal::Journal;
@@ -38,7 +38,7 @@ pub(super) fn marker_key(id: &EngagementId) -> String {
 
 /// What a marker says: whose save it is, the revision it will commit as, and the numbers of
 /// the new issues it writes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Marker {
     format: String,
     token: String,
@@ -58,12 +58,25 @@ impl Marker {
     /// Read from storage: a marker that is damaged, or names more numbers than an engagement
     /// may hold, is no marker (it hides nothing, and a save just removes it).
     fn read(raw: &str) -> Option<Self> {
-        serde_json::from_str::<Self>(raw).ok().filter(|m| {
-            m.format == MARKER_FORMAT
-                && m.first >= 1
-                && m.last.saturating_add(1) >= m.first
-                && ((m.last - m.first.min(m.last)) as usize) < crate::domain::bounds::MAX_ITEMS
-        })
+        // Read through `Value`, which every load already uses: a derived reader would add its
+        // own code to the first load for one small record.
+        let value: serde_json::Value = serde_json::from_str(raw).ok()?;
+        let text = |key: &str| value.get(key)?.as_str().map(str::to_owned);
+        let number = |key: &str| u32::try_from(value.get(key)?.as_u64()?).ok();
+        let touched_at = DateTime::parse_from_rfc3339(&text("touched_at")?).ok()?;
+        let marker = Self {
+            format: text("format")?,
+            token: text("token")?,
+            revision: value.get("revision")?.as_u64()?,
+            first: number("first")?,
+            last: number("last")?,
+            touched_at: touched_at.to_utc(),
+        };
+        let within = marker.first >= 1
+            && marker.last.saturating_add(1) >= marker.first
+            && ((marker.last - marker.first.min(marker.last)) as usize)
+                < crate::domain::bounds::MAX_ITEMS;
+        (marker.format == MARKER_FORMAT && within).then_some(marker)
     }
 
     /// Whether the record of issue `number`, written at `revision`, is part of this staged
@@ -85,15 +98,13 @@ impl Marker {
     }
 }
 
-/// The revision an issue record was written at, read without the issue.
+/// The revision an issue record was written at (read through `Value`, as [`Marker::read`] is;
+/// only a save that finds a marker reads it).
 fn revision_of(raw: &str) -> Option<u64> {
-    #[derive(Deserialize)]
-    struct Peek {
-        revision: u64,
-    }
-    crate::domain::json::from_text::<Peek>(raw)
-        .ok()
-        .map(|p| p.revision)
+    serde_json::from_str::<serde_json::Value>(raw)
+        .ok()?
+        .get("revision")?
+        .as_u64()
 }
 
 /// A save under way: what it will write, and what it has written.

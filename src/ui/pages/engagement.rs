@@ -19,14 +19,20 @@ pub fn EngagementPage(id: EngagementId, section: Section) -> impl IntoView {
         Memo::new(move |_| state.is_damaged(&id))
     };
     // Which version of the engagement is in memory, not the engagement: comparing or copying
-    // thousands of issues on every save of any engagement would cost more than the save.
+    // thousands of issues on every save of any engagement would cost more than the save. One
+    // number (a type of memo the first load already has) from the revision and both stamps.
     let version = {
         let id = id.clone();
         Memo::new(move |_| {
             state.engagements.with(|list| {
-                list.iter()
-                    .find(|r| r.engagement.id == id)
-                    .map(|r| (r.revision, r.saved_at, r.engagement.updated_at))
+                list.iter().find(|r| r.engagement.id == id).map(|r| {
+                    let stamps = [r.saved_at, r.engagement.updated_at];
+                    stamps.iter().fold(r.revision as i64, |version, at| {
+                        version
+                            .wrapping_mul(1_000_003)
+                            .wrapping_add(at.timestamp_millis())
+                    })
+                })
             })
         })
     };
