@@ -122,6 +122,11 @@ pub(super) struct Envelope {
 }
 
 /// Checks the envelope of a record of `format` and takes out its schema, revision and time.
+/// The highest revision a stored record may have: the largest whole number JavaScript holds
+/// exactly, unreachable by counting saves, and far enough from `u64::MAX` that the next save's
+/// revision (one more) can never overflow.
+pub const MAX_REVISION: u64 = (1 << 53) - 1;
+
 pub(super) fn open(raw: &str, format: &str) -> Result<Envelope, Unreadable> {
     let value: Value = serde_json::from_str(raw).map_err(|e| Unreadable::NotJson(e.to_string()))?;
     let Value::Object(fields) = value else {
@@ -141,6 +146,11 @@ pub(super) fn open(raw: &str, format: &str) -> Result<Envelope, Unreadable> {
         .get("revision")
         .and_then(Value::as_u64)
         .ok_or_else(|| Unreadable::Invalid("no revision".to_owned()))?;
+    if revision > MAX_REVISION {
+        return Err(Unreadable::Invalid(format!(
+            "its revision {revision} is beyond the {MAX_REVISION} a record may have"
+        )));
+    }
     let saved_at = fields
         .get("saved_at")
         .cloned()

@@ -347,7 +347,7 @@ impl<S: KeyValue> EngagementRepository<S> {
                 stored: self.load(&next.id)?.map(Box::new),
             });
         }
-        let revision = base.map_or(1, |b| b.revision + 1);
+        let revision = base.map_or(1, |b| b.revision.saturating_add(1));
         let split_already = stored.as_ref().is_some_and(|h| !h.whole);
         let (changed, gone): (Vec<&Issue>, Vec<u32>) = match base {
             Some(base) if split_already => changed_issues(base.issues, &next.issues),

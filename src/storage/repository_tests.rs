@@ -751,3 +751,27 @@ fn a_save_refuses_a_value_every_reader_would_refuse() {
         "nothing was written"
     );
 }
+
+#[test]
+fn a_head_whose_revision_is_past_the_bound_is_damage_and_no_save_overflows_it() {
+    let repo = EngagementRepository::new(MemoryStore::new());
+    let saved = repo.save(&engagement(1, "A"), None, now()).unwrap();
+    let key = key_for(&saved.engagement.id);
+    let mut head: serde_json::Value =
+        serde_json::from_str(&repo.store().get(&key).unwrap().unwrap()).unwrap();
+    for revision in [u64::MAX, record::MAX_REVISION + 1] {
+        head["revision"] = revision.into();
+        repo.store().set(&key, &head.to_string()).unwrap();
+        let loaded = repo.load_all().unwrap();
+        assert!(loaded.records.is_empty());
+        assert!(loaded.unreadable[0].reason.to_string().contains("revision"));
+        let base = Base {
+            revision,
+            issues: &[],
+        };
+        assert!(matches!(
+            repo.save_changes(Some(base), saved.engagement.clone(), now()),
+            Err(SaveError::Unreadable(..))
+        ));
+    }
+}

@@ -228,7 +228,7 @@ impl<S: KeyValue> EngagementRepository<S> {
         let marker = Marker {
             format: MARKER_FORMAT.to_owned(),
             token,
-            revision: base.revision + 1,
+            revision: base.revision.saturating_add(1),
             first,
             last,
             touched_at: Utc::now(),
