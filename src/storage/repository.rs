@@ -467,4 +467,4 @@ fn changed_issues<'a>(base: &[Issue], next: &'a [Issue]) -> (Vec<&'a Issue>, Vec
 
 #[cfg(test)]
 #[path = "repository_tests.rs"]
-mod tests;
+pub(super) mod tests;

@@ -346,7 +346,7 @@ fn with_issues(seed: u8, count: u32) -> Engagement {
 }
 
 /// Everything in a store, to show that a failed step changed nothing at all.
-fn snapshot(store: &impl KeyValue) -> Vec<(String, Option<String>)> {
+pub(in crate::storage) fn snapshot(store: &impl KeyValue) -> Vec<(String, Option<String>)> {
     let mut keys = store.keys().unwrap();
     keys.sort();
     keys.into_iter()

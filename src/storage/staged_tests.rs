@@ -4,6 +4,7 @@
 use super::*;
 use crate::domain::triage::Issue;
 use crate::domain::EngagementForm;
+use crate::storage::repository::tests::snapshot;
 use crate::storage::MemoryStore;
 
 fn now() -> DateTime<Utc> {
@@ -51,17 +52,6 @@ fn begin(repo: &EngagementRepository<impl KeyValue>, record: &Record, adding: u3
     };
     repo.begin_staged(base, next, numbers, "tab-a".into(), now())
         .unwrap()
-}
-
-fn snapshot(store: &impl KeyValue) -> Vec<(String, Option<String>)> {
-    let mut keys = store.keys().unwrap();
-    keys.sort();
-    keys.into_iter()
-        .map(|k| {
-            let v = store.get(&k).unwrap();
-            (k, v)
-        })
-        .collect()
 }
 
 fn titles(repo: &EngagementRepository<impl KeyValue>, id: &EngagementId) -> Vec<String> {
