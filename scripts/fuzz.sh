@@ -13,6 +13,10 @@
 #   FUZZ_DOORS="share csv" FUZZ_SEED=1719400000 scripts/fuzz.sh
 #   FUZZ_DOORS=stored FUZZ_SEED=... FUZZ_REPLAY=1234 scripts/fuzz.sh   # one case again
 #   FUZZ_SWEEP=1 scripts/fuzz.sh             # every field of every base at each bound, once
+#   FUZZ_SEED=S FUZZ_FROM=500000 FUZZ_CASES=500000 scripts/fuzz.sh   # cases 500000-999999 of S
+#
+# A case's input depends only on the seed and its number, so a million can be run in parts
+# (on two cores at once, or on different days): FUZZ_FROM is the first case (0).
 #
 # Also: FUZZ_TIMEOUT_MS (3000), FUZZ_MAX_FREEZES (20: a frozen input runs on beside the run,
 # and the next freeze waits up to FUZZ_STUCK_WAIT_S for it), FUZZ_MAX_INPUT_MB (12),
@@ -50,15 +54,16 @@ fi
 summary=()
 status=0
 for door in $DOORS; do
-  say "Door $door: $FUZZ_CASES cases, seed $FUZZ_SEED"
-  log="$FUZZ_OUT/$door-$FUZZ_SEED.log"
+  say "Door $door: $FUZZ_CASES cases from case ${FUZZ_FROM:-0}, seed $FUZZ_SEED"
+  log="$FUZZ_OUT/$door-$FUZZ_SEED-from-${FUZZ_FROM:-0}.log"
   : >"$log"
-  first=0 deaths=0
+  first=${FUZZ_FROM:-0} deaths=0
+  end=$((first + FUZZ_CASES))
   cases_run=0 accepted=0 failed=0 distinct=0 elapsed=0 note=""
   start=$(date +%s)
-  while [ "$first" -lt "$FUZZ_CASES" ]; do
-    left=$((FUZZ_CASES - first))
-    segment="$FUZZ_OUT/$door-$FUZZ_SEED.segment"
+  while [ "$first" -lt "$end" ]; do
+    left=$((end - first))
+    segment="$FUZZ_OUT/$door-$FUZZ_SEED-from-${FUZZ_FROM:-0}.segment"
     run_door "$door" "$first" "$left" | tee "$segment" | grep -v '^\(running\|test \|$\)' || true
     cat "$segment" >>"$log"
     line=$(grep '^FUZZ-SUMMARY' "$segment" || true)
@@ -93,7 +98,7 @@ for door in $DOORS; do
   summary+=("$(printf '%-8s %10s %10s %8s %9s %8ss  %s' "$door" "$cases_run" "$accepted" "$failed" "$distinct" "$elapsed" "$note")")
 done
 
-say "Summary (seed $FUZZ_SEED, time limit $FUZZ_TIMEOUT_MS ms, inputs and logs in $FUZZ_OUT)"
+say "Summary (seed $FUZZ_SEED, from case ${FUZZ_FROM:-0}, time limit $FUZZ_TIMEOUT_MS ms, inputs and logs in $FUZZ_OUT)"
 printf '%-8s %10s %10s %8s %9s %9s  %s\n' door cases accepted failed distinct elapsed note
 printf '%s\n' "${summary[@]}"
 exit "$status"
