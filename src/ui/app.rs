@@ -56,7 +56,7 @@ pub fn App() -> impl IntoView {
         };
         document().set_title(&format!("{title} \u{00b7} Handrail"));
         if previous.is_some_and(|p| p != current) {
-            request_animation_frame(super::dom::focus_page_title);
+            super::dom::after_render_unless_focus_moved(super::dom::focus_page_title);
         }
         current
     });

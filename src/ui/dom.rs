@@ -11,6 +11,28 @@ pub fn focus_by_id(id: &str) {
     }
 }
 
+/// Focuses the element `id` once the next frame has drawn it, unless focus has moved
+/// meanwhile (see [`after_render_unless_focus_moved`]).
+pub fn focus_after_render(id: &'static str) {
+    after_render_unless_focus_moved(move || focus_by_id(id));
+}
+
+/// Runs `move_focus` once the next frame has drawn, unless focus has gone somewhere else
+/// meanwhile: a step's or page's title must not take focus from a field someone has already
+/// clicked or tabbed into (on a slow device that frame can come long after the click). Focus
+/// that was lost because the focused control left the page still moves.
+pub fn after_render_unless_focus_moved(move_focus: impl FnOnce() + 'static) {
+    let focused = || document().active_element();
+    let before = focused();
+    request_animation_frame(move || {
+        let now = focused();
+        let body: Option<web_sys::Element> = document().body().map(Into::into);
+        if now == before || now.is_none() || now == body {
+            move_focus();
+        }
+    });
+}
+
 /// A picked file's bytes, or `None` if the browser could not read it. The bytes, not
 /// `File.text()`: that reads everything as UTF-8 and turns a Windows-1252 "Café" into
 /// "Caf\u{fffd}" without a word; the importers detect the encoding themselves.

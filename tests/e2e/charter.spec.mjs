@@ -116,6 +116,29 @@ test('leaving and coming back resumes at the same step with every change kept', 
   await expect(page.locator('#step-problems')).toContainText('Hypercare lasts 1 to 8 weeks');
 });
 
+test('on a slow device, a field clicked before the next step has drawn keeps the focus and what is typed', async ({ page }) => {
+  // Frames that come 400 ms late, as on a slow phone: the step title's focus move must not
+  // pull the focus out of a field the user has already clicked into.
+  await page.addInitScript(() => {
+    const later = window.requestAnimationFrame.bind(window);
+    window.requestAnimationFrame = (callback) => later((t) => setTimeout(() => callback(t), 400));
+  });
+  const id = await createEngagement(page, { name: 'Slow device charter', goLive: '2027-03-01' });
+  await page.goto(`#/engagements/${id}/charter/edit`);
+  await page.getByRole('button', { name: 'Start with recommended defaults' }).click();
+  await next(page).click(); // Basics
+  const field = page.locator('#category-user-questions-description');
+  await field.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' (typed)', { delay: 150 });
+  await expect(field).toBeFocused();
+  await expect(field).toHaveValue(/ \(typed\)$/);
+  // A step move made with the step's own button still lands on the step title.
+  await next(page).click();
+  await expect(stepTitle(page)).toHaveText('Service levels');
+  await expect(stepTitle(page)).toBeFocused();
+});
+
 test('approval is refused while a problem is open, then approved and revised', async ({ page }) => {
   const id = await createEngagement(page, { name: 'Approval charter', goLive: '2027-03-01' });
   await page.goto(`#/engagements/${id}/charter/edit`);

@@ -12,7 +12,7 @@ use crate::route::{Route, Section};
 use crate::state::AppState;
 use crate::state::SavedEngagement;
 use crate::ui::components::Stepper;
-use crate::ui::dom::focus_by_id;
+use crate::ui::dom::{focus_after_render, focus_by_id};
 use crate::ui::router::navigate;
 
 #[component]
@@ -104,7 +104,7 @@ fn Wizard(record: Signal<SavedEngagement>, editor: DraftEditor) -> impl IntoView
             steps
         })
     });
-    let focus_step_top = || request_animation_frame(|| focus_by_id("step-title"));
+    let focus_step_top = || focus_after_render("step-title");
     let on_select = Callback::new(move |index: usize| {
         if let Some(step) = CharterStep::from_index(index) {
             editor.go_to(step);
@@ -131,7 +131,7 @@ fn Wizard(record: Signal<SavedEngagement>, editor: DraftEditor) -> impl IntoView
             .with_untracked(|d| problems_in(&d.charter, step));
         if !open.is_empty() {
             editor.show_problems_of(step);
-            request_animation_frame(|| focus_by_id("step-problems"));
+            focus_after_render("step-problems");
             return;
         }
         if let Some(next) = CharterStep::from_index(step.index() + 1) {

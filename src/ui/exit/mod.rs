@@ -144,7 +144,7 @@ fn ReviewWizard(record: Signal<SavedEngagement>, data: Compiled) -> impl IntoVie
     let step = Memo::new(move |_| data.review.with(|r| r.step.min(STEPS.len() - 1)));
     let go = move |to: usize| {
         data.edit(|r| r.step = to);
-        request_animation_frame(|| focus_by_id("exit-step-title"));
+        crate::ui::dom::focus_after_render("exit-step-title");
     };
     let problems = RwSignal::new(Vec::<Problem>::new());
     let sign = move |_| match state.sign_review(&id.get_value()) {

@@ -166,7 +166,7 @@ fn go_to(step: RwSignal<usize>, furthest: RwSignal<usize>, to: usize) {
     } else {
         "triage-step-title"
     };
-    request_animation_frame(move || focus_by_id(target));
+    crate::ui::dom::focus_after_render(target);
 }
 
 /// The answers the wizard starts from: the kept draft's, with impact and urgency at medium.
