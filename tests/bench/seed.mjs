@@ -24,14 +24,19 @@ export function launch() {
 const words = ['Quote', 'PDF', 'VAT', 'report', 'pipeline', 'slow', 'search', 'owner', 'account', 'layout', 'approval', 'discount', 'import', 'email', 'calendar'];
 
 /** One engagement with `n` issues (a third untriaged, a fifth of the rest out of scope), as
- * one schema 3 record: the first load migrates it. */
-export function engagement(ID, n) {
+ * one schema 3 record: the first load migrates it. With `described`, each issue also has a
+ * description of that many characters, as imported tickets do, to fill the storage. */
+export function engagement(ID, n, described = 0) {
   const issues = [];
   const start = Date.parse('2027-03-01T09:00:00Z');
   for (let i = 1; i <= n; i++) {
     const at = new Date(start + i * 7 * 60 * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
     const title = `${words[i % words.length]} ${words[(i * 7) % words.length]} issue ${i}`;
     const events = [{ at, by: '', change: { type: 'logged', title }, why: '' }];
+    if (described) {
+      const description = `${title}: ${words.join(' ')} `.repeat(Math.ceil(described / 120)).slice(0, described);
+      events.push({ at, by: '', change: { type: 'described', title, description, reporter: 'Bench', reported_at: at, area: '' }, why: '' });
+    }
     if (i % 3 !== 0) {
       const inScope = i % 5 !== 0;
       events.push({ at, by: '', change: { type: 'classified', category_id: inScope ? 'configuration-defects' : 'new-report-development', in_scope: inScope, rationale: '' }, why: '' });
@@ -50,3 +55,13 @@ export function engagement(ID, n) {
   return JSON.stringify(record);
 }
 
+
+/** The same engagement as already split into schema 4 records (key, text), for a storage too
+ * full to hold the schema 3 record and its split at once. */
+export function splitRecords(ID, raw) {
+  const { revision, saved_at, engagement: whole } = JSON.parse(raw);
+  const head = { format: 'handrail/engagement', schema: 4, revision, saved_at, engagement: { ...whole, issues: [] } };
+  const issues = whole.issues.map((issue) => [`handrail:issue:${ID}:${issue.number}`,
+    JSON.stringify({ format: 'handrail/issue', schema: 4, engagement: ID, revision, saved_at, issue })]);
+  return [[`handrail:engagement:${ID}`, JSON.stringify(head)], ...issues];
+}
