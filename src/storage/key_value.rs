@@ -33,11 +33,6 @@ pub trait KeyValue {
     fn remove(&self, key: &str) -> Result<(), StorageError>;
     /// Every key currently stored (by this app or any other script of the same origin).
     fn keys(&self) -> Result<Vec<String>, StorageError>;
-    /// The length in UTF-16 units (what browsers count against the quota) of the value at
-    /// `key`. A store can answer without handing the text over (see `LocalStore`).
-    fn value_len(&self, key: &str) -> Result<Option<usize>, StorageError> {
-        Ok(self.get(key)?.map(|value| value.encode_utf16().count()))
-    }
 }
 
 /// A borrowed store is a store: two repositories over one store are two tabs in tests.
@@ -53,8 +48,5 @@ impl<T: KeyValue + ?Sized> KeyValue for &T {
     }
     fn keys(&self) -> Result<Vec<String>, StorageError> {
         (**self).keys()
-    }
-    fn value_len(&self, key: &str) -> Result<Option<usize>, StorageError> {
-        (**self).value_len(key)
     }
 }

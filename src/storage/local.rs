@@ -3,7 +3,6 @@
 //! Written on `web_sys` rather than `gloo-storage` on purpose: gloo's `LocalStorage::raw()`
 //! panics when storage is blocked (and with `panic = "abort"` that kills the app), and its
 //! errors do not tell a full quota apart from other failures. Here every failure is a value.
-use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsCast;
 use web_sys::Storage;
 
@@ -56,19 +55,6 @@ fn describe(error: &wasm_bindgen::JsValue) -> String {
         .unwrap_or_else(|| "unknown error".to_owned())
 }
 
-#[wasm_bindgen]
-extern "C" {
-    /// `localStorage` seen through a `getItem` that gives the JavaScript string itself rather
-    /// than a copy in wasm memory.
-    #[wasm_bindgen(extends = js_sys::Object, js_name = Storage)]
-    type StorageText;
-    #[wasm_bindgen(method, catch, js_name = getItem)]
-    fn get_item(
-        this: &StorageText,
-        key: &str,
-    ) -> Result<Option<js_sys::JsString>, wasm_bindgen::JsValue>;
-}
-
 impl KeyValue for LocalStore {
     fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
         self.storage.get_item(key).map_err(classify)
@@ -91,13 +77,5 @@ impl KeyValue for LocalStore {
             }
         }
         Ok(keys)
-    }
-
-    /// Reads the length on the JavaScript side: the usage figure is recounted after every save,
-    /// and copying a nearly full storage (10 MB of text) into wasm for it took about 50 ms.
-    fn value_len(&self, key: &str) -> Result<Option<usize>, StorageError> {
-        let storage: &StorageText = self.storage.unchecked_ref();
-        let value = storage.get_item(key).map_err(classify)?;
-        Ok(value.map(|text| text.length() as usize))
     }
 }

@@ -168,8 +168,8 @@ impl<S: KeyValue> EngagementRepository<S> {
             .into_iter()
             .filter(|k| k.starts_with(APP_PREFIX))
         {
-            let value = self.store().value_len(&key)?.unwrap_or_default();
-            total += key.encode_utf16().count() + value;
+            let value = self.store().get(&key)?.unwrap_or_default();
+            total += key.encode_utf16().count() + value.encode_utf16().count();
         }
         Ok(total)
     }
