@@ -822,6 +822,9 @@ pub fn long_run(door: &'static Door, index: usize, settings: &Settings) -> Summa
                 let key = outcome.key().unwrap_or_default();
                 let frozen = matches!(outcome, Outcome::Freeze { .. });
                 let parked = !matches!(outcome, Outcome::Panic(_));
+                // Said at once, with its case: a run cut short (or checked while it runs) can
+                // still be replayed case by case (FUZZ_REPLAY).
+                eprintln!("[{}] case {case}: {}", door.name, outcome.kind());
                 note(&mut summary, key, outcome, case, recipe.clone());
                 // A frozen input told to stop ends at the zone rules, which frees its worker,
                 // or sleeps at its next allocation; only one that does neither runs on.
