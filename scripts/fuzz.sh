@@ -32,6 +32,7 @@ export FUZZ_CASES="${FUZZ_CASES:-1000000}"
 export FUZZ_SEED="${FUZZ_SEED:-$(date +%s)}"
 export FUZZ_TIMEOUT_MS="${FUZZ_TIMEOUT_MS:-3000}"
 export FUZZ_OUT="${FUZZ_OUT:-${CARGO_TARGET_DIR:-$ROOT/target}/fuzz}"
+FROM="${FUZZ_FROM:-0}"
 DOORS="${FUZZ_DOORS:-backup share stored team csv}"
 TEST=fuzz_tests::fuzz_long_run
 mkdir -p "$FUZZ_OUT"
@@ -54,16 +55,16 @@ fi
 summary=()
 status=0
 for door in $DOORS; do
-  say "Door $door: $FUZZ_CASES cases from case ${FUZZ_FROM:-0}, seed $FUZZ_SEED"
-  log="$FUZZ_OUT/$door-$FUZZ_SEED-from-${FUZZ_FROM:-0}.log"
+  say "Door $door: $FUZZ_CASES cases from case $FROM, seed $FUZZ_SEED"
+  log="$FUZZ_OUT/$door-$FUZZ_SEED-from-$FROM.log"
   : >"$log"
-  first=${FUZZ_FROM:-0} deaths=0
+  first=$FROM deaths=0
   end=$((first + FUZZ_CASES))
   cases_run=0 accepted=0 failed=0 distinct=0 elapsed=0 note=""
   start=$(date +%s)
   while [ "$first" -lt "$end" ]; do
     left=$((end - first))
-    segment="$FUZZ_OUT/$door-$FUZZ_SEED-from-${FUZZ_FROM:-0}.segment"
+    segment="$FUZZ_OUT/$door-$FUZZ_SEED-from-$FROM.segment"
     run_door "$door" "$first" "$left" | tee "$segment" | grep -v '^\(running\|test \|$\)' || true
     cat "$segment" >>"$log"
     line=$(grep '^FUZZ-SUMMARY' "$segment" || true)
@@ -98,7 +99,7 @@ for door in $DOORS; do
   summary+=("$(printf '%-8s %10s %10s %8s %9s %8ss  %s' "$door" "$cases_run" "$accepted" "$failed" "$distinct" "$elapsed" "$note")")
 done
 
-say "Summary (seed $FUZZ_SEED, from case ${FUZZ_FROM:-0}, time limit $FUZZ_TIMEOUT_MS ms, inputs and logs in $FUZZ_OUT)"
+say "Summary (seed $FUZZ_SEED, from case $FROM, time limit $FUZZ_TIMEOUT_MS ms, inputs and logs in $FUZZ_OUT)"
 printf '%-8s %10s %10s %8s %9s %9s  %s\n' door cases accepted failed distinct elapsed note
 printf '%s\n' "${summary[@]}"
 exit "$status"

@@ -121,12 +121,12 @@ pub(super) struct Envelope {
     pub fields: serde_json::Map<String, Value>,
 }
 
-/// Checks the envelope of a record of `format` and takes out its schema, revision and time.
 /// The highest revision a stored record may have: the largest whole number JavaScript holds
 /// exactly, unreachable by counting saves, and far enough from `u64::MAX` that the next save's
 /// revision (one more) can never overflow.
 pub const MAX_REVISION: u64 = (1 << 53) - 1;
 
+/// Checks the envelope of a record of `format` and takes out its schema, revision and time.
 pub(super) fn open(raw: &str, format: &str) -> Result<Envelope, Unreadable> {
     let value: Value = serde_json::from_str(raw).map_err(|e| Unreadable::NotJson(e.to_string()))?;
     let Value::Object(fields) = value else {
