@@ -7,7 +7,7 @@ test('an empty app explains engagements, and a new one survives a reload', async
   await expect(page.getByRole('heading', { name: 'Start with an engagement' })).toBeVisible();
   const id = await createEngagement(page, { name: 'Acme CRM rollout', system: 'Salesforce Sales Cloud' });
   expect(id).toMatch(/^[a-z2-7]{10}$/);
-  await expect(page.getByRole('status')).toContainText('Created \u201cAcme CRM rollout\u201d');
+  await expect(page.getByRole('status').filter({ hasText: 'Created \u201cAcme CRM rollout\u201d' })).toBeVisible();
 
   await page.reload();
   await expect(page.locator('h1')).toHaveText('Acme CRM rollout');
@@ -95,7 +95,7 @@ test('deleting asks first, can be undone, and is permanent without undo', async 
   await page.getByRole('button', { name: 'Delete engagement' }).click();
   await dialog.getByRole('button', { name: 'Delete' }).click();
   await expect(page.locator('h1')).toHaveText('Engagements');
-  await expect(page.getByRole('status')).toContainText('Deleted \u201cUmbrella CRM\u201d');
+  await expect(page.getByRole('status').filter({ hasText: 'Deleted \u201cUmbrella CRM\u201d' })).toBeVisible();
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(page.getByRole('link', { name: 'Umbrella CRM' })).toBeVisible();
   await page.reload();
