@@ -34,9 +34,10 @@ pub const MAX_HOLIDAYS: usize = 366;
 /// Events of one issue: a thousand times what a hypercare issue sees. The fuzz run found an
 /// issue of 62,601 events keeping the exit review's Markdown busy for seconds.
 pub const MAX_EVENTS: usize = 10_000;
-/// A withdrawal plan's holds and extensions, and its handoff's responsibilities: a plan has at
-/// most 104 weeks and a team a few dozen duties. The fuzz run found 64,035 holds making a
-/// share link take seconds.
+/// A withdrawal plan's holds and extensions, its handoff's responsibilities and support
+/// channels, and a charter's escalation levels: a plan has at most 104 weeks and a team a few
+/// dozen duties. The fuzz runs found 64,035 holds making a share link take seconds, and 46,345
+/// escalation contacts making a save take seconds.
 pub const MAX_PLAN_ITEMS: usize = 1_000;
 /// Workshop timers count milliseconds; a meeting of more than 100 days is not one.
 pub const MAX_MILLISECONDS: i64 = 100 * 24 * 60 * 60 * 1000;
@@ -193,7 +194,10 @@ impl<'a> Walk<'a> {
                 let max = match self.key() {
                     "holidays" => MAX_HOLIDAYS,
                     "events" => MAX_EVENTS,
-                    "holds" | "extensions" | "responsibilities" => MAX_PLAN_ITEMS,
+                    "holds" | "extensions" | "responsibilities" | "escalation" => MAX_PLAN_ITEMS,
+                    // The app plans at most 8 weeks; a week past `MAX_WEEK` cannot be held or
+                    // extended to. The fuzz run found a plan of 45,590 weeks taking seconds to save.
+                    "weeks" => MAX_WEEK as usize,
                     // One per cell of the 3 x 3 impact and urgency matrix.
                     "severity_matrix" => 9,
                     _ => MAX_ITEMS,
@@ -409,6 +413,17 @@ mod tests {
         let holds = Value::Array(vec![Value::Null; MAX_PLAN_ITEMS + 1]);
         let plan = json!({"withdrawal": {"holds": holds}});
         assert!(problem(plan, Root::Engagement).contains("withdrawal.holds"));
+        let weeks = Value::Array(vec![Value::Null; MAX_WEEK as usize + 1]);
+        let plan = json!({"withdrawal": {"weeks": weeks}});
+        assert!(problem(plan, Root::Engagement).contains("more than 104 items"));
+        let weeks = Value::Array(vec![Value::Null; MAX_WEEK as usize]);
+        assert!(check(&json!({"withdrawal": {"weeks": weeks}}), Root::Engagement).is_ok());
+        let levels = Value::Array(vec![Value::Null; MAX_PLAN_ITEMS + 1]);
+        let charter = json!({"charter": {"draft": {"charter": {"escalation": levels}}}});
+        assert!(problem(charter, Root::Engagement).contains("charter.draft.charter.escalation"));
+        let channels = Value::Array(vec![Value::Null; MAX_PLAN_ITEMS + 1]);
+        let handoff = json!({"withdrawal": {"handoff": {"escalation": channels}}});
+        assert!(problem(handoff, Root::Engagement).contains("more than 1000 items"));
         let holidays = Value::Array(vec![Value::Null; MAX_HOLIDAYS + 1]);
         let calendar =
             json!({"charter": {"draft": {"charter": {"calendar": {"holidays": holidays}}}}});
