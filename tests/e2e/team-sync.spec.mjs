@@ -50,11 +50,11 @@ test('two people capture offline, reconnect, and both hold every issue under a n
   const id = await createEngagement(page, { name: 'Acme CRM rollout' });
   await approveSampleCharter(page, id);
   await connect(page, id, database, ACCOUNTS.alice);
-  await expect(badge(page)).toContainText('Synced');
+  await expect(badge(page)).toContainText('Synced', { timeout: 20_000 });
   await capture(page, id, 'Quote PDF shows the wrong VAT');
   const bob = await person(browser, baseURL);
   await join(bob.page, database, ACCOUNTS.bob, 'Acme CRM rollout');
-  await expect(badge(bob.page)).toContainText('Synced');
+  await expect(badge(bob.page)).toContainText('Synced', { timeout: 20_000 });
   await expect.poll(() => queue(bob.page, id)).toHaveLength(1);
 
   // Offline, code not yet loaded comes from the worker's cache: both installs must be done.
@@ -111,10 +111,10 @@ test('both edit the same charter field: the later value is kept and the other pe
   await page.goto(`#/engagements/${id}/charter/edit`);
   await page.getByRole('button', { name: 'Start with recommended defaults' }).click();
   await connect(page, id, database, ACCOUNTS.alice);
-  await expect(badge(page)).toContainText('Synced');
+  await expect(badge(page)).toContainText('Synced', { timeout: 20_000 });
   const bob = await person(browser, baseURL);
   await join(bob.page, database, ACCOUNTS.bob, 'Contoso ERP');
-  await expect(badge(bob.page)).toContainText('Synced');
+  await expect(badge(bob.page)).toContainText('Synced', { timeout: 20_000 });
 
   // Offline, code not yet loaded comes from the worker's cache: both installs must be done.
   await untilOfflineReady(page);
@@ -212,7 +212,7 @@ test('a session that ends asks to sign in again; nothing waiting is lost and syn
   const database = await freshDatabase('sign-in-again');
   const id = await createEngagement(page, { name: 'Tailspin rollout' });
   await connect(page, id, database, ACCOUNTS.alice);
-  await expect(badge(page)).toContainText('Synced');
+  await expect(badge(page)).toContainText('Synced', { timeout: 20_000 });
   // The admin gives alice a new password: her session cookie no longer holds.
   await setPassword('alice', 'a-new-secret');
   try {
@@ -255,10 +255,10 @@ test('a member stops syncing and renames; a teammate changes the system; reconne
   const database = await freshDatabase('reconnect');
   const id = await createEngagement(page, { name: 'Acme CRM rollout' });
   await connect(page, id, database, ACCOUNTS.alice);
-  await expect(badge(page)).toContainText('Synced');
+  await expect(badge(page)).toContainText('Synced', { timeout: 20_000 });
   const bob = await person(browser, baseURL);
   await join(bob.page, database, ACCOUNTS.bob, 'Acme CRM rollout');
-  await expect(badge(bob.page)).toContainText('Synced');
+  await expect(badge(bob.page)).toContainText('Synced', { timeout: 20_000 });
 
   await bob.page.goto(`#/engagements/${id}/settings`);
   await bob.page.getByRole('button', { name: 'Stop syncing' }).click();
@@ -285,7 +285,7 @@ test('restoring an older backup over a synced engagement merges it: a teammate\u
   await page.getByRole('button', { name: 'Download this engagement' }).click();
   const path = await (await download).path();
   await connect(page, id, database, ACCOUNTS.alice);
-  await expect(badge(page)).toContainText('Synced');
+  await expect(badge(page)).toContainText('Synced', { timeout: 20_000 });
   const bob = await person(browser, baseURL);
   await join(bob.page, database, ACCOUNTS.bob, 'Acme CRM rollout');
   await editDetails(bob.page, id, 'System', 'SAP S/4HANA');
@@ -327,7 +327,7 @@ test('two facilitators offline each record a decision in one charter workshop: b
   await expect(badge(page)).toContainText('Synced', { timeout: 20_000 });
   const bob = await person(browser, baseURL);
   await join(bob.page, database, ACCOUNTS.bob, 'Contoso ERP');
-  await expect(badge(bob.page)).toContainText('Synced');
+  await expect(badge(bob.page)).toContainText('Synced', { timeout: 20_000 });
   // Offline, the console's code comes from the worker's cache: Bob's browser must have finished
   // installing it first (the install takes longer as the build grows; without this wait the
   // console sometimes did not arrive offline).
@@ -363,7 +363,7 @@ test('a stopped server reads "Can\u2019t reach the team database", not "Offline"
   const database = await freshDatabase('cant-reach');
   const id = await createEngagement(page, { name: 'Northwind CRM' });
   await connect(page, id, database, ACCOUNTS.alice);
-  await expect(badge(page)).toContainText('Synced');
+  await expect(badge(page)).toContainText('Synced', { timeout: 20_000 });
   await capture(page, id, 'Quote PDF shows the wrong VAT');
   const issue = `/cant-reach/${encodeURIComponent(`issue:${id}:1`)}`;
   await expect.poll(() => adminFetch(issue).then((r) => r.status), { timeout: 20_000 }).toBe(200);
@@ -390,14 +390,14 @@ test('a stopped server reads "Can\u2019t reach the team database", not "Offline"
     const doc = await adminFetch(issue).then((r) => r.json());
     return doc.issue?.events?.[0]?.change?.title ?? doc.error;
   }, { timeout: 40_000 }).toBe('Quote PDF shows the wrong VAT');
-  await expect(badge(page)).toContainText('Synced');
+  await expect(badge(page)).toContainText('Synced', { timeout: 20_000 });
 });
 
 test('two tabs of one browser: exactly one syncs, however long its long poll waits', async ({ page, context }) => {
   const database = await freshDatabase('two-tabs');
   const id = await createEngagement(page, { name: 'Tailspin rollout' });
   await connect(page, id, database, ACCOUNTS.alice);
-  await expect(badge(page)).toContainText('Synced');
+  await expect(badge(page)).toContainText('Synced', { timeout: 20_000 });
   const second = await context.newPage();
   const polls = { second: 0 };
   second.on('request', (r) => { if (r.url().includes('/_changes')) polls.second += 1; });
@@ -411,5 +411,5 @@ test('two tabs of one browser: exactly one syncs, however long its long poll wai
   // The tab that syncs closes: the other takes over.
   await page.close();
   await expect(badge(second)).not.toContainText('another tab', { timeout: 20_000 });
-  await expect(badge(second)).toContainText('Synced');
+  await expect(badge(second)).toContainText('Synced', { timeout: 20_000 });
 });

@@ -202,7 +202,7 @@ test.describe('with team sync', () => {
     await card.getByLabel('User name').fill(ACCOUNTS.alice.name);
     await card.getByLabel('Password').fill(ACCOUNTS.alice.password);
     await card.getByRole('button', { name: 'Connect' }).click();
-    await expect(page.locator('.sync-badge')).toContainText('Synced');
+    await expect(page.locator('.sync-badge')).toContainText('Synced', { timeout: 20_000 });
 
     // Alice's phone (the same account) and Bob's laptop join; everyone warns.
     const now = await page.evaluate(() => Date.now());
@@ -213,7 +213,7 @@ test.describe('with team sync', () => {
     for (const p of [page, phone, bobs]) {
       await p.goto(`#/engagements/${id}`);
       await p.getByLabel('Warn me before a breach').check();
-      await expect(p.locator('.sync-badge')).toContainText('Synced');
+      await expect(p.locator('.sync-badge')).toContainText('Synced', { timeout: 20_000 });
     }
 
     // All three look at 10:30:10 at once, just past the warning point (75 % of 2 h): Alice's
