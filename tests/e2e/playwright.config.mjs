@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 // E2E_PORT lets several checkouts on one machine run the suite at once.
 export const PORT = Number(process.env.E2E_PORT || 8090);
+const TEAM_DATABASE = /(team-sync|team-guard|intake-inbox|warnings)\.spec\.mjs$/;
 
 export default defineConfig({
   testDir: '.',
@@ -21,6 +22,13 @@ export default defineConfig({
   reporter: 'list',
   // A CouchDB-compatible server on loopback for the team sync journeys (see couch.mjs).
   globalSetup: './couch-setup.mjs',
+  // The journeys that use that server share it: one kills and restarts it, one changes an
+  // account's password. They run one at a time, beside the others, so that none of them sees
+  // another's outage or ended session.
+  projects: [
+    { name: 'team-database', testMatch: TEAM_DATABASE, workers: 1 },
+    { name: 'journeys', testIgnore: TEAM_DATABASE },
+  ],
   use: {
     baseURL: `http://127.0.0.1:${PORT}/tools/handrail/`,
     locale: 'en-US',

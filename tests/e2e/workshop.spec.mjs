@@ -193,6 +193,7 @@ test('the charter workshop puts the charter under discussion on the projector, s
 });
 
 test('a dot vote stays hidden on the projector until it is revealed', async ({ page, context }) => {
+  test.setTimeout(60_000);
   const id = await prepare(page, 'charter-workshop', 'Vote check');
   await page.getByRole('button', { name: 'Start the workshop' }).click();
   const audience = await context.newPage();
@@ -433,6 +434,7 @@ test('the exit review meeting shows criteria, exceptions, handoff readiness and 
 });
 
 test('a scope category is put to a dot vote recorded as totals, and its result becomes the decision', async ({ page, context }) => {
+  test.setTimeout(60_000);
   await page.setViewportSize({ width: 1920, height: 1080 });
   const id = await prepare(page, 'charter-workshop', 'Scope vote', { charter: true });
   await page.getByRole('button', { name: 'Start the workshop' }).click();
