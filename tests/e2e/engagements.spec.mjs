@@ -161,7 +161,6 @@ test('another tab sees changes without a reload, and a stale edit is caught, not
 });
 
 test('a toast sits in a corner, goes after five seconds, stays twelve with Undo, and stays on its page', async ({ page }) => {
-  test.setTimeout(60_000);
   const id = await createEngagement(page, { name: 'Toast CRM' });
   await approveSampleCharter(page, id);
   const toast = page.locator('.toast');

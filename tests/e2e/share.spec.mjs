@@ -118,7 +118,6 @@ test('saving a link can be undone, and saving the same version again has nothing
 });
 
 test('a protected link asks for its passphrase and refuses a wrong one', async ({ page, browser }) => {
-  test.setTimeout(60_000);
   const { link: open } = await shareApprovedCharter(page, 'Protected charter');
   const dialog = page.locator('dialog.share-dialog');
   await dialog.getByText('Protect with a passphrase').click();

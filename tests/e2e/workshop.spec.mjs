@@ -193,7 +193,6 @@ test('the charter workshop puts the charter under discussion on the projector, s
 });
 
 test('a dot vote stays hidden on the projector until it is revealed', async ({ page, context }) => {
-  test.setTimeout(60_000);
   const id = await prepare(page, 'charter-workshop', 'Vote check');
   await page.getByRole('button', { name: 'Start the workshop' }).click();
   const audience = await context.newPage();
@@ -325,7 +324,6 @@ async function makePlan(page, id) {
 test('the stand-up shows the breached and at-risk issues, triages a new one live, and today\u2019s level and signals', async ({ page, context }) => {
   // The longest journey here (a charter, a plan and two triaged issues before the meeting):
   // about 26 s alone, so the default 30 s left no room on a loaded machine.
-  test.setTimeout(60_000);
   // Wednesday of week 2 (critical only), 15:00 in London (GMT in March).
   await page.clock.setFixedTime(new Date('2027-03-10T15:00:00Z'));
   await page.setViewportSize({ width: 1920, height: 1080 });
@@ -434,7 +432,6 @@ test('the exit review meeting shows criteria, exceptions, handoff readiness and 
 });
 
 test('a scope category is put to a dot vote recorded as totals, and its result becomes the decision', async ({ page, context }) => {
-  test.setTimeout(60_000);
   await page.setViewportSize({ width: 1920, height: 1080 });
   const id = await prepare(page, 'charter-workshop', 'Scope vote', { charter: true });
   await page.getByRole('button', { name: 'Start the workshop' }).click();
