@@ -54,7 +54,8 @@ test('what happens in the console appears in the audience window within a second
   await expect(page).toHaveURL(/\/present\/1$/);
   const audience = await context.newPage();
   await audience.goto(`#/engagements/${id}/audience`);
-  await expect(audience.locator('h1')).toHaveText('Opening', SOON);
+  // Opening a window is not what is timed: what happens once both are open is.
+  await expect(audience.locator('h1')).toHaveText('Opening');
   await expect(audience.getByTestId('timer-words')).toContainText('Not started');
 
   await page.getByRole('button', { name: 'Start the workshop' }).click();
