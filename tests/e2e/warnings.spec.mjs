@@ -62,7 +62,7 @@ test('each threshold warns once at its minute, never for a paused clock, across 
   await page.clock.runFor('00:01:30');
   await expect.poll(() => notified(page)).toEqual(['#1 Orders stuck in credit check: response clock at risk']);
   await expect(page.getByRole('link', { name: 'Needs attention (1)' })).toBeVisible();
-  expect(await page.evaluate(() => window.__badge)).toBe(1);
+  await expect.poll(() => page.evaluate(() => window.__badge)).toBe(1);
 
   // A second tab: the breach at 11:00 is told once between them.
   const second = await context.newPage();
