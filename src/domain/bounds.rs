@@ -35,9 +35,10 @@ pub const MAX_HOLIDAYS: usize = 366;
 /// issue of 62,601 events keeping the exit review's Markdown busy for seconds.
 pub const MAX_EVENTS: usize = 10_000;
 /// A withdrawal plan's holds and extensions, its handoff's responsibilities and support
-/// channels, and a charter's escalation levels: a plan has at most 104 weeks and a team a few
-/// dozen duties. The fuzz runs found 64,035 holds making a share link take seconds, and 46,345
-/// escalation contacts making a save take seconds.
+/// channels, a charter's escalation levels, and a workshop's agenda steps and dot votes: a plan
+/// has at most 104 weeks, a team a few dozen duties, a workshop a few dozen steps. The fuzz runs
+/// found 64,035 holds making a share link take seconds, 46,345 escalation contacts making a
+/// save take seconds, and a team document with 12,787 dot votes taking seconds to merge.
 pub const MAX_PLAN_ITEMS: usize = 1_000;
 /// Workshop timers count milliseconds; a meeting of more than 100 days is not one.
 pub const MAX_MILLISECONDS: i64 = 100 * 24 * 60 * 60 * 1000;
@@ -194,7 +195,8 @@ impl<'a> Walk<'a> {
                 let max = match self.key() {
                     "holidays" => MAX_HOLIDAYS,
                     "events" => MAX_EVENTS,
-                    "holds" | "extensions" | "responsibilities" | "escalation" => MAX_PLAN_ITEMS,
+                    "holds" | "extensions" | "responsibilities" | "escalation" | "steps"
+                    | "votes" => MAX_PLAN_ITEMS,
                     // The app plans at most 8 weeks; a week past `MAX_WEEK` cannot be held or
                     // extended to. The fuzz run found a plan of 45,590 weeks taking seconds to save.
                     "weeks" => MAX_WEEK as usize,
@@ -424,6 +426,12 @@ mod tests {
         let channels = Value::Array(vec![Value::Null; MAX_PLAN_ITEMS + 1]);
         let handoff = json!({"withdrawal": {"handoff": {"escalation": channels}}});
         assert!(problem(handoff, Root::Engagement).contains("more than 1000 items"));
+        let votes = Value::Array(vec![Value::Null; MAX_PLAN_ITEMS + 1]);
+        let workshop = json!({"workshops": [{"steps": [], "votes": votes}]});
+        assert!(problem(workshop, Root::Engagement).contains("workshops[0].votes"));
+        let steps = Value::Array(vec![Value::Null; MAX_PLAN_ITEMS + 1]);
+        let workshop = json!({"workshops": [{"steps": steps}]});
+        assert!(problem(workshop, Root::Engagement).contains("workshops[0].steps"));
         let holidays = Value::Array(vec![Value::Null; MAX_HOLIDAYS + 1]);
         let calendar =
             json!({"charter": {"draft": {"charter": {"calendar": {"holidays": holidays}}}}});
